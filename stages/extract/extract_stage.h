@@ -1,0 +1,10 @@
+// The extract stage: its spec (config fields, docs) and factory.
+#pragma once
+
+#include "runtime/spec.h"
+
+namespace newspipe {
+
+StageSpec ExtractSpec();
+
+}  // namespace newspipe

@@ -1,0 +1,5 @@
+// newspipe-extract: the extract stage as its own process (see runtime/stage_main.h for its flags).
+#include "runtime/stage_main.h"
+#include "stages/extract/extract_stage.h"
+
+int main(int argc, char** argv) { return newspipe::RunStageMain(argc, argv, newspipe::ExtractSpec()); }

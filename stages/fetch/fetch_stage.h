@@ -1,0 +1,10 @@
+// The fetch stage: its spec (config fields, docs) and factory.
+#pragma once
+
+#include "runtime/spec.h"
+
+namespace newspipe {
+
+StageSpec FetchSpec();
+
+}  // namespace newspipe

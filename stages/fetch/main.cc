@@ -1,0 +1,5 @@
+// newspipe-fetch: the fetch stage as its own process (see runtime/stage_main.h for its flags).
+#include "runtime/stage_main.h"
+#include "stages/fetch/fetch_stage.h"
+
+int main(int argc, char** argv) { return newspipe::RunStageMain(argc, argv, newspipe::FetchSpec()); }

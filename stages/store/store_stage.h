@@ -1,0 +1,10 @@
+// The store stage: its spec (config fields, docs) and factory.
+#pragma once
+
+#include "runtime/spec.h"
+
+namespace newspipe {
+
+StageSpec StoreSpec();
+
+}  // namespace newspipe
