@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what newspipe needs, builds it with AddressSanitizer and UndefinedBehaviorSanitizer,
+# starts a throwaway PostgreSQL server, and runs every test (ctest), then the fuzz targets for a
+# short bounded time. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d ../shared/data ]; then
+  echo "test.sh: ../shared/data is missing: the evaluation data must sit beside the project" >&2
+  exit 1
+fi
+bash scripts/setup-deps.sh
+NEWSPIPE_BUILD_DIR=build-test bash scripts/build.sh -DNEWSPIPE_SANITIZE=ON
+# shellcheck source=/dev/null
+source scripts/start-postgres.sh
+trap 'stop_postgres || true' EXIT
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir build-test --output-on-failure -j 2 --timeout 600
+if [ -f scripts/fuzz.sh ]; then
+  bash scripts/fuzz.sh
+fi
