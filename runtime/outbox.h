@@ -39,4 +39,12 @@ class Outbox {
   virtual size_t Size() = 0;
 };
 
+// Crash-point injection for tests of the durability contract: when set, PutBatch calls the hook
+// with kBeforeSync after writing its rows but before the commit, and with kAfterSync once the
+// commit is durable. A test hook that calls _exit() or abort() simulates a crash at that point.
+enum class OutboxSyncPoint { kBeforeSync, kAfterSync };
+using OutboxSyncHook = void (*)(OutboxSyncPoint point);
+// Process-wide; not thread-safe. Pass nullptr to clear.
+void SetOutboxSyncHookForTesting(OutboxSyncHook hook);
+
 }  // namespace newspipe
