@@ -1,5 +1,6 @@
-// Placeholder spec for the fetch stage; replaced by the real stage.
 #include "stages/fetch/fetch_stage.h"
+
+#include "stages/fetch/fetch_source.h"
 
 namespace newspipe {
 
@@ -7,9 +8,69 @@ StageSpec FetchSpec() {
   StageSpec spec;
   spec.type = "fetch";
   spec.kind = StageKind::kSource;
-  spec.summary = "(not built yet)";
-  spec.create = [](const Config&, const StageContext&) -> Result<StageInstance> {
-    return Status::Internal("the fetch stage is not built yet");
+  spec.summary = "Reads local files and fetches web pages, politely and resumably.";
+  spec.description =
+      "The pipeline's source. Inputs: `paths` (files and directories of .html, .htm, .txt and "
+      ".gz of those, walked recursively in sorted order) and web pages from `urls` and "
+      "`url_file`.\n\n"
+      "Every input becomes one document, also when it cannot be read: it then carries a fatal "
+      "error (stage `fetch`, a code such as `not_found`, `empty`, `binary`, `timeout`, "
+      "`http_404`, `robots`, `refused_address`) and no raw bytes, so it is stored or "
+      "dead-lettered with its reason. A body larger than `max_bytes` is cut there: "
+      "`fetch.truncated` is set and a non-fatal `too_large` error noted.\n\n"
+      "Document ids: the xxhash64 (16 hex digits) of the canonical URL for web pages, and of "
+      "`file://` + the absolute path for local files, so the same input always gets the same "
+      "id.\n\n"
+      "Web fetching: libcurl, at most `concurrency` transfers and `per_host_concurrency` per "
+      "host, `per_host_delay` between two requests to one host (or the robots.txt crawl-delay "
+      "when larger), robots.txt honoured (RFC 9309), redirects followed up to `max_redirects` "
+      "with loops detected, retries with exponential backoff and jitter on 5xx, 429 "
+      "(Retry-After honoured) and network errors. Bodies are decoded (gzip, deflate, brotli) "
+      "and capped at `max_bytes` decoded bytes, then converted to UTF-8. Addresses that are "
+      "loopback, private, link-local or multicast are refused unless the host is in "
+      "`allow_hosts`.";
+  spec.fields = {
+      StringListField("paths", {}, "Files and directories to read (recursively)."),
+      StringListField("urls", {}, "Web pages to fetch once."),
+      Optional(StringField("url_file", "",
+                           "A file of URLs, one a line; '#' starts a comment line. A bad line "
+                           "is reported with its line number and skipped.")),
+      IntField("max_bytes", 10 << 20, "Cap on a body's (decoded) size in bytes.", 1024,
+               1024.0 * 1024 * 1024),
+      StringField("user_agent", "newspipe/0.1 (+https://example.invalid/newspipe)",
+                  "The User-Agent header; its first word is the robots.txt product token."),
+      IntField("concurrency", 16, "Transfers running at once, all hosts together.", 1, 1024),
+      IntField("per_host_concurrency", 2, "Transfers running at once to one host.", 1, 256),
+      DurationField("per_host_delay", "1s",
+                    "Least time between the starts of two requests to one host.", 0),
+      BoolField("robots", true, "Honour robots.txt."),
+      DurationField("robots_unavailable_retry", "1m",
+                    "After a 5xx or no answer for robots.txt, the host counts as disallowed "
+                    "this long, then robots.txt is asked again.",
+                    0),
+      DurationField("connect_timeout", "10s", "Connect timeout.", 1),
+      DurationField("timeout", "30s", "Total time allowed for one request.", 1),
+      IntField("low_speed_bytes", 100,
+               "Abort a transfer slower than this many bytes per second ...", 0),
+      DurationField("low_speed_time", "10s", "... for this long.", 1000),
+      IntField("max_redirects", 5, "Redirects followed at most.", 0, 20),
+      IntField("max_attempts", 4, "Attempts per URL (1 + retries) on 5xx, 429 and network errors.",
+               1, 20),
+      DurationField("backoff_initial", "1s", "The first retry's wait; doubled each time.", 0),
+      DurationField("backoff_max", "1m", "The longest wait between retries.", 0),
+      StringListField("allow_hosts", {},
+                      "Hosts that may resolve to loopback/private addresses (tests, intranets); "
+                      "\"*\" allows every host."),
+  };
+  spec.examples = {
+      "paths: [sample/site]\nmax_bytes: 5000000",
+      "urls: [https://example.com/news/1.html]\nper_host_delay: 2s",
+  };
+  spec.create = [](const Config& config, const StageContext& context) -> Result<StageInstance> {
+    NP_ASSIGN_OR_RETURN(auto source, FetchSource::Create(config, context));
+    StageInstance instance;
+    instance.source = std::move(source);
+    return instance;
   };
   return spec;
 }
