@@ -1,0 +1,245 @@
+#include "runtime/stage_runner_base.h"
+
+#include <unistd.h>
+
+#include <exception>
+
+#include <spdlog/spdlog.h>
+
+#include "runtime/codec.h"
+
+namespace newspipe {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+namespace {
+
+constexpr size_t kMaxQueuedAcks = 100'000;
+
+}  // namespace
+
+int64_t NowUnixMs() {
+  return std::chrono::duration_cast<milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t NowUnixUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+StageIdentity MakeIdentity(const StageProcessOptions& options) {
+  StageIdentity who;
+  who.pipeline = options.pipeline;
+  who.stage = options.stage_name;
+  who.replica = options.replica;
+  who.sender = options.stage_name + "/" + std::to_string(options.replica);
+  char host[256] = {};
+  if (::gethostname(host, sizeof(host) - 1) == 0) who.host = host;
+  who.pid = static_cast<int>(::getpid());
+  return who;
+}
+
+Verdict ApplyProcessor(Processor& processor, v1::Envelope& env, const StageIdentity& who,
+                       RunStats& stats) {
+  v1::Document* doc = env.mutable_document();
+  const int64_t started_us = NowUnixUs();
+  const auto t0 = steady_clock::now();
+  Result<Verdict> result = Status::Internal("not run");
+  try {
+    result = processor.Process(*doc);
+  } catch (const std::exception& e) {
+    result = Status::Internal(std::string("exception: ") + e.what());
+  } catch (...) {
+    result = Status::Internal("unknown exception");
+  }
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - t0);
+  v1::StageTrace* trace = doc->add_trace();
+  trace->set_stage(who.stage);
+  trace->set_replica(who.replica);
+  trace->set_host(who.host);
+  trace->set_pid(who.pid);
+  trace->set_started_unix_us(started_us);
+  trace->set_duration_us(elapsed.count());
+  trace->set_attempt(env.attempt());
+  ++stats.processed;
+  if (!result.ok()) {
+    ++stats.failed;
+    v1::Error* error = doc->add_errors();
+    error->set_stage(who.stage);
+    error->set_code(std::string(result.status().CodeName()));
+    error->set_message(result.status().message());
+    error->set_unix_ms(NowUnixMs());
+    error->set_fatal(true);
+    spdlog::warn("{}: {}", env.doc_id(), result.status().ToString());
+    return Verdict::Forward();
+  }
+  if (!result->forwarded()) ++stats.filtered;
+  return std::move(result).value();
+}
+
+Status EncodeToMessage(const v1::Envelope& env, size_t max_bytes, zmq::message_t* msg) {
+  if (env.protocol_version() != kProtocolVersion) {
+    return Status::InvalidArgument("envelope without the protocol version");
+  }
+  size_t size = env.ByteSizeLong();
+  if (size > max_bytes) {
+    return Status::ResourceExhausted("envelope for '" + env.doc_id() + "' is " +
+                                     std::to_string(size) + " bytes, over the limit of " +
+                                     std::to_string(max_bytes));
+  }
+  msg->rebuild(size);
+  env.SerializeWithCachedSizesToArray(static_cast<uint8_t*>(msg->data()));
+  return Status::OK();
+}
+
+zmq::message_t MessageFromString(std::string&& bytes) {
+  auto* owned = new std::string(std::move(bytes));
+  return zmq::message_t(
+      owned->data(), owned->size(),
+      [](void*, void* hint) { delete static_cast<std::string*>(hint); }, owned);
+}
+
+void RateLimitedWarning::Warn(std::string_view what) {
+  auto now = steady_clock::now();
+  if (logged_once_ && now - last_ < std::chrono::seconds(1)) {
+    ++suppressed_;
+    return;
+  }
+  if (suppressed_ > 0) {
+    spdlog::warn("{} ({} similar suppressed)", what, suppressed_);
+  } else {
+    spdlog::warn("{}", what);
+  }
+  suppressed_ = 0;
+  last_ = now;
+  logged_once_ = true;
+}
+
+// --- SocketStage -----------------------------------------------------------------------------
+
+SocketStage::SocketStage(const StageProcessOptions& options, const StageContext& context,
+                         const std::atomic<bool>& stop)
+    : context_(1),
+      options_(options),
+      stage_context_(context),
+      stop_(stop),
+      identity_(MakeIdentity(options)) {}
+
+SocketStage::~SocketStage() {
+  // Queued acks and heartbeats are best effort: do not let them hold up the exit.
+  if (ack_out_) ack_out_->SetLinger(milliseconds(200));
+  if (control_) control_->SetLinger(milliseconds(200));
+}
+
+SocketOptions SocketStage::MakeSocketOptions() const {
+  SocketOptions o;
+  o.high_water_mark = options_.high_water_mark;
+  o.max_message_bytes = options_.max_message_bytes;
+  o.curve = options_.curve;
+  return o;
+}
+
+Status SocketStage::OpenCommon(bool ack_sender) {
+  SocketOptions o = MakeSocketOptions();
+  if (!options_.control.empty()) {
+    SocketOptions co = o;
+    co.high_water_mark = 16;  // stale heartbeats are worthless: keep few.
+    NP_ASSIGN_OR_RETURN(control_, Socket::Open(context_, SocketKind::kPush, options_.control, co,
+                                               identity_.sender + " control"));
+  }
+  if (ack_sender && !options_.ack.empty()) {
+    NP_ASSIGN_OR_RETURN(ack_out_, Socket::Open(context_, SocketKind::kPush, options_.ack, o,
+                                               identity_.sender + " ack"));
+  }
+  return Status::OK();
+}
+
+void SocketStage::Stamp(v1::Envelope& env) const {
+  env.set_protocol_version(kProtocolVersion);
+  if (env.pipeline().empty()) env.set_pipeline(identity_.pipeline);
+  env.set_sender(identity_.sender);
+  env.set_sent_unix_ms(NowUnixMs());
+}
+
+void SocketStage::MaybeHeartbeat(bool force) {
+  auto now = steady_clock::now();
+  if (!force && now < next_heartbeat_) return;
+  next_heartbeat_ = now + options_.heartbeat_interval;
+  if (!control_) return;
+  v1::Envelope env;
+  Stamp(env);
+  v1::Heartbeat* hb = env.mutable_heartbeat();
+  hb->set_stage(identity_.stage);
+  hb->set_replica(identity_.replica);
+  hb->set_pid(identity_.pid);
+  hb->set_processed(stats_.processed);
+  hb->set_failed(stats_.failed);
+  hb->set_filtered(stats_.filtered);
+  hb->set_malformed(stats_.malformed);
+  hb->set_in_flight(stats_.in_flight);
+  hb->set_current_doc_id(stats_.current_doc_id);
+  hb->set_unix_ms(env.sent_unix_ms());
+  hb->set_source_exhausted(stats_.source_exhausted);
+  hb->set_emitted(stats_.emitted);
+  hb->set_acked(stats_.acked);
+  hb->set_stored(stats_.stored);
+  hb->set_dead_lettered(stats_.dead_lettered);
+  hb->set_acked_stored(stats_.acked_stored);
+  hb->set_acked_filtered(stats_.acked_filtered);
+  zmq::message_t msg;
+  if (!EncodeToMessage(env, SIZE_MAX, &msg).ok()) return;
+  // A supervisor that is not listening must not stall the stage: drop the beat.
+  (void)control_->TrySend(msg);
+}
+
+milliseconds SocketStage::PollTimeout(milliseconds cap) const {
+  auto until = std::chrono::duration_cast<milliseconds>(next_heartbeat_ - steady_clock::now());
+  if (until.count() < 0) return milliseconds(0);
+  return std::min(cap, until);
+}
+
+void SocketStage::Ack(const v1::Envelope& doc_env, v1::Ack::Outcome outcome,
+                      std::string_view reason) {
+  if (!ack_out_) return;
+  v1::Envelope env;
+  Stamp(env);
+  env.set_pipeline(doc_env.pipeline());
+  env.set_doc_id(doc_env.doc_id());
+  env.set_attempt(doc_env.attempt());
+  env.set_trace_id(doc_env.trace_id());
+  v1::Ack* ack = env.mutable_ack();
+  ack->set_doc_id(doc_env.doc_id());
+  ack->set_outcome(outcome);
+  ack->set_stage(identity_.stage);
+  ack->set_reason(std::string(reason));
+  ack->set_attempt(doc_env.attempt());
+  zmq::message_t msg;
+  if (!EncodeToMessage(env, SIZE_MAX, &msg).ok()) return;
+  if (ack_queue_.size() >= kMaxQueuedAcks) {
+    // The source resends what it never hears about; losing an ack costs a duplicate, not data.
+    ack_queue_.pop_front();
+    ack_drop_log_.Warn("ack queue full (source unreachable?): dropping the oldest ack");
+  }
+  ack_queue_.push_back(std::move(msg));
+  FlushAcks();
+}
+
+void SocketStage::FlushAcks() {
+  while (ack_out_ && !ack_queue_.empty()) {
+    if (!ack_out_->TrySend(ack_queue_.front()).ok()) return;
+    ack_queue_.pop_front();
+  }
+}
+
+void SocketStage::CountMalformed(const Status& why, std::string_view socket_name) {
+  ++stats_.malformed;
+  malformed_log_.Warn(std::string("malformed frame on ") + std::string(socket_name) + ": " +
+                      why.ToString() + " (" + std::to_string(stats_.malformed) + " so far)");
+}
+
+}  // namespace newspipe

@@ -1,0 +1,118 @@
+// Pieces shared by the stage runner's loops (runtime/stage_runner.h): who this process is, how a
+// processor's result is recorded on a document, heartbeats, acks towards the source, and
+// rate-limited counting of malformed frames. Internal to the runtime; one thread at a time.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <zmq.hpp>
+
+#include "proto/newspipe.pb.h"
+#include "runtime/stage.h"
+#include "runtime/stage_options.h"
+#include "runtime/stage_runner.h"
+#include "runtime/transport.h"
+
+namespace newspipe {
+
+int64_t NowUnixMs();
+int64_t NowUnixUs();
+
+// Who is running: copied into envelopes and traces.
+struct StageIdentity {
+  std::string pipeline;
+  std::string stage;
+  uint32_t replica = 0;
+  std::string sender;  // "stage/replica"
+  std::string host;
+  int pid = 0;
+};
+StageIdentity MakeIdentity(const StageProcessOptions& options);
+
+// Runs `processor` on the document in `env`, then records a StageTrace and, on an error, a
+// v1::Error (the document goes on). Updates `stats`. Exceptions from the stage are caught and
+// count as errors. REQUIRES: env.has_document().
+Verdict ApplyProcessor(Processor& processor, v1::Envelope& env, const StageIdentity& who,
+                       RunStats& stats);
+
+// Serializes `env` straight into `msg`; checks the version and `max_bytes` like EncodeEnvelope.
+Status EncodeToMessage(const v1::Envelope& env, size_t max_bytes, zmq::message_t* msg);
+
+// Moves `bytes` into a message without copying them.
+zmq::message_t MessageFromString(std::string&& bytes);
+
+// Logs a repeated warning at most once a second, saying how many were suppressed meanwhile.
+class RateLimitedWarning {
+ public:
+  void Warn(std::string_view what);
+
+ private:
+  std::chrono::steady_clock::time_point last_{};
+  uint64_t suppressed_ = 0;
+  bool logged_once_ = false;
+};
+
+// The socket-mode state every stage kind has: the zmq context, the control (heartbeat) socket and
+// the ack-sending socket, and the counters.
+class SocketStage {
+ public:
+  SocketStage(const StageProcessOptions& options, const StageContext& context,
+              const std::atomic<bool>& stop);
+  ~SocketStage();
+
+  // Opens the control socket, and the ack-sending PUSH when `ack_sender`.
+  Status OpenCommon(bool ack_sender);
+  SocketOptions MakeSocketOptions() const;
+
+  bool stopping() const { return stop_.load(std::memory_order_relaxed); }
+  // Sends a heartbeat when the interval has passed, or now when `force`.
+  void MaybeHeartbeat(bool force = false);
+  // How long a poll may wait: at most `cap`, and no later than the next heartbeat.
+  std::chrono::milliseconds PollTimeout(std::chrono::milliseconds cap) const;
+
+  // Queues an Ack for the document of `env` and tries to send queued acks without blocking.
+  void Ack(const v1::Envelope& env, v1::Ack::Outcome outcome, std::string_view reason);
+  void FlushAcks();
+
+  // Counts a frame that did not decode and logs it, rate-limited.
+  void CountMalformed(const Status& why, std::string_view socket_name);
+
+  zmq::context_t& context() { return context_; }
+  const StageProcessOptions& options() const { return options_; }
+  const StageContext& stage_context() const { return stage_context_; }
+  const StageIdentity& identity() const { return identity_; }
+  RunStats& stats() { return stats_; }
+  // Stamps version, pipeline, sender and send time on an outgoing envelope.
+  void Stamp(v1::Envelope& env) const;
+
+ private:
+  zmq::context_t context_;  // first member: destroyed after every socket.
+  const StageProcessOptions& options_;
+  const StageContext& stage_context_;
+  const std::atomic<bool>& stop_;
+  StageIdentity identity_;
+  RunStats stats_;
+  std::unique_ptr<Socket> control_;
+  std::unique_ptr<Socket> ack_out_;
+  std::deque<zmq::message_t> ack_queue_;
+  std::chrono::steady_clock::time_point next_heartbeat_{};
+  RateLimitedWarning malformed_log_;
+  RateLimitedWarning ack_drop_log_;
+  std::string scratch_;
+};
+
+// The loops, one per stage kind (runtime/stage_runner_{source,processor,sink}.cc), and the
+// standalone runner (runtime/stage_runner_standalone.cc). Each returns the exit code.
+int RunSourceLoop(SocketStage& stage, Source& source);
+int RunProcessorLoop(SocketStage& stage, Processor& processor);
+int RunSinkLoop(SocketStage& stage, Sink& sink);
+int RunStandalone(const StageProcessOptions& options, StageKind kind, StageInstance& instance,
+                  const std::atomic<bool>& stop);
+
+}  // namespace newspipe
