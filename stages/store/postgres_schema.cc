@@ -1,0 +1,112 @@
+#include "stages/store/postgres_schema.h"
+
+#include <fmt/format.h>
+#include <pqxx/pqxx>
+
+#include <string_view>
+
+namespace newspipe {
+namespace {
+
+// Step i moves the schema from version i to i + 1. Append only.
+constexpr std::string_view kMigrations[] = {
+    // 1: the initial schema.
+    R"sql(
+CREATE TABLE documents (
+  doc_no bigserial UNIQUE NOT NULL,
+  id text PRIMARY KEY,
+  url text NOT NULL DEFAULT '',
+  canonical_url text NOT NULL DEFAULT '',
+  path text NOT NULL DEFAULT '',
+  title text NOT NULL DEFAULT '',
+  text text NOT NULL DEFAULT '',
+  published text NOT NULL DEFAULT '',
+  published_local text NOT NULL DEFAULT '',
+  published_unix bigint,
+  modified text NOT NULL DEFAULT '',
+  agency text NOT NULL DEFAULT '',
+  dateline text NOT NULL DEFAULT '',
+  site text NOT NULL DEFAULT '',
+  language text NOT NULL DEFAULT '',
+  section text NOT NULL DEFAULT '',
+  description text NOT NULL DEFAULT '',
+  page_type text NOT NULL DEFAULT '',
+  fetched_unix_ms bigint NOT NULL DEFAULT 0,
+  http_status int NOT NULL DEFAULT 0,
+  error_count int NOT NULL DEFAULT 0,
+  content_hash text NOT NULL,
+  revision int NOT NULL DEFAULT 1,
+  simhash bigint NOT NULL DEFAULT 0,
+  band0 int, band1 int, band2 int, band3 int,
+  story_id bigint,
+  first_stored_unix_ms bigint NOT NULL,
+  updated_unix_ms bigint NOT NULL,
+  seen_unix_ms bigint NOT NULL,
+  doc_json text NOT NULL,
+  tsv tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple'::regconfig, title), 'A') ||
+    setweight(to_tsvector('simple'::regconfig, text), 'B')) STORED
+);
+CREATE INDEX documents_tsv ON documents USING gin (tsv);
+CREATE INDEX documents_published ON documents (published_unix);
+CREATE INDEX documents_site ON documents (site, published_unix);
+CREATE INDEX documents_story ON documents (story_id);
+CREATE INDEX documents_band0 ON documents (band0) WHERE band0 IS NOT NULL;
+CREATE INDEX documents_band1 ON documents (band1) WHERE band1 IS NOT NULL;
+CREATE INDEX documents_band2 ON documents (band2) WHERE band2 IS NOT NULL;
+CREATE INDEX documents_band3 ON documents (band3) WHERE band3 IS NOT NULL;
+CREATE TABLE blocks (doc_id text NOT NULL, idx int NOT NULL, type text NOT NULL,
+  text text NOT NULL, boilerplate boolean NOT NULL, rule text NOT NULL DEFAULT '',
+  score real NOT NULL DEFAULT 0, tag text NOT NULL DEFAULT '', PRIMARY KEY (doc_id, idx));
+CREATE TABLE authors (doc_id text NOT NULL, idx int NOT NULL, name text NOT NULL,
+  PRIMARY KEY (doc_id, idx));
+CREATE INDEX authors_name ON authors (lower(name));
+CREATE TABLE quotes (doc_id text NOT NULL, idx int NOT NULL, text text NOT NULL,
+  speaker text NOT NULL DEFAULT '', block_index int NOT NULL DEFAULT -1,
+  rule text NOT NULL DEFAULT '', PRIMARY KEY (doc_id, idx));
+CREATE TABLE captions (doc_id text NOT NULL, idx int NOT NULL, text text NOT NULL,
+  credit text NOT NULL DEFAULT '', block_index int NOT NULL DEFAULT -1,
+  image_url text NOT NULL DEFAULT '', PRIMARY KEY (doc_id, idx));
+CREATE TABLE errors (doc_id text NOT NULL, idx int NOT NULL, stage text NOT NULL DEFAULT '',
+  code text NOT NULL DEFAULT '', message text NOT NULL DEFAULT '',
+  unix_ms bigint NOT NULL DEFAULT 0, fatal boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (doc_id, idx));
+CREATE TABLE raw_pages (doc_id text PRIMARY KEY, content_type text NOT NULL DEFAULT '',
+  charset text NOT NULL DEFAULT '', raw bytea NOT NULL);
+)sql",
+};
+
+constexpr int kVersion = static_cast<int>(std::size(kMigrations));
+// pg_advisory_xact_lock key: "newspipe" in ASCII, so unrelated applications do not collide.
+constexpr int64_t kMigrationLock = 0x6e65777370697065;
+
+}  // namespace
+
+int PostgresSchemaVersion() { return kVersion; }
+
+Status MigratePostgresSchema(pqxx::connection& conn) {
+  try {
+    pqxx::work tx(conn);
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
+    tx.exec("CREATE TABLE IF NOT EXISTS newspipe_schema (version int NOT NULL)");
+    pqxx::result r = tx.exec("SELECT max(version) FROM newspipe_schema");
+    int current = r[0][0].is_null() ? 0 : r[0][0].as<int>();
+    if (current > kVersion) {
+      return Status::FailedPrecondition(fmt::format(
+          "store: PostgreSQL schema version {} is newer than this build understands ({})", current,
+          kVersion));
+    }
+    for (int v = current; v < kVersion; ++v) {
+      tx.exec(std::string(kMigrations[v]));
+      tx.exec_params("INSERT INTO newspipe_schema (version) VALUES ($1)", v + 1);
+    }
+    tx.commit();
+    return Status::OK();
+  } catch (const pqxx::broken_connection&) {
+    throw;
+  } catch (const std::exception& e) {
+    return Status::Internal(fmt::format("store: migrating the PostgreSQL schema: {}", e.what()));
+  }
+}
+
+}  // namespace newspipe

@@ -1,0 +1,19 @@
+// The PostgreSQL store's schema and migrations: the same logical tables as the SQLite store
+// (sqlite_schema.h) plus a generated tsvector column with a GIN index for search. The version
+// lives in newspipe_schema; migrations run under a transaction-scoped advisory lock, so several
+// store replicas starting at once migrate exactly once. Throws nothing: libpqxx exceptions
+// other than broken_connection (which the caller retries) become a Status.
+#pragma once
+
+#include <pqxx/connection>
+
+#include "runtime/status.h"
+
+namespace newspipe {
+
+int PostgresSchemaVersion();
+
+// REQUIRES: an open connection. Rethrows pqxx::broken_connection for the caller's retry loop.
+Status MigratePostgresSchema(pqxx::connection& conn);
+
+}  // namespace newspipe

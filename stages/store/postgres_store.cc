@@ -1,0 +1,375 @@
+#include "stages/store/postgres_store.h"
+
+#include <algorithm>
+#include <map>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "stages/store/postgres_schema.h"
+#include "stages/store/simhash.h"
+#include "stages/store/stored_document.h"
+
+namespace newspipe {
+namespace {
+
+using nlohmann::json;
+
+// PostgreSQL text cannot hold NUL bytes; everything else (invalid UTF-8 included) is repaired by
+// the JSON dump with error_handler_t::replace.
+std::string PgText(std::string_view s) {
+  if (s.find('\0') == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c != '\0') out += c;
+  }
+  return out;
+}
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string Base64(std::string_view in) {
+  static constexpr char kTable[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    out += kTable[v >> 18];
+    out += kTable[(v >> 12) & 63];
+    out += kTable[(v >> 6) & 63];
+    out += kTable[v & 63];
+  }
+  if (i < in.size()) {
+    uint32_t v = uint8_t(in[i]) << 16;
+    if (i + 1 < in.size()) v |= uint8_t(in[i + 1]) << 8;
+    out += kTable[v >> 18];
+    out += kTable[(v >> 12) & 63];
+    out += i + 1 < in.size() ? kTable[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+// Adds connect_timeout to a DSN that has none, so a silent host cannot hang a commit.
+std::string WithConnectTimeout(const std::string& dsn) {
+  if (dsn.find("connect_timeout") != std::string::npos) return dsn;
+  if (dsn.find("://") != std::string::npos) {
+    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
+  }
+  return dsn + " connect_timeout=10";
+}
+
+// The document columns, as jsonb_to_recordset types them.
+constexpr const char* kDocColumns =
+    "id text, url text, canonical_url text, path text, title text, text text, published text, "
+    "published_local text, published_unix bigint, modified text, agency text, dateline text, "
+    "site text, language text, section text, description text, page_type text, "
+    "fetched_unix_ms bigint, http_status int, error_count int, content_hash text, simhash "
+    "bigint, band0 int, band1 int, band2 int, band3 int, doc_json text, now_ms bigint";
+
+constexpr const char* kDocNames =
+    "id, url, canonical_url, path, title, text, published, published_local, published_unix, "
+    "modified, agency, dateline, site, language, section, description, page_type, "
+    "fetched_unix_ms, http_status, error_count, content_hash, simhash, band0, band1, band2, "
+    "band3, doc_json";
+
+std::string UpsertSql() {
+  std::string set;
+  std::string names = kDocNames;
+  size_t start = 0;
+  while (start < names.size()) {
+    size_t end = names.find(", ", start);
+    std::string col =
+        names.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (col != "id") set += fmt::format("{} = EXCLUDED.{}, ", col, col);
+    if (end == std::string::npos) break;
+    start = end + 2;
+  }
+  // The WHERE makes an unchanged document a no-op (no revision bump, no child rewrite); the row
+  // lock ON CONFLICT takes orders concurrent writers of one id.
+  return fmt::format(
+      "INSERT INTO documents AS d ({0}, revision, first_stored_unix_ms, updated_unix_ms, "
+      "seen_unix_ms) SELECT {0}, 1, now_ms, now_ms, now_ms FROM jsonb_to_recordset($1::jsonb) "
+      "AS r({1}) ORDER BY id "
+      "ON CONFLICT (id) DO UPDATE SET {2}revision = d.revision + 1, "
+      "updated_unix_ms = EXCLUDED.updated_unix_ms, seen_unix_ms = EXCLUDED.seen_unix_ms "
+      "WHERE d.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
+      "RETURNING id",
+      kDocNames, kDocColumns, set);
+}
+
+constexpr const char* kChildrenSql = R"sql(
+WITH changed AS (SELECT jsonb_array_elements_text($1::jsonb) AS id),
+del_blocks AS (DELETE FROM blocks WHERE doc_id IN (SELECT id FROM changed)),
+del_authors AS (DELETE FROM authors WHERE doc_id IN (SELECT id FROM changed)),
+del_quotes AS (DELETE FROM quotes WHERE doc_id IN (SELECT id FROM changed)),
+del_captions AS (DELETE FROM captions WHERE doc_id IN (SELECT id FROM changed)),
+del_errors AS (DELETE FROM errors WHERE doc_id IN (SELECT id FROM changed))
+DELETE FROM raw_pages WHERE doc_id IN (SELECT id FROM changed))sql";
+
+constexpr const char* kInsertChildrenSql = R"sql(
+WITH changed AS (SELECT jsonb_array_elements_text($1::jsonb) AS id),
+ins_blocks AS (
+  INSERT INTO blocks (doc_id, idx, type, text, boilerplate, rule, score, tag)
+  SELECT r.doc_id, r.idx, r.type, r.text, r.boilerplate, r.rule, r.score, r.tag
+  FROM jsonb_to_recordset($2::jsonb) AS r(doc_id text, idx int, type text, text text,
+       boilerplate boolean, rule text, score real, tag text)
+  WHERE r.doc_id IN (SELECT id FROM changed)),
+ins_authors AS (
+  INSERT INTO authors (doc_id, idx, name)
+  SELECT r.doc_id, r.idx, r.name FROM jsonb_to_recordset($3::jsonb) AS r(doc_id text, idx int,
+       name text) WHERE r.doc_id IN (SELECT id FROM changed)),
+ins_quotes AS (
+  INSERT INTO quotes (doc_id, idx, text, speaker, block_index, rule)
+  SELECT r.doc_id, r.idx, r.text, r.speaker, r.block_index, r.rule
+  FROM jsonb_to_recordset($4::jsonb) AS r(doc_id text, idx int, text text, speaker text,
+       block_index int, rule text) WHERE r.doc_id IN (SELECT id FROM changed)),
+ins_captions AS (
+  INSERT INTO captions (doc_id, idx, text, credit, block_index, image_url)
+  SELECT r.doc_id, r.idx, r.text, r.credit, r.block_index, r.image_url
+  FROM jsonb_to_recordset($5::jsonb) AS r(doc_id text, idx int, text text, credit text,
+       block_index int, image_url text) WHERE r.doc_id IN (SELECT id FROM changed)),
+ins_errors AS (
+  INSERT INTO errors (doc_id, idx, stage, code, message, unix_ms, fatal)
+  SELECT r.doc_id, r.idx, r.stage, r.code, r.message, r.unix_ms, r.fatal
+  FROM jsonb_to_recordset($6::jsonb) AS r(doc_id text, idx int, stage text, code text,
+       message text, unix_ms bigint, fatal boolean) WHERE r.doc_id IN (SELECT id FROM changed))
+INSERT INTO raw_pages (doc_id, content_type, charset, raw)
+SELECT r.doc_id, r.content_type, r.charset, decode(r.raw, 'base64')
+FROM jsonb_to_recordset($7::jsonb) AS r(doc_id text, content_type text, charset text, raw text)
+WHERE r.doc_id IN (SELECT id FROM changed))sql";
+
+// A changed document joins the story of the oldest document within the distance (its own
+// batch-mates included, so two copies arriving together agree), found through the band indexes.
+constexpr const char* kStorySql = R"sql(
+UPDATE documents d SET story_id = CASE WHEN d.simhash = 0 OR $2 < 0 THEN d.doc_no ELSE LEAST(
+  d.doc_no,
+  (SELECT min(COALESCE(o.story_id, o.doc_no)) FROM documents o
+   WHERE o.doc_no <> d.doc_no AND o.simhash <> 0
+     AND (o.band0 = d.band0 OR o.band1 = d.band1 OR o.band2 = d.band2 OR o.band3 = d.band3)
+     AND bit_count((o.simhash # d.simhash)::bit(64)) <= $2)) END
+WHERE d.id IN (SELECT jsonb_array_elements_text($1::jsonb)))sql";
+
+}  // namespace
+
+class PostgresStore::Impl {
+ public:
+  explicit Impl(const PostgresStoreOptions& options)
+      : options_(options), dsn_(WithConnectTimeout(options.dsn)), upsert_sql_(UpsertSql()) {}
+
+  // Connects (and migrates once) with doubling backoff; Unavailable after connect_attempts.
+  Status EnsureConnected() {
+    if (conn_ && conn_->is_open()) return Status::OK();
+    conn_.reset();
+    auto delay = options_.retry_initial;
+    std::string last_error;
+    for (int attempt = 1; attempt <= options_.connect_attempts; ++attempt) {
+      try {
+        auto conn = std::make_unique<pqxx::connection>(dsn_);
+        Status migrated = MigratePostgresSchema(*conn);
+        if (!migrated.ok()) return migrated;
+        conn_ = std::move(conn);
+        if (attempt > 1 || had_connection_) spdlog::info("store: connected to PostgreSQL");
+        had_connection_ = true;
+        return Status::OK();
+      } catch (const pqxx::broken_connection& e) {
+        last_error = e.what();
+      } catch (const std::exception& e) {
+        return Status::Internal(fmt::format("store: PostgreSQL: {}", e.what()));
+      }
+      if (attempt < options_.connect_attempts) {
+        spdlog::warn("store: PostgreSQL unavailable (attempt {}/{}), retrying in {} ms: {}",
+                     attempt, options_.connect_attempts, delay.count(), last_error);
+        std::this_thread::sleep_for(delay);
+        delay = std::min(delay * 2, options_.retry_max);
+      }
+    }
+    while (!last_error.empty() && (last_error.back() == '\n' || last_error.back() == ' ')) {
+      last_error.pop_back();
+    }
+    return Status::Unavailable(fmt::format("store: PostgreSQL unavailable after {} attempts: {}",
+                                           options_.connect_attempts, last_error));
+  }
+
+  Result<size_t> WriteBatch(const std::vector<v1::Document>& docs) {
+    // The last version of each id wins; sorted by id so concurrent batches lock rows in one
+    // order and cannot deadlock each other.
+    std::map<std::string_view, const v1::Document*> by_id;
+    for (const auto& d : docs) by_id[d.id()] = &d;
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    json rows = json::array(), blocks = json::array(), authors = json::array(),
+         quotes = json::array(), captions = json::array(), errors = json::array(),
+         raws = json::array();
+    for (const auto& [id, doc] : by_id) {
+      StoredDocument s = MakeStoredDocument(*doc);
+      auto bands = SimhashBands(s.simhash);
+      json r = {{"id", PgText(s.id)},
+                {"url", PgText(s.url)},
+                {"canonical_url", PgText(s.canonical_url)},
+                {"path", PgText(s.path)},
+                {"title", PgText(s.title)},
+                {"text", PgText(s.text)},
+                {"published", s.published},
+                {"published_local", s.published_local},
+                {"published_unix", s.published_unix != 0 ? json(s.published_unix) : json()},
+                {"modified", s.modified},
+                {"agency", PgText(s.agency)},
+                {"dateline", PgText(s.dateline)},
+                {"site", PgText(s.site)},
+                {"language", PgText(s.language)},
+                {"section", PgText(s.section)},
+                {"description", PgText(s.description)},
+                {"page_type", PgText(s.page_type)},
+                {"fetched_unix_ms", s.fetched_unix_ms},
+                {"http_status", s.http_status},
+                {"error_count", doc->errors_size()},
+                {"content_hash", s.content_hash},
+                {"simhash", static_cast<int64_t>(s.simhash)},
+                {"doc_json", PgText(s.doc_json)},
+                {"now_ms", now}};
+      for (int i = 0; i < kSimhashBands; ++i) {
+        r[fmt::format("band{}", i)] = s.simhash != 0 ? json(bands[i]) : json();
+      }
+      rows.push_back(std::move(r));
+      int idx = 0;
+      for (const auto& b : doc->blocks()) {
+        blocks.push_back({{"doc_id", s.id},
+                          {"idx", idx++},
+                          {"type", StoredBlockTypeName(b.type())},
+                          {"text", PgText(b.text())},
+                          {"boilerplate", b.boilerplate()},
+                          {"rule", PgText(b.rule())},
+                          {"score", b.score()},
+                          {"tag", PgText(b.tag())}});
+      }
+      idx = 0;
+      for (const auto& a : doc->metadata().authors()) {
+        authors.push_back({{"doc_id", s.id}, {"idx", idx++}, {"name", PgText(a)}});
+      }
+      idx = 0;
+      for (const auto& q : doc->quotes()) {
+        quotes.push_back({{"doc_id", s.id},
+                          {"idx", idx++},
+                          {"text", PgText(q.text())},
+                          {"speaker", PgText(q.speaker())},
+                          {"block_index", q.block_index()},
+                          {"rule", PgText(q.rule())}});
+      }
+      idx = 0;
+      for (const auto& c : doc->metadata().captions()) {
+        captions.push_back({{"doc_id", s.id},
+                            {"idx", idx++},
+                            {"text", PgText(c.text())},
+                            {"credit", PgText(c.credit())},
+                            {"block_index", c.block_index()},
+                            {"image_url", PgText(c.image_url())}});
+      }
+      idx = 0;
+      for (const auto& e : doc->errors()) {
+        errors.push_back({{"doc_id", s.id},
+                          {"idx", idx++},
+                          {"stage", PgText(e.stage())},
+                          {"code", PgText(e.code())},
+                          {"message", PgText(e.message())},
+                          {"unix_ms", e.unix_ms()},
+                          {"fatal", e.fatal()}});
+      }
+      if (options_.keep_raw && !doc->fetch().raw().empty()) {
+        raws.push_back({{"doc_id", s.id},
+                        {"content_type", PgText(doc->fetch().content_type())},
+                        {"charset", PgText(doc->fetch().charset())},
+                        {"raw", Base64(doc->fetch().raw())}});
+      }
+    }
+    const std::string rows_text = Dump(rows);
+    const std::string blocks_text = Dump(blocks), authors_text = Dump(authors),
+                      quotes_text = Dump(quotes), captions_text = Dump(captions),
+                      errors_text = Dump(errors), raws_text = Dump(raws);
+
+    // One retry covers a connection that broke between batches or a deadlock/serialization
+    // conflict; the upsert is idempotent, so re-running a batch whose commit is in doubt is safe.
+    Status last;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      NP_RETURN_IF_ERROR(EnsureConnected());
+      try {
+        pqxx::work tx(*conn_);
+        pqxx::result changed = tx.exec_params(upsert_sql_, rows_text);
+        json ids = json::array();
+        for (const auto& row : changed) ids.push_back(row[0].as<std::string>());
+        if (!ids.empty()) {
+          const std::string ids_text = Dump(ids);
+          tx.exec_params(kChildrenSql, ids_text);
+          tx.exec_params(kInsertChildrenSql, ids_text, blocks_text, authors_text, quotes_text,
+                         captions_text, errors_text, raws_text);
+          tx.exec_params(kStorySql, ids_text, options_.simhash_distance);
+        }
+        tx.commit();
+        return ids.size();
+      } catch (const pqxx::broken_connection& e) {
+        conn_.reset();
+        last = Status::Unavailable(fmt::format("store: PostgreSQL connection lost: {}", e.what()));
+      } catch (const pqxx::in_doubt_error& e) {
+        conn_.reset();
+        last = Status::Unavailable(fmt::format("store: PostgreSQL commit in doubt: {}", e.what()));
+      } catch (const pqxx::transaction_rollback& e) {
+        last = Status::Aborted(fmt::format("store: PostgreSQL rolled back: {}", e.what()));
+      } catch (const pqxx::disk_full& e) {
+        return Status::ResourceExhausted(fmt::format("store: PostgreSQL: {}", e.what()));
+      } catch (const std::exception& e) {
+        if (conn_ && !conn_->is_open()) conn_.reset();
+        return Status::Internal(fmt::format("store: PostgreSQL: {}", e.what()));
+      }
+      spdlog::warn("{}; retrying the batch", last.message());
+    }
+    return last;
+  }
+
+ private:
+  const PostgresStoreOptions& options_;
+  std::string dsn_;
+  std::string upsert_sql_;
+  std::unique_ptr<pqxx::connection> conn_;
+  bool had_connection_ = false;
+};
+
+PostgresStore::PostgresStore(PostgresStoreOptions options)
+    : options_(std::move(options)), impl_(std::make_unique<Impl>(options_)) {}
+PostgresStore::~PostgresStore() = default;
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresStoreOptions& options) {
+  if (options.dsn.empty()) return Status::InvalidArgument("store: postgres needs a dsn");
+  std::unique_ptr<PostgresStore> store(new PostgresStore(options));
+  Status st = store->impl_->EnsureConnected();
+  // A server that is down at start is not fatal: the stage runs, commits fail (nothing is
+  // acked) and are retried until it is back. Anything else (a bad schema) is.
+  if (!st.ok() && !st.IsUnavailable()) return st;
+  if (!st.ok()) spdlog::warn("{}; will keep retrying at each commit", st.message());
+  return store;
+}
+
+Status PostgresStore::Write(const v1::Document& doc) {
+  if (doc.id().empty()) return Status::InvalidArgument("store: a document without an id");
+  batch_.push_back(doc);
+  return Status::OK();
+}
+
+Status PostgresStore::Commit() {
+  if (batch_.empty()) return Status::OK();
+  auto written = impl_->WriteBatch(batch_);
+  // Success or not, this batch is settled: on failure none of it is acked and the runtime
+  // resends every document.
+  batch_.clear();
+  if (!written.ok()) return written.status();
+  last_changed_ = *written;
+  return Status::OK();
+}
+
+}  // namespace newspipe

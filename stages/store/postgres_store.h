@@ -1,0 +1,61 @@
+// PostgresStore: the store stage's PostgreSQL backend (libpqxx), for deployments where several
+// hosts share one store.
+//
+// The logical schema matches the SQLite one (documents, blocks, authors, quotes, captions,
+// errors, raw_pages) with a generated tsvector column and a GIN index for search. Write() buffers
+// documents; Commit() sends the whole batch in one transaction: each table is written with a
+// single INSERT ... SELECT FROM jsonb_to_recordset($1) (one round trip per table, every value a
+// bound parameter). The upsert is INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE the content
+// hash differs, so concurrent replicas never read-modify-write on the client: the row lock taken
+// by the upsert orders writers, and an unchanged document neither bumps the revision nor
+// rewrites its children. Rows are written in id order so two batches cannot deadlock.
+//
+// Faults: a lost connection is re-opened with doubling backoff (retry_initial .. retry_max, up to
+// connect_attempts per call); if the server stays away Commit() fails, the batch is kept out of
+// the acks and the runtime resends it. Not thread-safe.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/stage.h"
+
+namespace newspipe {
+
+struct PostgresStoreOptions {
+  std::string dsn;
+  size_t batch_size = 500;
+  std::chrono::milliseconds batch_delay{200};
+  bool keep_raw = false;
+  int simhash_distance = 3;
+  std::chrono::milliseconds retry_initial{200};
+  std::chrono::milliseconds retry_max{10'000};
+  int connect_attempts = 5;
+};
+
+class PostgresStore : public Sink {
+ public:
+  // Connects (with retries) and migrates the schema.
+  static Result<std::unique_ptr<PostgresStore>> Open(const PostgresStoreOptions& options);
+  ~PostgresStore() override;
+
+  Status Write(const v1::Document& doc) override;
+  Status Commit() override;
+  size_t batch_size() const override { return options_.batch_size; }
+  std::chrono::milliseconds max_batch_delay() const override { return options_.batch_delay; }
+
+  // Documents whose row was inserted or changed by the last successful Commit().
+  size_t last_changed() const { return last_changed_; }
+
+ private:
+  class Impl;
+  explicit PostgresStore(PostgresStoreOptions options);
+  PostgresStoreOptions options_;
+  std::unique_ptr<Impl> impl_;
+  std::vector<v1::Document> batch_;
+  size_t last_changed_ = 0;
+};
+
+}  // namespace newspipe

@@ -1,0 +1,145 @@
+#include "stages/store/sqlite_schema.h"
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+namespace newspipe {
+namespace {
+
+// Each entry moves the schema from version i to i + 1. Append only; never edit a shipped step.
+constexpr std::string_view kMigrations[] = {
+    // 1: the initial schema.
+    R"sql(
+CREATE TABLE documents (
+  doc_no INTEGER PRIMARY KEY,          -- stable row number: the FTS rowid and story key
+  id TEXT NOT NULL UNIQUE,             -- the document id (hash of the canonical URL)
+  url TEXT NOT NULL DEFAULT '',
+  canonical_url TEXT NOT NULL DEFAULT '',
+  path TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  published TEXT NOT NULL DEFAULT '',          -- UTC, ISO 8601
+  published_local TEXT NOT NULL DEFAULT '',    -- with the page's own offset
+  published_unix INTEGER,                       -- NULL when unknown
+  modified TEXT NOT NULL DEFAULT '',
+  agency TEXT NOT NULL DEFAULT '',
+  dateline TEXT NOT NULL DEFAULT '',
+  site TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT '',
+  section TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  page_type TEXT NOT NULL DEFAULT '',
+  fetched_unix_ms INTEGER NOT NULL DEFAULT 0,
+  http_status INTEGER NOT NULL DEFAULT 0,
+  error_count INTEGER NOT NULL DEFAULT 0,
+  content_hash TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 1,
+  simhash INTEGER NOT NULL DEFAULT 0,
+  band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,  -- NULL without a SimHash
+  story_id INTEGER,                    -- doc_no of the story's first document
+  first_stored_unix_ms INTEGER NOT NULL,
+  updated_unix_ms INTEGER NOT NULL,
+  seen_unix_ms INTEGER NOT NULL,
+  doc_json TEXT NOT NULL
+);
+CREATE INDEX documents_published ON documents(published_unix);
+CREATE INDEX documents_site ON documents(site, published_unix);
+CREATE INDEX documents_story ON documents(story_id);
+CREATE INDEX documents_band0 ON documents(band0) WHERE band0 IS NOT NULL;
+CREATE INDEX documents_band1 ON documents(band1) WHERE band1 IS NOT NULL;
+CREATE INDEX documents_band2 ON documents(band2) WHERE band2 IS NOT NULL;
+CREATE INDEX documents_band3 ON documents(band3) WHERE band3 IS NOT NULL;
+
+CREATE TABLE blocks (
+  doc_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  text TEXT NOT NULL,
+  boilerplate INTEGER NOT NULL,
+  rule TEXT NOT NULL DEFAULT '',
+  score REAL NOT NULL DEFAULT 0,
+  tag TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE authors (
+  doc_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX authors_name ON authors(name COLLATE NOCASE);
+
+CREATE TABLE quotes (
+  doc_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  speaker TEXT NOT NULL DEFAULT '',
+  block_index INTEGER NOT NULL DEFAULT -1,
+  rule TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE captions (
+  doc_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  credit TEXT NOT NULL DEFAULT '',
+  block_index INTEGER NOT NULL DEFAULT -1,
+  image_url TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE errors (
+  doc_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  stage TEXT NOT NULL DEFAULT '',
+  code TEXT NOT NULL DEFAULT '',
+  message TEXT NOT NULL DEFAULT '',
+  unix_ms INTEGER NOT NULL DEFAULT 0,
+  fatal INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE raw_pages (
+  doc_id TEXT PRIMARY KEY,
+  content_type TEXT NOT NULL DEFAULT '',
+  charset TEXT NOT NULL DEFAULT '',
+  raw BLOB NOT NULL
+);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, text, content='documents', content_rowid='doc_no',
+  tokenize='unicode61 remove_diacritics 2'
+);
+)sql",
+};
+
+constexpr int kVersion = static_cast<int>(std::size(kMigrations));
+
+}  // namespace
+
+int SqliteSchemaVersion() { return kVersion; }
+
+Status MigrateSqliteSchema(StoreDb& db) {
+  NP_ASSIGN_OR_RETURN(int64_t current, db.QueryInt("PRAGMA user_version"));
+  if (current > kVersion) {
+    return Status::FailedPrecondition(fmt::format(
+        "{}: schema version {} is newer than this build understands ({}); refusing to touch it",
+        db.path().string(), current, kVersion));
+  }
+  for (int64_t v = current; v < kVersion; ++v) {
+    NP_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+    Status s = db.Exec(kMigrations[v]);
+    if (s.ok()) s = db.Exec(fmt::format("PRAGMA user_version = {}", v + 1));
+    if (s.ok()) s = db.Exec("COMMIT");
+    if (!s.ok()) {
+      if (!db.autocommit()) (void)db.Exec("ROLLBACK");
+      return s.WithContext(fmt::format("migrating schema to version {}", v + 1));
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace newspipe

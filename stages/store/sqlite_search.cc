@@ -1,0 +1,318 @@
+#include "stages/store/sqlite_search.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include "stages/store/simhash.h"
+
+namespace newspipe {
+namespace {
+
+bool HasWordByte(std::string_view term) {
+  for (unsigned char c : term) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The filters shared by both query shapes; parameters ?2.. as bound in BindFilters.
+constexpr const char* kFilters = R"sql(
+  AND (?2 = '' OR d.site = ?2 COLLATE NOCASE OR instr(d.url, '://' || ?2 || '/') > 0
+       OR instr(d.url, '.' || ?2 || '/') > 0)
+  AND (?3 IS NULL OR d.published_unix >= ?3)
+  AND (?4 IS NULL OR d.published_unix <= ?4)
+  AND (?5 = '' OR EXISTS (SELECT 1 FROM authors a WHERE a.doc_id = d.id
+                          AND instr(lower(a.name), lower(?5)) > 0)))sql";
+
+std::string CsvField(std::string_view v) {
+  bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace
+
+std::string FtsQuery(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && static_cast<unsigned char>(text[i]) <= ' ') ++i;
+    size_t start = i;
+    while (i < text.size() && static_cast<unsigned char>(text[i]) > ' ') ++i;
+    std::string_view term = text.substr(start, i - start);
+    if (term.empty() || !HasWordByte(term)) continue;
+    bool prefix = term.size() > 1 && term.back() == '*';
+    if (prefix) term.remove_suffix(1);
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (char c : term) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+    if (prefix) out += '*';
+  }
+  return out;
+}
+
+std::optional<int64_t> ParseTimeBound(std::string_view text, bool end_of_day) {
+  std::string s(text);
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, n = 0;
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10) return std::nullopt;
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                           date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  int64_t day = date::sys_days(ymd).time_since_epoch().count() * int64_t{86400};
+  std::string_view rest = std::string_view(s).substr(10);
+  if (rest.empty()) return end_of_day ? day + 86399 : day;
+  if (rest[0] != 'T' && rest[0] != ' ') return std::nullopt;
+  rest.remove_prefix(1);
+  std::string r(rest);
+  n = 0;
+  if (std::sscanf(r.c_str(), "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5) return std::nullopt;
+  rest.remove_prefix(5);
+  if (!rest.empty() && rest[0] == ':') {
+    r = std::string(rest);
+    if (std::sscanf(r.c_str(), ":%2d%n", &sec, &n) != 1 || n != 3) return std::nullopt;
+    rest.remove_prefix(3);
+  }
+  if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  int64_t t = day + h * 3600 + mi * 60 + sec;
+  if (rest.empty() || rest == "Z" || rest == "z") return t;
+  if (rest[0] != '+' && rest[0] != '-') return std::nullopt;
+  int oh = 0, om = 0;
+  r = std::string(rest.substr(1));
+  if (std::sscanf(r.c_str(), "%2d:%2d", &oh, &om) != 2 &&
+      std::sscanf(r.c_str(), "%2d%2d", &oh, &om) != 2) {
+    return std::nullopt;
+  }
+  int64_t offset = (oh * 60 + om) * int64_t{60};
+  return rest[0] == '+' ? t - offset : t + offset;
+}
+
+Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& query) {
+  const std::string match = FtsQuery(query.text);
+  const bool fts = !match.empty();
+  // Text with nothing searchable in it (only quotes or operators) finds nothing; no text at all
+  // lists the newest documents that pass the filters.
+  if (!fts && query.text.find_first_not_of(" \t\r\n") != std::string::npos) {
+    return std::vector<SearchHit>{};
+  }
+  // Hit columns: id, title, url, site, published, snippet, score, story (+ sort keys).
+  const std::string select =
+      std::string("d.id AS id, d.title AS title, d.url AS url, d.site AS site, ") +
+      "d.published AS published, " +
+      (fts ? "snippet(documents_fts, 1, ?7, ?8, '…', 24)"
+           // Binds ?1, ?7 and ?8 to nothing so both shapes take the same parameters.
+           : "substr(d.text, 1, 200) || substr(?1 || ?7 || ?8, 1, 0)") +
+      " AS snippet, " +
+      // Title matches weigh more than body matches.
+      (fts ? "bm25(documents_fts, 10.0, 1.0)" : "0.0") +
+      " AS score, COALESCE(d.story_id, d.doc_no) AS story, d.published_unix AS pub, "
+      "d.doc_no AS doc_no";
+  const std::string from = fts ? "FROM documents_fts JOIN documents d ON d.doc_no = "
+                                 "documents_fts.rowid WHERE documents_fts MATCH ?1"
+                               : "FROM documents d WHERE 1";
+  const std::string base = fmt::format("SELECT {} {} {}", select, from, kFilters);
+  const std::string order = fts ? "score" : "pub IS NULL, pub DESC, doc_no DESC";
+  std::string sql;
+  if (query.collapse) {
+    sql = fmt::format(
+        "WITH hits AS ({}), ranked AS (SELECT *, row_number() OVER (PARTITION BY story ORDER BY "
+        "{}) AS rn FROM hits) SELECT id, title, url, site, published, snippet, score, story "
+        "FROM ranked WHERE rn = 1 ORDER BY {} LIMIT ?6",
+        base, order, order);
+  } else {
+    sql = fmt::format("{} ORDER BY {} LIMIT ?6", base, order);
+  }
+  NP_ASSIGN_OR_RETURN(StoreStatement q, db.Prepare(sql));
+  q.BindText(1, fts ? match : std::string_view());
+  q.BindText(2, query.site);
+  if (query.since_unix) {
+    q.BindInt(3, *query.since_unix);
+  } else {
+    q.BindNull(3);
+  }
+  if (query.until_unix) {
+    q.BindInt(4, *query.until_unix);
+  } else {
+    q.BindNull(4);
+  }
+  q.BindText(5, query.author);
+  q.BindInt(6, std::max(1, query.limit));
+  q.BindText(7, query.mark_open);
+  q.BindText(8, query.mark_close);
+  std::vector<SearchHit> out;
+  for (;;) {
+    NP_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    SearchHit h;
+    h.id = q.ColumnText(0);
+    h.title = q.ColumnText(1);
+    h.url = q.ColumnText(2);
+    h.site = q.ColumnText(3);
+    h.published = q.ColumnText(4);
+    h.snippet = q.ColumnText(5);
+    h.score = q.ColumnDouble(6);
+    h.story_id = q.ColumnInt(7);
+    out.push_back(std::move(h));
+  }
+  if (out.empty()) return out;
+  NP_ASSIGN_OR_RETURN(StoreStatement authors,
+                      db.Prepare("SELECT name FROM authors WHERE doc_id = ?1 ORDER BY idx"));
+  NP_ASSIGN_OR_RETURN(StoreStatement story,
+                      db.Prepare("SELECT count(*) FROM documents WHERE story_id = ?1"));
+  for (SearchHit& h : out) {
+    authors.BindText(1, h.id);
+    for (;;) {
+      NP_ASSIGN_OR_RETURN(bool row, authors.Step());
+      if (!row) break;
+      h.authors.push_back(authors.ColumnText(0));
+    }
+    authors.Reset();
+    story.BindInt(1, h.story_id);
+    NP_ASSIGN_OR_RETURN(bool row, story.Step());
+    if (row) h.story_size = std::max<int64_t>(1, story.ColumnInt(0));
+    story.Reset();
+  }
+  return out;
+}
+
+Result<ShownDocument> LoadDocument(StoreDb& db, std::string_view id) {
+  NP_ASSIGN_OR_RETURN(StoreStatement q, db.Prepare(R"sql(
+SELECT id, url, canonical_url, path, title, text, published, published_local, modified, agency,
+  dateline, site, language, section, description, content_hash, doc_json, revision,
+  COALESCE(story_id, doc_no), simhash, first_stored_unix_ms, updated_unix_ms, doc_no
+FROM documents WHERE id = ?1
+UNION ALL
+SELECT * FROM (SELECT id, url, canonical_url, path, title, text, published, published_local,
+  modified, agency, dateline, site, language, section, description, content_hash, doc_json,
+  revision, COALESCE(story_id, doc_no), simhash, first_stored_unix_ms, updated_unix_ms, doc_no
+  FROM documents WHERE id > ?1 AND substr(id, 1, length(?1)) = ?1
+  AND NOT EXISTS (SELECT 1 FROM documents WHERE id = ?1) ORDER BY id LIMIT 2))sql"));
+  q.BindText(1, id);
+  ShownDocument d;
+  int rows = 0;
+  int64_t doc_no = 0;
+  for (;;) {
+    NP_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    if (++rows > 1) {
+      return Status::InvalidArgument(
+          fmt::format("\"{}\" matches more than one document id; give more of it", id));
+    }
+    int c = 0;
+    for (std::string* f :
+         {&d.id, &d.url, &d.canonical_url, &d.path, &d.title, &d.text, &d.published,
+          &d.published_local, &d.modified, &d.agency, &d.dateline, &d.site, &d.language, &d.section,
+          &d.description, &d.content_hash, &d.doc_json}) {
+      *f = q.ColumnText(c++);
+    }
+    d.revision = q.ColumnInt(c++);
+    d.story_id = q.ColumnInt(c++);
+    d.simhash = static_cast<uint64_t>(q.ColumnInt(c++));
+    d.first_stored_unix_ms = q.ColumnInt(c++);
+    d.updated_unix_ms = q.ColumnInt(c++);
+    doc_no = q.ColumnInt(c++);
+  }
+  if (rows == 0) return Status::NotFound(fmt::format("no document with id \"{}\"", id));
+
+  auto each = [&](const char* sql, auto&& fn) -> Status {
+    NP_ASSIGN_OR_RETURN(StoreStatement s, db.Prepare(sql));
+    s.BindText(1, d.id);
+    for (;;) {
+      NP_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      fn(s);
+    }
+    return Status::OK();
+  };
+  NP_RETURN_IF_ERROR(each("SELECT name FROM authors WHERE doc_id = ?1 ORDER BY idx",
+                          [&](StoreStatement& s) { d.authors.push_back(s.ColumnText(0)); }));
+  NP_RETURN_IF_ERROR(
+      each("SELECT text, speaker FROM quotes WHERE doc_id = ?1 ORDER BY idx",
+           [&](StoreStatement& s) { d.quotes.emplace_back(s.ColumnText(0), s.ColumnText(1)); }));
+  NP_RETURN_IF_ERROR(
+      each("SELECT text, credit FROM captions WHERE doc_id = ?1 ORDER BY idx",
+           [&](StoreStatement& s) { d.captions.emplace_back(s.ColumnText(0), s.ColumnText(1)); }));
+  NP_RETURN_IF_ERROR(each("SELECT stage, code, message FROM errors WHERE doc_id = ?1 ORDER BY idx",
+                          [&](StoreStatement& s) {
+                            d.errors.push_back(fmt::format("{}/{}: {}", s.ColumnView(0),
+                                                           s.ColumnView(1), s.ColumnView(2)));
+                          }));
+  NP_RETURN_IF_ERROR(
+      each("SELECT idx, type, text, boilerplate, rule FROM blocks WHERE doc_id = ?1 ORDER BY idx",
+           [&](StoreStatement& s) {
+             d.blocks.push_back(StoredBlock{static_cast<int>(s.ColumnInt(0)), s.ColumnText(1),
+                                            s.ColumnText(2), s.ColumnInt(3) != 0, s.ColumnText(4)});
+           }));
+  {
+    NP_ASSIGN_OR_RETURN(StoreStatement s,
+                        db.Prepare("SELECT id, title, site, url, simhash FROM documents "
+                                   "WHERE story_id = ?1 AND doc_no <> ?2 LIMIT 1000"));
+    s.BindInt(1, d.story_id);
+    s.BindInt(2, doc_no);
+    for (;;) {
+      NP_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      d.duplicates.push_back(
+          DuplicateRef{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3),
+                       HammingDistance(d.simhash, static_cast<uint64_t>(s.ColumnInt(4)))});
+    }
+    std::stable_sort(
+        d.duplicates.begin(), d.duplicates.end(),
+        [](const DuplicateRef& a, const DuplicateRef& b) { return a.distance < b.distance; });
+  }
+  return d;
+}
+
+Status ExportDocumentsJson(StoreDb& db, const std::function<void(std::string_view)>& emit) {
+  NP_ASSIGN_OR_RETURN(StoreStatement q,
+                      db.Prepare("SELECT doc_json FROM documents ORDER BY doc_no"));
+  for (;;) {
+    NP_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    emit(q.ColumnView(0));
+  }
+  return Status::OK();
+}
+
+std::string ExportCsvHeader() {
+  return "id,url,title,published,published_local,site,authors,agency,dateline,language,"
+         "revision,story_id,text\r\n";
+}
+
+Status ExportDocumentsCsv(StoreDb& db, const std::function<void(std::string_view)>& emit) {
+  NP_ASSIGN_OR_RETURN(StoreStatement q, db.Prepare(R"sql(
+SELECT d.id, d.url, d.title, d.published, d.published_local, d.site,
+  COALESCE((SELECT group_concat(name, '; ') FROM
+            (SELECT name FROM authors a WHERE a.doc_id = d.id ORDER BY idx)), ''),
+  d.agency, d.dateline, d.language, d.revision, COALESCE(d.story_id, d.doc_no), d.text
+FROM documents d ORDER BY d.doc_no)sql"));
+  std::string line;
+  for (;;) {
+    NP_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    line.clear();
+    for (int c = 0; c < 13; ++c) {
+      if (c > 0) line += ',';
+      line += CsvField(q.ColumnView(c));
+    }
+    line += "\r\n";
+    emit(line);
+  }
+  return Status::OK();
+}
+
+}  // namespace newspipe

@@ -1,0 +1,427 @@
+#include "stages/store/sqlite_store.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "stages/store/simhash.h"
+#include "stages/store/sqlite_schema.h"
+#include "stages/store/stored_document.h"
+
+namespace newspipe {
+namespace {
+
+int64_t NowUnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Document columns written by both INSERT and UPDATE, in bind order from parameter 1.
+constexpr const char* kInsertSql = R"sql(
+INSERT INTO documents (id, url, canonical_url, path, title, text, published, published_local,
+  published_unix, modified, agency, dateline, site, language, section, description, page_type,
+  fetched_unix_ms, http_status, error_count, content_hash, simhash, band0, band1, band2, band3,
+  story_id, doc_json, revision, first_stored_unix_ms, updated_unix_ms, seen_unix_ms)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+  ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, 1, ?29, ?29, ?29))sql";
+
+constexpr const char* kUpdateSql = R"sql(
+UPDATE documents SET id = ?1, url = ?2, canonical_url = ?3, path = ?4, title = ?5, text = ?6,
+  published = ?7, published_local = ?8, published_unix = ?9, modified = ?10, agency = ?11,
+  dateline = ?12, site = ?13, language = ?14, section = ?15, description = ?16, page_type = ?17,
+  fetched_unix_ms = ?18, http_status = ?19, error_count = ?20, content_hash = ?21, simhash = ?22,
+  band0 = ?23, band1 = ?24, band2 = ?25, band3 = ?26, story_id = ?27, doc_json = ?28,
+  revision = revision + 1, updated_unix_ms = ?29, seen_unix_ms = ?29
+WHERE doc_no = ?30)sql";
+
+}  // namespace
+
+struct SqliteStore::Statements {
+  StoreStatement find;
+  StoreStatement insert;
+  StoreStatement update;
+  StoreStatement touch;
+  StoreStatement set_story;
+  StoreStatement fts_insert;
+  StoreStatement fts_delete;
+  StoreStatement candidates;
+  StoreStatement del_blocks, del_authors, del_quotes, del_captions, del_errors, del_raw;
+  StoreStatement ins_block, ins_author, ins_quote, ins_caption, ins_error, ins_raw;
+};
+
+SqliteStore::SqliteStore(SqliteStoreOptions options, std::unique_ptr<StoreDb> db)
+    : options_(std::move(options)), db_(std::move(db)), st_(std::make_unique<Statements>()) {}
+
+SqliteStore::~SqliteStore() {
+  // An uncommitted batch was never acked: rolling it back loses nothing.
+  if (db_ && !db_->autocommit()) (void)db_->Exec("ROLLBACK");
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteStoreOptions& options) {
+  const std::filesystem::path dir =
+      options.path.has_parent_path() ? options.path.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Status::IoError(fmt::format("store: directory {} of database {} does not exist",
+                                       dir.string(), options.path.string()));
+  }
+  // WAL needs the -wal and -shm files beside the database: a read-only directory is an error
+  // now, not at the first commit.
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return Status::IoError(fmt::format(
+        "store: cannot write to directory {} (read-only file system or no permission) for "
+        "database {}",
+        dir.string(), options.path.string()));
+  }
+  NP_ASSIGN_OR_RETURN(auto db, StoreDb::Open(options.path));
+  NP_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL"));
+  const char* sync = options.synchronous == "off"      ? "OFF"
+                     : options.synchronous == "normal" ? "NORMAL"
+                                                       : "FULL";
+  NP_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA synchronous = {}", sync)));
+  NP_RETURN_IF_ERROR(
+      db->Exec("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768;"
+               "PRAGMA temp_store = MEMORY"));
+  if (options.max_bytes > 0) {
+    NP_ASSIGN_OR_RETURN(int64_t page_size, db->QueryInt("PRAGMA page_size"));
+    NP_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA max_page_count = {}",
+                                            std::max<int64_t>(1, options.max_bytes / page_size))));
+  }
+  NP_RETURN_IF_ERROR(MigrateSqliteSchema(*db));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(options, std::move(db)));
+  NP_RETURN_IF_ERROR(store->Prepare());
+  return store;
+}
+
+Status SqliteStore::Prepare() {
+  auto prep = [&](StoreStatement& into, std::string_view sql) -> Status {
+    NP_ASSIGN_OR_RETURN(into, db_->Prepare(sql));
+    return Status::OK();
+  };
+  Statements& s = *st_;
+  NP_RETURN_IF_ERROR(prep(
+      s.find, "SELECT doc_no, content_hash, title, text, story_id FROM documents WHERE id = ?1"));
+  NP_RETURN_IF_ERROR(prep(s.insert, kInsertSql));
+  NP_RETURN_IF_ERROR(prep(s.update, kUpdateSql));
+  NP_RETURN_IF_ERROR(prep(s.touch, "UPDATE documents SET seen_unix_ms = ?1 WHERE doc_no = ?2"));
+  NP_RETURN_IF_ERROR(prep(s.set_story, "UPDATE documents SET story_id = doc_no WHERE doc_no = ?1"));
+  NP_RETURN_IF_ERROR(
+      prep(s.fts_insert, "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)"));
+  NP_RETURN_IF_ERROR(prep(s.fts_delete,
+                          "INSERT INTO documents_fts (documents_fts, rowid, title, text) "
+                          "VALUES ('delete', ?1, ?2, ?3)"));
+  // Each arm uses its band index; together they hold every document within distance < bands.
+  NP_RETURN_IF_ERROR(prep(s.candidates, R"sql(
+SELECT doc_no, simhash, story_id FROM documents WHERE band0 = ?1 AND doc_no <> ?5
+UNION SELECT doc_no, simhash, story_id FROM documents WHERE band1 = ?2 AND doc_no <> ?5
+UNION SELECT doc_no, simhash, story_id FROM documents WHERE band2 = ?3 AND doc_no <> ?5
+UNION SELECT doc_no, simhash, story_id FROM documents WHERE band3 = ?4 AND doc_no <> ?5
+LIMIT 200)sql"));
+  NP_RETURN_IF_ERROR(prep(s.del_blocks, "DELETE FROM blocks WHERE doc_id = ?1"));
+  NP_RETURN_IF_ERROR(prep(s.del_authors, "DELETE FROM authors WHERE doc_id = ?1"));
+  NP_RETURN_IF_ERROR(prep(s.del_quotes, "DELETE FROM quotes WHERE doc_id = ?1"));
+  NP_RETURN_IF_ERROR(prep(s.del_captions, "DELETE FROM captions WHERE doc_id = ?1"));
+  NP_RETURN_IF_ERROR(prep(s.del_errors, "DELETE FROM errors WHERE doc_id = ?1"));
+  NP_RETURN_IF_ERROR(prep(s.del_raw, "DELETE FROM raw_pages WHERE doc_id = ?1"));
+  NP_RETURN_IF_ERROR(prep(s.ins_block,
+                          "INSERT INTO blocks (doc_id, idx, type, text, boilerplate, rule, score, "
+                          "tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+  NP_RETURN_IF_ERROR(
+      prep(s.ins_author, "INSERT INTO authors (doc_id, idx, name) VALUES (?1, ?2, ?3)"));
+  NP_RETURN_IF_ERROR(prep(s.ins_quote,
+                          "INSERT INTO quotes (doc_id, idx, text, speaker, block_index, rule) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  NP_RETURN_IF_ERROR(prep(s.ins_caption,
+                          "INSERT INTO captions (doc_id, idx, text, credit, block_index, "
+                          "image_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  NP_RETURN_IF_ERROR(prep(s.ins_error,
+                          "INSERT INTO errors (doc_id, idx, stage, code, message, unix_ms, fatal) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  NP_RETURN_IF_ERROR(prep(s.ins_raw,
+                          "INSERT INTO raw_pages (doc_id, content_type, charset, raw) "
+                          "VALUES (?1, ?2, ?3, ?4)"));
+  return Status::OK();
+}
+
+Result<int64_t> SqliteStore::FindStory(uint64_t simhash, int64_t self_doc_no) {
+  if (simhash == 0 || options_.simhash_distance < 0) return int64_t{0};
+  auto bands = SimhashBands(simhash);
+  StoreStatement& q = st_->candidates;
+  for (int i = 0; i < kSimhashBands; ++i) q.BindInt(i + 1, bands[i]);
+  q.BindInt(5, self_doc_no);
+  int64_t best_story = 0;
+  int best_distance = options_.simhash_distance + 1;
+  for (;;) {
+    auto row = q.Step();
+    if (!row.ok()) {
+      q.Reset();
+      return row.status();
+    }
+    if (!*row) break;
+    int d = HammingDistance(simhash, static_cast<uint64_t>(q.ColumnInt(1)));
+    int64_t story = q.ColumnIsNull(2) ? q.ColumnInt(0) : q.ColumnInt(2);
+    // The closest wins; among equals the oldest story, so assignment is deterministic.
+    if (d < best_distance || (d == best_distance && best_story != 0 && story < best_story)) {
+      best_distance = d;
+      best_story = story;
+    }
+  }
+  q.Reset();
+  return best_story;
+}
+
+Status SqliteStore::WriteChildren(const v1::Document& doc) {
+  Statements& s = *st_;
+  const std::string& id = doc.id();
+  int idx = 0;
+  for (const auto& b : doc.blocks()) {
+    StoreStatement& q = s.ins_block;
+    q.BindText(1, id);
+    q.BindInt(2, idx++);
+    q.BindText(3, StoredBlockTypeName(b.type()));
+    q.BindText(4, b.text());
+    q.BindInt(5, b.boilerplate() ? 1 : 0);
+    q.BindText(6, b.rule());
+    q.BindDouble(7, b.score());
+    q.BindText(8, b.tag());
+    Status st = q.Run();
+    q.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  idx = 0;
+  for (const auto& a : doc.metadata().authors()) {
+    StoreStatement& q = s.ins_author;
+    q.BindText(1, id);
+    q.BindInt(2, idx++);
+    q.BindText(3, a);
+    Status st = q.Run();
+    q.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  idx = 0;
+  for (const auto& qt : doc.quotes()) {
+    StoreStatement& q = s.ins_quote;
+    q.BindText(1, id);
+    q.BindInt(2, idx++);
+    q.BindText(3, qt.text());
+    q.BindText(4, qt.speaker());
+    q.BindInt(5, qt.block_index());
+    q.BindText(6, qt.rule());
+    Status st = q.Run();
+    q.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  idx = 0;
+  for (const auto& c : doc.metadata().captions()) {
+    StoreStatement& q = s.ins_caption;
+    q.BindText(1, id);
+    q.BindInt(2, idx++);
+    q.BindText(3, c.text());
+    q.BindText(4, c.credit());
+    q.BindInt(5, c.block_index());
+    q.BindText(6, c.image_url());
+    Status st = q.Run();
+    q.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  idx = 0;
+  for (const auto& e : doc.errors()) {
+    StoreStatement& q = s.ins_error;
+    q.BindText(1, id);
+    q.BindInt(2, idx++);
+    q.BindText(3, e.stage());
+    q.BindText(4, e.code());
+    q.BindText(5, e.message());
+    q.BindInt(6, e.unix_ms());
+    q.BindInt(7, e.fatal() ? 1 : 0);
+    Status st = q.Run();
+    q.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  if (options_.keep_raw && !doc.fetch().raw().empty()) {
+    StoreStatement& q = s.ins_raw;
+    q.BindText(1, id);
+    q.BindText(2, doc.fetch().content_type());
+    q.BindText(3, doc.fetch().charset());
+    q.BindBlob(4, doc.fetch().raw());
+    Status st = q.Run();
+    q.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::Upsert(const v1::Document& doc) {
+  Statements& s = *st_;
+  const int64_t now = NowUnixMs();
+  StoredDocument rec = MakeStoredDocument(doc);
+
+  // The existing row, if any: its number, hash, and the indexed text the FTS delete needs.
+  int64_t doc_no = 0;
+  std::string old_title, old_text;
+  bool exists = false;
+  {
+    StoreStatement& q = s.find;
+    q.BindText(1, rec.id);
+    auto row = q.Step();
+    if (!row.ok()) {
+      q.Reset();
+      return row.status();
+    }
+    if (*row) {
+      exists = true;
+      doc_no = q.ColumnInt(0);
+      if (q.ColumnView(1) == rec.content_hash) {
+        q.Reset();
+        StoreStatement& t = s.touch;
+        t.BindInt(1, now);
+        t.BindInt(2, doc_no);
+        Status st = t.Run();
+        t.Reset();
+        if (st.ok()) ++unchanged_;
+        return st;
+      }
+      old_title = q.ColumnText(2);
+      old_text = q.ColumnText(3);
+    }
+    q.Reset();
+  }
+
+  NP_ASSIGN_OR_RETURN(int64_t story, FindStory(rec.simhash, doc_no));
+  auto bands = SimhashBands(rec.simhash);
+  StoreStatement& w = exists ? s.update : s.insert;
+  w.BindText(1, rec.id);
+  w.BindText(2, rec.url);
+  w.BindText(3, rec.canonical_url);
+  w.BindText(4, rec.path);
+  w.BindText(5, rec.title);
+  w.BindText(6, rec.text);
+  w.BindText(7, rec.published);
+  w.BindText(8, rec.published_local);
+  if (rec.published_unix != 0) {
+    w.BindInt(9, rec.published_unix);
+  } else {
+    w.BindNull(9);
+  }
+  w.BindText(10, rec.modified);
+  w.BindText(11, rec.agency);
+  w.BindText(12, rec.dateline);
+  w.BindText(13, rec.site);
+  w.BindText(14, rec.language);
+  w.BindText(15, rec.section);
+  w.BindText(16, rec.description);
+  w.BindText(17, rec.page_type);
+  w.BindInt(18, rec.fetched_unix_ms);
+  w.BindInt(19, rec.http_status);
+  w.BindInt(20, doc.errors_size());
+  w.BindText(21, rec.content_hash);
+  w.BindInt(22, static_cast<int64_t>(rec.simhash));
+  for (int i = 0; i < kSimhashBands; ++i) {
+    if (rec.simhash != 0) {
+      w.BindInt(23 + i, bands[i]);
+    } else {
+      w.BindNull(23 + i);
+    }
+  }
+  if (story != 0) {
+    w.BindInt(27, story);
+  } else {
+    w.BindNull(27);
+  }
+  w.BindText(28, rec.doc_json);
+  w.BindInt(29, now);
+  if (exists) w.BindInt(30, doc_no);
+  Status st = w.Run();
+  w.Reset();
+  NP_RETURN_IF_ERROR(st);
+
+  if (exists) {
+    StoreStatement& d = s.fts_delete;
+    d.BindInt(1, doc_no);
+    d.BindText(2, old_title);
+    d.BindText(3, old_text);
+    st = d.Run();
+    d.Reset();
+    NP_RETURN_IF_ERROR(st);
+    for (StoreStatement* del : {&s.del_blocks, &s.del_authors, &s.del_quotes, &s.del_captions,
+                                &s.del_errors, &s.del_raw}) {
+      del->BindText(1, rec.id);
+      st = del->Run();
+      del->Reset();
+      NP_RETURN_IF_ERROR(st);
+    }
+  } else {
+    doc_no = db_->last_insert_rowid();
+  }
+  if (story == 0) {
+    s.set_story.BindInt(1, doc_no);
+    st = s.set_story.Run();
+    s.set_story.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  {
+    StoreStatement& f = s.fts_insert;
+    f.BindInt(1, doc_no);
+    f.BindText(2, rec.title);
+    f.BindText(3, rec.text);
+    st = f.Run();
+    f.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  NP_RETURN_IF_ERROR(WriteChildren(doc));
+  if (exists) {
+    ++updated_;
+  } else {
+    ++inserted_;
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::FailBatch(Status cause) {
+  if (!db_->autocommit()) (void)db_->Exec("ROLLBACK");
+  in_batch_ = false;
+  batch_error_ = Status::OK();
+  return cause;
+}
+
+Status SqliteStore::Write(const v1::Document& doc) {
+  if (doc.id().empty()) return Status::InvalidArgument("store: a document without an id");
+  if (!batch_error_.ok()) return batch_error_;
+  if (!in_batch_) {
+    Status st = db_->Exec("BEGIN IMMEDIATE");
+    if (!st.ok()) return st.WithContext("store: starting a batch");
+    in_batch_ = true;
+  }
+  Status st = db_->Exec("SAVEPOINT doc");
+  if (st.ok()) {
+    st = Upsert(doc);
+    if (st.ok()) {
+      st = db_->Exec("RELEASE doc");
+    } else if (!db_->autocommit()) {
+      (void)db_->Exec("ROLLBACK TO doc");
+      (void)db_->Exec("RELEASE doc");
+    }
+  }
+  if (!st.ok() && db_->autocommit()) {
+    // SQLite gave up the whole transaction (disk full, I/O error): every document written in this
+    // batch is lost from it, so the commit must fail and nothing may be acked.
+    batch_error_ = st.WithContext("store: batch rolled back");
+    in_batch_ = false;
+  }
+  if (!st.ok()) return st.WithContext(fmt::format("store: writing document {}", doc.id()));
+  return Status::OK();
+}
+
+Status SqliteStore::Commit() {
+  if (!batch_error_.ok()) return FailBatch(batch_error_);
+  if (!in_batch_) return Status::OK();
+  Status st = db_->Exec("COMMIT");
+  if (!st.ok()) return FailBatch(st.WithContext("store: commit failed, batch rolled back"));
+  in_batch_ = false;
+  return Status::OK();
+}
+
+}  // namespace newspipe

@@ -1,0 +1,73 @@
+// SqliteStore: the store stage's SQLite backend, a Sink writing one database file.
+//
+// Write() upserts one document inside the batch's open transaction (a savepoint per document, so
+// one bad document fails alone); Commit() commits the transaction, after which the runtime acks
+// the batch as stored. Upsert by id: an unchanged document (same content hash) only refreshes
+// seen_unix_ms; a changed one is rewritten with revision + 1; the FTS5 index (external content)
+// is updated from the old and new title/body in the same transaction. Near-duplicates join the
+// story of the closest earlier document found through the SimHash band indexes.
+//
+// Durability: WAL with synchronous=FULL by default, so a committed batch (and hence every ack)
+// survives power loss, not only a crash of the process; `synchronous: normal` trades that for
+// fewer fsyncs. Batching makes FULL cheap (one fsync per batch).
+//
+// Faults: a file that is not a SQLite database is refused at Open() and never written; a read-only
+// or full disk fails Write()/Commit() with a message naming the path, the batch is rolled back
+// and nothing is acked. Not thread-safe: the runtime drives a sink from one thread.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "runtime/stage.h"
+#include "stages/store/store_db.h"
+
+namespace newspipe {
+
+struct SqliteStoreOptions {
+  std::filesystem::path path;
+  size_t batch_size = 500;
+  std::chrono::milliseconds batch_delay{200};
+  bool keep_raw = false;
+  int simhash_distance = 3;  // Hamming distance within which documents share a story; <0: off.
+  int64_t max_bytes = 0;     // cap on the database size (0: none); beyond it writes fail as full.
+  std::string synchronous = "full";  // full, normal or off (PRAGMA synchronous).
+};
+
+class SqliteStore : public Sink {
+ public:
+  static Result<std::unique_ptr<SqliteStore>> Open(const SqliteStoreOptions& options);
+  ~SqliteStore() override;
+
+  Status Write(const v1::Document& doc) override;
+  Status Commit() override;
+  size_t batch_size() const override { return options_.batch_size; }
+  std::chrono::milliseconds max_batch_delay() const override { return options_.batch_delay; }
+
+  // Counters since open (for tests and benchmarks).
+  uint64_t inserted() const { return inserted_; }
+  uint64_t updated() const { return updated_; }
+  uint64_t unchanged() const { return unchanged_; }
+
+ private:
+  struct Statements;
+  SqliteStore(SqliteStoreOptions options, std::unique_ptr<StoreDb> db);
+  Status Prepare();
+  Status Upsert(const v1::Document& doc);
+  Result<int64_t> FindStory(uint64_t simhash, int64_t self_doc_no);
+  Status WriteChildren(const v1::Document& doc);
+  Status FailBatch(Status cause);
+
+  SqliteStoreOptions options_;
+  std::unique_ptr<StoreDb> db_;
+  std::unique_ptr<Statements> st_;
+  bool in_batch_ = false;
+  Status batch_error_;  // set when SQLite rolled the whole batch back on its own.
+  uint64_t inserted_ = 0;
+  uint64_t updated_ = 0;
+  uint64_t unchanged_ = 0;
+};
+
+}  // namespace newspipe
