@@ -1,0 +1,303 @@
+#include "stages/extract/authors.h"
+
+#include <array>
+
+#include "stages/extract/text_util.h"
+
+namespace newspipe::extract {
+namespace {
+
+constexpr size_t kMaxBylineChars = 300;
+
+struct Agency {
+  std::string_view key;  // LooseKey form.
+  std::string_view canonical;
+};
+
+constexpr Agency kAgencies[] = {
+    {"reuters", "Reuters"},
+    {"thomson reuters", "Reuters"},
+    {"ap", "AP"},
+    {"associated press", "AP"},
+    {"the associated press", "AP"},
+    {"afp", "AFP"},
+    {"agence france-presse", "AFP"},
+    {"agence france presse", "AFP"},
+    {"kyodo", "Kyodo"},
+    {"kyodo news", "Kyodo"},
+    {"jiji", "Jiji Press"},
+    {"jiji press", "Jiji Press"},
+    {"yonhap", "Yonhap"},
+    {"yonhap news agency", "Yonhap"},
+    {"xinhua", "Xinhua"},
+    {"dpa", "dpa"},
+    {"ansa", "ANSA"},
+    {"efe", "EFE"},
+    {"upi", "UPI"},
+    {"united press international", "UPI"},
+    {"tass", "TASS"},
+    {"interfax", "Interfax"},
+    {"pti", "PTI"},
+    {"ians", "IANS"},
+    {"anadolu", "Anadolu"},
+    {"anadolu agency", "Anadolu"},
+    {"kna", "KNA"},
+    {"epd", "epd"},
+    {"apa", "APA"},
+    {"sda", "SDA"},
+    {"keystone-sda", "Keystone-SDA"},
+    {"bernama", "Bernama"},
+    {"antara", "Antara"},
+    {"aap", "AAP"},
+    {"press association", "PA"},
+    {"pa media", "PA"},
+    {"bloomberg", "Bloomberg"},
+    {"bloomberg news", "Bloomberg"},
+    {"ap/reuters", "Reuters"},
+    {"reuters/ap", "Reuters"},
+    {"dpa/afp", "dpa"},
+    {"afp/dpa", "AFP"},
+};
+
+// Words that mark an organisation, a desk or a role rather than a person.
+constexpr std::string_view kNotPersonWords[] = {
+    "staff",         "redaktion",    "redaction",     "rédaction",
+    "editor",        "editors",      "editorial",     "desk",
+    "newsroom",      "news",         "nachrichten",   "press",
+    "presse",        "media",        "online",        "admin",
+    "administrator", "webmaster",    "agency",        "agencies",
+    "agentur",       "agenturen",    "service",       "services",
+    "inc",           "ltd",          "llc",           "gmbh",
+    "verlag",        "zeitung",      "magazine",      "magazin",
+    "times",         "tribune",      "herald",        "daily",
+    "gazette",       "network",      "channel",       "tv",
+    "radio",         "foundation",   "institute",     "ministry",
+    "department",    "government",   "association",   "society",
+    "company",       "corporation",  "anonymous",     "unknown",
+    "contributor",   "contributors", "correspondent", "correspondents",
+    "reporter",      "reporters",    "writer",        "writers",
+    "columnist",     "photographer", "photos",        "photo",
+    "foto",          "fotos",        "phd",           "m.d",
+    "university",    "universität",  "college",       "blog",
+    "redakteur",     "redakteurin",  "autor",         "autorin",
+    "author",        "guest",        "gastbeitrag",   "team",
+    "wire",          "bureau",       "office",        "pressestelle",
+    "group",         "partner",      "sponsored",     "advertorial",
+    "anzeige",       "kommentare",   "comments",      "share",
+    "teilen",        "updated",      "published",     "aktualisiert",
+};
+
+// Lower-case words allowed inside names (particles).
+constexpr std::string_view kParticles[] = {"von", "van", "de",  "der",   "den", "da", "di", "du",
+                                           "la",  "le",  "del", "della", "bin", "al", "el", "zu",
+                                           "ten", "ter", "dos", "das",   "y",   "e",  "mc", "st"};
+
+constexpr std::string_view kPrefixes[] = {
+    "written by ",
+    "posted by ",
+    "reported by ",
+    "story by ",
+    "words by ",
+    "text by ",
+    "ein beitrag von ",
+    "geschrieben von ",
+    "text von ",
+    "text und fotos von ",
+    "fotos von ",
+    "by:",
+    "by ",
+    "von:",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "text:",
+    "autor:",
+    "autorin:",
+    "author:",
+    "autoren:",
+    "authors:",
+    "interview:",
+    "from ",
+};
+
+// Where the name part of a byline ends.
+constexpr std::string_view kStops[] = {" | ",
+                                       " - ",
+                                       " \u2013 ",
+                                       " \u2014 ",
+                                       " \u00b7 ",
+                                       " \u2022 ",
+                                       " / ",
+                                       "\n",
+                                       " on ",
+                                       " am ",
+                                       " le ",
+                                       " updated",
+                                       " published",
+                                       " posted",
+                                       " aktualisiert",
+                                       " veröffentlicht",
+                                       " erschienen",
+                                       " at ",
+                                       " (",
+                                       " -- "};
+
+constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
+                                            " y ", " e ", " and/or ", " with ", " mit ", " en "};
+
+std::string_view StripPrefixes(std::string_view s) {
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    s = Trim(s);
+    for (std::string_view p : kPrefixes) {
+      if (StartsWithFolded(s, p)) {
+        s.remove_prefix(p.size());
+        changed = true;
+        break;
+      }
+    }
+  }
+  // Leading and trailing punctuation: "— Jane Doe", "Jane Doe:".
+  while (!s.empty() && (s.front() == '-' || s.front() == ':' || s.front() == '|' ||
+                        s.front() == ',' || s.front() == '.' || s.front() == '*')) {
+    s = Trim(s.substr(1));
+  }
+  while (!s.empty() && (s.back() == '-' || s.back() == ':' || s.back() == '|' || s.back() == ',' ||
+                        s.back() == '*')) {
+    s = Trim(s.substr(0, s.size() - 1));
+  }
+  return s;
+}
+
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::string_view w : Split(s, " ")) out.emplace_back(w);
+  return out;
+}
+
+}  // namespace
+
+std::string NameKey(std::string_view name) { return LooseKey(name); }
+
+std::string CanonicalAgency(std::string_view text) {
+  std::string_view t = Trim(text);
+  while (!t.empty() && (t.front() == '(' || t.front() == '[')) t = Trim(t.substr(1));
+  while (!t.empty() && (t.back() == ')' || t.back() == ']')) t = Trim(t.substr(0, t.size() - 1));
+  if (t.empty() || t.size() > 40) return "";
+  std::string key = LooseKey(t);
+  for (const Agency& a : kAgencies) {
+    if (a.key == key) return std::string(a.canonical);
+  }
+  return "";
+}
+
+std::string NotAPersonReason(std::string_view name, bool from_markup) {
+  std::string_view n = Trim(name);
+  if (n.empty()) return "empty";
+  if (n.find("http") != std::string_view::npos || n.find("www.") != std::string_view::npos ||
+      n.find('/') != std::string_view::npos) {
+    return "a URL, not a name";
+  }
+  if (n.find('@') != std::string_view::npos) return "a handle or e-mail address, not a name";
+  if (Utf8Length(n) > 60) return "too long for a name";
+  if (!CanonicalAgency(n).empty()) return "a news agency";
+  std::vector<std::string> words = Words(n);
+  if (words.size() > 5) return "too many words for a name";
+  size_t letters = 0, digits = 0;
+  size_t i = 0;
+  while (i < n.size()) {
+    char32_t c = NextCodePoint(n, i);
+    letters += IsLetter(c);
+    digits += (c >= '0' && c <= '9');
+  }
+  if (letters < 2) return "not a name";
+  if (digits > 0 && !from_markup) return "contains digits";
+  for (const std::string& w : words) {
+    std::string f = LooseKey(w);
+    for (std::string_view bad : kNotPersonWords) {
+      if (f == bad) return "an organisation or a role (\"" + w + "\")";
+    }
+    if (f.ends_with(".com") || f.ends_with(".de") || f.ends_with(".org") || f.ends_with(".net")) {
+      return "a site name";
+    }
+  }
+  if (!from_markup) {
+    if (words.size() < 2) return "a single word";
+    for (const std::string& w : words) {
+      size_t k = 0;
+      char32_t c = NextCodePoint(w, k);
+      if (IsUpperLetter(c)) continue;
+      bool particle = false;
+      std::string f = FoldCase(w);
+      for (std::string_view p : kParticles) particle |= (f == p);
+      if (!particle) return "not capitalised like a name";
+    }
+  }
+  return "";
+}
+
+AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
+  AuthorSplit out;
+  std::string text = CollapseSpace(DecodeEntities(byline));
+  if (Utf8Length(text) > kMaxBylineChars) {
+    out.refused.push_back({text.substr(0, 80) + "...",
+                           "byline of " + std::to_string(Utf8Length(text)) + " characters"});
+    return out;
+  }
+  std::string_view s = StripPrefixes(text);
+  // An agency in parentheses: "Jane Doe (Reuters)".
+  if (size_t open = s.find('('); open != std::string_view::npos) {
+    size_t close = s.find(')', open);
+    if (close != std::string_view::npos) {
+      std::string agency = CanonicalAgency(s.substr(open + 1, close - open - 1));
+      if (!agency.empty()) out.agency = agency;
+    }
+  }
+  std::string folded = FoldCase(s);
+  size_t cut = s.size();
+  for (std::string_view stop : kStops) {
+    size_t pos = folded.find(stop);
+    if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
+  }
+  s = StripPrefixes(s.substr(0, cut));
+  // Split on the separators, keeping order.
+  std::vector<std::string_view> parts{s};
+  for (std::string_view sep : kSeparators) {
+    std::vector<std::string_view> next;
+    for (std::string_view p : parts) {
+      std::string f = FoldCase(p);
+      size_t pos = 0, start = 0;
+      while ((pos = f.find(sep, start)) != std::string::npos) {
+        next.push_back(p.substr(start, pos - start));
+        start = pos + sep.size();
+      }
+      next.push_back(p.substr(start));
+    }
+    parts = std::move(next);
+  }
+  for (std::string_view p : parts) {
+    std::string_view name = StripPrefixes(p);
+    if (name.empty()) continue;
+    std::string agency = CanonicalAgency(name);
+    if (!agency.empty()) {
+      if (out.agency.empty()) out.agency = agency;
+      out.refused.push_back({std::string(name), "a news agency"});
+      continue;
+    }
+    std::string reason = NotAPersonReason(name, from_markup);
+    if (!reason.empty()) {
+      out.refused.push_back({std::string(name), reason});
+      continue;
+    }
+    std::string key = NameKey(name);
+    bool dup = false;
+    for (const std::string& have : out.people) dup |= NameKey(have) == key;
+    if (!dup) out.people.emplace_back(name);
+  }
+  return out;
+}
+
+}  // namespace newspipe::extract

@@ -1,0 +1,36 @@
+// Authors: turns byline texts ("By Jane Doe and John Roe", "Von Anna Muster | 08.07.2020",
+// "Par Jean Dupont, AFP") and author values from meta tags and JSON-LD into a list of people.
+// Organisations, news agencies, "Staff", handles and URLs are refused with a reason; order is
+// kept; duplicates dropped. Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newspipe::extract {
+
+struct AuthorSplit {
+  std::vector<std::string> people;
+  struct Refused {
+    std::string value;
+    std::string reason;
+  };
+  std::vector<Refused> refused;
+  std::string agency;  // a news agency named in the byline ("Reuters"), canonical spelling.
+};
+
+// Splits one byline or author value into names. `from_markup` is true for values that a page
+// declares to be an author (meta, JSON-LD): single-word names are then allowed.
+AuthorSplit SplitByline(std::string_view byline, bool from_markup);
+
+// Why `name` is not a person's name ("organisation", "too long", ...), or "" when it may be one.
+std::string NotAPersonReason(std::string_view name, bool from_markup);
+
+// The canonical name of a news agency when `text` is one ("REUTERS", "(AP)", "dpa" ...); "".
+std::string CanonicalAgency(std::string_view text);
+
+// Normalises a name for comparing and de-duplicating: case-folded, white space collapsed.
+std::string NameKey(std::string_view name);
+
+}  // namespace newspipe::extract

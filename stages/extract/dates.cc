@@ -1,0 +1,503 @@
+#include "stages/extract/dates.h"
+
+#include <date/date.h>
+
+#include <array>
+#include <vector>
+
+#include "stages/extract/text_util.h"
+#include "stages/extract/timezones.h"
+
+namespace newspipe::extract {
+namespace {
+
+struct Token {
+  enum Kind { kNum, kWord, kPunct } kind;
+  std::string_view text;
+  size_t begin = 0;
+  size_t end = 0;
+  bool space_before = false;
+  int value = 0;       // numbers (capped).
+  std::string folded;  // words, case-folded.
+};
+
+std::vector<Token> Tokenize(std::string_view s) {
+  std::vector<Token> out;
+  size_t i = 0;
+  bool space = false;
+  while (i < s.size()) {
+    size_t start = i;
+    char32_t c = NextCodePoint(s, i);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F ||
+        (c >= 0x2000 && c <= 0x200B)) {
+      space = true;
+      continue;
+    }
+    Token t;
+    t.begin = start;
+    t.space_before = space;
+    space = false;
+    if (c >= '0' && c <= '9') {
+      t.kind = Token::kNum;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      for (size_t k = start; k < i && k < start + 9; ++k) t.value = t.value * 10 + (s[k] - '0');
+    } else if (IsLetter(c)) {
+      t.kind = Token::kWord;
+      size_t j = i;
+      while (j < s.size()) {
+        size_t k = j;
+        char32_t d = NextCodePoint(s, k);
+        if (!IsLetter(d)) break;
+        j = k;
+      }
+      i = j;
+    } else {
+      t.kind = Token::kPunct;
+    }
+    t.end = i;
+    t.text = s.substr(start, i - start);
+    if (t.kind == Token::kWord) t.folded = FoldCase(t.text);
+    out.push_back(std::move(t));
+    if (out.size() > 4000) break;  // long texts: dates sit near the start.
+  }
+  return out;
+}
+
+struct MonthName {
+  std::string_view name;
+  int month;
+};
+
+// Month names and abbreviations (folded) in English, German, French, Spanish, Italian, Dutch,
+// Portuguese.
+constexpr MonthName kMonths[] = {
+    {"january", 1},  {"jan", 1},        {"januar", 1},     {"jänner", 1},    {"janvier", 1},
+    {"janv", 1},     {"enero", 1},      {"gennaio", 1},    {"januari", 1},   {"janeiro", 1},
+    {"february", 2}, {"feb", 2},        {"februar", 2},    {"février", 2},   {"fevrier", 2},
+    {"févr", 2},     {"febrero", 2},    {"febbraio", 2},   {"februari", 2},  {"fevereiro", 2},
+    {"march", 3},    {"mar", 3},        {"märz", 3},       {"maerz", 3},     {"mär", 3},
+    {"mrz", 3},      {"mars", 3},       {"marzo", 3},      {"maart", 3},     {"março", 3},
+    {"april", 4},    {"apr", 4},        {"avril", 4},      {"avr", 4},       {"abril", 4},
+    {"aprile", 4},   {"may", 5},        {"mai", 5},        {"mayo", 5},      {"maggio", 5},
+    {"mei", 5},      {"maio", 5},       {"june", 6},       {"jun", 6},       {"juni", 6},
+    {"juin", 6},     {"junio", 6},      {"giugno", 6},     {"junho", 6},     {"july", 7},
+    {"jul", 7},      {"juli", 7},       {"juillet", 7},    {"juil", 7},      {"julio", 7},
+    {"luglio", 7},   {"julho", 7},      {"august", 8},     {"aug", 8},       {"août", 8},
+    {"aout", 8},     {"agosto", 8},     {"augustus", 8},   {"september", 9}, {"sep", 9},
+    {"sept", 9},     {"septembre", 9},  {"septiembre", 9}, {"setiembre", 9}, {"settembre", 9},
+    {"setembro", 9}, {"october", 10},   {"oct", 10},       {"oktober", 10},  {"okt", 10},
+    {"octobre", 10}, {"octubre", 10},   {"ottobre", 10},   {"outubro", 10},  {"november", 11},
+    {"nov", 11},     {"novembre", 11},  {"noviembre", 11}, {"novembro", 11}, {"december", 12},
+    {"dec", 12},     {"dezember", 12},  {"dez", 12},       {"décembre", 12}, {"decembre", 12},
+    {"déc", 12},     {"diciembre", 12}, {"dicembre", 12},  {"dezembro", 12},
+};
+
+int MonthOf(const Token& t) {
+  if (t.kind != Token::kWord) return 0;
+  for (const auto& m : kMonths) {
+    if (m.name == t.folded) return m.month;
+  }
+  return 0;
+}
+
+bool IsPunct(const std::vector<Token>& toks, size_t i, std::string_view p) {
+  return i < toks.size() && toks[i].kind == Token::kPunct && toks[i].text == p;
+}
+bool IsWord(const std::vector<Token>& toks, size_t i, std::string_view folded) {
+  return i < toks.size() && toks[i].kind == Token::kWord && toks[i].folded == folded;
+}
+bool IsNum(const std::vector<Token>& toks, size_t i, size_t min_len, size_t max_len) {
+  return i < toks.size() && toks[i].kind == Token::kNum && toks[i].text.size() >= min_len &&
+         toks[i].text.size() <= max_len;
+}
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return kDays[m - 1];
+}
+
+struct Fields {
+  int year = 0, month = 0, day = 0;
+  int hour = -1, minute = 0, second = 0;
+  std::optional<int> offset;
+  size_t end_token = 0;  // one past the last token used.
+};
+
+bool ValidDay(const Fields& f) {
+  return f.year >= 1 && f.year <= 9999 && f.month >= 1 && f.month <= 12 && f.day >= 1 &&
+         f.day <= DaysInMonth(f.year, f.month);
+}
+
+// Skips an ordinal suffix after a day number: 1st, 2nd, 3rd, 8th, 1er, 1º.
+size_t SkipOrdinal(const std::vector<Token>& toks, size_t i) {
+  if (i < toks.size() && toks[i].kind == Token::kWord && !toks[i].space_before) {
+    const std::string& w = toks[i].folded;
+    if (w == "st" || w == "nd" || w == "rd" || w == "th" || w == "er" || w == "º") return i + 1;
+  }
+  return i;
+}
+
+// A zone after a time: Z, +09:00, +0900, -04, UTC, GMT+2, JST, (JST).
+size_t MatchZone(const std::vector<Token>& toks, size_t i, const DateContext& ctx,
+                 std::optional<int>* offset) {
+  size_t j = i;
+  bool paren = IsPunct(toks, j, "(");
+  if (paren) ++j;
+  if (j < toks.size() && toks[j].kind == Token::kPunct &&
+      (toks[j].text == "+" || toks[j].text == "-" || toks[j].text == "\u2212") &&
+      IsNum(toks, j + 1, 2, 4)) {
+    int sign = toks[j].text == "+" ? 1 : -1;
+    const Token& n = toks[j + 1];
+    int hh = 0, mm = 0;
+    size_t k = j + 2;
+    if (n.text.size() == 4) {
+      hh = n.value / 100;
+      mm = n.value % 100;
+    } else if (n.text.size() <= 2) {
+      hh = n.value;
+      if (IsPunct(toks, k, ":") && IsNum(toks, k + 1, 2, 2)) {
+        mm = toks[k + 1].value;
+        k += 2;
+      }
+    } else {
+      return i;
+    }
+    if (hh > 14 || mm > 59) return i;
+    *offset = sign * (hh * 60 + mm);
+    if (paren && IsPunct(toks, k, ")")) ++k;
+    return k;
+  }
+  if (j < toks.size() && toks[j].kind == Token::kWord) {
+    const Token& w = toks[j];
+    bool upper = IsAllCaps(w.text) || w.text == "Z";
+    if (!upper || w.text.size() > 5) return i;
+    std::optional<int> off = ZoneAbbreviationOffset(w.text, ctx.country);
+    if (!off) return i;
+    size_t k = j + 1;
+    if ((w.text == "UTC" || w.text == "GMT") && k < toks.size() && toks[k].kind == Token::kPunct &&
+        (toks[k].text == "+" || toks[k].text == "-") && IsNum(toks, k + 1, 1, 2) &&
+        !toks[k].space_before) {
+      int sign = toks[k].text == "+" ? 1 : -1;
+      int hh = toks[k + 1].value;
+      k += 2;
+      int mm = 0;
+      if (IsPunct(toks, k, ":") && IsNum(toks, k + 1, 2, 2)) {
+        mm = toks[k + 1].value;
+        k += 2;
+      }
+      if (hh > 14) return i;
+      off = sign * (hh * 60 + mm);
+    }
+    *offset = *off;
+    if (paren && IsPunct(toks, k, ")")) ++k;
+    return k;
+  }
+  return i;
+}
+
+// A time after a date: [,|at|um|à|-|T|/] H:MM[:SS[.fff]] [am|pm|a.m.|p.m.] [Uhr|h] [zone].
+void MatchTime(const std::vector<Token>& toks, size_t i, const DateContext& ctx, Fields* f) {
+  size_t j = i;
+  for (int skip = 0; skip < 3 && j < toks.size(); ++skip) {
+    const Token& t = toks[j];
+    if (t.kind == Token::kPunct &&
+        (t.text == "," || t.text == "-" || t.text == "|" || t.text == "/" || t.text == "\u2013" ||
+         t.text == "\u00b7" || t.text == "@" || t.text == "(")) {
+      ++j;
+    } else if (t.kind == Token::kWord &&
+               (t.folded == "at" || t.folded == "um" || t.folded == "à" || t.folded == "a" ||
+                t.folded == "las" || t.folded == "t" || t.folded == "alle" || t.folded == "om" ||
+                t.folded == "às" || t.folded == "updated" || t.folded == "ore")) {
+      ++j;
+    } else {
+      break;
+    }
+  }
+  if (!IsNum(toks, j, 1, 2) || !IsPunct(toks, j + 1, ":") || !IsNum(toks, j + 2, 2, 2) ||
+      toks[j + 1].space_before || toks[j + 2].space_before) {
+    // A date alone may still carry a zone right after it: "2020-07-08Z" is rare; ignore.
+    return;
+  }
+  int hour = toks[j].value, minute = toks[j + 2].value, second = 0;
+  size_t k = j + 3;
+  if (IsPunct(toks, k, ":") && IsNum(toks, k + 1, 2, 2) && !toks[k].space_before) {
+    second = toks[k + 1].value;
+    k += 2;
+    if ((IsPunct(toks, k, ".") || IsPunct(toks, k, ",")) && IsNum(toks, k + 1, 1, 9) &&
+        !toks[k].space_before) {
+      k += 2;
+    }
+  }
+  // am / pm / a.m. / p.m.
+  if (k < toks.size() && toks[k].kind == Token::kWord) {
+    const std::string& w = toks[k].folded;
+    bool am = w == "am" || (w == "a" && IsPunct(toks, k + 1, ".") && IsWord(toks, k + 2, "m"));
+    bool pm = w == "pm" || (w == "p" && IsPunct(toks, k + 1, ".") && IsWord(toks, k + 2, "m"));
+    if (am || pm) {
+      if (hour < 1 || hour > 12) return;
+      if (pm && hour != 12) hour += 12;
+      if (am && hour == 12) hour = 0;
+      k += (w == "am" || w == "pm") ? 1 : 3;
+      if (IsPunct(toks, k, ".")) ++k;
+    } else if (w == "uhr" || w == "h") {
+      ++k;
+    }
+  }
+  if (hour > 23 || minute > 59 || second > 60) return;
+  f->hour = hour;
+  f->minute = minute;
+  f->second = second;
+  f->end_token = k;
+  std::optional<int> offset;
+  size_t z = MatchZone(toks, k, ctx, &offset);
+  if (offset) {
+    f->offset = offset;
+    f->end_token = z;
+  }
+}
+
+int FullYear(const Token& t) {
+  if (t.text.size() == 4) return t.value;
+  if (t.text.size() == 2) return t.value < 70 ? 2000 + t.value : 1900 + t.value;
+  return 0;
+}
+
+// Tries every date form at token `i`. `strict` (running text) wants four-digit years.
+bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ctx, bool strict,
+                 Fields* f) {
+  const Token& t = toks[i];
+  if (t.kind == Token::kNum) {
+    // Y-M-D, Y/M/D, Y.M.D, with an optional ISO time.
+    if (t.text.size() == 4 && i + 4 < toks.size() && toks[i + 1].kind == Token::kPunct &&
+        (toks[i + 1].text == "-" || toks[i + 1].text == "/" || toks[i + 1].text == ".") &&
+        IsNum(toks, i + 2, 1, 2) && IsPunct(toks, i + 3, toks[i + 1].text) &&
+        IsNum(toks, i + 4, 1, 2) && !toks[i + 1].space_before && !toks[i + 3].space_before) {
+      f->year = t.value;
+      f->month = toks[i + 2].value;
+      f->day = toks[i + 4].value;
+      f->end_token = i + 5;
+      if (!ValidDay(*f)) return false;
+      MatchTime(toks, i + 5, ctx, f);
+      return true;
+    }
+    // D.M.Y, M/D/Y, D-M-Y (numbers only).
+    if (t.text.size() <= 2 && i + 4 < toks.size() && toks[i + 1].kind == Token::kPunct &&
+        (toks[i + 1].text == "." || toks[i + 1].text == "/" || toks[i + 1].text == "-") &&
+        IsNum(toks, i + 2, 1, 2) && IsPunct(toks, i + 3, toks[i + 1].text) &&
+        IsNum(toks, i + 4, strict ? 4 : 2, 4) && toks[i + 4].text.size() != 3 &&
+        !toks[i + 1].space_before && !toks[i + 3].space_before && !toks[i + 4].space_before) {
+      int a = t.value, b = toks[i + 2].value;
+      f->year = FullYear(toks[i + 4]);
+      bool month_first = toks[i + 1].text == "/" && ctx.month_first_slashes;
+      if (a > 12) month_first = false;
+      if (b > 12) month_first = true;
+      f->month = month_first ? a : b;
+      f->day = month_first ? b : a;
+      f->end_token = i + 5;
+      if (!ValidDay(*f)) return false;
+      MatchTime(toks, i + 5, ctx, f);
+      return true;
+    }
+    // D [.] [de] Month [.] [de|,] Y
+    if (t.text.size() <= 2) {
+      size_t j = SkipOrdinal(toks, i + 1);
+      if (IsPunct(toks, j, ".")) ++j;
+      if (IsWord(toks, j, "de") || IsWord(toks, j, "of")) ++j;
+      int month = j < toks.size() ? MonthOf(toks[j]) : 0;
+      if (month) {
+        size_t k = j + 1;
+        if (IsPunct(toks, k, ".")) ++k;
+        if (IsPunct(toks, k, ",")) ++k;
+        if (IsWord(toks, k, "de") || IsWord(toks, k, "del")) ++k;
+        if (IsNum(toks, k, strict ? 4 : 2, 4) && toks[k].text.size() != 3) {
+          f->year = FullYear(toks[k]);
+          f->month = month;
+          f->day = t.value;
+          f->end_token = k + 1;
+          if (!ValidDay(*f)) return false;
+          MatchTime(toks, k + 1, ctx, f);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+  // Month [.] D [st] [,] Y
+  int month = MonthOf(t);
+  if (month == 0) return false;
+  size_t j = i + 1;
+  if (IsPunct(toks, j, ".")) ++j;
+  if (!IsNum(toks, j, 1, 2)) return false;
+  int day = toks[j].value;
+  size_t k = SkipOrdinal(toks, j + 1);
+  if (IsPunct(toks, k, ",")) ++k;
+  if (!IsNum(toks, k, 4, 4)) return false;
+  f->year = toks[k].value;
+  f->month = month;
+  f->day = day;
+  f->end_token = k + 1;
+  if (!ValidDay(*f)) return false;
+  MatchTime(toks, k + 1, ctx, f);
+  return true;
+}
+
+v1::DateTime ToDateTime(const Fields& f, std::string_view original, const DateContext& ctx) {
+  v1::DateTime dt;
+  int offset = f.offset.value_or(ctx.default_offset_minutes);
+  int64_t local = CivilToUnix(f.year, f.month, f.day, f.hour < 0 ? 0 : f.hour, f.minute, f.second);
+  dt.set_unix_seconds(local - int64_t{offset} * 60);
+  dt.set_offset_minutes(offset);
+  dt.set_has_offset(f.offset.has_value());
+  dt.set_date_only(f.hour < 0);
+  dt.set_original(std::string(original.substr(0, 200)));
+  return dt;
+}
+
+bool HasRelativeWord(const std::vector<Token>& toks) {
+  static constexpr std::string_view kWords[] = {
+      "yesterday", "today",   "tomorrow", "ago",  "gestern", "heute", "vorgestern",
+      "hier",      "aujourd", "ayer",     "hoy",  "ieri",    "oggi",  "just",
+      "now",       "minutes", "hours",    "days", "stunden", "tagen", "minuten"};
+  for (const Token& t : toks) {
+    if (t.kind != Token::kWord) continue;
+    for (std::string_view w : kWords) {
+      if (t.folded == w) return true;
+    }
+  }
+  return false;
+}
+
+DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_t max_start) {
+  DateParse out;
+  std::vector<Token> toks = Tokenize(text);
+  for (size_t i = 0; i < toks.size() && i <= max_start; ++i) {
+    if (i > 0 && toks[i].kind == Token::kNum && toks[i - 1].kind == Token::kNum &&
+        !toks[i].space_before) {
+      continue;
+    }
+    // A number glued to a preceding number or slash is part of something else (a version).
+    if (i > 0 && toks[i].kind == Token::kNum && !toks[i].space_before &&
+        toks[i - 1].kind == Token::kPunct &&
+        (toks[i - 1].text == "." || toks[i - 1].text == "/" || toks[i - 1].text == "-") && i > 1 &&
+        toks[i - 2].kind == Token::kNum && !toks[i - 1].space_before) {
+      continue;
+    }
+    Fields f;
+    if (!MatchDateAt(toks, i, ctx, strict, &f)) continue;
+    // A trailing glued number means this was part of a longer numeric run.
+    if (f.end_token < toks.size() && toks[f.end_token].kind == Token::kPunct &&
+        !toks[f.end_token].space_before && f.end_token + 1 < toks.size() &&
+        toks[f.end_token + 1].kind == Token::kNum && !toks[f.end_token + 1].space_before &&
+        (toks[f.end_token].text == "." || toks[f.end_token].text == "/") && f.hour < 0) {
+      continue;
+    }
+    out.begin = toks[i].begin;
+    out.end = toks[f.end_token - 1].end;
+    out.value = ToDateTime(f, text.substr(out.begin, out.end - out.begin), ctx);
+    return out;
+  }
+  out.problem = HasRelativeWord(toks) ? "relative date" : "no date found";
+  return out;
+}
+
+}  // namespace
+
+int64_t CivilToUnix(int year, int month, int day, int hour, int minute, int second) {
+  date::sys_days days = date::year{year} / date::month{static_cast<unsigned>(month)} /
+                        date::day{static_cast<unsigned>(day)};
+  return int64_t{days.time_since_epoch().count()} * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+int YearOf(int64_t unix_seconds) {
+  int64_t days = unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400;
+  date::year_month_day ymd{date::sys_days{date::days{days}}};
+  return static_cast<int>(ymd.year());
+}
+
+DateParse ParseDate(std::string_view text, const DateContext& context) {
+  DateParse out;
+  std::string_view t = Trim(text);
+  if (t.empty()) {
+    out.problem = "empty";
+    return out;
+  }
+  if (t.size() > 200) {
+    out.problem = "too long for a date";
+    return out;
+  }
+  bool digits_only = true;
+  for (char c : t) digits_only &= (c >= '0' && c <= '9');
+  if (digits_only) {
+    if (t.size() == 8) {
+      Fields f;
+      f.year = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+      f.month = (t[4] - '0') * 10 + (t[5] - '0');
+      f.day = (t[6] - '0') * 10 + (t[7] - '0');
+      if (ValidDay(f)) {
+        out.value = ToDateTime(f, t, context);
+        out.end = t.size();
+        return out;
+      }
+    }
+    out.problem = t.size() >= 9 ? "epoch timestamp, not a date" : "a number, not a date";
+    return out;
+  }
+  if (t.starts_with("0000") || t.starts_with("00.00.") || t.starts_with("00/00/")) {
+    out.problem = "zero date";
+    return out;
+  }
+  out = Scan(t, context, /*strict=*/false, /*max_start=*/4);
+  size_t shift = static_cast<size_t>(t.data() - text.data());
+  out.begin += shift;
+  out.end += shift;
+  return out;
+}
+
+DateParse FindDate(std::string_view text, const DateContext& context) {
+  return Scan(text, context, /*strict=*/true, static_cast<size_t>(-1));
+}
+
+std::optional<v1::DateTime> DateFromUrl(std::string_view url) {
+  size_t scheme = url.find("://");
+  size_t path_start = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path_start == std::string_view::npos) return std::nullopt;
+  std::string_view path = url.substr(path_start);
+  size_t q = path.find_first_of("?#");
+  if (q != std::string_view::npos) path = path.substr(0, q);
+  auto digit = [&](size_t i) { return i < path.size() && path[i] >= '0' && path[i] <= '9'; };
+  auto num = [&](size_t i, size_t n) {
+    int v = 0;
+    for (size_t k = 0; k < n; ++k) v = v * 10 + (path[i + k] - '0');
+    return v;
+  };
+  auto is_sep = [&](size_t i) {
+    return i < path.size() &&
+           (path[i] == '/' || path[i] == '-' || path[i] == '_' || path[i] == '.');
+  };
+  for (size_t i = 0; i + 8 <= path.size(); ++i) {
+    if (i > 0 && digit(i - 1)) continue;
+    if (!(digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3))) continue;
+    int year = num(i, 4);
+    if (year < 1990 || year > 2100) continue;
+    Fields f;
+    f.year = year;
+    size_t j = i + 4;
+    if (is_sep(j) && digit(j + 1) && digit(j + 2) && is_sep(j + 3) && path[j + 3] == path[j] &&
+        digit(j + 4) && digit(j + 5) && !digit(j + 6)) {
+      f.month = num(j + 1, 2);
+      f.day = num(j + 4, 2);
+    } else if (digit(j) && digit(j + 1) && digit(j + 2) && digit(j + 3) && !digit(j + 4)) {
+      f.month = num(j, 2);
+      f.day = num(j + 2, 2);
+    } else {
+      continue;
+    }
+    if (!ValidDay(f)) continue;
+    DateContext ctx;
+    return ToDateTime(f, path.substr(i, 10), ctx);
+  }
+  return std::nullopt;
+}
+
+}  // namespace newspipe::extract

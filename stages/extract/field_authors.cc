@@ -1,0 +1,118 @@
+// Authors: the first source in order of trust that names at least one person wins; people are
+// kept in order and de-duplicated; organisations, agencies, handles and over-long bylines are
+// turned down with a reason. An agency found in a byline fills the agency field.
+#include "stages/extract/authors.h"
+#include "stages/extract/extract_context.h"
+#include "stages/extract/text_util.h"
+
+namespace newspipe::extract {
+namespace {
+
+constexpr size_t kMaxBylineBlockBytes = 200;
+
+struct AuthorSource {
+  std::string source;
+  std::string rule;
+  std::vector<std::string> values;
+  bool from_markup = true;
+};
+
+bool LooksLikeUrl(std::string_view s) {
+  return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www.");
+}
+
+std::vector<AuthorSource> Sources(const Context& ctx) {
+  std::vector<AuthorSource> out;
+  if (!ctx.ld.authors.empty()) {
+    AuthorSource s{"jsonld", ctx.ld.article_type + ".author", {}, true};
+    for (const JsonLdAuthor& a : ctx.ld.authors) {
+      if (a.organization) {
+        ctx.log.Reject("authors", "jsonld", a.name, "an organisation (@type)");
+        continue;
+      }
+      s.values.push_back(a.name);
+    }
+    out.push_back(std::move(s));
+  }
+  for (std::string_view key :
+       {"author", "article:author", "dc.creator", "dcterms.creator", "dc:creator", "parsely-author",
+        "sailthru.author", "byl", "citation_author", "og:article:author", "book:author"}) {
+    for (const v1::MetaTag* tag : ctx.meta.All({key})) {
+      if (LooksLikeUrl(tag->content())) {
+        ctx.log.Reject("authors", MetaIndex::SourceOf(*tag), tag->content(), "a URL, not a name");
+        continue;
+      }
+      if (out.empty() || out.back().rule != "meta " + tag->key()) {
+        out.push_back({std::string(MetaIndex::SourceOf(*tag)), "meta " + tag->key(), {}, true});
+      }
+      out.back().values.push_back(tag->content());
+    }
+  }
+  if (!ctx.doc.signals().bylines().empty()) {
+    AuthorSource s{"dom", "byline element", {}, true};
+    for (const std::string& b : ctx.doc.signals().bylines()) s.values.push_back(b);
+    out.push_back(std::move(s));
+  }
+  AuthorSource blocks{"dom", "byline block", {}, false};
+  AuthorSource text{"text", "\"By ...\" line near the headline", {}, false};
+  const auto& bl = ctx.doc.blocks();
+  int start = ctx.headline_block >= 0 ? std::max(0, ctx.headline_block - 3) : 0;
+  for (int i = 0; i < bl.size() && i < 80; ++i) {
+    const v1::Block& b = bl[i];
+    if (b.type() == v1::BYLINE) {
+      blocks.values.push_back(b.text());
+    } else if (i >= start && i < start + 12 && b.text().size() < kMaxBylineBlockBytes) {
+      std::string_view t = Trim(b.text());
+      for (std::string_view p : {"by ", "von ", "par ", "por ", "door ",
+                                 "text: ", "autor: ", "author: ", "written by ", "posted by "}) {
+        if (StartsWithFolded(t, p)) {
+          text.values.emplace_back(t);
+          break;
+        }
+      }
+    }
+  }
+  if (!blocks.values.empty()) out.push_back(std::move(blocks));
+  if (!text.values.empty()) out.push_back(std::move(text));
+  return out;
+}
+
+}  // namespace
+
+void ChooseAuthors(Context& ctx) {
+  v1::Metadata* m = ctx.doc.mutable_metadata();
+  std::string byline_agency;
+  for (const AuthorSource& src : Sources(ctx)) {
+    std::vector<std::string> people;
+    for (const std::string& value : src.values) {
+      AuthorSplit split = SplitByline(value, src.from_markup);
+      if (byline_agency.empty()) byline_agency = split.agency;
+      for (const auto& r : split.refused) ctx.log.Reject("authors", src.source, r.value, r.reason);
+      for (std::string& p : split.people) {
+        bool dup = false;
+        for (const std::string& have : people) dup |= NameKey(have) == NameKey(p);
+        if (!dup) people.push_back(std::move(p));
+      }
+    }
+    if (people.empty()) continue;
+    if (static_cast<int>(people.size()) > ctx.options.max_authors) {
+      ctx.log.Reject("authors", src.source, std::to_string(people.size()) + " names",
+                     "more names than max_authors; kept the first ones");
+      people.resize(ctx.options.max_authors);
+    }
+    std::string joined;
+    for (const std::string& p : people) {
+      if (!joined.empty()) joined += "; ";
+      joined += p;
+      m->add_authors(p);
+    }
+    ctx.log.Accept("authors", src.source, src.rule, joined);
+    break;
+  }
+  if (!byline_agency.empty() && m->agency().empty()) {
+    m->set_agency(byline_agency);
+    ctx.log.Accept("agency", "dom", "agency named in the byline", byline_agency);
+  }
+}
+
+}  // namespace newspipe::extract

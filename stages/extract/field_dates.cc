@@ -1,0 +1,220 @@
+// Published and modified times: candidates in order of trust, each parsed, checked (not before
+// min_year, not in the future) and either taken or turned down with a reason.
+#include "stages/extract/extract_context.h"
+#include "stages/extract/text_util.h"
+
+namespace newspipe::extract {
+namespace {
+
+constexpr int64_t kFutureSlackSeconds = 2 * 86400;
+constexpr size_t kNearHeadlineBlocks = 10;
+constexpr size_t kMaxNearTextBytes = 300;
+
+struct DateCandidate {
+  std::string source;
+  std::string rule;
+  std::string text;
+  bool trusted = false;  // structured markup the publisher wrote for machines.
+  bool running_text = false;
+};
+
+void AddMeta(const Context& ctx, std::vector<DateCandidate>* out,
+             std::initializer_list<std::string_view> keys, bool trusted) {
+  for (const v1::MetaTag* tag : ctx.meta.All(keys)) {
+    out->push_back({std::string(MetaIndex::SourceOf(*tag)), "meta " + tag->key(), tag->content(),
+                    trusted, false});
+  }
+}
+
+bool ClassHints(const v1::TimeTag& t, std::initializer_list<std::string_view> words) {
+  std::string hint = FoldCase(t.class_hint() + " " + t.itemprop());
+  for (std::string_view w : words) {
+    if (hint.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
+  std::vector<DateCandidate> c;
+  const auto& sig = ctx.doc.signals();
+  if (!ctx.ld.date_published.empty()) {
+    c.push_back({"jsonld", ctx.ld.article_type + ".datePublished", ctx.ld.date_published, true});
+  }
+  AddMeta(ctx, &c,
+          {"article:published_time", "og:published_time", "article:published",
+           "og:article:published_time"},
+          true);
+  AddMeta(ctx, &c, {"datepublished"}, true);  // itemprop meta
+  for (const v1::TimeTag& t : sig.times()) {
+    if (FoldCase(t.itemprop()) == "datepublished") {
+      c.push_back({"itemprop", "time itemprop=datePublished",
+                   t.datetime().empty() ? t.text() : t.datetime(), true});
+    }
+  }
+  AddMeta(
+      ctx, &c,
+      {"dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dc:date", "dcterms.created",
+       "dc.date.created", "citation_publication_date", "citation_date", "citation_online_date"},
+      false);
+  AddMeta(ctx, &c,
+          {"pubdate",
+           "publishdate",
+           "publish-date",
+           "publish_date",
+           "published_time",
+           "article.published",
+           "article_date_original",
+           "sailthru.date",
+           "parsely-pub-date",
+           "publication_date",
+           "originalpublicationdate",
+           "date_published",
+           "creation_date",
+           "date",
+           "dat",
+           "og:pubdate",
+           "cxenseparse:recs:publishtime",
+           "release_date",
+           "created",
+           "displaydate",
+           "dc.date.available"},
+          false);
+  if (!ctx.ld.date_created.empty()) {
+    c.push_back({"jsonld", ctx.ld.article_type + ".dateCreated", ctx.ld.date_created, true});
+  }
+  if (!ctx.ld.page_date_published.empty()) {
+    c.push_back({"jsonld", "WebPage.datePublished", ctx.ld.page_date_published, false});
+  }
+  // <time> tags: published-looking ones first, then the first one inside the main content.
+  for (const v1::TimeTag& t : sig.times()) {
+    if (FoldCase(t.itemprop()) == "datepublished") continue;
+    if (ClassHints(t, {"publish", "posted", "entry-date", "created", "pubdate", "date-post",
+                       "post-date", "article-date", "byline"}) &&
+        !ClassHints(t, {"modif", "update", "comment"})) {
+      bool has_dt = !t.datetime().empty();
+      c.push_back(
+          {"dom", "time tag (published class)", has_dt ? t.datetime() : t.text(), false, !has_dt});
+    }
+  }
+  for (const v1::TimeTag& t : sig.times()) {
+    if (!t.in_main() || ClassHints(t, {"modif", "update", "comment"})) continue;
+    bool has_dt = !t.datetime().empty();
+    c.push_back({"dom", "first time tag in the main content", has_dt ? t.datetime() : t.text(),
+                 false, !has_dt});
+    break;
+  }
+  for (const std::string& b : sig.bylines()) {
+    if (b.size() < kMaxNearTextBytes) c.push_back({"dom", "byline element", b, false, true});
+  }
+  const auto& blocks = ctx.doc.blocks();
+  for (int i = 0; i < blocks.size() && i < 60; ++i) {
+    const v1::Block& b = blocks[i];
+    if ((b.type() == v1::METADATA_LINE || b.type() == v1::BYLINE || b.type() == v1::DATELINE) &&
+        b.text().size() < kMaxNearTextBytes) {
+      c.push_back({"text", "date line", b.text(), false, true});
+    }
+  }
+  if (auto d = DateFromUrl(ctx.url)) {
+    c.push_back({"url", "date in the URL path", d->original(), false, false});
+  }
+  for (const v1::TimeTag& t : sig.times()) {
+    if (ClassHints(t, {"modif", "update", "comment"})) continue;
+    bool has_dt = !t.datetime().empty();
+    c.push_back({"dom", "first time tag", has_dt ? t.datetime() : t.text(), false, !has_dt});
+    break;
+  }
+  // Short blocks next to the headline ("Posted on July 8, 2020 by ...").
+  int start = ctx.headline_block >= 0 ? std::max(0, ctx.headline_block - 3) : 0;
+  for (int i = start; i < blocks.size() && i < start + static_cast<int>(kNearHeadlineBlocks); ++i) {
+    const v1::Block& b = blocks[i];
+    if (b.text().size() >= kMaxNearTextBytes || b.type() == v1::METADATA_LINE) continue;
+    c.push_back({"text", "date near the headline", b.text(), false, true});
+  }
+  return c;
+}
+
+std::vector<DateCandidate> ModifiedCandidates(const Context& ctx) {
+  std::vector<DateCandidate> c;
+  if (!ctx.ld.date_modified.empty()) {
+    c.push_back({"jsonld", ctx.ld.article_type + ".dateModified", ctx.ld.date_modified, true});
+  }
+  AddMeta(ctx, &c,
+          {"article:modified_time", "og:updated_time", "article:modified", "og:modified_time",
+           "datemodified"},
+          true);
+  for (const v1::TimeTag& t : ctx.doc.signals().times()) {
+    if (FoldCase(t.itemprop()) == "datemodified") {
+      c.push_back({"itemprop", "time itemprop=dateModified",
+                   t.datetime().empty() ? t.text() : t.datetime(), true});
+    }
+  }
+  AddMeta(ctx, &c,
+          {"dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "modified",
+           "revised", "sailthru.lastmodified", "parsely-updated"},
+          false);
+  if (!ctx.ld.page_date_modified.empty()) {
+    c.push_back({"jsonld", "WebPage.dateModified", ctx.ld.page_date_modified, false});
+  }
+  return c;
+}
+
+// Parses and checks one candidate; returns the reason it is turned down, or "" and fills `out`.
+std::string Check(const Context& ctx, const DateCandidate& c, v1::DateTime* out) {
+  DateParse p = c.running_text ? FindDate(c.text, ctx.dates) : ParseDate(c.text, ctx.dates);
+  if (!p.value) return p.problem.empty() ? "not a date" : p.problem;
+  v1::DateTime dt = *p.value;
+  if (!dt.has_offset()) ctx.apply_default_zone(dt);
+  int year = YearOf(dt.unix_seconds());
+  int min_year = c.trusted ? std::min(ctx.options.min_year, 1900) : ctx.options.min_year;
+  if (year < min_year) return "before " + std::to_string(min_year);
+  int64_t slack = c.trusted ? 366 * 86400 : kFutureSlackSeconds;
+  if (dt.unix_seconds() > ctx.now + slack) return "in the future";
+  *out = dt;
+  return "";
+}
+
+// Takes the first acceptable candidate; records the rest.
+bool Choose(Context& ctx, const std::vector<DateCandidate>& cands, const char* field,
+            v1::DateTime* target, const v1::DateTime* not_before) {
+  bool chosen = false;
+  std::string chosen_day;
+  for (const DateCandidate& c : cands) {
+    v1::DateTime dt;
+    std::string why = Check(ctx, c, &dt);
+    if (why.empty() && not_before && dt.unix_seconds() + 86400 < not_before->unix_seconds()) {
+      why = "before the published time";
+    }
+    if (!why.empty()) {
+      if (!c.running_text) ctx.log.Reject(field, c.source, c.text, why);
+      continue;
+    }
+    if (chosen) {
+      continue;
+    }
+    *target = dt;
+    chosen = true;
+    ctx.log.Accept(field, c.source, c.rule, dt.original());
+  }
+  return chosen;
+}
+
+}  // namespace
+
+void ChooseDates(Context& ctx) {
+  v1::Metadata* m = ctx.doc.mutable_metadata();
+  std::vector<DateCandidate> published = PublishedCandidates(ctx);
+  bool have_published = Choose(ctx, published, "published", m->mutable_published(), nullptr);
+  std::vector<DateCandidate> modified = ModifiedCandidates(ctx);
+  v1::DateTime mod;
+  bool have_modified =
+      Choose(ctx, modified, "modified", &mod, have_published ? &m->published() : nullptr);
+  if (have_modified) *m->mutable_modified() = mod;
+  if (!have_published && have_modified) {
+    *m->mutable_published() = mod;
+    ctx.log.Accept("published", "derived", "the modified time, as no published time was found",
+                   mod.original());
+  }
+  if (!have_published && !have_modified) m->clear_published();
+}
+
+}  // namespace newspipe::extract

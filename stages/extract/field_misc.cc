@@ -1,0 +1,166 @@
+// Canonical URL, section, tags, lead image, description, language, page type.
+#include "stages/extract/extract_context.h"
+#include "stages/extract/language.h"
+#include "stages/extract/text_util.h"
+
+namespace newspipe::extract {
+namespace {
+
+constexpr int kMaxTags = 30;
+constexpr size_t kMaxDescriptionBytes = 2000;
+
+bool IsHttpUrl(std::string_view s) {
+  return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//");
+}
+
+std::string Absolute(const Context& ctx, std::string_view href) {
+  href = Trim(href);
+  if (href.starts_with("//")) {
+    std::string scheme = ctx.url.starts_with("http://") ? "http:" : "https:";
+    return scheme + std::string(href);
+  }
+  if (IsHttpUrl(href) || ctx.url.empty()) return std::string(href);
+  if (href.starts_with("/")) {
+    size_t scheme = ctx.url.find("://");
+    if (scheme == std::string::npos) return std::string(href);
+    size_t path = ctx.url.find('/', scheme + 3);
+    return ctx.url.substr(0, path) + std::string(href);
+  }
+  return std::string(href);
+}
+
+}  // namespace
+
+void ChooseDescriptive(Context& ctx) {
+  v1::Metadata* m = ctx.doc.mutable_metadata();
+  const auto& sig = ctx.doc.signals();
+  // Canonical URL.
+  for (const v1::LinkTag& l : sig.links()) {
+    if (FoldCase(l.rel()) == "canonical" && !Trim(l.href()).empty()) {
+      m->set_canonical_url(Absolute(ctx, l.href()));
+      ctx.log.Accept("canonical_url", "dom", "link rel=canonical", m->canonical_url());
+      break;
+    }
+  }
+  if (m->canonical_url().empty()) {
+    if (const v1::MetaTag* t = ctx.meta.First({"og:url"}); t && IsHttpUrl(t->content())) {
+      m->set_canonical_url(Absolute(ctx, t->content()));
+      ctx.log.Accept("canonical_url", "og", "og:url", m->canonical_url());
+    } else if (IsHttpUrl(ctx.ld.url)) {
+      m->set_canonical_url(ctx.ld.url);
+      ctx.log.Accept("canonical_url", "jsonld", "url", m->canonical_url());
+    }
+  }
+  // Section.
+  if (!ctx.ld.section.empty()) {
+    m->set_section(ctx.ld.section);
+    ctx.log.Accept("section", "jsonld", "articleSection", m->section());
+  } else if (const v1::MetaTag* t =
+                 ctx.meta.First({"article:section", "section", "parsely-section", "category"})) {
+    m->set_section(CollapseSpace(t->content()));
+    ctx.log.Accept("section", MetaIndex::SourceOf(*t), "meta " + t->key(), m->section());
+  }
+  // Tags.
+  std::vector<std::string> tags;
+  std::string tag_source;
+  if (!ctx.ld.keywords.empty()) {
+    tags = ctx.ld.keywords;
+    tag_source = "jsonld";
+  } else {
+    for (const v1::MetaTag* t : ctx.meta.All({"article:tag"})) tags.push_back(t->content());
+    tag_source = "og";
+    if (tags.empty()) {
+      if (const v1::MetaTag* t = ctx.meta.First({"news_keywords", "keywords", "parsely-tags"})) {
+        for (std::string_view k : Split(t->content(), ",")) tags.emplace_back(k);
+        tag_source = "meta";
+      }
+    }
+  }
+  std::vector<std::string> seen;
+  for (const std::string& t : tags) {
+    std::string v = CollapseSpace(DecodeEntities(t));
+    if (v.empty() || Utf8Length(v) > 80) continue;
+    std::string key = LooseKey(v);
+    bool dup = false;
+    for (const std::string& s : seen) dup |= s == key;
+    if (dup) continue;
+    seen.push_back(key);
+    m->add_tags(v);
+    if (m->tags_size() >= kMaxTags) break;
+  }
+  if (m->tags_size() > 0) {
+    ctx.log.Accept("tags", tag_source, "keywords", std::to_string(m->tags_size()) + " tag(s)");
+  }
+  // Lead image.
+  if (const v1::MetaTag* t = ctx.meta.First({"og:image", "og:image:url", "og:image:secure_url",
+                                             "twitter:image", "twitter:image:src"})) {
+    m->set_image(Absolute(ctx, t->content()));
+    ctx.log.Accept("image", MetaIndex::SourceOf(*t), "meta " + t->key(), m->image());
+  } else if (!ctx.ld.image.empty()) {
+    m->set_image(Absolute(ctx, ctx.ld.image));
+    ctx.log.Accept("image", "jsonld", "image", m->image());
+  } else {
+    for (const v1::LinkTag& l : sig.links()) {
+      if (FoldCase(l.rel()) == "image_src") {
+        m->set_image(Absolute(ctx, l.href()));
+        ctx.log.Accept("image", "dom", "link rel=image_src", m->image());
+        break;
+      }
+    }
+  }
+  // Description.
+  if (const v1::MetaTag* t = ctx.meta.First(
+          {"og:description", "description", "twitter:description", "dc.description"})) {
+    std::string d = CollapseSpace(DecodeEntities(t->content()));
+    if (d.size() > kMaxDescriptionBytes) d.resize(kMaxDescriptionBytes);
+    m->set_description(d);
+    ctx.log.Accept("description", MetaIndex::SourceOf(*t), "meta " + t->key(), d);
+  } else if (!ctx.ld.description.empty()) {
+    m->set_description(ctx.ld.description.substr(0, kMaxDescriptionBytes));
+    ctx.log.Accept("description", "jsonld", "description", m->description());
+  }
+  // Language: declaration checked against detection on the body.
+  std::string declared;
+  std::string declared_source;
+  if (!sig.html_lang().empty()) {
+    declared = sig.html_lang();
+    declared_source = "dom";
+  } else if (!ctx.ld.language.empty()) {
+    declared = ctx.ld.language;
+    declared_source = "jsonld";
+  } else if (const v1::MetaTag* t =
+                 ctx.meta.First({"og:locale", "content-language", "language", "dc.language"})) {
+    declared = t->content();
+    declared_source = std::string(MetaIndex::SourceOf(*t));
+  }
+  std::string_view body = ctx.doc.text();
+  std::string joined;
+  if (body.empty()) {
+    for (const v1::Block& b : ctx.doc.blocks()) {
+      if (b.boilerplate()) continue;
+      joined += b.text();
+      joined += '\n';
+      if (joined.size() > 20000) break;
+    }
+    body = joined;
+  }
+  LanguageChoice lang =
+      ChooseLanguage(declared, declared_source, body, ctx.options.language_detection);
+  if (!lang.rejected.empty()) {
+    ctx.log.Reject("language", declared_source, lang.rejected, lang.rejected_reason);
+  }
+  if (!lang.code.empty()) {
+    m->set_language(lang.code);
+    ctx.log.Accept("language", lang.source, lang.rule, lang.code);
+  }
+  // Page type.
+  std::string og_type;
+  if (const v1::MetaTag* t = ctx.meta.First({"og:type"})) og_type = FoldCase(t->content());
+  if (ctx.ld.has_article || og_type == "article" || !m->dateline().empty() || m->has_published()) {
+    m->set_page_type("article");
+  } else if (og_type == "website") {
+    m->set_page_type("website");
+  }
+}
+
+}  // namespace newspipe::extract

@@ -1,0 +1,84 @@
+// Site name and title.
+#include "stages/extract/extract_context.h"
+#include "stages/extract/text_util.h"
+#include "stages/extract/title.h"
+
+namespace newspipe::extract {
+
+void ChooseTitleField(Context& ctx) {
+  v1::Metadata* m = ctx.doc.mutable_metadata();
+  const auto& sig = ctx.doc.signals();
+  // Site name: markup first, then the host.
+  std::vector<std::string> site_names;
+  struct SiteCandidate {
+    std::string source, rule, value;
+  };
+  std::vector<SiteCandidate> sites;
+  if (const v1::MetaTag* t = ctx.meta.First({"og:site_name"})) {
+    sites.push_back({"og", "og:site_name", t->content()});
+  }
+  if (!ctx.ld.site_name.empty()) sites.push_back({"jsonld", "WebSite.name", ctx.ld.site_name});
+  if (!ctx.ld.publisher.empty()) sites.push_back({"jsonld", "publisher.name", ctx.ld.publisher});
+  if (const v1::MetaTag* t = ctx.meta.First({"application-name", "apple-mobile-web-app-title"})) {
+    sites.push_back({"meta", t->key(), t->content()});
+  }
+  if (const v1::MetaTag* t = ctx.meta.First({"dc.publisher", "dcterms.publisher"})) {
+    sites.push_back({"dc", t->key(), t->content()});
+  }
+  for (const SiteCandidate& s : sites) {
+    std::string v = CollapseSpace(DecodeEntities(s.value));
+    if (v.empty() || Utf8Length(v) > 100) continue;
+    site_names.push_back(v);
+  }
+  for (const SiteCandidate& s : sites) {
+    std::string v = CollapseSpace(DecodeEntities(s.value));
+    if (v.empty()) continue;
+    if (Utf8Length(v) > 100) {
+      ctx.log.Reject("site_name", s.source, v, "too long for a site name");
+      continue;
+    }
+    m->set_site_name(v);
+    ctx.log.Accept("site_name", s.source, s.rule, v);
+    break;
+  }
+  if (m->site_name().empty() && !ctx.host.empty()) {
+    std::string host = ctx.host.starts_with("www.") ? ctx.host.substr(4) : ctx.host;
+    m->set_site_name(host);
+    ctx.log.Accept("site_name", "url", "host name", host);
+  }
+
+  TitleInputs in;
+  if (!ctx.ld.headline.empty()) in.meta.push_back({"jsonld", "headline", ctx.ld.headline});
+  for (auto [key, source] : {std::pair{"og:title", "og"},
+                             {"twitter:title", "twitter"},
+                             {"dc.title", "dc"},
+                             {"dcterms.title", "dc"},
+                             {"headline", "itemprop"}}) {
+    if (const v1::MetaTag* t = ctx.meta.First({key})) {
+      in.meta.push_back({source, std::string("meta ") + key, t->content()});
+    }
+  }
+  for (const std::string& h : sig.h1()) in.h1.push_back(h);
+  if (in.h1.empty()) {
+    // Plain text and pages without <h1>: a heading block before the body.
+    const auto& blocks = ctx.doc.blocks();
+    int limit = ctx.first_body_block >= 0 ? ctx.first_body_block : std::min(blocks.size(), 10);
+    for (int i = 0; i < limit && i < blocks.size(); ++i) {
+      if (blocks[i].type() == v1::HEADING && blocks[i].level() <= 2) {
+        in.headings.push_back(blocks[i].text());
+        break;
+      }
+    }
+  }
+  in.title_tag = sig.title_tag();
+  in.site_names = site_names;
+  in.host = ctx.host;
+  TitleChoice choice = ChooseTitle(in);
+  for (const auto& r : choice.rejected) ctx.log.Reject("title", r.source, r.value, r.reason);
+  if (!choice.title.empty()) {
+    m->set_title(choice.title);
+    ctx.log.Accept("title", choice.source, choice.rule, choice.title);
+  }
+}
+
+}  // namespace newspipe::extract

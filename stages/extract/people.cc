@@ -1,0 +1,305 @@
+#include "stages/extract/people.h"
+
+#include "stages/extract/text_util.h"
+
+namespace newspipe::extract {
+namespace {
+
+constexpr size_t kMaxRunWords = 9;
+
+// Words that make up roles and titles (folded). A run's role ends at its last such word.
+constexpr std::string_view kRoleWords[] = {"secretary",
+                                           "deputy",
+                                           "minister",
+                                           "foreign",
+                                           "vice",
+                                           "president",
+                                           "prime",
+                                           "chancellor",
+                                           "state",
+                                           "chief",
+                                           "nuclear",
+                                           "negotiator",
+                                           "adviser",
+                                           "advisor",
+                                           "spokesman",
+                                           "spokeswoman",
+                                           "spokesperson",
+                                           "director",
+                                           "governor",
+                                           "senator",
+                                           "sen.",
+                                           "rep.",
+                                           "representative",
+                                           "ambassador",
+                                           "leader",
+                                           "chairman",
+                                           "chairwoman",
+                                           "chair",
+                                           "ceo",
+                                           "professor",
+                                           "prof.",
+                                           "dr.",
+                                           "mr.",
+                                           "mrs.",
+                                           "ms.",
+                                           "general",
+                                           "gen.",
+                                           "judge",
+                                           "mayor",
+                                           "king",
+                                           "queen",
+                                           "pope",
+                                           "envoy",
+                                           "commissioner",
+                                           "head",
+                                           "officer",
+                                           "founder",
+                                           "economist",
+                                           "analyst",
+                                           "coach",
+                                           "captain",
+                                           "defense",
+                                           "defence",
+                                           "finance",
+                                           "interior",
+                                           "security",
+                                           "national",
+                                           "senior",
+                                           "former",
+                                           "special",
+                                           "assistant",
+                                           "undersecretary",
+                                           "counterpart",
+                                           "secretary-general",
+                                           "premier",
+                                           "chancellor",
+                                           "kanzlerin",
+                                           "kanzler",
+                                           "präsident",
+                                           "präsidentin",
+                                           "ministerin",
+                                           "bundeskanzlerin",
+                                           "bundeskanzler",
+                                           "sprecher",
+                                           "sprecherin",
+                                           "of",
+                                           "and",
+                                           "the",
+                                           "u.s.",
+                                           "u.n.",
+                                           "eu",
+                                           "un",
+                                           "executive",
+                                           "attorney",
+                                           "lawmaker",
+                                           "congressman",
+                                           "congresswoman",
+                                           "rabbi",
+                                           "bishop",
+                                           "cardinal",
+                                           "sheikh",
+                                           "lord",
+                                           "sir",
+                                           "dame",
+                                           "justice",
+                                           "economy",
+                                           "trade",
+                                           "health",
+                                           "education",
+                                           "science",
+                                           "energy",
+                                           "justice",
+                                           "commerce",
+                                           "labor"};
+
+// Words that start sentences and are capitalised for that reason alone.
+constexpr std::string_view kFunctionWords[] = {
+    "but",       "and",    "or",      "so",        "yet",      "however", "then",     "also",
+    "when",      "while",  "the",     "a",         "an",       "in",      "on",       "at",
+    "as",        "if",     "after",   "before",    "since",    "because", "although", "though",
+    "meanwhile", "still",  "now",     "this",      "that",     "these",   "those",    "it",
+    "he",        "she",    "they",    "we",        "i",        "you",     "his",      "her",
+    "their",     "our",    "my",      "its",       "there",    "here",    "for",      "to",
+    "from",      "with",   "by",      "of",        "said",     "says",    "asked",    "told",
+    "according", "monday", "tuesday", "wednesday", "thursday", "friday",  "saturday", "sunday",
+    "last",      "next",   "earlier", "later",     "der",      "die",     "das",      "ein",
+    "eine",      "und",    "aber",    "le",        "la",       "les",     "el",       "los",
+    "il"};
+
+constexpr std::string_view kParticles[] = {"de", "van", "von", "der", "den", "da",  "di", "bin",
+                                           "al", "el",  "la",  "le",  "du",  "del", "zu"};
+
+bool InList(std::string_view folded, std::initializer_list<std::string_view> list) {
+  for (std::string_view w : list) {
+    if (w == folded) return true;
+  }
+  return false;
+}
+template <size_t N>
+bool InArray(std::string_view folded, const std::string_view (&list)[N]) {
+  for (std::string_view w : list) {
+    if (w == folded) return true;
+  }
+  return false;
+}
+
+struct Word {
+  size_t begin, end;
+  std::string_view text;
+  std::string folded;
+  bool capital;
+};
+
+bool IsWordChar(char32_t c) {
+  return IsLetter(c) || c == '-' || c == '.' || c == '\'' || c == 0x2019 || (c >= '0' && c <= '9');
+}
+
+// Reads the word that starts at `pos` (no leading spaces); empty when none.
+Word ReadWord(std::string_view s, size_t pos) {
+  Word w{pos, pos, {}, {}, false};
+  size_t i = pos;
+  while (i < s.size()) {
+    size_t k = i;
+    char32_t c = NextCodePoint(s, k);
+    if (!IsWordChar(c)) break;
+    if (c == '-' && k < s.size() && s[k] == '-') break;  // "SEOUL--U.S." is two words.
+    i = k;
+  }
+  // A trailing period belongs to the word only for initials and abbreviations ("U.S.", "Jr.").
+  size_t end = i;
+  while (end > pos && (s[end - 1] == '.' || s[end - 1] == '-')) {
+    std::string_view t = s.substr(pos, end - pos);
+    std::string f = FoldCase(t);
+    bool abbrev = t.size() == 2 || t.substr(0, t.size() - 1).find('.') != std::string_view::npos ||
+                  InList(f, {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "sen.", "rep.",
+                             "gen.", "prof.", "gov.", "lt.", "col.", "sgt.", "capt."});
+    if (s[end - 1] == '.' && abbrev) break;
+    --end;
+  }
+  w.end = end;
+  w.text = s.substr(pos, end - pos);
+  w.folded = FoldCase(w.text);
+  size_t k = 0;
+  w.capital = !w.text.empty() && IsUpperLetter(NextCodePoint(w.text, k));
+  return w;
+}
+
+bool IsRoleWord(const Word& w) { return InArray(w.folded, kRoleWords); }
+
+// Splits a run of words into role and name.
+NameRun Build(std::string_view s, const std::vector<Word>& words) {
+  NameRun out;
+  if (words.empty()) return out;
+  size_t first = 0;
+  while (first < words.size() && InArray(words[first].folded, kFunctionWords) &&
+         !IsRoleWord(words[first])) {
+    ++first;
+  }
+  size_t last_role = std::string::npos;
+  for (size_t i = first; i < words.size(); ++i) {
+    if (IsRoleWord(words[i]) || !words[i].capital) last_role = i;
+  }
+  size_t name_begin = last_role == std::string::npos ? first : last_role + 1;
+  if (name_begin >= words.size()) return out;
+  for (size_t i = name_begin; i < words.size(); ++i) {
+    if (!words[i].capital && !InArray(words[i].folded, kParticles)) return out;
+  }
+  if (words.size() - name_begin > 4) return out;
+  out.name =
+      std::string(s.substr(words[name_begin].begin, words.back().end - words[name_begin].begin));
+  if (name_begin > first) {
+    // Drop a trailing "of"/"the" from the role and leading articles.
+    size_t role_end = name_begin;
+    while (role_end > first && !words[role_end - 1].capital &&
+           InList(words[role_end - 1].folded, {"of", "the", "and"})) {
+      --role_end;
+    }
+    if (role_end > first) {
+      out.role =
+          std::string(s.substr(words[first].begin, words[role_end - 1].end - words[first].begin));
+    }
+  }
+  out.begin = words[first].begin;
+  out.end = words.back().end;
+  return out;
+}
+
+}  // namespace
+
+NameRun NameAfter(std::string_view s, size_t pos) {
+  std::vector<Word> words;
+  size_t i = pos;
+  while (words.size() < kMaxRunWords && i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    Word w = ReadWord(s, i);
+    if (w.text.empty()) break;
+    bool joinable = w.capital || IsRoleWord(w) || InArray(w.folded, kParticles);
+    if (!joinable) break;
+    words.push_back(w);
+    i = w.end;
+    if (i < s.size() && s[i] != ' ') break;  // punctuation ends the run.
+  }
+  // A run must end in a capitalised word.
+  while (!words.empty() && !words.back().capital) words.pop_back();
+  return Build(s, words);
+}
+
+NameRun NameBefore(std::string_view s, size_t pos) {
+  std::vector<Word> words;
+  size_t end = pos;
+  while (words.size() < kMaxRunWords) {
+    while (end > 0 && s[end - 1] == ' ') --end;
+    if (end == 0) break;
+    size_t start = end;
+    while (start > 0) {
+      size_t k = start - 1;
+      while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+      size_t kk = k;
+      char32_t c = NextCodePoint(s, kk);
+      if (!IsWordChar(c)) break;
+      start = k;
+    }
+    if (start == end) break;
+    Word w = ReadWord(s, start);
+    if (w.text.empty() || w.end != end) {
+      // Trailing punctuation such as "Trump." ends the run.
+      break;
+    }
+    bool joinable = w.capital || IsRoleWord(w) || InArray(w.folded, kParticles);
+    if (!joinable) break;
+    words.insert(words.begin(), w);
+    end = start;
+    if (end > 0 && s[end - 1] != ' ') break;
+  }
+  while (!words.empty() && !words.front().capital && !IsRoleWord(words.front())) {
+    words.erase(words.begin());
+  }
+  return Build(s, words);
+}
+
+std::vector<NameRun> RoleMentions(std::string_view s) {
+  std::vector<NameRun> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t k = i;
+    char32_t c = NextCodePoint(s, k);
+    bool word_start = IsLetter(c) && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+                                      (i >= 2 && s[i - 1] == '-' && s[i - 2] == '-'));
+    if (!word_start) {
+      i = k;
+      continue;
+    }
+    NameRun run = NameAfter(s, i);
+    if (!run.name.empty() && !run.role.empty() && run.name.find(' ') != std::string::npos) {
+      out.push_back(run);
+      i = run.end;
+      continue;
+    }
+    Word w = ReadWord(s, i);
+    i = std::max(w.end, k);
+  }
+  return out;
+}
+
+}  // namespace newspipe::extract

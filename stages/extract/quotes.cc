@@ -1,0 +1,307 @@
+#include "stages/extract/quotes.h"
+
+#include <algorithm>
+
+#include "stages/extract/people.h"
+#include "stages/extract/text_util.h"
+
+namespace newspipe::extract {
+namespace {
+
+constexpr size_t kAttributionWindow = 160;
+constexpr size_t kMaxQuoteChars = 5000;
+
+constexpr std::string_view kSpeechVerbs[] = {
+    "said",       "says",      "added",     "adds",         "told",     "tells",    "wrote",
+    "writes",     "asked",     "asks",      "explained",    "explains", "noted",    "notes",
+    "stated",     "states",    "continued", "argued",       "warned",   "warns",    "insisted",
+    "replied",    "recalled",  "declared",  "acknowledged", "admitted", "stressed", "emphasized",
+    "emphasised", "cautioned", "countered", "sagte",        "sagt",     "erklärte", "erklärt",
+    "betonte",    "betont",    "meinte",    "meint",        "schrieb",  "so",       "dijo",
+    "afirmó",     "explicó",   "a déclaré", "déclare",      "explique", "affirme"};
+
+constexpr std::string_view kPronouns[] = {"he", "she", "er", "sie", "il", "elle", "ella", "él"};
+
+template <size_t N>
+bool In(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view x : list) {
+    if (x == w) return true;
+  }
+  return false;
+}
+
+struct Mention {
+  size_t pos;
+  std::string name;
+};
+
+struct Mark {
+  std::string_view open;
+  std::string_view close;
+  std::string_view close_alt;
+};
+
+constexpr Mark kMarks[] = {
+    {"\u201c", "\u201d", "\u201d"},  // “ ”
+    {"\u201e", "\u201c", "\u201d"},  // „ “ (German), „ ” (Polish)
+    {"\u00ab", "\u00bb", "\u00bb"},  // « »
+    {"\"", "\"", "\""},
+};
+
+// Finds the next opening mark at or after `from`.
+size_t NextOpen(std::string_view s, size_t from, const Mark** mark) {
+  size_t best = std::string_view::npos;
+  for (const Mark& m : kMarks) {
+    size_t pos = s.find(m.open, from);
+    if (pos < best) {
+      best = pos;
+      *mark = &m;
+    }
+  }
+  return best;
+}
+
+// Finds the closing mark for `mark` after `from`; nested single quotes are plain text.
+size_t FindClose(std::string_view s, size_t from, const Mark& mark, size_t* close_len) {
+  size_t a = s.find(mark.close, from);
+  size_t b = s.find(mark.close_alt, from);
+  size_t pos = std::min(a, b);
+  if (pos != std::string_view::npos) *close_len = (pos == a ? mark.close : mark.close_alt).size();
+  return pos;
+}
+
+struct WordAt {
+  size_t begin, end;
+  std::string folded;
+};
+
+// Words of `s` in [from, to), at most `max` of them.
+std::vector<WordAt> WordsIn(std::string_view s, size_t from, size_t to, size_t max) {
+  std::vector<WordAt> out;
+  size_t i = from;
+  while (i < to && out.size() < max) {
+    size_t k = i;
+    char32_t c = NextCodePoint(s, k);
+    if (!IsLetter(c)) {
+      i = k;
+      continue;
+    }
+    size_t start = i;
+    i = k;
+    while (i < to) {
+      size_t kk = i;
+      char32_t d = NextCodePoint(s, kk);
+      if (!IsLetter(d) && d != '-' && d != '\'' && d != 0x2019) break;
+      i = kk;
+    }
+    out.push_back({start, i, FoldCase(s.substr(start, i - start))});
+  }
+  return out;
+}
+
+std::string ResolvePronoun(const std::vector<Mention>& mentions, size_t pos,
+                           const std::string& carried) {
+  std::string best = carried;
+  for (const Mention& m : mentions) {
+    if (m.pos < pos) best = m.name;
+  }
+  return best;
+}
+
+// The speaker named after a closing quote mark at `after`: “...,” Biegun said / said Biegun /
+// he said.
+std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Mention>& mentions,
+                         const std::string& carried, size_t quote_pos, std::string* rule) {
+  size_t to = std::min(s.size(), after + kAttributionWindow);
+  // The attribution must follow at once, in the same sentence.
+  size_t i = after;
+  while (i < to && (s[i] == ' ' || s[i] == ',' || s[i] == '-')) ++i;
+  if (i < to && (s.substr(i).starts_with("\u2014") || s.substr(i).starts_with("\u2013"))) i += 3;
+  std::vector<WordAt> words = WordsIn(s, i, to, 8);
+  if (words.empty() || words[0].begin - i > 2) return "";
+  // Stop at the sentence end.
+  for (size_t w = 0; w < words.size(); ++w) {
+    std::string_view gap =
+        s.substr(w == 0 ? i : words[w - 1].end, words[w].begin - (w == 0 ? i : words[w - 1].end));
+    if (gap.find('.') != std::string_view::npos || gap.find("\u201c") != std::string_view::npos) {
+      words.resize(w);
+      break;
+    }
+  }
+  if (words.size() >= 2 && In(words[0].folded, kPronouns) && In(words[1].folded, kSpeechVerbs)) {
+    *rule = "pronoun resolved to the person last named";
+    return ResolvePronoun(mentions, quote_pos, carried);
+  }
+  if (!words.empty() && In(words[0].folded, kSpeechVerbs)) {
+    NameRun run = NameAfter(s, words[0].end);
+    if (!run.name.empty()) {
+      *rule = "quote, said NAME";
+      return run.name;
+    }
+    return "";
+  }
+  for (size_t w = 1; w < words.size() && w < 6; ++w) {
+    if (!In(words[w].folded, kSpeechVerbs)) continue;
+    NameRun run = NameBefore(s, words[w].begin);
+    if (!run.name.empty() && run.begin >= i) {
+      *rule = "quote, NAME said";
+      return run.name;
+    }
+    break;
+  }
+  return "";
+}
+
+// The speaker named before an opening quote mark at `open`: Biegun said: “...”.
+std::string SpeakerBefore(std::string_view s, size_t open, const std::vector<Mention>& mentions,
+                          const std::string& carried, std::string* rule) {
+  size_t end = open;
+  while (end > 0 && s[end - 1] == ' ') --end;
+  if (end == 0 || (s[end - 1] != ':' && s[end - 1] != ',')) return "";
+  --end;
+  size_t from = end > kAttributionWindow ? end - kAttributionWindow : 0;
+  std::vector<WordAt> words = WordsIn(s, from, end, 64);
+  if (words.empty() || !In(words.back().folded, kSpeechVerbs) || words.back().end != end) {
+    return "";
+  }
+  const WordAt& verb = words.back();
+  if (words.size() >= 2 && In(words[words.size() - 2].folded, kPronouns)) {
+    *rule = "pronoun resolved to the person last named";
+    return ResolvePronoun(mentions, words[words.size() - 2].begin, carried);
+  }
+  NameRun run = NameBefore(s, verb.begin);
+  if (!run.name.empty()) {
+    *rule = "NAME said: quote";
+    return run.name;
+  }
+  return "";
+}
+
+std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* people, int block) {
+  std::vector<Mention> out;
+  for (const NameRun& run : RoleMentions(s)) {
+    out.push_back({run.begin, run.name});
+    bool seen = false;
+    for (const auto& p : *people) seen |= p.name() == run.name;
+    if (!seen && people->size() < 200) {
+      v1::Person person;
+      person.set_name(run.name);
+      person.set_role(run.role);
+      person.set_block_index(block);
+      people->push_back(std::move(person));
+    }
+  }
+  for (const WordAt& w : WordsIn(s, 0, s.size(), 2000)) {
+    if (!In(w.folded, kSpeechVerbs) || w.folded == "so") continue;
+    NameRun before = NameBefore(s, w.begin);
+    if (!before.name.empty()) out.push_back({before.begin, before.name});
+    NameRun after = NameAfter(s, w.end);
+    if (!after.name.empty()) out.push_back({after.begin, after.name});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Mention& a, const Mention& b) { return a.pos < b.pos; });
+  return out;
+}
+
+std::string CleanQuote(std::string_view q) {
+  std::string t = CollapseSpace(q);
+  while (!t.empty() && (t.back() == ',' || t.back() == ' ')) t.pop_back();
+  if (t.size() > kMaxQuoteChars) t.resize(kMaxQuoteChars);
+  return t;
+}
+
+size_t WordCount(std::string_view s) { return Split(s, " ").size(); }
+
+}  // namespace
+
+QuoteResult FindQuotes(const std::vector<BodyBlock>& blocks) {
+  QuoteResult out;
+  std::string carried;  // the person last named in earlier blocks.
+  struct Pending {
+    bool active = false;
+    std::string text;
+    int block = 0;
+    const Mark* mark = nullptr;
+  } pending;
+  auto emit = [&](std::string text, int block, std::string speaker, std::string rule) {
+    text = CleanQuote(text);
+    size_t words = WordCount(text);
+    if (words < 3 || (speaker.empty() && words < 8)) return;
+    v1::Quote q;
+    q.set_text(std::move(text));
+    q.set_speaker(std::move(speaker));
+    q.set_block_index(block);
+    q.set_rule(std::move(rule));
+    out.quotes.push_back(std::move(q));
+  };
+  for (const BodyBlock& block : blocks) {
+    std::string_view s = block.text;
+    std::vector<Mention> mentions = Mentions(s, &out.people, block.index);
+    size_t i = 0;
+    if (pending.active) {
+      std::string_view t = Trim(s);
+      size_t lead = static_cast<size_t>(t.data() - s.data());
+      const Mark* m = nullptr;
+      size_t open = NextOpen(s, lead, &m);
+      if (open == lead && pending.text.size() < kMaxQuoteChars) {
+        size_t close_len = 0;
+        size_t close = FindClose(s, open + m->open.size(), *m, &close_len);
+        if (close == std::string_view::npos) {
+          pending.text += " ";
+          pending.text += s.substr(open + m->open.size());
+          continue;
+        }
+        pending.text += " ";
+        pending.text += s.substr(open + m->open.size(), close - open - m->open.size());
+        std::string rule;
+        std::string speaker = SpeakerAfter(s, close + close_len, mentions, carried, open, &rule);
+        emit(pending.text, pending.block, speaker,
+             speaker.empty() ? "multi-paragraph quote" : "multi-paragraph " + rule);
+        pending.active = false;
+        i = close + close_len;
+      } else {
+        emit(pending.text, pending.block, "", "unclosed quote");
+        pending.active = false;
+      }
+    }
+    std::string last_speaker;
+    size_t last_close = std::string_view::npos;
+    while (i < s.size()) {
+      const Mark* m = nullptr;
+      size_t open = NextOpen(s, i, &m);
+      if (open == std::string_view::npos) break;
+      size_t body = open + m->open.size();
+      size_t close_len = 0;
+      size_t close = FindClose(s, body, *m, &close_len);
+      if (close == std::string_view::npos) {
+        if (m->open != "\"") {
+          pending = {true, std::string(s.substr(body)), block.index, m};
+        }
+        break;
+      }
+      std::string_view text = s.substr(body, close - body);
+      std::string rule;
+      std::string speaker = SpeakerAfter(s, close + close_len, mentions, carried, open, &rule);
+      if (speaker.empty()) speaker = SpeakerBefore(s, open, mentions, carried, &rule);
+      if (speaker.empty() && !last_speaker.empty() && last_close != std::string_view::npos &&
+          open - last_close < 120) {
+        speaker = last_speaker;
+        rule = "same speaker as the quote before it";
+      }
+      if (!speaker.empty()) {
+        last_speaker = speaker;
+        mentions.push_back({close + close_len, speaker});
+        std::sort(mentions.begin(), mentions.end(),
+                  [](const Mention& a, const Mention& b) { return a.pos < b.pos; });
+      }
+      last_close = close + close_len;
+      emit(std::string(text), block.index, speaker, rule.empty() ? "quote" : rule);
+      i = close + close_len;
+    }
+    if (!mentions.empty()) carried = mentions.back().name;
+  }
+  if (pending.active) emit(pending.text, pending.block, "", "unclosed quote");
+  return out;
+}
+
+}  // namespace newspipe::extract

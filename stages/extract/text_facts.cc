@@ -1,0 +1,172 @@
+#include "stages/extract/text_facts.h"
+
+#include "stages/extract/authors.h"
+#include "stages/extract/text_util.h"
+
+namespace newspipe::extract {
+namespace {
+
+constexpr std::string_view kCreditWords[] = {"photo",
+                                             "photos",
+                                             "foto",
+                                             "fotos",
+                                             "bild",
+                                             "image",
+                                             "picture",
+                                             "credit",
+                                             "getty",
+                                             "reuters",
+                                             "afp",
+                                             "ap",
+                                             "dpa",
+                                             "epa",
+                                             "via",
+                                             "pool",
+                                             "file",
+                                             "courtesy",
+                                             "shutterstock",
+                                             "imago",
+                                             "kyodo",
+                                             "xinhua",
+                                             "yonhap",
+                                             "archive",
+                                             "archiv",
+                                             "©",
+                                             "(c)",
+                                             "istock",
+                                             "picture-alliance"};
+
+bool HasCreditWord(std::string_view s) {
+  std::string f = FoldCase(s);
+  for (std::string_view w : kCreditWords) {
+    size_t pos = f.find(w);
+    while (pos != std::string::npos) {
+      bool left = pos == 0 || !IsLetter(static_cast<unsigned char>(f[pos - 1]));
+      bool right =
+          pos + w.size() >= f.size() || !IsLetter(static_cast<unsigned char>(f[pos + w.size()]));
+      if (left && right) return true;
+      pos = f.find(w, pos + 1);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string AgencyLine(std::string_view line) {
+  std::string_view t = Trim(line);
+  if (t.empty() || t.size() > 60) return "";
+  if (StartsWithFolded(t, "by ")) t = Trim(t.substr(3));
+  if (StartsWithFolded(t, "source:")) t = Trim(t.substr(7));
+  std::string agency = CanonicalAgency(t);
+  if (!agency.empty()) return agency;
+  // "AFP/dpa", "Reuters, AP": the first agency named.
+  for (std::string_view sep : {"/", ",", " and ", " & "}) {
+    size_t pos = t.find(sep);
+    if (pos == std::string_view::npos) continue;
+    std::string first = CanonicalAgency(t.substr(0, pos));
+    std::string second = CanonicalAgency(t.substr(pos + sep.size()));
+    if (!first.empty() && !second.empty()) return first;
+  }
+  return "";
+}
+
+Dateline ReadDateline(std::string_view paragraph) {
+  Dateline out;
+  std::string_view p = paragraph.substr(0, std::min<size_t>(paragraph.size(), 120));
+  // The place ends at "--", an em/en dash, " - ", or "(" of an agency.
+  size_t end = std::string_view::npos;
+  size_t after = 0;
+  std::string agency;
+  for (size_t i = 0; i < p.size(); ++i) {
+    std::string_view rest = p.substr(i);
+    if (rest.starts_with("--")) {
+      end = i;
+      after = i + 2;
+    } else if (rest.starts_with("\u2014") || rest.starts_with("\u2013")) {
+      end = i;
+      after = i + 3;
+    } else if (rest.starts_with(" - ")) {
+      end = i;
+      after = i + 3;
+    } else if (rest.starts_with("(")) {
+      size_t close = rest.find(')');
+      if (close == std::string_view::npos || close > 40) return out;
+      agency = CanonicalAgency(rest.substr(1, close - 1));
+      if (agency.empty()) return out;
+      std::string_view tail = rest.substr(close + 1);
+      size_t k = 0;
+      while (k < tail.size() && tail[k] == ' ') ++k;
+      size_t dash = 0;
+      if (tail.substr(k).starts_with("--"))
+        dash = 2;
+      else if (tail.substr(k).starts_with("-"))
+        dash = 1;
+      else if (tail.substr(k).starts_with("\u2014") || tail.substr(k).starts_with("\u2013"))
+        dash = 3;
+      if (dash == 0) return out;
+      end = i;
+      after = i + close + 1 + k + dash;
+    } else {
+      continue;
+    }
+    break;
+  }
+  if (end == std::string_view::npos || end == 0) return out;
+  std::string_view place = Trim(p.substr(0, end));
+  while (!place.empty() && place.back() == ',') place = Trim(place.substr(0, place.size() - 1));
+  if (place.empty() || place.size() > 60) return out;
+  // The city is in capitals; a region after a comma may be written normally ("Calif.").
+  std::string_view city = place.substr(0, place.find(','));
+  std::string_view region = place.size() > city.size() ? place.substr(city.size() + 1) : "";
+  if (!IsAllCaps(city) || Split(city, " ").size() > 4) return out;
+  if (Utf8Length(region) > 30) return out;
+  for (char c : city) {
+    if (c >= '0' && c <= '9') return out;
+  }
+  out.place = std::string(place);
+  out.agency = agency;
+  out.length = after;
+  return out;
+}
+
+bool EndsWithPhotoCredit(std::string_view line) {
+  std::string_view t = Trim(line);
+  if (t.empty() || t.back() != ')') return false;
+  size_t open = t.rfind('(');
+  if (open == std::string_view::npos || t.size() - open > 80) return false;
+  return HasCreditWord(t.substr(open + 1, t.size() - open - 2));
+}
+
+CaptionParts SplitCaption(std::string_view caption) {
+  CaptionParts out;
+  std::string_view t = Trim(caption);
+  if (EndsWithPhotoCredit(t)) {
+    size_t open = t.rfind('(');
+    out.credit = std::string(Trim(t.substr(open + 1, t.size() - open - 2)));
+    out.text = std::string(Trim(t.substr(0, open)));
+    return out;
+  }
+  // "... Photo: Jane Doe/Reuters", "... Foto: dpa", "... © Jane Doe".
+  std::string f = FoldCase(t);
+  for (std::string_view marker : {"photo: ", "photo by ", "foto: ", "bild: ", "credit: ", "image: ",
+                                  "picture: ", "\u00a9 ", "\u00a9", "(c) "}) {
+    size_t pos = f.rfind(marker);
+    if (pos == std::string::npos || t.size() - pos > 100) continue;
+    out.credit = std::string(Trim(t.substr(pos + marker.size())));
+    while (!out.credit.empty() && (out.credit.back() == ')' || out.credit.back() == ']')) {
+      out.credit.pop_back();
+    }
+    std::string_view before = Trim(t.substr(0, pos));
+    while (!before.empty() &&
+           (before.back() == '(' || before.back() == '[' || before.back() == '|')) {
+      before = Trim(before.substr(0, before.size() - 1));
+    }
+    out.text = std::string(before);
+    return out;
+  }
+  out.text = std::string(t);
+  return out;
+}
+
+}  // namespace newspipe::extract

@@ -1,0 +1,211 @@
+#include "stages/extract/title.h"
+
+#include "stages/extract/text_util.h"
+
+namespace newspipe::extract {
+namespace {
+
+constexpr size_t kMaxTitleChars = 400;
+
+struct Piece {
+  std::string_view text;
+  std::string_view sep_before;  // separator that precedes this piece ("" for the first).
+};
+
+constexpr std::string_view kSeparators[] = {
+    " | ",      " - ",  " \u2013 ", " \u2014 ", " \u00b7 ", " \u00bb ",
+    " \u00ab ", " :: ", " ~ ",      " \u2022 ", " \u203a ", " \u2039 ",
+    " // ",     ": ",   " -- ",     " / ",      "|"};
+
+std::vector<Piece> Pieces(std::string_view s) {
+  std::vector<Piece> out;
+  size_t start = 0;
+  std::string_view sep_before;
+  size_t i = 0;
+  while (i < s.size()) {
+    std::string_view found;
+    for (std::string_view sep : kSeparators) {
+      if (s.substr(i, sep.size()) == sep) {
+        found = sep;
+        break;
+      }
+    }
+    if (found.empty()) {
+      ++i;
+      continue;
+    }
+    std::string_view piece = Trim(s.substr(start, i - start));
+    if (!piece.empty()) out.push_back({piece, sep_before});
+    sep_before = found;
+    i += found.size();
+    start = i;
+  }
+  std::string_view last = Trim(s.substr(start));
+  if (!last.empty()) out.push_back({last, sep_before});
+  return out;
+}
+
+std::string Squash(std::string_view s) {
+  std::string out;
+  for (char c : FoldCase(s)) {
+    if (c != ' ' && c != '.' && c != '-' && c != '\'' && c != '_') out += c;
+  }
+  return out;
+}
+
+std::string HostLabel(std::string_view host) {
+  if (host.starts_with("www.")) host.remove_prefix(4);
+  size_t dot = host.find('.');
+  return Squash(host.substr(0, dot));
+}
+
+bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_names,
+                 std::string_view host) {
+  std::string k = LooseKey(piece);
+  if (k.empty()) return false;
+  for (const std::string& site : site_names) {
+    std::string ks = LooseKey(site);
+    if (ks.empty()) continue;
+    if (k == ks) return true;
+    if (ks.size() >= 4 && k.find(ks) != std::string::npos && k.size() <= ks.size() + 16)
+      return true;
+    if (k.size() >= 4 && ks.find(k) != std::string::npos) return true;
+  }
+  if (!host.empty()) {
+    std::string sq = Squash(piece);
+    std::string h = host.starts_with("www.") ? std::string(host.substr(4)) : std::string(host);
+    std::string label = HostLabel(host);
+    if (sq == Squash(h) || sq == label) return true;
+    size_t words = Split(piece, " ").size();
+    if (label.size() >= 5 && words <= 4 && sq.find(label) != std::string::npos) return true;
+    if (sq.size() >= 5 && words <= 3 && label.find(sq) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string Join(const std::vector<Piece>& pieces, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) out += pieces[i].sep_before;
+    out += pieces[i].text;
+  }
+  return std::string(Trim(out));
+}
+
+std::string Clean(std::string_view s) {
+  std::string t = CollapseSpace(DecodeEntities(s));
+  if (t.size() > kMaxTitleChars * 2) t.resize(kMaxTitleChars * 2);
+  return t;
+}
+
+// Generic suffix removal for a <title> with no site name to go by: "Headline | Short Site".
+std::string StripGenericSuffix(std::string_view title) {
+  std::vector<Piece> pieces = Pieces(title);
+  size_t end = pieces.size();
+  while (end > 1) {
+    const Piece& last = pieces[end - 1];
+    if (last.sep_before == ": ") break;
+    size_t last_words = Split(last.text, " ").size();
+    size_t rest_words = Split(Join(pieces, 0, end - 1), " ").size();
+    if (last_words > 5 || rest_words < last_words + 1) break;
+    --end;
+  }
+  return Join(pieces, 0, end);
+}
+
+bool Contains(const std::string& hay, const std::string& needle) {
+  return !needle.empty() && hay.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
+                          std::string_view host) {
+  std::vector<Piece> pieces = Pieces(title);
+  if (pieces.size() < 2) return std::string(Trim(title));
+  size_t begin = 0, end = pieces.size();
+  while (end - begin > 1 && IsSitePiece(pieces[end - 1].text, site_names, host)) --end;
+  while (end - begin > 1 && IsSitePiece(pieces[begin].text, site_names, host)) ++begin;
+  return Join(pieces, begin, end);
+}
+
+TitleChoice ChooseTitle(const TitleInputs& in) {
+  TitleChoice out;
+  std::string title_tag = Clean(in.title_tag);
+  std::vector<TitleCandidate> metas;
+  for (const TitleCandidate& c : in.meta) {
+    std::string t = Clean(c.text);
+    if (t.empty()) continue;
+    metas.push_back({c.source, c.rule, t});
+  }
+  // Texts that can confirm an <h1>: the markup titles and the <title>, whole and stripped.
+  std::vector<std::string> confirmers;
+  std::vector<std::string> confirmers_stripped;
+  for (const TitleCandidate& m : metas) {
+    confirmers.push_back(LooseKey(m.text));
+    confirmers_stripped.push_back(LooseKey(StripSiteName(m.text, in.site_names, in.host)));
+  }
+  if (!title_tag.empty()) {
+    confirmers.push_back(LooseKey(title_tag));
+    confirmers_stripped.push_back(LooseKey(StripSiteName(title_tag, in.site_names, in.host)));
+  }
+  const std::vector<std::string>& h1s = in.h1.empty() ? in.headings : in.h1;
+  std::string h1_rule = in.h1.empty() ? "first heading" : "h1";
+  for (const std::string& raw : h1s) {
+    std::string h = Clean(raw);
+    std::string hk = LooseKey(h);
+    if (hk.size() < 3 || Utf8Length(h) > kMaxTitleChars) continue;
+    if (IsSitePiece(h, in.site_names, in.host) && h1s.size() > 1) continue;
+    for (size_t i = 0; i < confirmers.size(); ++i) {
+      bool exact = hk == confirmers[i] || hk == confirmers_stripped[i];
+      bool inside = Contains(confirmers_stripped[i], hk) && !IsSitePiece(h, in.site_names, in.host);
+      if (exact || inside) {
+        out.title = h;
+        out.source = "dom";
+        out.rule = h1_rule + " confirmed by the page's title";
+        return out;
+      }
+    }
+  }
+  for (const TitleCandidate& m : metas) {
+    std::string stripped = StripSiteName(m.text, in.site_names, in.host);
+    if (LooseKey(stripped).size() < 2) {
+      out.rejected.push_back({m.source, m.text, "empty once the site name is removed"});
+      continue;
+    }
+    out.title = stripped;
+    out.source = m.source;
+    out.rule = m.rule + (stripped != m.text ? ", site name removed" : "");
+    return out;
+  }
+  if (h1s.size() == 1) {
+    std::string h = Clean(h1s[0]);
+    if (LooseKey(h).size() >= 3 && Utf8Length(h) <= kMaxTitleChars &&
+        !IsSitePiece(h, in.site_names, in.host)) {
+      out.title = h;
+      out.source = "dom";
+      out.rule = "the only " + h1_rule;
+      return out;
+    }
+  }
+  if (!title_tag.empty()) {
+    std::string stripped = StripSiteName(title_tag, in.site_names, in.host);
+    if (stripped == title_tag) stripped = StripGenericSuffix(title_tag);
+    out.title = stripped;
+    out.source = "dom";
+    out.rule = stripped != title_tag ? "title tag, site name removed" : "title tag";
+    return out;
+  }
+  if (!h1s.empty()) {
+    out.title = Clean(h1s[0]);
+    out.source = "dom";
+    out.rule = "first " + h1_rule;
+  }
+  if (Utf8Length(out.title) > kMaxTitleChars) {
+    out.rejected.push_back({out.source, out.title.substr(0, 80), "too long for a title"});
+    out.title.clear();
+  }
+  return out;
+}
+
+}  // namespace newspipe::extract

@@ -1,0 +1,45 @@
+// The article's title: chosen among the headline candidates a page offers (JSON-LD headline,
+// og:title, twitter:title, Dublin Core, itemprop headline, <h1>, <title>) and stripped of the
+// site name the page glues to it ("... | Reuters", "BBC News - ..."). Pure, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newspipe::extract {
+
+struct TitleCandidate {
+  std::string source;  // jsonld, og, twitter, dc, itemprop, dom
+  std::string rule;    // e.g. "og:title", "h1", "title tag"
+  std::string text;
+};
+
+struct TitleInputs {
+  std::vector<TitleCandidate> meta;   // markup titles in trust order.
+  std::vector<std::string> h1;        // <h1> texts in page order.
+  std::vector<std::string> headings;  // first level-1/2 heading blocks, when there is no <h1>.
+  std::string title_tag;
+  std::vector<std::string> site_names;  // og:site_name, publisher, application-name, ...
+  std::string host;                     // e.g. "www.reuters.com"
+};
+
+struct TitleChoice {
+  std::string title;
+  std::string source;
+  std::string rule;
+  struct Rejected {
+    std::string source;
+    std::string value;
+    std::string reason;
+  };
+  std::vector<Rejected> rejected;
+};
+
+TitleChoice ChooseTitle(const TitleInputs& inputs);
+
+// Removes leading and trailing pieces that name the site: "Headline | Site", "Site - Headline".
+std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
+                          std::string_view host);
+
+}  // namespace newspipe::extract

@@ -1,0 +1,129 @@
+#include "stages/extract/dates.h"
+
+#include <gtest/gtest.h>
+
+#include "stages/extract/timezones.h"
+
+namespace newspipe::extract {
+namespace {
+
+int64_t Unix(int y, int mo, int d, int h = 0, int mi = 0, int s = 0) {
+  return CivilToUnix(y, mo, d, h, mi, s);
+}
+
+TEST(ParseDate, Iso8601Forms) {
+  DateContext ctx;
+  auto p = ParseDate("2020-07-08T13:33:00+09:00", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8, 4, 33));
+  EXPECT_EQ(p.value->offset_minutes(), 540);
+  EXPECT_TRUE(p.value->has_offset());
+  p = ParseDate("2020-07-08T04:33:00.123Z", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8, 4, 33));
+  EXPECT_TRUE(p.value->has_offset());
+  p = ParseDate("2020-07-08 13:33:00 -0400", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8, 17, 33));
+  p = ParseDate("2020-07-08", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_TRUE(p.value->date_only());
+  EXPECT_FALSE(p.value->has_offset());
+  p = ParseDate("20200708", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8));
+}
+
+TEST(ParseDate, Rfc2822AndWords) {
+  DateContext ctx;
+  auto p = ParseDate("Wed, 08 Jul 2020 13:33:00 GMT", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8, 13, 33));
+  p = ParseDate("July 8, 2020 at 13:33 JST", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8, 4, 33));
+  EXPECT_EQ(p.value->offset_minutes(), 540);
+  p = ParseDate("8. Juli 2020, 14:05 Uhr", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8, 14, 5));
+  p = ParseDate("8 de julio de 2020", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8));
+  p = ParseDate("July 8, 2020 1:05 p.m. EDT", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8, 17, 5));
+  p = ParseDate("08.07.2020", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8));
+  p = ParseDate("07/08/2020", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 7, 8));
+  p = ParseDate("31/12/2019", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 12, 31));
+}
+
+TEST(ParseDate, GarbageIsTurnedDownWithAReason) {
+  DateContext ctx;
+  EXPECT_FALSE(ParseDate("0000-00-00", ctx).value);
+  EXPECT_EQ(ParseDate("0000-00-00", ctx).problem, "zero date");
+  EXPECT_FALSE(ParseDate("yesterday", ctx).value);
+  EXPECT_EQ(ParseDate("yesterday", ctx).problem, "relative date");
+  EXPECT_FALSE(ParseDate("1594182780000", ctx).value);
+  EXPECT_EQ(ParseDate("1594182780000", ctx).problem, "epoch timestamp, not a date");
+  EXPECT_FALSE(ParseDate("", ctx).value);
+  EXPECT_FALSE(ParseDate("2020-13-45", ctx).value);
+  EXPECT_FALSE(ParseDate("February 30, 2020", ctx).value);
+  EXPECT_FALSE(ParseDate(std::string(5000, '9'), ctx).value);
+  EXPECT_FALSE(ParseDate("\xff\xfe\x00garbage", ctx).value);
+}
+
+TEST(FindDate, InRunningText) {
+  DateContext ctx;
+  auto p = FindDate("Posted on March 3rd, 2019 by admin", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 3));
+  p = FindDate("Version 2.10.3 released in spring", ctx);
+  EXPECT_FALSE(p.value);
+  p = FindDate("Veröffentlicht am 12.03.2018 um 10:15 Uhr", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2018, 3, 12, 10, 15));
+}
+
+TEST(DateFromUrl, PathForms) {
+  auto d = DateFromUrl("https://example.com/2020/07/08/story.html");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->unix_seconds(), Unix(2020, 7, 8));
+  d = DateFromUrl("https://example.com/news/20200708/story");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->unix_seconds(), Unix(2020, 7, 8));
+  d = DateFromUrl("https://example.com/a/ajw-2020-07-08-biegun");
+  ASSERT_TRUE(d);
+  EXPECT_FALSE(DateFromUrl("https://example.com/2020/13/08/x"));
+  EXPECT_FALSE(DateFromUrl("https://example.com/item/123456789012"));
+  EXPECT_FALSE(DateFromUrl("https://20200708.example.com/"));
+}
+
+TEST(TimeZones, AbbreviationsAndCountries) {
+  EXPECT_EQ(ZoneAbbreviationOffset("JST", ""), 540);
+  EXPECT_EQ(ZoneAbbreviationOffset("KST", ""), 540);
+  EXPECT_EQ(ZoneAbbreviationOffset("EDT", ""), -240);
+  EXPECT_EQ(ZoneAbbreviationOffset("CST", ""), -360);
+  EXPECT_EQ(ZoneAbbreviationOffset("CST", "CN"), 480);
+  EXPECT_EQ(ZoneAbbreviationOffset("IST", ""), 330);
+  EXPECT_EQ(ZoneAbbreviationOffset("IST", "IE"), 60);
+  EXPECT_TRUE(IsAmbiguousZoneAbbreviation("CST"));
+  EXPECT_FALSE(ZoneAbbreviationOffset("XYZ", ""));
+  DateContext china;
+  china.country = "CN";
+  auto p = ParseDate("July 8, 2020 13:33 CST", china);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), 480);
+  // A lower-case word that spells an abbreviation is not a zone ("ist" in German).
+  p = ParseDate("8. Juli 2020 13:33 ist", DateContext{});
+  ASSERT_TRUE(p.value);
+  EXPECT_FALSE(p.value->has_offset());
+}
+
+}  // namespace
+}  // namespace newspipe::extract

@@ -1,0 +1,196 @@
+// JSON-LD, meta tags, titles and bylines through the whole extractor, including hostile input.
+#include <gtest/gtest.h>
+
+#include "stages/common/document_json.h"
+#include "stages/extract/authors.h"
+#include "stages/extract/title.h"
+#include "test_docs.h"
+
+namespace newspipe::extract {
+namespace {
+
+using testing::AddBlock;
+using testing::AddMeta;
+using testing::Extract;
+using testing::FindProvenance;
+
+std::vector<std::string> Authors(const v1::Document& doc) {
+  return {doc.metadata().authors().begin(), doc.metadata().authors().end()};
+}
+
+TEST(JsonLd, GraphWithNestedAuthorsAndPublisher) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://news.example.com/world/story");
+  doc.mutable_signals()->add_json_ld(R"({"@context":"https://schema.org","@graph":[
+    {"@type":"WebSite","name":"Example News"},
+    {"@type":["NewsArticle"],"headline":"Talks stall in Seoul",
+     "datePublished":"2020-07-08T13:33:00+09:00","dateModified":"2020-07-08T15:00:00+09:00",
+     "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"},
+               {"@type":"Organization","name":"Example News Staff"}],
+     "publisher":{"@type":"Organization","name":"Example News"},
+     "articleSection":"World","keywords":"Korea, diplomacy","inLanguage":"en"}]})");
+  doc.mutable_signals()->set_title_tag("Talks stall in Seoul | Example News");
+  doc = Extract(doc);
+  const auto& m = doc.metadata();
+  EXPECT_EQ(m.title(), "Talks stall in Seoul");
+  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Jane Doe", "John Roe"}));
+  EXPECT_EQ(FormatUtc(m.published()), "2020-07-08T04:33:00Z");
+  EXPECT_EQ(FormatLocal(m.published()), "2020-07-08T13:33:00+09:00");
+  EXPECT_EQ(FormatUtc(m.modified()), "2020-07-08T06:00:00Z");
+  EXPECT_EQ(m.site_name(), "Example News");
+  EXPECT_EQ(m.section(), "World");
+  ASSERT_EQ(m.tags_size(), 2);
+  EXPECT_EQ(m.tags(1), "diplomacy");
+  const v1::Provenance* p = FindProvenance(doc, "published");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->source(), "jsonld");
+  const v1::Provenance* a = FindProvenance(doc, "authors");
+  ASSERT_NE(a, nullptr);
+  ASSERT_GE(a->rejected_size(), 1);
+  EXPECT_EQ(a->rejected(0).value(), "Example News Staff");
+}
+
+TEST(JsonLd, ArraysStringsAndOddShapes) {
+  v1::Document doc;
+  doc.mutable_signals()->add_json_ld(
+      R"([{"@type":"BreadcrumbList"},{"@type":"Article","headline":["First headline"],
+          "author":"By Anna Muster and Max Mustermann","datePublished":{"@value":"2019-05-01"},
+          "keywords":["a","b"],"image":{"url":"https://img.example.com/a.jpg"}}])");
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().title(), "First headline");
+  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Anna Muster", "Max Mustermann"}));
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2019-05-01T00:00:00Z");
+  EXPECT_EQ(doc.metadata().image(), "https://img.example.com/a.jpg");
+}
+
+TEST(JsonLd, InvalidJsonIsNotedAndOtherSourcesWin) {
+  v1::Document doc;
+  doc.mutable_signals()->add_json_ld(R"({"@type":"NewsArticle","headline":"Broken", )");
+  doc.mutable_signals()->add_json_ld("\xff\xfe not json at all");
+  doc.mutable_signals()->add_json_ld(
+      R"({"@type":"NewsArticle","author":42,"datePublished":1594182780000})");
+  AddMeta(doc, "og:title", "From OpenGraph", "property");
+  AddMeta(doc, "article:published_time", "2020-07-08T04:33:00Z", "property");
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().title(), "From OpenGraph");
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2020-07-08T04:33:00Z");
+  EXPECT_EQ(doc.metadata().authors_size(), 0);
+  const v1::Provenance* p = FindProvenance(doc, "jsonld");
+  ASSERT_NE(p, nullptr);
+  EXPECT_GE(p->rejected_size(), 2);
+}
+
+TEST(MetaTags, GarbageDatesRejectedFieldByField) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://example.com/2018/03/12/some-story");
+  AddMeta(doc, "article:published_time", "0000-00-00", "property");
+  AddMeta(doc, "date", "yesterday");
+  AddMeta(doc, "pubdate", "1594182780000");
+  AddMeta(doc, "dc.date", "2199-01-01");
+  AddMeta(doc, "publishdate", "1980-01-01");
+  doc = Extract(doc);
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2018-03-12T00:00:00Z");
+  const v1::Provenance* p = FindProvenance(doc, "published");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->source(), "url");
+  std::vector<std::string> reasons;
+  for (const auto& r : p->rejected()) reasons.push_back(r.reason());
+  EXPECT_EQ(reasons.size(), 5u);
+  EXPECT_EQ(reasons[0], "zero date");
+  EXPECT_NE(std::find(reasons.begin(), reasons.end(), "in the future"), reasons.end());
+  EXPECT_NE(std::find(reasons.begin(), reasons.end(), "before 1995"), reasons.end());
+}
+
+TEST(MetaTags, SiteNameDescriptionImageCanonical) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.example.org/a/b?x=1");
+  AddMeta(doc, "og:site_name", "Example Org", "property");
+  AddMeta(doc, "og:image", "/img/lead.jpg", "property");
+  AddMeta(doc, "description", "A description.");
+  v1::LinkTag* l = doc.mutable_signals()->add_links();
+  l->set_rel("canonical");
+  l->set_href("https://www.example.org/a/b");
+  doc.mutable_signals()->set_title_tag("Example Org - The real headline here");
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().site_name(), "Example Org");
+  EXPECT_EQ(doc.metadata().title(), "The real headline here");
+  EXPECT_EQ(doc.metadata().image(), "https://www.example.org/img/lead.jpg");
+  EXPECT_EQ(doc.metadata().canonical_url(), "https://www.example.org/a/b");
+  EXPECT_EQ(doc.metadata().description(), "A description.");
+}
+
+TEST(Title, SiteSuffixAndPrefix) {
+  EXPECT_EQ(StripSiteName("Talks stall | Reuters", {"Reuters"}, ""), "Talks stall");
+  EXPECT_EQ(StripSiteName("BBC News - Talks stall", {"BBC News"}, ""), "Talks stall");
+  EXPECT_EQ(StripSiteName("Warum Wien - Helge.at", {}, "helge.at"), "Warum Wien");
+  EXPECT_EQ(StripSiteName("Reuters", {"Reuters"}, ""), "Reuters");
+  TitleInputs in;
+  in.h1 = {"Mit Musiker in Wien"};
+  in.title_tag = "Durch die Gegend | Mit Musiker in Wien | Podcastlabel";
+  in.meta = {{"og", "og:title", "Durch die Gegend | Mit Musiker in Wien"}};
+  EXPECT_EQ(ChooseTitle(in).title, "Mit Musiker in Wien");
+  TitleInputs site_h1;
+  site_h1.h1 = {"Example Blog"};
+  site_h1.site_names = {"Example Blog"};
+  site_h1.title_tag = "A post about things | Example Blog";
+  EXPECT_EQ(ChooseTitle(site_h1).title, "A post about things");
+}
+
+TEST(Bylines, SplittingAndRefusing) {
+  auto s = SplitByline("By Jane Doe and John Roe", false);
+  EXPECT_EQ(s.people, (std::vector<std::string>{"Jane Doe", "John Roe"}));
+  s = SplitByline("Von Anna Muster und Max Mustermann | 08.07.2020", false);
+  EXPECT_EQ(s.people, (std::vector<std::string>{"Anna Muster", "Max Mustermann"}));
+  s = SplitByline("Par Jean Dupont, AFP", false);
+  EXPECT_EQ(s.people, (std::vector<std::string>{"Jean Dupont"}));
+  EXPECT_EQ(s.agency, "AFP");
+  s = SplitByline("Por María López y José García", false);
+  EXPECT_EQ(s.people.size(), 2u);
+  s = SplitByline("Reuters Staff", true);
+  EXPECT_TRUE(s.people.empty());
+  s = SplitByline("Jane Doe, Jane Doe", true);
+  EXPECT_EQ(s.people.size(), 1u);
+  s = SplitByline(std::string(2000, 'a'), true);
+  EXPECT_TRUE(s.people.empty());
+  ASSERT_EQ(s.refused.size(), 1u);
+  EXPECT_NE(s.refused[0].reason.find("2000"), std::string::npos);
+  s = SplitByline("https://www.facebook.com/someone", true);
+  EXPECT_TRUE(s.people.empty());
+  s = SplitByline("@handle", true);
+  EXPECT_TRUE(s.people.empty());
+}
+
+TEST(Bylines, FromBlocksNearTheHeadline) {
+  v1::Document doc;
+  AddBlock(doc, v1::HEADING, "A headline", false, 1);
+  AddBlock(doc, v1::BYLINE, "By Jane Doe, Staff Writer");
+  AddBlock(doc, v1::PARAGRAPH, "Body text of the article goes here.");
+  doc = Extract(doc);
+  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Jane Doe"}));
+  EXPECT_EQ(doc.metadata().title(), "A headline");
+}
+
+TEST(Hostile, NeverThrowsOnOddDocuments) {
+  v1::Document doc;
+  std::string junk;
+  for (int i = 0; i < 3000; ++i) junk += static_cast<char>(i * 37 % 256);
+  doc.mutable_signals()->add_json_ld(junk);
+  doc.mutable_signals()->add_json_ld(
+      R"({"@graph":[[[[[[[[[[[[[[[[{"@type":"Article"}]]]]]]]]]]]]]]]]})");
+  doc.mutable_signals()->set_title_tag(junk);
+  doc.mutable_signals()->add_h1(junk);
+  doc.mutable_signals()->add_bylines(std::string(2000, 'x'));
+  AddMeta(doc, "author", junk);
+  AddMeta(doc, "date", junk);
+  v1::TimeTag* t = doc.mutable_signals()->add_times();
+  t->set_datetime(junk);
+  AddBlock(doc, v1::PARAGRAPH, junk);
+  AddBlock(doc, v1::PARAGRAPH, "\u201c" + junk);
+  AddBlock(doc, v1::CAPTION, junk + "(");
+  doc.mutable_fetch()->set_url(junk);
+  EXPECT_NO_THROW(doc = Extract(doc));
+  EXPECT_NO_THROW(Extract(v1::Document()));
+}
+
+}  // namespace
+}  // namespace newspipe::extract
