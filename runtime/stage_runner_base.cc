@@ -131,6 +131,7 @@ SocketStage::SocketStage(const StageProcessOptions& options, const StageContext&
       identity_(MakeIdentity(options)) {}
 
 SocketStage::~SocketStage() {
+  StopHeartbeats();
   // Queued acks and heartbeats are best effort: do not let them hold up the exit.
   if (ack_out_) ack_out_->SetLinger(milliseconds(200));
   if (control_) control_->SetLinger(milliseconds(200));
@@ -151,6 +152,9 @@ Status SocketStage::OpenCommon(bool ack_sender) {
     co.high_water_mark = 16;  // stale heartbeats are worthless: keep few.
     NP_ASSIGN_OR_RETURN(control_, Socket::Open(context_, SocketKind::kPush, options_.control, co,
                                                identity_.sender + " control"));
+    published_ = stats_;
+    beat_now_ = true;  // the first beat goes out at once.
+    beat_thread_ = std::thread([this] { HeartbeatThread(); });
   }
   if (ack_sender && !options_.ack.empty()) {
     NP_ASSIGN_OR_RETURN(ack_out_, Socket::Open(context_, SocketKind::kPush, options_.ack, o,
@@ -168,39 +172,77 @@ void SocketStage::Stamp(v1::Envelope& env) const {
 
 void SocketStage::MaybeHeartbeat(bool force) {
   auto now = steady_clock::now();
-  if (!force && now < next_heartbeat_) return;
-  next_heartbeat_ = now + options_.heartbeat_interval;
-  if (!control_) return;
+  // Publishing is a small copy under a lock: rate-limit it to well under the beat interval.
+  if (!force && now < next_publish_) return;
+  next_publish_ = now + std::min(milliseconds(20), options_.heartbeat_interval / 4);
+  std::lock_guard<std::mutex> lock(beat_mu_);
+  published_ = stats_;
+  if (force) {
+    beat_now_ = true;
+    beat_cv_.notify_one();
+  }
+}
+
+void SocketStage::BeginDocument(const std::string& doc_id) {
+  stats_.current_doc_id = doc_id;
+  std::lock_guard<std::mutex> lock(beat_mu_);
+  published_.current_doc_id = doc_id;
+}
+
+void SocketStage::EndDocument() { stats_.current_doc_id.clear(); }
+
+void SocketStage::HeartbeatThread() {
+  std::unique_lock<std::mutex> lock(beat_mu_);
+  for (;;) {
+    beat_cv_.wait_for(lock, options_.heartbeat_interval,
+                      [this] { return beat_now_ || beat_stop_; });
+    const bool last = beat_stop_;
+    beat_now_ = false;
+    RunStats snapshot = published_;
+    lock.unlock();
+    SendHeartbeat(snapshot);
+    lock.lock();
+    if (last) return;
+  }
+}
+
+void SocketStage::StopHeartbeats() {
+  if (!beat_thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(beat_mu_);
+    published_ = stats_;
+    published_.current_doc_id.clear();
+    beat_stop_ = true;
+  }
+  beat_cv_.notify_one();
+  beat_thread_.join();
+}
+
+void SocketStage::SendHeartbeat(const RunStats& s) {
   v1::Envelope env;
   Stamp(env);
   v1::Heartbeat* hb = env.mutable_heartbeat();
   hb->set_stage(identity_.stage);
   hb->set_replica(identity_.replica);
   hb->set_pid(identity_.pid);
-  hb->set_processed(stats_.processed);
-  hb->set_failed(stats_.failed);
-  hb->set_filtered(stats_.filtered);
-  hb->set_malformed(stats_.malformed);
-  hb->set_in_flight(stats_.in_flight);
-  hb->set_current_doc_id(stats_.current_doc_id);
+  hb->set_processed(s.processed);
+  hb->set_failed(s.failed);
+  hb->set_filtered(s.filtered);
+  hb->set_malformed(s.malformed);
+  hb->set_in_flight(s.in_flight);
+  hb->set_current_doc_id(s.current_doc_id);
   hb->set_unix_ms(env.sent_unix_ms());
-  hb->set_source_exhausted(stats_.source_exhausted);
-  hb->set_emitted(stats_.emitted);
-  hb->set_acked(stats_.acked);
-  hb->set_stored(stats_.stored);
-  hb->set_dead_lettered(stats_.dead_lettered);
-  hb->set_acked_stored(stats_.acked_stored);
-  hb->set_acked_filtered(stats_.acked_filtered);
+  hb->set_source_exhausted(s.source_exhausted);
+  hb->set_emitted(s.emitted);
+  hb->set_acked(s.acked);
+  hb->set_stored(s.stored);
+  hb->set_dead_lettered(s.dead_lettered);
+  hb->set_acked_stored(s.acked_stored);
+  hb->set_acked_filtered(s.acked_filtered);
   zmq::message_t msg;
   if (!EncodeToMessage(env, SIZE_MAX, &msg).ok()) return;
-  // A supervisor that is not listening must not stall the stage: drop the beat.
+  // A supervisor that is not listening must not stall anything: drop the beat.
   (void)control_->TrySend(msg);
-}
-
-milliseconds SocketStage::PollTimeout(milliseconds cap) const {
-  auto until = std::chrono::duration_cast<milliseconds>(next_heartbeat_ - steady_clock::now());
-  if (until.count() < 0) return milliseconds(0);
-  return std::min(cap, until);
 }
 
 void SocketStage::Ack(const v1::Envelope& doc_env, v1::Ack::Outcome outcome,

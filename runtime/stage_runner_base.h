@@ -5,11 +5,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include <zmq.hpp>
 
@@ -60,6 +63,11 @@ class RateLimitedWarning {
 
 // The socket-mode state every stage kind has: the zmq context, the control (heartbeat) socket and
 // the ack-sending socket, and the counters.
+//
+// Heartbeats are sent by a thread of their own (it alone uses the control socket) from a snapshot
+// the loop publishes, so they keep coming while the stage is busy with one long document: the
+// supervisor then sees the same current_doc_id and no progress (hung), rather than silence, and
+// after a crash it knows which document the process held. The loop thread owns everything else.
 class SocketStage {
  public:
   SocketStage(const StageProcessOptions& options, const StageContext& context,
@@ -71,10 +79,15 @@ class SocketStage {
   SocketOptions MakeSocketOptions() const;
 
   bool stopping() const { return stop_.load(std::memory_order_relaxed); }
-  // Sends a heartbeat when the interval has passed, or now when `force`.
+  // Publishes the counters for the heartbeat thread; with `force`, a heartbeat goes out now.
   void MaybeHeartbeat(bool force = false);
-  // How long a poll may wait: at most `cap`, and no later than the next heartbeat.
-  std::chrono::milliseconds PollTimeout(std::chrono::milliseconds cap) const;
+  // Marks the document being worked on (published at once) and its end.
+  void BeginDocument(const std::string& doc_id);
+  void EndDocument();
+  // Sends a last heartbeat and ends the heartbeat thread. Called at the end of a loop.
+  void StopHeartbeats();
+  // How long a poll may wait.
+  std::chrono::milliseconds PollTimeout(std::chrono::milliseconds cap) const { return cap; }
 
   // Queues an Ack for the document of `env` and tries to send queued acks without blocking.
   void Ack(const v1::Envelope& env, v1::Ack::Outcome outcome, std::string_view reason);
@@ -101,7 +114,16 @@ class SocketStage {
   std::unique_ptr<Socket> control_;
   std::unique_ptr<Socket> ack_out_;
   std::deque<zmq::message_t> ack_queue_;
-  std::chrono::steady_clock::time_point next_heartbeat_{};
+  std::chrono::steady_clock::time_point next_publish_{};
+
+  void HeartbeatThread();
+  void SendHeartbeat(const RunStats& snapshot);
+  std::thread beat_thread_;
+  std::mutex beat_mu_;
+  std::condition_variable beat_cv_;
+  RunStats published_;      // guarded by beat_mu_.
+  bool beat_now_ = false;   // guarded by beat_mu_.
+  bool beat_stop_ = false;  // guarded by beat_mu_.
   RateLimitedWarning malformed_log_;
   RateLimitedWarning ack_drop_log_;
   std::string scratch_;

@@ -70,7 +70,7 @@ int RunProcessorLoop(SocketStage& stage, Processor& processor) {
       if (sent.ok()) {
         holding = false;
         stats.in_flight = 0;
-        stats.current_doc_id.clear();
+        stage.EndDocument();
       } else if (!sent.IsUnavailable()) {
         spdlog::error("{}", sent.ToString());
         break;
@@ -96,15 +96,17 @@ int RunProcessorLoop(SocketStage& stage, Processor& processor) {
         stage.CountMalformed(Status::InvalidArgument("not a document"), "input");
         continue;
       }
-      stats.current_doc_id = env.doc_id();
+      stage.BeginDocument(env.doc_id());
       Verdict verdict = ApplyProcessor(processor, env, stage.identity(), stats);
+      // Done with it: waiting for room downstream below is backpressure, not a hang.
+      stage.EndDocument();
       if (!verdict.forwarded()) {
         stage.Ack(env, v1::Ack::FILTERED, verdict.reason);
-        stats.current_doc_id.clear();
+        stage.EndDocument();
         continue;
       }
       if (!output) {
-        stats.current_doc_id.clear();
+        stage.EndDocument();
         continue;
       }
       stage.Stamp(env);
@@ -113,12 +115,12 @@ int RunProcessorLoop(SocketStage& stage, Processor& processor) {
         // Too big to send on: the source will resend it and finally dead-letter it.
         ++stats.failed;
         spdlog::error("{}: {}", env.doc_id(), encoded.ToString());
-        stats.current_doc_id.clear();
+        stage.EndDocument();
         continue;
       }
       Status sent = output->TrySend(out_msg);
       if (sent.ok()) {
-        stats.current_doc_id.clear();
+        stage.EndDocument();
       } else if (sent.IsUnavailable()) {
         holding = true;
         stats.in_flight = 1;
@@ -131,7 +133,7 @@ int RunProcessorLoop(SocketStage& stage, Processor& processor) {
   if (holding) spdlog::warn("drain timeout: one document not sent (the source will resend it)");
   stats.in_flight = 0;
   stage.FlushAcks();
-  stage.MaybeHeartbeat(true);
+  stage.StopHeartbeats();
   if (output) output->SetLinger(milliseconds(holding ? 0 : 1000));
   return 0;
 }

@@ -96,7 +96,7 @@ int RunSinkLoop(SocketStage& stage, Sink& sink) {
         stage.CountMalformed(Status::InvalidArgument("not a document"), "input");
         continue;
       }
-      stats.current_doc_id = env.doc_id();
+      stage.BeginDocument(env.doc_id());
       Status written = Status::Internal("not run");
       try {
         written = sink.Write(env.document());
@@ -104,7 +104,7 @@ int RunSinkLoop(SocketStage& stage, Sink& sink) {
         written = Status::Internal(std::string("exception in Write: ") + e.what());
       }
       ++stats.processed;
-      stats.current_doc_id.clear();
+      stage.EndDocument();
       if (!written.ok()) {
         ++stats.failed;
         spdlog::warn("{}: not stored: {}", env.doc_id(), written.ToString());
@@ -122,7 +122,7 @@ int RunSinkLoop(SocketStage& stage, Sink& sink) {
   }
   commit();  // a drain: what was written is committed and acked before exit.
   stage.FlushAcks();
-  stage.MaybeHeartbeat(true);
+  stage.StopHeartbeats();
   return 0;
 }
 

@@ -95,10 +95,20 @@ Status SourceLoop::Open() {
   }
   const auto& dir = stage_.stage_context().state_dir;
   NP_ASSIGN_OR_RETURN(outbox_, Outbox::Open(dir / ("outbox-" + o_.stage_name + ".db")));
-  // What an earlier run left unacknowledged is in flight again; it is resent when due.
+  // What an earlier run left unacknowledged is in flight again. Its acks went to a process that
+  // is gone, so waiting out the old timeouts gains nothing: it is due now (a duplicate is
+  // harmless, the store upserts).
   NP_ASSIGN_OR_RETURN(auto left, outbox_->Due(INT64_MAX, SIZE_MAX));
-  for (const auto& e : left) in_flight_[e.doc_id] = Tracked{e.attempt, false};
-  if (!left.empty()) spdlog::info("outbox holds {} unacknowledged document(s)", left.size());
+  const int64_t now_ms = NowUnixMs();
+  for (auto& e : left) {
+    in_flight_[e.doc_id] = Tracked{e.attempt, false};
+    e.due_unix_ms = std::min(e.due_unix_ms, now_ms);
+  }
+  if (!left.empty()) {
+    NP_RETURN_IF_ERROR(outbox_->PutBatch(left));
+    spdlog::info("outbox holds {} unacknowledged document(s) from an earlier run; resending",
+                 left.size());
+  }
   stats_.in_flight = static_cast<uint32_t>(in_flight_.size());
   return Status::OK();
 }
@@ -353,7 +363,7 @@ int SourceLoop::Run() {
       stats_.source_exhausted = true;
       spdlog::info("all {} document(s) acknowledged: stored {}, filtered {}, dead-lettered {}",
                    stats_.acked, stats_.acked_stored, stats_.acked_filtered, stats_.dead_lettered);
-      stage_.MaybeHeartbeat(true);
+      stage_.StopHeartbeats();
     }
     const bool room = in_flight_.size() < static_cast<size_t>(o_.delivery.window);
     milliseconds cap = (more && room) ? milliseconds(0) : kPollCap;
@@ -374,7 +384,7 @@ int SourceLoop::Run() {
   // Whatever is unacknowledged stays in the outbox and is resent by the next run.
   spdlog::info("stopping: {} document(s) unacknowledged, kept in the outbox", in_flight_.size());
   output_->SetLinger(milliseconds(send_queue_.empty() ? 1000 : 0));
-  stage_.MaybeHeartbeat(true);
+  stage_.StopHeartbeats();
   return 0;
 }
 

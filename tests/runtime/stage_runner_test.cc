@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -159,16 +160,22 @@ class Supervisor {
       auto got = socket_->Recv(&msg, std::clamp(left, milliseconds(0), milliseconds(100)));
       if (!got.ok() || !*got) continue;
       auto env = DecodeEnvelope(std::string_view(static_cast<char*>(msg.data()), msg.size()));
-      if (env.ok() && env->has_heartbeat()) latest_[env->heartbeat().stage()] = env->heartbeat();
+      if (env.ok() && env->has_heartbeat()) {
+        const v1::Heartbeat& hb = env->heartbeat();
+        latest_[hb.stage()] = hb;
+        max_in_flight_[hb.stage()] = std::max(max_in_flight_[hb.stage()], hb.in_flight());
+      }
     }
     return false;
   }
   const v1::Heartbeat& latest(const std::string& stage) { return latest_[stage]; }
+  uint32_t max_in_flight(const std::string& stage) { return max_in_flight_[stage]; }
 
  private:
   zmq::context_t context_;
   std::unique_ptr<Socket> socket_;
   std::map<std::string, v1::Heartbeat> latest_;
+  std::map<std::string, uint32_t> max_in_flight_;
 };
 
 // --- Standalone ------------------------------------------------------------------------------
@@ -321,6 +328,7 @@ TEST_F(RunnerTest, ThreeStagesOverIpcAckEveryDocument) {
   EXPECT_EQ(hb.acked_stored(), static_cast<uint64_t>(kDocs / 2));
   EXPECT_EQ(hb.acked_filtered(), static_cast<uint64_t>(kDocs / 2));
   EXPECT_EQ(hb.in_flight(), 0u);
+  EXPECT_LE(supervisor.max_in_flight("source"), 16u);  // the window held.
 
   EXPECT_EQ(t_source.Stop(), 0);
   EXPECT_EQ(t_proc.Stop(), 0);
@@ -486,6 +494,103 @@ TEST_F(RunnerTest, StopCommitsTheSinkBatchAndAcksIt) {
     EXPECT_EQ(env->ack().attempt(), 2u);
     acked.insert(env->ack().doc_id());
   }
+}
+
+TEST_F(RunnerTest, ARestartedSourceResendsWhatWasNotAcknowledged) {
+  zmq::context_t ctx;
+  {
+    Supervisor supervisor(Ipc("control"));
+    auto hole =
+        Socket::Open(ctx, SocketKind::kPull, {"@" + Ipc("sock/hole")}, SocketOptions{}, "hole");
+    ASSERT_TRUE(hole.ok());
+    StageProcessOptions so = Options("source");
+    so.output = {">" + Ipc("sock/hole")};
+    so.ack = {"@" + Ipc("sock/ack")};
+    StageInstance si;
+    si.source = std::make_unique<CountingSource>(10);
+    StageThread first(so, Context(so), StageKind::kSource, std::move(si));
+    ASSERT_TRUE(supervisor.WaitFor(
+        "source", [](const v1::Heartbeat& h) { return h.emitted() == 10 && h.in_flight() == 10; }));
+    EXPECT_EQ(first.Stop(), 0);  // nothing acked: all ten stay in the outbox.
+  }
+  Supervisor supervisor(Ipc("control"));
+  StageProcessOptions so = Options("source");
+  so.output = {"@" + Ipc("sock/sink.in")};
+  so.ack = {"@" + Ipc("sock/ack")};
+  StageInstance si;
+  si.source = std::make_unique<CountingSource>(0);  // nothing new this time.
+  StageProcessOptions ko = Options("sink");
+  ko.input = {">" + Ipc("sock/sink.in")};
+  ko.ack = {">" + Ipc("sock/ack")};
+  auto sink = std::make_unique<RecordingSink>(4);
+  RecordingSink* raw = sink.get();
+  StageInstance ki;
+  ki.sink = std::move(sink);
+  StageThread t_sink(ko, Context(ko), StageKind::kSink, std::move(ki));
+  StageThread t_source(so, Context(so), StageKind::kSource, std::move(si));
+  ASSERT_TRUE(
+      supervisor.WaitFor("source", [](const v1::Heartbeat& h) { return h.source_exhausted(); }));
+  EXPECT_EQ(supervisor.latest("source").acked_stored(), 10u);
+  EXPECT_EQ(t_source.Stop(), 0);
+  EXPECT_EQ(t_sink.Stop(), 0);
+  auto stored = raw->committed();
+  ASSERT_EQ(stored.size(), 10u);
+}
+
+// Blocks on the document "slow" until released.
+class GateProcessor : public Processor {
+ public:
+  Result<Verdict> Process(v1::Document& doc) override {
+    if (doc.id() == "slow") {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait_for(lock, std::chrono::seconds(30), [this] { return open_; });
+    }
+    return Verdict::Forward();
+  }
+  void Open() {
+    std::lock_guard<std::mutex> lock(mu_);
+    open_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool open_ = false;
+};
+
+TEST_F(RunnerTest, HeartbeatsNameTheDocumentABusyStageHolds) {
+  Supervisor supervisor(Ipc("control"));
+  zmq::context_t ctx;
+  auto feed = Socket::Open(ctx, SocketKind::kPush, {"@" + Ipc("sock/p.in")}, SocketOptions{}, "f");
+  ASSERT_TRUE(feed.ok());
+  StageProcessOptions po = Options("proc");
+  po.input = {">" + Ipc("sock/p.in")};
+  auto gate = std::make_unique<GateProcessor>();
+  GateProcessor* raw = gate.get();
+  StageInstance pi;
+  pi.processor = std::move(gate);
+  StageThread t_proc(po, Context(po), StageKind::kProcessor, std::move(pi));
+  v1::Envelope env;
+  env.set_protocol_version(kProtocolVersion);
+  env.set_doc_id("slow");
+  *env.mutable_document() = Doc("slow", "x");
+  std::string frame;
+  ASSERT_TRUE(EncodeEnvelope(env, &frame).ok());
+  ASSERT_TRUE((*feed)->Send(frame, milliseconds(5000)).ok());
+  // Several beats arrive while the stage is stuck in Process(), all naming the document.
+  ASSERT_TRUE(supervisor.WaitFor(
+      "proc", [](const v1::Heartbeat& h) { return h.current_doc_id() == "slow"; }));
+  const int64_t first_ms = supervisor.latest("proc").unix_ms();
+  ASSERT_TRUE(supervisor.WaitFor("proc", [first_ms](const v1::Heartbeat& h) {
+    return h.current_doc_id() == "slow" && h.unix_ms() > first_ms;
+  }));
+  EXPECT_EQ(supervisor.latest("proc").processed(), 0u);
+  raw->Open();
+  ASSERT_TRUE(supervisor.WaitFor("proc", [](const v1::Heartbeat& h) {
+    return h.processed() == 1 && h.current_doc_id().empty();
+  }));
+  EXPECT_EQ(t_proc.Stop(), 0);
 }
 
 }  // namespace
