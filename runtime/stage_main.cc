@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
+#include "runtime/curve.h"
 #include "runtime/signals.h"
 #include "runtime/stage_options.h"
 #include "runtime/stage_runner.h"
@@ -99,6 +100,7 @@ int RunStageMain(int argc, char** argv, const StageSpec& spec) {
   if (o.standalone() && spec.kind == StageKind::kSource) o.once = true;
   SetUpLogging(o);
   std::atomic<bool>& stop = InstallStopSignalHandlers();
+  InstallCurveSecurityHook();  // tcp endpoints with keys configured get CURVE and a ZAP handler.
 
   auto given = LoadConfigJson(o);
   if (!given.ok()) {

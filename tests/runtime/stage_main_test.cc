@@ -2,8 +2,11 @@
 // the SIGTERM drain in socket mode.
 #include "runtime/stage_main.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include "runtime/codec.h"
+#include "runtime/curve.h"
 #include "runtime/transport.h"
 
 namespace newspipe {
@@ -185,6 +189,93 @@ TEST_F(StageProcessTest, SigtermDrainsCommitsAcksAndExitsZero) {
     ASSERT_TRUE(env.ok() && env->has_ack());
     acked.insert(env->ack().doc_id());
   }
+}
+
+TEST_F(StageProcessTest, CurveOnTcpAdmitsListedKeysOnly) {
+  if (!zmq_has("curve")) GTEST_SKIP() << "libzmq without CURVE";
+  auto server = GenerateCurveKeyPair();
+  auto client = GenerateCurveKeyPair();
+  auto stranger = GenerateCurveKeyPair();
+  ASSERT_TRUE(server.ok() && client.ok() && stranger.ok());
+  auto keys = dir_ / "keys";
+  ASSERT_TRUE(WriteCurveKeyPair(*server, keys, "server").ok());
+  ASSERT_TRUE(WriteCurveKeyPair(*client, keys, "client").ok());
+  ASSERT_TRUE(WriteCurveKeyPair(*stranger, keys, "stranger").ok());
+  std::ofstream(keys / "clients.txt") << client->public_z85 << "\n";
+
+  zmq::context_t ctx;
+  std::string port;
+  {  // An ephemeral port, free again once this (plain, synchronously closed) socket is closed.
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(addr);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    port = std::to_string(ntohs(addr.sin_port));
+    ::close(fd);
+  }
+  const std::string address = "tcp://127.0.0.1:" + port;
+  auto control =
+      Socket::Open(ctx, SocketKind::kPull, {"@" + Ipc("control")}, SocketOptions{}, "control");
+  ASSERT_TRUE(control.ok());
+  std::string record = (dir_ / "record.txt").string();
+  Start({"--state-dir", dir_.string(), "--config-json", R"({"record": ")" + record + R"("})",
+         "--input", "@" + address, "--control", ">" + Ipc("control"), "--heartbeat-interval",
+         "50ms", "--curve-server-secret-key", (keys / "server.key").string(), "--curve-client-keys",
+         (keys / "clients.txt").string()});
+
+  InstallCurveSecurityHook();
+  auto push_as = [&](const std::string& who, const std::string& id) {
+    SocketOptions so;
+    so.curve.server_public_key = (keys / "server.pub").string();
+    so.curve.client_secret_key = (keys / (who + ".key")).string();
+    so.curve.client_public_key = (keys / (who + ".pub")).string();
+    auto push = Socket::Open(ctx, SocketKind::kPush, {">" + address}, so, who);
+    EXPECT_TRUE(push.ok()) << push.status().ToString();
+    v1::Envelope env;
+    env.set_protocol_version(kProtocolVersion);
+    env.set_doc_id(id);
+    env.mutable_document()->set_id(id);
+    std::string frame;
+    EXPECT_TRUE(EncodeEnvelope(env, &frame).ok());
+    // A refused peer never completes its handshake, so its send times out.
+    Status sent = (*push)->Send(frame, milliseconds(who == "client" ? 10'000 : 1000));
+    (*push)->SetLinger(milliseconds(0));
+    return sent;
+  };
+  ASSERT_TRUE(push_as("client", "from-client").ok()) << ReadFile(dir_ / "stderr");
+
+  bool stored = false;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!stored && std::chrono::steady_clock::now() < deadline) {
+    zmq::message_t msg;
+    auto got = (*control)->Recv(&msg, milliseconds(100));
+    if (!got.ok() || !*got) continue;
+    auto env = DecodeEnvelope(std::string_view(static_cast<char*>(msg.data()), msg.size()));
+    stored = env.ok() && env->heartbeat().stored() >= 1;
+  }
+  ASSERT_TRUE(stored);
+  // The server is up and admits the listed key: now the others must be refused.
+  EXPECT_FALSE(push_as("stranger", "from-stranger").ok());
+  {  // A plain-text peer.
+    auto plain = Socket::Open(ctx, SocketKind::kPush, {">" + address}, SocketOptions{}, "plain");
+    ASSERT_TRUE(plain.ok());
+    v1::Envelope env;
+    env.set_protocol_version(kProtocolVersion);
+    env.set_doc_id("from-plain");
+    env.mutable_document()->set_id("from-plain");
+    std::string frame;
+    ASSERT_TRUE(EncodeEnvelope(env, &frame).ok());
+    EXPECT_FALSE((*plain)->Send(frame, milliseconds(1000)).ok());
+    (*plain)->SetLinger(milliseconds(0));
+  }
+  SetSecurityHook(nullptr);
+  ASSERT_EQ(::kill(pid_, SIGTERM), 0);
+  EXPECT_EQ(Wait(milliseconds(10'000)), 0) << ReadFile(dir_ / "stderr");
+  EXPECT_EQ(ReadFile(record), "from-client\n");
 }
 
 }  // namespace
