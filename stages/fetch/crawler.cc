@@ -30,6 +30,7 @@ struct Crawler::Host {
   RobotsRules rules;
   int64_t robots_expires_ms = 0;
   uint32_t robots_failures = 0;
+  bool robots_unavailable = false;  // robots.txt failed every attempt: URLs fail, not wait.
   std::deque<std::unique_ptr<Job>> queue;
   size_t active = 0;
   int64_t next_allowed_ms = 0;
@@ -160,8 +161,15 @@ void Crawler::Dispatch(int64_t now_ms) {
       if (options_.obey_robots && !host.rules.Allowed(path)) {
         CrawlResult r = ResultFor(job->request.tag, job->request.url, job->current_url,
                                   job->redirects, job->total_attempts);
-        r.error_code = "robots";
-        r.error = "disallowed by " + host.key + "/robots.txt";
+        if (host.robots_unavailable) {
+          r.error_code = "robots_unavailable";
+          r.error = host.key +
+                    "/robots.txt could not be read (5xx or no answer), so the host "
+                    "counts as disallowed";
+        } else {
+          r.error_code = "robots";
+          r.error = "disallowed by " + host.key + "/robots.txt";
+        }
         finished_.push_back(std::move(r));
         --pending_;
         continue;
@@ -188,6 +196,7 @@ void Crawler::OnRobots(Host& host, const HttpResponse& r) {
     host.robots = Host::Robots::kReady;
     host.robots_expires_ms = now + options_.robots_cache_ttl.count();
     host.robots_failures = 0;
+    host.robots_unavailable = false;
   } else if (r.status >= 300 && r.status < 500) {
     // 4xx: no usable robots.txt, so everything is allowed (RFC 9309 2.3.1.3). Redirects are not
     // followed for robots.txt and count as unavailable-but-allowed as well.
@@ -195,6 +204,11 @@ void Crawler::OnRobots(Host& host, const HttpResponse& r) {
     host.robots = Host::Robots::kReady;
     host.robots_expires_ms = now + options_.robots_cache_ttl.count();
     host.robots_failures = 0;
+  } else if (r.error_code == "refused_address") {
+    // The host itself is refused; its pages will be refused one by one with that reason.
+    host.rules = RobotsRules::AllowAll();
+    host.robots = Host::Robots::kReady;
+    host.robots_expires_ms = now + options_.robots_cache_ttl.count();
   } else {
     // 5xx or no answer: assume complete disallow for a while (RFC 9309 2.3.1.4).
     ++host.robots_failures;
@@ -208,6 +222,7 @@ void Crawler::OnRobots(Host& host, const HttpResponse& r) {
       }
     } else {
       host.robots_failures = 0;
+      host.robots_unavailable = true;  // the held URLs now fail with that reason.
     }
   }
 }

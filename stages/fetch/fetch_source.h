@@ -1,20 +1,33 @@
 // FetchSource: the fetch stage's Source (runtime/stage.h). It merges every configured input —
-// local `paths`, `urls` and `url_file` — into one stream of
-// v1::Documents, and fetches web pages through the Crawler (crawler.h).
+// local `paths`, `warc` files, watched `dirs`, `urls`/`url_file`, `feeds` and `sitemaps` — into
+// one stream of v1::Documents, fetching web pages through the Crawler (crawler.h).
 //
-// In batch mode (StageContext.once) it reports kExhausted when every input is drained; as a
-// daemon it keeps polling. Not thread-safe: the runtime calls it from one thread.
+// Web inputs are remembered in FetchState (fetch_state.h): discovered URLs are queued durably
+// before they are fetched, and moved to `seen` once emitted. The move happens at the start of
+// the next Next() call (or on OnAck, or at destruction), i.e. after the runtime has taken the
+// previous batch into its outbox: a kill -9 can at worst make the last batch be fetched once
+// more (same ids, so the store upserts), never lose a page. Local `paths` and `warc` files are
+// read in full on every run; files of watched `dirs` are remembered (path, size, mtime).
+//
+// In batch mode (StageContext.once) feeds and sitemaps are polled once, their new entries
+// fetched once, watched directories scanned once, and Next() reports kExhausted when all is
+// drained. As a daemon it polls for ever. Not thread-safe: the runtime calls it from one thread.
 #pragma once
 
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "runtime/config.h"
 #include "runtime/stage.h"
 #include "stages/fetch/crawler.h"
+#include "stages/fetch/fetch_state.h"
 #include "stages/fetch/file_source.h"
+#include "stages/fetch/warc_reader.h"
 
 namespace newspipe {
 
@@ -28,17 +41,71 @@ class FetchSource : public Source {
   void OnAck(const v1::Ack& ack) override;
 
  private:
+  enum class Purpose { kPage, kFeed, kSitemap };
+  struct Tagged {
+    Purpose purpose = Purpose::kPage;
+    QueuedUrl queued;  // for pages.
+    std::string url;   // for feeds and sitemaps.
+  };
+  struct Poll {
+    std::string url;
+    bool sitemap = false;
+    int64_t next_ms = 0;
+    bool in_flight = false;
+  };
+  struct FileMark {
+    std::string path;
+    uint64_t size = 0;
+    int64_t mtime = 0;
+  };
+
   FetchSource() = default;
+  Status Init(const Config& config);
+  Status ApplyMarks();
+  void ReadLocal(size_t max, std::chrono::steady_clock::time_point deadline);
+  void ReadWarc(size_t max, std::chrono::steady_clock::time_point deadline);
+  void ScanDirs(int64_t now_ms);
+  void StartPolls(int64_t now_ms);
+  void FeedCrawler();
+  Status Discover(std::vector<QueuedUrl> found);
+  void OnResult(CrawlResult& result);
+  void OnFeed(const std::string& url, bool sitemap, CrawlResult& result);
+  void EmitPollError(const std::string& url, bool sitemap, const std::string& code,
+                     const std::string& message);
+  void MarkPageType(v1::Document& doc);
+  bool Drained() const;
 
   StageContext context_;
   FileReadOptions file_options_;
+  bool detect_page_type_ = true;
+  std::chrono::milliseconds poll_interval_{300'000};
+  std::chrono::milliseconds lastmod_window_{0};
+  std::chrono::milliseconds dir_interval_{2000};
+
   std::vector<std::filesystem::path> files_;
   size_t next_file_ = 0;
-  std::vector<std::string> urls_;  // from `urls` and `url_file`, not yet handed to the crawler.
-  size_t next_url_ = 0;
-  std::vector<v1::Source> url_sources_;  // by crawl tag - 1.
+  std::vector<std::string> warc_paths_;
+  size_t next_warc_ = 0;
+  std::unique_ptr<WarcReader> warc_;
+  std::vector<std::string> dirs_;
+  int64_t next_dir_scan_ms_ = 0;
+  bool dirs_scanned_ = false;
+  std::deque<FileMark> dir_ready_;
+  std::unordered_map<std::string, FileMark> dir_emitted_;  // emitted in this process.
+
+  std::vector<Poll> polls_;  // feeds and sitemaps configured.
+  bool polls_started_ = false;
+  std::deque<QueuedUrl> pending_;          // discovered, not yet handed to the crawler.
+  std::unordered_set<std::string> known_;  // keys pending or in the crawler.
+  std::unordered_map<uint64_t, Tagged> tags_;
+  uint64_t next_tag_ = 1;
+  size_t crawl_window_ = 256;
   std::unique_ptr<Crawler> crawler_;
-  size_t max_pending_ = 1000;  // URLs handed to the crawler at once.
+  std::unique_ptr<FetchState> state_;
+
+  std::vector<std::string> mark_keys_, mark_ids_;
+  std::vector<FileMark> mark_files_;
+  std::deque<v1::Document> ready_;
 };
 
 // Reads the crawler settings of the fetch spec from `config`.

@@ -11,8 +11,17 @@ StageSpec FetchSpec() {
   spec.summary = "Reads local files and fetches web pages, politely and resumably.";
   spec.description =
       "The pipeline's source. Inputs: `paths` (files and directories of .html, .htm, .txt and "
-      ".gz of those, walked recursively in sorted order) and web pages from `urls` and "
-      "`url_file`.\n\n"
+      ".gz of those, walked recursively in sorted order), `warc` archives, watched `dirs`, and "
+      "web pages from `urls`, `url_file`, `feeds` and `sitemaps`.\n\n"
+      "Web inputs are remembered in `state_dir/fetch-<stage>.db` (SQLite): canonical URLs "
+      "already emitted are never fetched again, discovered URLs are queued durably (a restart "
+      "resumes them), feed validators and per-host next-allowed times are kept. Canonical URL: "
+      "lower-case scheme and host, default port, fragment and tracking parameters (utm_*, "
+      "fbclid, gclid, ...) dropped. Local `paths` and `warc` files are read in full on every "
+      "run.\n\n"
+      "Page types: with `detect_page_type`, web pages that are plainly not articles get "
+      "metadata.page_type `front`, `tag` or `listing` (and a provenance entry with the rule); "
+      "a source cannot filter, so a later stage drops them by that field.\n\n"
       "Every input becomes one document, also when it cannot be read: it then carries a fatal "
       "error (stage `fetch`, a code such as `not_found`, `empty`, `binary`, `timeout`, "
       "`http_404`, `robots`, `refused_address`) and no raw bytes, so it is stored or "
@@ -31,7 +40,28 @@ StageSpec FetchSpec() {
       "`allow_hosts`.";
   spec.fields = {
       StringListField("paths", {}, "Files and directories to read (recursively)."),
-      StringListField("urls", {}, "Web pages to fetch once."),
+      StringListField("urls", {}, "Web pages to fetch (each once: remembered in the state)."),
+      StringListField("feeds", {},
+                      "RSS 2.0, RSS 1.0 or Atom feeds, polled every `poll_interval` with "
+                      "conditional GETs; only new items are fetched."),
+      StringListField("sitemaps", {},
+                      "Sitemaps (indexes, urlsets, Google News sitemaps, .xml.gz), polled like "
+                      "feeds."),
+      DurationField("sitemap_lastmod_window", "0s",
+                    "Only sitemap entries whose lastmod (or news publication date) is this "
+                    "recent; entries without one are taken. 0: no window.",
+                    0),
+      DurationField("poll_interval", "5m", "How often feeds and sitemaps are polled.", 1000),
+      StringListField("warc", {},
+                      "WARC 1.0/1.1 files (.warc or .warc.gz); response records become "
+                      "documents with their original URL, date and headers."),
+      StringListField("dirs", {},
+                      "Watched directories: their input files are read, and files appearing "
+                      "later are picked up (remembered in the state by path, size and mtime)."),
+      DurationField("dir_poll_interval", "2s", "How often watched directories are scanned.", 100),
+      BoolField("detect_page_type", true,
+                "Mark plainly-not-article web pages (site front, tag/category listings, "
+                "JSON-LD CollectionPage) in metadata.page_type for a later stage to filter."),
       Optional(StringField("url_file", "",
                            "A file of URLs, one a line; '#' starts a comment line. A bad line "
                            "is reported with its line number and skipped.")),
