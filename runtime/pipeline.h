@@ -58,6 +58,9 @@ struct StageDef {
   std::string connect;  // explicit output endpoint, if any.
   Config config;        // validated against the type's spec, defaults filled.
   int line = 0;         // where the stage starts in the YAML file (1-based).
+  // From the type's spec; for a `command:` stage without type: a source when first, a sink
+  // when last, else a processor.
+  StageKind kind = StageKind::kProcessor;
 };
 
 struct TransportDef {
