@@ -236,6 +236,7 @@ class Supervisor::Impl {
     r.killed_as_hung = false;
     r.heard_since_exhausted = false;
     r.out_buffer.clear();
+    Log("newspipe: started " + r.label + " (pid " + std::to_string(r.pid) + ")");
     Emit(SupervisorEvent::Kind::kStarted, &r);
     return Status::OK();
   }
