@@ -11,7 +11,9 @@
 //     store's upsert makes the resend harmless.
 //   - control: every stage PUSHes a Heartbeat envelope every --heartbeat-interval to the
 //     supervisor's PULL on --control (connect), plus one when a source becomes exhausted and one
-//     final heartbeat at exit.
+//     final heartbeat at exit. Heartbeats come from a thread of their own, so a stage stuck in
+//     one document keeps beating with the same current_doc_id and no progress (hung, and which
+//     document), while a dead one falls silent.
 // The source writes each new document's envelope to its outbox (STATE_DIR/outbox-<name>.db,
 // synced) before sending it, keeps at most --window in flight (when full it waits, never drops),
 // resends what is not acked within --ack-timeout with attempt+1 and exponential backoff, and

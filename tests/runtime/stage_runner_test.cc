@@ -418,6 +418,7 @@ TEST_F(RunnerTest, MalformedFramesAreCountedAndTheStreamGoesOn) {
   StageProcessOptions po = Options("proc");
   po.input = {">" + Ipc("sock/p.in")};
   po.output = {">" + Ipc("sock/p.out")};
+  po.max_message_bytes = 64 << 10;
   StageInstance pi;
   pi.processor = std::make_unique<UpperProcessor>();
   StageThread t_proc(po, Context(po), StageKind::kProcessor, std::move(pi));
@@ -433,10 +434,14 @@ TEST_F(RunnerTest, MalformedFramesAreCountedAndTheStreamGoesOn) {
   *good.mutable_document() = Doc("good", "fine");
   std::string good_frame;
   ASSERT_TRUE(EncodeEnvelope(good, &good_frame).ok());
+  v1::Envelope big = good;
+  big.mutable_document()->mutable_fetch()->set_raw(std::string(100 << 10, 'x'));
+  std::string big_frame;
+  ASSERT_TRUE(EncodeEnvelope(big, &big_frame).ok());
   for (const std::string& frame :
        {std::string("\xff\xff\xff garbage"), wrong_version.SerializeAsString(),
         no_body.SerializeAsString(), good_frame.substr(0, good_frame.size() / 2), std::string(),
-        good_frame}) {
+        big_frame, good_frame}) {
     ASSERT_TRUE((*feed)->Send(frame, milliseconds(5000)).ok());
   }
   zmq::message_t msg;
@@ -446,7 +451,7 @@ TEST_F(RunnerTest, MalformedFramesAreCountedAndTheStreamGoesOn) {
   ASSERT_TRUE(env.ok());
   EXPECT_EQ(env->document().text(), "FINE");
   ASSERT_TRUE(supervisor.WaitFor("proc", [](const v1::Heartbeat& h) {
-    return h.malformed() == 5 && h.processed() == 1;
+    return h.malformed() == 6 && h.processed() == 1;
   })) << supervisor.latest("proc").malformed();
   EXPECT_EQ(t_proc.Stop(), 0);
 }
