@@ -1,0 +1,165 @@
+// Runs against a real PostgreSQL server: NEWSPIPE_PG_DSN (scripts/start-postgres.sh starts a
+// throwaway one; CI sets it). Each test works in its own schema, so runs do not interfere.
+#include "stages/store/postgres_store.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <random>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "tests/stages/store/test_documents.h"
+
+namespace newspipe {
+namespace {
+
+using testing::MakeArticle;
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* dsn = std::getenv("NEWSPIPE_PG_DSN");
+    if (dsn == nullptr || *dsn == '\0') GTEST_SKIP() << "NEWSPIPE_PG_DSN is not set";
+    base_dsn_ = dsn;
+    schema_ =
+        "np_test_" + std::to_string(std::random_device{}()) + "_" + std::to_string(::getpid());
+    admin_ = std::make_unique<pqxx::connection>(base_dsn_);
+    pqxx::work tx(*admin_);
+    tx.exec("CREATE SCHEMA " + schema_);
+    tx.commit();
+  }
+  void TearDown() override {
+    if (!admin_) return;
+    try {
+      pqxx::work tx(*admin_);
+      tx.exec("DROP SCHEMA " + schema_ + " CASCADE");
+      tx.commit();
+    } catch (const std::exception&) {
+    }
+  }
+
+  // The DSN with this test's schema first on the search path.
+  std::string Dsn(const std::string& app = "newspipe-test") const {
+    return base_dsn_ + " application_name=" + app + " options='-c search_path=" + schema_ + "'";
+  }
+  PostgresStoreOptions Options(const std::string& app = "newspipe-test") const {
+    PostgresStoreOptions o;
+    o.dsn = Dsn(app);
+    o.retry_initial = std::chrono::milliseconds(20);
+    o.retry_max = std::chrono::milliseconds(200);
+    o.connect_attempts = 5;
+    return o;
+  }
+  std::string Query(const std::string& sql) {
+    pqxx::work tx(*admin_);
+    tx.exec("SET search_path TO " + schema_);
+    pqxx::result r = tx.exec(sql);
+    tx.commit();
+    return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
+  }
+
+  std::string base_dsn_;
+  std::string schema_;
+  std::unique_ptr<pqxx::connection> admin_;
+};
+
+TEST_F(PostgresStoreTest, RoundTripWithTwoConcurrentWriters) {
+  auto a = PostgresStore::Open(Options("writer-a"));
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto b = PostgresStore::Open(Options("writer-b"));
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  // Each writer stores 200 documents in batches of 25; ids 100..199 are written by both, at the
+  // same time, as replicas behind one fetch would after a resend.
+  auto run = [](PostgresStore* store, int from, Status* result) {
+    for (int i = from; i < from + 200; ++i) {
+      Status st = store->Write(MakeArticle("doc-" + std::to_string(i), "Title " + std::to_string(i),
+                                           {"Body number " + std::to_string(i) + " oranges"}));
+      if (st.ok() && (i + 1) % 25 == 0) st = store->Commit();
+      if (!st.ok()) {
+        *result = st;
+        return;
+      }
+    }
+    *result = store->Commit();
+  };
+  Status sa, sb;
+  std::thread ta(run, a->get(), 0, &sa);
+  std::thread tb(run, b->get(), 100, &sb);
+  ta.join();
+  tb.join();
+  ASSERT_TRUE(sa.ok()) << sa.ToString();
+  ASSERT_TRUE(sb.ok()) << sb.ToString();
+  EXPECT_EQ(Query("SELECT count(*) FROM documents"), "300");
+  EXPECT_EQ(Query("SELECT max(revision) FROM documents"), "1");
+  EXPECT_EQ(Query("SELECT count(*) FROM blocks"), "900");  // heading, paragraph, footer.
+  EXPECT_EQ(Query("SELECT count(*) FROM blocks WHERE boilerplate AND rule = 'promo-footer'"),
+            "300");
+  EXPECT_EQ(Query("SELECT name FROM authors WHERE doc_id = 'doc-150'"), "Ann Writer");
+  EXPECT_EQ(Query("SELECT speaker FROM quotes WHERE doc_id = 'doc-150'"), "Biegun");
+  EXPECT_EQ(Query("SELECT published FROM documents WHERE id = 'doc-7'"), "2020-07-08T04:33:00Z");
+
+  // A change bumps the revision once and replaces the children; the same content again does not.
+  auto changed = MakeArticle("doc-7", "Title 7", {"A rewritten body about lemons"});
+  ASSERT_TRUE((*a)->Write(changed).ok());
+  ASSERT_TRUE((*a)->Commit().ok());
+  EXPECT_EQ((*a)->last_changed(), 1u);
+  ASSERT_TRUE((*b)->Write(changed).ok());
+  ASSERT_TRUE((*b)->Commit().ok());
+  EXPECT_EQ((*b)->last_changed(), 0u);
+  EXPECT_EQ(Query("SELECT revision FROM documents WHERE id = 'doc-7'"), "2");
+  EXPECT_EQ(Query("SELECT count(*) FROM blocks WHERE doc_id = 'doc-7'"), "3");
+  EXPECT_EQ(Query("SELECT count(*) FROM documents WHERE tsv @@ plainto_tsquery('simple', "
+                  "'lemons')"),
+            "1");
+  EXPECT_EQ(Query("SELECT count(*) FROM documents WHERE tsv @@ plainto_tsquery('simple', "
+                  "'oranges')"),
+            "299");
+}
+
+TEST_F(PostgresStoreTest, HostileTextAndNearDuplicates) {
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::string body;
+  for (int i = 0; i < 600; ++i) body += "word" + std::to_string(i * 7919 % 1000) + " ";
+  std::string copy = body;
+  copy.replace(copy.find("word", 3000), 4, "text");
+  auto a = MakeArticle("a", "Robert'); DROP TABLE documents;--", {body});
+  auto b = MakeArticle("b", std::string("nul\0byte \xff title", 16), {copy});
+  ASSERT_TRUE((*store)->Write(a).ok());
+  ASSERT_TRUE((*store)->Write(b).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ(Query("SELECT title FROM documents WHERE id = 'a'"), a.metadata().title());
+  EXPECT_EQ(Query("SELECT count(DISTINCT story_id) FROM documents"), "1");
+}
+
+TEST_F(PostgresStoreTest, ServerDownAtStartFailsCommitsWithoutLosingTheStage) {
+  PostgresStoreOptions o = Options();
+  o.dsn = "host=/nonexistent-newspipe-socket-dir dbname=none";
+  o.connect_attempts = 2;
+  auto store = PostgresStore::Open(o);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->Write(MakeArticle("x", "X", {"x"})).ok());
+  Status st = (*store)->Commit();
+  EXPECT_TRUE(st.IsUnavailable()) << st.ToString();
+  EXPECT_NE(st.message().find("after 2 attempts"), std::string::npos) << st.ToString();
+}
+
+TEST_F(PostgresStoreTest, ReconnectsAfterTheConnectionIsKilled) {
+  auto store = PostgresStore::Open(Options("newspipe-victim"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->Write(MakeArticle("one", "One", {"first"})).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  // The server drops the store's session, as on a restart or failover.
+  EXPECT_EQ(Query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                  "WHERE application_name = 'newspipe-victim'"),
+            "1");
+  ASSERT_TRUE((*store)->Write(MakeArticle("two", "Two", {"second"})).ok());
+  Status st = (*store)->Commit();
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(Query("SELECT string_agg(id, ',' ORDER BY id) FROM documents"), "one,two");
+}
+
+}  // namespace
+}  // namespace newspipe

@@ -1,0 +1,260 @@
+#include "stages/store/sqlite_store.h"
+
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "stages/store/sqlite_search.h"
+#include "stages/store/store_db.h"
+#include "tests/stages/store/test_documents.h"
+
+namespace newspipe {
+namespace {
+
+using testing::MakeArticle;
+using testing::TempDir;
+
+std::unique_ptr<SqliteStore> OpenStore(const std::filesystem::path& path) {
+  SqliteStoreOptions options;
+  options.path = path;
+  auto store = SqliteStore::Open(options);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
+// Reads one integer or text with the plain SQLite API, independent of the store's code.
+std::string QueryText(const std::filesystem::path& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  std::string out = "<error>";
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK) {
+    out = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0)
+              ? reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))
+              : "";
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(SqliteStoreTest, StoresDocumentWithBlocksAndMetadata) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  auto store = OpenStore(path);
+  ASSERT_NE(store, nullptr);
+  auto doc = MakeArticle("doc-1", "Envoy visits Seoul", {"First paragraph.", "Second one."});
+  doc.add_errors()->set_message("could not parse the date");
+  ASSERT_TRUE(store->Write(doc).ok());
+  ASSERT_TRUE(store->Commit().ok());
+
+  EXPECT_EQ(QueryText(path, "SELECT title FROM documents WHERE id = 'doc-1'"),
+            "Envoy visits Seoul");
+  EXPECT_EQ(QueryText(path, "SELECT text FROM documents WHERE id = 'doc-1'"),
+            "First paragraph.\n\nSecond one.");
+  EXPECT_EQ(QueryText(path, "SELECT published FROM documents"), "2020-07-08T04:33:00Z");
+  EXPECT_EQ(QueryText(path, "SELECT published_local FROM documents"), "2020-07-08T13:33:00+09:00");
+  EXPECT_EQ(QueryText(path, "SELECT agency || '|' || dateline || '|' || site FROM documents"),
+            "Example Press|SEOUL|news.example");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM blocks WHERE doc_id = 'doc-1'"), "4");
+  EXPECT_EQ(QueryText(path, "SELECT rule FROM blocks WHERE boilerplate = 1"), "promo-footer");
+  EXPECT_EQ(QueryText(path, "SELECT name FROM authors"), "Ann Writer");
+  EXPECT_EQ(QueryText(path, "SELECT speaker FROM quotes"), "Biegun");
+  EXPECT_EQ(QueryText(path, "SELECT credit FROM captions"), "Photo Agency");
+  EXPECT_EQ(QueryText(path, "SELECT message FROM errors"), "could not parse the date");
+  EXPECT_EQ(QueryText(path, "SELECT json_extract(doc_json, '$.title') FROM documents"),
+            "Envoy visits Seoul");
+  EXPECT_EQ(QueryText(path, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM raw_pages"), "0");  // keep_raw is off.
+}
+
+TEST(SqliteStoreTest, UpsertIsIdempotentAndCountsRevisions) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  auto store = OpenStore(path);
+  ASSERT_NE(store, nullptr);
+  auto doc = MakeArticle("doc-1", "Title", {"Original body about apples."});
+  ASSERT_TRUE(store->Write(doc).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  // The same content again (a resend after a crash, or a re-run): no new row, no new revision,
+  // even though fetch timing differs.
+  doc.mutable_fetch()->set_fetched_unix_ms(123456);
+  ASSERT_TRUE(store->Write(doc).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(QueryText(path, "SELECT count(*) || '/' || max(revision) FROM documents"), "1/1");
+  EXPECT_EQ(store->unchanged(), 1u);
+
+  // A change: revision 2, and the full-text index follows the new body.
+  auto changed = MakeArticle("doc-1", "Title", {"Revised body about oranges."});
+  ASSERT_TRUE(store->Write(changed).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(QueryText(path, "SELECT count(*) || '/' || max(revision) FROM documents"), "1/2");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM blocks"), "3");
+  EXPECT_EQ(
+      QueryText(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'apples'"),
+      "0");
+  EXPECT_EQ(
+      QueryText(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'oranges'"),
+      "1");
+  // The external-content index is consistent with its table.
+  auto db = StoreDb::Open(path);
+  ASSERT_TRUE(db.ok());
+  EXPECT_TRUE(
+      (*db)->Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok());
+}
+
+TEST(SqliteStoreTest, UncommittedBatchIsNotStored) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  {
+    auto store = OpenStore(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Write(MakeArticle("a", "A", {"alpha"})).ok());
+    ASSERT_TRUE(store->Commit().ok());
+    ASSERT_TRUE(store->Write(MakeArticle("b", "B", {"beta"})).ok());
+    // Destroyed before Commit: "b" was never acked, so it must not be there either.
+  }
+  EXPECT_EQ(QueryText(path, "SELECT group_concat(id) FROM documents"), "a");
+}
+
+TEST(SqliteStoreTest, KeepsRawPageWhenAsked) {
+  TempDir dir;
+  SqliteStoreOptions options;
+  options.path = dir.path() / "news.db";
+  options.keep_raw = true;
+  auto store = SqliteStore::Open(options);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Write(MakeArticle("a", "A", {"alpha"})).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ(QueryText(options.path, "SELECT raw FROM raw_pages WHERE doc_id = 'a'"),
+            "<html><p>A</p></html>");
+}
+
+TEST(SqliteStoreTest, RefusesCorruptFileAndLeavesItAlone) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  const std::string garbage(8192, 'x');
+  std::ofstream(path, std::ios::binary) << garbage;
+  SqliteStoreOptions options;
+  options.path = path;
+  auto store = SqliteStore::Open(options);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(store.status().message().find(path.string()), std::string::npos)
+      << store.status().message();
+  EXPECT_NE(store.status().message().find("not a database"), std::string::npos)
+      << store.status().message();
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  EXPECT_EQ(content.str(), garbage);
+}
+
+TEST(SqliteStoreTest, ReadOnlyDirectoryIsAClearError) {
+  TempDir dir;
+  const auto ro = dir.path() / "ro";
+  std::filesystem::create_directory(ro);
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all |
+                                               std::filesystem::perms::group_exec |
+                                               std::filesystem::perms::others_exec);
+  std::filesystem::permissions(
+      ro, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+              std::filesystem::perms::group_read | std::filesystem::perms::group_exec |
+              std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
+  SqliteStoreOptions options;
+  options.path = ro / "news.db";
+  // Permissions do not bind root: check as an unprivileged user in a child process.
+  const bool as_root = ::geteuid() == 0;
+  pid_t pid = as_root ? ::fork() : 0;
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (as_root && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(3);
+    auto store = SqliteStore::Open(options);
+    bool good = !store.ok() && store.status().code() == Status::Code::kIoError &&
+                store.status().message().find(ro.string()) != std::string::npos;
+    if (as_root) ::_exit(good ? 0 : 1);
+    EXPECT_TRUE(good) << store.status().ToString();
+    return;
+  }
+  int wstatus = 0;
+  ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);
+  ASSERT_TRUE(WIFEXITED(wstatus));
+  if (WEXITSTATUS(wstatus) == 3) GTEST_SKIP() << "cannot switch to an unprivileged user";
+  EXPECT_EQ(WEXITSTATUS(wstatus), 0);
+  EXPECT_FALSE(std::filesystem::exists(options.path));
+}
+
+TEST(SqliteStoreTest, FullDatabaseFailsCommitAndKeepsEarlierBatches) {
+  TempDir dir;
+  SqliteStoreOptions options;
+  options.path = dir.path() / "news.db";
+  options.max_bytes = 512 * 1024;
+  auto opened = SqliteStore::Open(options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto& store = *opened;
+  ASSERT_TRUE(store->Write(MakeArticle("first", "First", {"small"})).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  // A batch far larger than the cap: some write or the commit must fail, and then none of the
+  // batch may be visible.
+  const std::string big(4000, 'z');
+  bool failed = false;
+  Status last;
+  for (int i = 0; i < 400 && !failed; ++i) {
+    Status st = store->Write(
+        MakeArticle("big-" + std::to_string(i), "Big", {big + std::to_string(i) + " words here"}));
+    if (!st.ok()) {
+      failed = true;
+      last = st;
+    }
+  }
+  Status commit = store->Commit();
+  if (!failed) last = commit;
+  EXPECT_FALSE(last.ok());
+  EXPECT_FALSE(commit.ok() && !failed);
+  EXPECT_EQ(last.code(), Status::Code::kResourceExhausted) << last.ToString();
+  EXPECT_NE(last.message().find(options.path.string()), std::string::npos) << last.ToString();
+  EXPECT_EQ(QueryText(options.path, "SELECT group_concat(id) FROM documents"), "first");
+  // The store keeps working once there is room again.
+  ASSERT_TRUE(store->Write(MakeArticle("after", "After", {"small again"})).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(QueryText(options.path, "SELECT count(*) FROM documents"), "2");
+}
+
+TEST(SqliteStoreTest, NearDuplicatesShareAStory) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  auto store = OpenStore(path);
+  ASSERT_NE(store, nullptr);
+  std::string body;
+  for (int i = 0; i < 600; ++i) body += "word" + std::to_string(i * 7919 % 1000) + " ";
+  std::string edited = body;
+  edited.replace(edited.find("word"), 4, "WORD");  // case only: same shingles.
+  std::string tail_edit = body;  // one word changed: three shingles of 600 differ.
+  tail_edit.replace(tail_edit.find("word", 3000), 4, "text");
+  std::string other;
+  for (int i = 0; i < 120; ++i) other += "term" + std::to_string(i * 104729 % 997) + " ";
+  ASSERT_TRUE(store->Write(MakeArticle("a", "Wire story", {body})).ok());
+  ASSERT_TRUE(store->Write(MakeArticle("b", "Wire story copy", {edited})).ok());
+  ASSERT_TRUE(store->Write(MakeArticle("c", "Wire story extended", {tail_edit})).ok());
+  ASSERT_TRUE(store->Write(MakeArticle("d", "Another story", {other})).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  const std::string story_a = QueryText(path, "SELECT story_id FROM documents WHERE id = 'a'");
+  EXPECT_EQ(QueryText(path, "SELECT story_id FROM documents WHERE id = 'b'"), story_a);
+  EXPECT_EQ(QueryText(path, "SELECT story_id FROM documents WHERE id = 'c'"), story_a);
+  EXPECT_NE(QueryText(path, "SELECT story_id FROM documents WHERE id = 'd'"), story_a);
+
+  auto db = StoreDb::Open(path, {.read_only = true});
+  ASSERT_TRUE(db.ok());
+  auto shown = LoadDocument(**db, "a");
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  ASSERT_EQ(shown->duplicates.size(), 2u);
+  EXPECT_EQ(shown->duplicates[0].id, "b");  // identical fingerprint: closest first.
+}
+
+}  // namespace
+}  // namespace newspipe
