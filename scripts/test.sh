@@ -12,7 +12,7 @@ bash scripts/setup-deps.sh
 NEWSPIPE_BUILD_DIR=build-test bash scripts/build.sh -DNEWSPIPE_SANITIZE=ON
 # shellcheck source=/dev/null
 source scripts/start-postgres.sh
-trap 'stop_postgres || true' EXIT
+trap '$NEWSPIPE_PG_STOP >/dev/null 2>&1 || true; rm -rf "$NEWSPIPE_PG_DIR"' EXIT
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --test-dir build-test --output-on-failure -j 2 --timeout 600
