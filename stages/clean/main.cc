@@ -2,4 +2,6 @@
 #include "runtime/stage_main.h"
 #include "stages/clean/clean_stage.h"
 
-int main(int argc, char** argv) { return newspipe::RunStageMain(argc, argv, newspipe::CleanSpec()); }
+int main(int argc, char** argv) {
+  return newspipe::RunStageMain(argc, argv, newspipe::CleanSpec());
+}

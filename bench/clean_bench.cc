@@ -1,0 +1,116 @@
+// clean_bench: clean + extract of every page of L3S-GN1 in one process on one thread, side by
+// side with libxml2 parsing the same pages and nothing else. Prints documents/s for both, their
+// time ratio and the peak RSS of the process.
+//
+// Usage: clean_bench [DATASET_DIR] [--rounds N] [--no-extract] [--site-model]
+// DATASET_DIR defaults to $NEWSPIPE_SHARED/data/l3s-gn1 (or the configured shared folder).
+#include <libxml/HTMLparser.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "stages/local_pipeline.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+long PeakRssKb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::filesystem::path dir;
+  int rounds = 3;
+  bool extract = true;
+  bool site_model = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--rounds" && i + 1 < argc) {
+      rounds = std::max(1, std::atoi(argv[++i]));
+    } else if (a == "--no-extract") {
+      extract = false;
+    } else if (a == "--site-model") {
+      site_model = true;
+    } else {
+      dir = a;
+    }
+  }
+  if (dir.empty()) {
+    const char* env = std::getenv("NEWSPIPE_SHARED");
+    dir = std::filesystem::path(env ? env : NEWSPIPE_SHARED_DIR) / "data" / "l3s-gn1";
+  }
+  std::vector<std::string> problems;
+  auto files = newspipe::ListLocalInputs({dir / "html"}, &problems);
+  if (files.empty()) {
+    std::fprintf(stderr, "clean_bench: no pages under %s\n", (dir / "html").c_str());
+    return 1;
+  }
+  // Pages are read once, up front: the benchmark measures processing, not the disk.
+  std::vector<std::string> pages;
+  size_t bytes = 0;
+  for (const auto& f : files) {
+    auto r = newspipe::ReadInputFile(f);
+    pages.push_back(r.ok() ? std::move(r).value() : std::string());
+    bytes += pages.back().size();
+  }
+  std::printf("pages: %zu (%.1f MB) from %s\n", pages.size(), double(bytes) / 1e6, dir.c_str());
+
+  // libxml2 parse only: the same parser and options clean uses.
+  constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                           HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+  double parse_best = 1e100;
+  for (int r = 0; r < rounds; ++r) {
+    auto start = Clock::now();
+    for (const auto& p : pages) {
+      htmlDocPtr doc =
+          htmlReadMemory(p.data(), static_cast<int>(p.size()), nullptr, nullptr, kOptions);
+      if (doc) xmlFreeDoc(doc);
+    }
+    parse_best = std::min(parse_best, Seconds(Clock::now() - start));
+  }
+
+  newspipe::LocalPipelineOptions options;
+  options.run_extract = extract;
+  options.clean_config = {{"site_model", site_model}};
+  auto pipeline = newspipe::LocalPipeline::Create(options);
+  if (!pipeline.ok()) {
+    std::fprintf(stderr, "clean_bench: %s\n", pipeline.status().ToString().c_str());
+    return 1;
+  }
+  double full_best = 1e100;
+  size_t body_bytes = 0;
+  for (int r = 0; r < rounds; ++r) {
+    body_bytes = 0;
+    auto start = Clock::now();
+    for (size_t i = 0; i < pages.size(); ++i) {
+      newspipe::v1::Document doc = newspipe::DocumentFromFile(files[i], pages[i]);
+      (*pipeline)->Process(doc);
+      body_bytes += doc.text().size();
+    }
+    full_best = std::min(full_best, Seconds(Clock::now() - start));
+  }
+  double n = static_cast<double>(pages.size());
+  std::printf("libxml2 parse only:  %8.0f docs/s  (%.3f s, best of %d)\n", n / parse_best,
+              parse_best, rounds);
+  std::printf("clean%s:      %8.0f docs/s  (%.3f s, best of %d)%s\n",
+              extract ? " + extract" : "          ", n / full_best, full_best, rounds,
+              (*pipeline)->has_extract() || !extract ? "" : "  [extract stage unavailable]");
+  std::printf("time ratio (clean%s / parse): %.2fx\n", extract ? "+extract" : "",
+              full_best / parse_best);
+  std::printf("body text: %.1f MB\n", double(body_bytes) / 1e6);
+  std::printf("peak RSS: %.1f MB\n", double(PeakRssKb()) / 1024.0);
+  return 0;
+}

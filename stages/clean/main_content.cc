@@ -1,0 +1,178 @@
+#include "stages/clean/main_content.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "stages/clean/class_hints.h"
+#include "stages/common/text_util.h"
+
+namespace newspipe {
+namespace {
+
+struct BlockStats {
+  uint32_t len = 0;  // bytes of text.
+  uint32_t words = 0;
+  float link_density = 0;
+  bool prose = false;  // reads like article text.
+  float value = 0;     // contribution to its element's content total.
+};
+
+// Sentence punctuation: prose has it, menus and link lists mostly do not.
+uint32_t CountPunctuation(std::string_view text) {
+  uint32_t n = 0;
+  for (char c : text) n += (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?');
+  return n;
+}
+
+BlockStats Measure(const PageBlock& b, const ContentOptions& options) {
+  BlockStats s;
+  s.len = static_cast<uint32_t>(b.text.size());
+  s.words = static_cast<uint32_t>(CountWords(b.text));
+  s.link_density = s.len ? static_cast<float>(b.link_chars) / static_cast<float>(s.len) : 0.f;
+  uint32_t punct = CountPunctuation(b.text);
+  bool in_json_ld = !options.json_ld_body.empty() && s.len >= 40 &&
+                    options.json_ld_body.find(b.text) != std::string::npos;
+  s.prose =
+      in_json_ld || (s.link_density < 0.35f && (s.words >= 12 || (s.words >= 7 && punct >= 1)));
+  float own = static_cast<float>(s.len - std::min(s.len, b.link_chars));
+  float link = static_cast<float>(std::min(s.len, b.link_chars));
+  if (s.prose) {
+    s.value = own - 0.5f * link;
+    if (in_json_ld) s.value *= 2.f;
+  } else {
+    s.value = -(0.3f * own + 1.0f * link);
+  }
+  return s;
+}
+
+}  // namespace
+
+ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
+  ContentResult result;
+  const size_t n_el = page.elements.size();
+  const size_t n_bl = page.blocks.size();
+  result.verdicts.resize(n_bl);
+  result.element_in_main.assign(n_el, false);
+
+  std::vector<BlockStats> stats(n_bl);
+  std::vector<float> prose_chars(n_el, 0.f);
+  float total_prose = 0;
+  for (size_t i = 0; i < n_bl; ++i) {
+    stats[i] = Measure(page.blocks[i], options);
+    int32_t e = page.blocks[i].element;
+    if (stats[i].prose && e >= 0) {
+      prose_chars[static_cast<size_t>(e)] += static_cast<float>(stats[i].len);
+      total_prose += static_cast<float>(stats[i].len);
+    }
+  }
+  // Subtree prose: children follow their parent in pre-order, so a reverse sweep sums up.
+  for (size_t i = n_el; i-- > 0;) {
+    int32_t p = page.elements[i].parent;
+    if (p >= 0) prose_chars[static_cast<size_t>(p)] += prose_chars[i];
+  }
+
+  // 1. Removal: own reason, protected when the subtree holds most of the page's prose.
+  uint32_t removable = kHintRemove;
+  if (options.keep_comments) removable &= ~kHintComments;
+  std::vector<int32_t> removed_by(n_el, -1);  // the element whose removal covers this one.
+  std::vector<uint32_t> inherited_hints(n_el, 0);
+  for (size_t i = 0; i < n_el; ++i) {
+    const PageElement& e = page.elements[i];
+    int32_t p = e.parent;
+    inherited_hints[i] = e.hints | (p >= 0 ? inherited_hints[static_cast<size_t>(p)] : 0);
+    if (p >= 0 && removed_by[static_cast<size_t>(p)] >= 0) {
+      removed_by[i] = removed_by[static_cast<size_t>(p)];
+      continue;
+    }
+    bool wants_removal = e.structure != Structure::kNone || ((e.hints & removable) && !e.body_root);
+    if (!wants_removal) continue;
+    bool protect = total_prose > 0 && prose_chars[i] >= 0.5f * total_prose;
+    if (!protect) removed_by[i] = static_cast<int32_t>(i);
+  }
+
+  // 2. Content totals per subtree (removed blocks count for nothing), then the best root.
+  std::vector<float> total(n_el, 0.f);
+  for (size_t i = 0; i < n_bl; ++i) {
+    int32_t e = page.blocks[i].element;
+    if (e < 0 || removed_by[static_cast<size_t>(e)] >= 0) continue;
+    total[static_cast<size_t>(e)] += stats[i].value;
+  }
+  for (size_t i = n_el; i-- > 0;) {
+    int32_t p = page.elements[i].parent;
+    if (p >= 0) total[static_cast<size_t>(p)] += total[i];
+  }
+  int32_t root = -1;
+  float best = 0;
+  for (size_t i = 0; i < n_el; ++i) {
+    if (removed_by[i] >= 0) continue;
+    float t = total[i];
+    const PageElement& e = page.elements[i];
+    if (e.body_root || e.article) t += 0.1f * prose_chars[i];
+    if (root < 0 || t >= best) {
+      best = t;
+      root = static_cast<int32_t>(i);
+    }
+  }
+  result.root = root;
+  if (root >= 0) {
+    result.element_in_main[static_cast<size_t>(root)] = true;
+    for (size_t i = static_cast<size_t>(root) + 1; i < n_el; ++i) {
+      int32_t p = page.elements[i].parent;
+      if (p >= 0 && result.element_in_main[static_cast<size_t>(p)]) {
+        result.element_in_main[i] = true;
+      }
+    }
+  }
+
+  // 3. Verdicts.
+  for (size_t i = 0; i < n_bl; ++i) {
+    const PageBlock& b = page.blocks[i];
+    const BlockStats& s = stats[i];
+    BlockVerdict& v = result.verdicts[i];
+    v.type = b.type;
+    v.score = s.value;
+    size_t e = b.element >= 0 ? static_cast<size_t>(b.element) : 0;
+    uint32_t hints = b.element >= 0 ? inherited_hints[e] : 0;
+    if (b.type != v1::HEADING) {
+      if ((hints & kHintByline) && s.len <= 150 && !s.prose) {
+        v.type = v1::BYLINE;
+      } else if (LooksLikeByline(b.text)) {
+        v.type = v1::BYLINE;
+      } else if (LooksLikeDateLine(b.text)) {
+        v.type = v1::METADATA_LINE;
+      } else if ((hints & kHintCaption) && b.type == v1::PARAGRAPH) {
+        v.type = v1::CAPTION;
+      }
+    }
+    if (b.element >= 0 && removed_by[e] >= 0) {
+      const PageElement& r = page.elements[static_cast<size_t>(removed_by[e])];
+      v.boilerplate = true;
+      if (r.structure != Structure::kNone) {
+        v.rule = std::string("structure:") + std::string(StructureName(r.structure));
+      } else {
+        v.rule = std::string("class:") + std::string(HintName(r.hints & removable));
+      }
+      v.hint = r.first_class;
+      continue;
+    }
+    if (b.element < 0 || !result.element_in_main[e]) {
+      v.boilerplate = true;
+      v.rule = "outside-main";
+      continue;
+    }
+    if (s.link_density > 0.5f || (s.words < 8 && s.link_density > 0.25f)) {
+      v.boilerplate = true;
+      v.rule = "link-density";
+      continue;
+    }
+    if (LooksLikeCopyright(b.text)) {
+      v.boilerplate = true;
+      v.rule = "copyright";
+      continue;
+    }
+    v.rule = "main-content";
+  }
+  return result;
+}
+
+}  // namespace newspipe

@@ -1,0 +1,273 @@
+#include "stages/common/text_util.h"
+
+#include <unicode/uchar.h>
+#include <xxhash.h>
+
+namespace newspipe {
+
+char32_t DecodeUtf8(const char** pp, const char* end) {
+  const auto* p = reinterpret_cast<const unsigned char*>(*pp);
+  const auto* e = reinterpret_cast<const unsigned char*>(end);
+  unsigned char b0 = p[0];
+  if (b0 < 0x80) {
+    *pp += 1;
+    return b0;
+  }
+  int len;
+  char32_t c;
+  char32_t min;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2, c = b0 & 0x1F, min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3, c = b0 & 0x0F, min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4, c = b0 & 0x07, min = 0x10000;
+  } else {
+    *pp += 1;
+    return 0xFFFD;
+  }
+  if (e - p < len) {
+    *pp += 1;
+    return 0xFFFD;
+  }
+  for (int i = 1; i < len; ++i) {
+    if ((p[i] & 0xC0) != 0x80) {
+      *pp += 1;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (p[i] & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    *pp += 1;
+    return 0xFFFD;
+  }
+  *pp += len;
+  return c;
+}
+
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+bool Utf8Valid(std::string_view s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end) {
+    if (static_cast<unsigned char>(*p) < 0x80) {
+      ++p;
+      continue;
+    }
+    const char* before = p;
+    char32_t c = DecodeUtf8(&p, end);
+    if (c == 0xFFFD && p - before == 1) return false;
+  }
+  return true;
+}
+
+std::string SanitizeUtf8(std::string_view s) {
+  if (Utf8Valid(s)) return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 16);
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end) AppendUtf8(out, DecodeUtf8(&p, end));
+  return out;
+}
+
+bool IsUnicodeSpace(char32_t c) {
+  switch (c) {
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\f':
+    case '\v':
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0x85:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+  }
+}
+
+bool IsInvisible(char32_t c) {
+  if (c < 0x20) return !(c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v');
+  if (c == 0x7F || (c >= 0x80 && c < 0xA0 && c != 0x85)) return true;
+  return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x2060;
+}
+
+void AppendCollapsed(std::string& out, std::string_view in, bool* pending_space) {
+  const char* p = in.data();
+  const char* end = p + in.size();
+  bool pending = *pending_space;
+  while (p < end) {
+    unsigned char b = static_cast<unsigned char>(*p);
+    if (b < 0x80) {
+      ++p;
+      if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\f' || b == '\v') {
+        pending = true;
+        continue;
+      }
+      if (b < 0x20 || b == 0x7F) continue;
+      if (pending && !out.empty()) out.push_back(' ');
+      pending = false;
+      out.push_back(static_cast<char>(b));
+      continue;
+    }
+    const char* start = p;
+    char32_t c = DecodeUtf8(&p, end);
+    if (IsUnicodeSpace(c)) {
+      pending = true;
+      continue;
+    }
+    if (IsInvisible(c)) continue;
+    if (pending && !out.empty()) out.push_back(' ');
+    pending = false;
+    if (c == 0xFFFD && p - start == 1) {
+      AppendUtf8(out, c);
+    } else {
+      out.append(start, static_cast<size_t>(p - start));
+    }
+  }
+  *pending_space = pending;
+}
+
+std::string CollapseWhitespace(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  bool pending = false;
+  AppendCollapsed(out, in, &pending);
+  return out;
+}
+
+std::string_view TrimAscii(std::string_view s) {
+  size_t b = 0;
+  size_t e = s.size();
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (b < e && space(s[b])) ++b;
+  while (e > b && space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+bool IsWordChar(char32_t c) {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  int8_t type = u_charType(static_cast<UChar32>(c));
+  switch (type) {
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
+    case U_OTHER_NUMBER:
+      return true;
+    default:
+      break;
+  }
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NUMERIC_TYPE) != U_NT_NONE;
+}
+
+std::vector<std::string_view> WordTokens(std::string_view text) {
+  std::vector<std::string_view> out;
+  ForEachWord(text, [&](std::string_view w) { out.push_back(w); });
+  return out;
+}
+
+size_t CountWords(std::string_view text) {
+  size_t n = 0;
+  ForEachWord(text, [&](std::string_view) { ++n; });
+  return n;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+namespace {
+inline char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+}  // namespace
+
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (LowerAscii(s[i]) != LowerAscii(prefix[i])) return false;
+  }
+  return true;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && StartsWithIgnoreCase(a, b);
+}
+
+size_t FindIgnoreCase(std::string_view hay, std::string_view needle, size_t from) {
+  if (needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
+  if (hay.size() < needle.size()) return std::string_view::npos;
+  char first = LowerAscii(needle[0]);
+  for (size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    if (LowerAscii(hay[i]) != first) continue;
+    if (StartsWithIgnoreCase(hay.substr(i), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
+uint64_t TextFingerprint(std::string_view text) {
+  std::string norm;
+  norm.reserve(text.size());
+  ForEachWord(text, [&](std::string_view w) {
+    size_t before = norm.size();
+    if (before != 0) norm.push_back(' ');
+    bool any = false;
+    for (char c : w) {
+      if (c >= '0' && c <= '9') continue;
+      norm.push_back(LowerAscii(c));
+      any = true;
+    }
+    if (!any) norm.resize(before);
+  });
+  if (norm.empty()) return 0;
+  return XXH64(norm.data(), norm.size(), 0x6e657773);
+}
+
+uint64_t Hash64(std::string_view bytes) { return XXH64(bytes.data(), bytes.size(), 0); }
+
+std::string Hash64Hex(std::string_view bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  uint64_t h = Hash64(bytes);
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<size_t>(i)] = kHex[h & 0xF];
+    h >>= 4;
+  }
+  return out;
+}
+
+}  // namespace newspipe

@@ -1,0 +1,132 @@
+// The clean stage on hand-written HTML pages: boilerplate regions go, the article stays, blocks
+// keep their types and rules, page signals are read in the same walk.
+#include <gtest/gtest.h>
+
+#include "stages/clean/cleaner.h"
+
+namespace newspipe {
+namespace {
+
+v1::Document HtmlDoc(std::string html) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_format(v1::Fetch::HTML);
+  doc.mutable_fetch()->set_raw(std::move(html));
+  return doc;
+}
+
+const char kArticle[] = R"(<!DOCTYPE html>
+<html lang="en"><head><title>Harbour bridge reopens after repairs - Example News</title>
+<meta property="og:title" content="Harbour bridge reopens after repairs">
+<meta name="author" content="Jane Roe">
+<link rel="canonical" href="https://news.example/bridge">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour bridge reopens"}</script>
+</head><body>
+<div id="cookie-banner">We use cookies to improve your experience. Accept all cookies to continue reading.</div>
+<header class="site-header"><a href="/">Example News</a> <a href="/world">World</a></header>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li><li><a href="/business">Business</a></li></ul></nav>
+<div class="wrapper">
+ <article>
+  <h1>Harbour bridge reopens after repairs</h1>
+  <p class="byline">By Jane Roe</p>
+  <time datetime="2024-03-01T08:00:00Z">March 1, 2024</time>
+  <div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet this story</a></div>
+  <p>The harbour bridge reopened to traffic on Friday morning after eight months of repairs that
+  cost the city more than forty million dollars, officials said.</p>
+  <p>Engineers replaced the steel cables on the northern span, which had corroded faster than
+  expected, and resurfaced the whole deck, the transport department said in a statement.</p>
+  <h2>Traffic returns</h2>
+  <p>Commuters who had faced detours of up to an hour welcomed the news. "It is like getting
+  my mornings back," said one driver, who crosses the bridge every day to reach her office.</p>
+  <figure><img src="b.jpg"><figcaption>The bridge at dawn. (Photo: City Hall)</figcaption></figure>
+  <p>The city plans a small ceremony next week to thank the workers who finished the job ahead of
+  schedule and under the revised budget.</p>
+  <div class="newsletter-signup"><p>Sign up for our daily newsletter to get the top stories of the day delivered to your inbox every morning.</p></div>
+ </article>
+ <div class="related-stories"><h3>Related</h3><ul>
+  <li><a href="/a">Tunnel closes for a week of maintenance work in the spring</a></li>
+  <li><a href="/b">Ferry timetable changes announced for the summer season</a></li></ul></div>
+ <div id="comments"><p>Great news, finally! I have been waiting for this for so long and it is about time they finished.</p></div>
+</div>
+<footer><p>Copyright 2024 Example News. All rights reserved.</p><a href="/about">About us</a></footer>
+</body></html>)";
+
+TEST(HtmlClean, KeepsTheArticleAndDropsTheBoilerplate) {
+  v1::Document doc = HtmlDoc(kArticle);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const std::string& text = doc.text();
+  EXPECT_NE(text.find("The harbour bridge reopened to traffic"), std::string::npos) << text;
+  EXPECT_NE(text.find("under the revised budget."), std::string::npos) << text;
+  EXPECT_NE(text.find("Traffic returns"), std::string::npos) << "subheading kept: " << text;
+  for (const char* gone :
+       {"cookies", "Sport", "Share on Facebook", "newsletter", "Tunnel closes", "Great news",
+        "Copyright", "By Jane Roe", "The bridge at dawn", "Harbour bridge reopens after repairs"}) {
+    EXPECT_EQ(text.find(gone), std::string::npos) << gone << " leaked into: " << text;
+  }
+  EXPECT_NE(text.find("officials said.\n\nEngineers"), std::string::npos)
+      << "blank-line paragraphs";
+}
+
+TEST(HtmlClean, BlocksAreTypedAndKeepTheirRules) {
+  v1::Document doc = HtmlDoc(kArticle);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  bool saw_title = false, saw_caption = false, saw_byline = false, saw_nav = false;
+  uint32_t index = 0;
+  for (const auto& b : doc.blocks()) {
+    EXPECT_EQ(b.index(), index++);
+    EXPECT_FALSE(b.rule().empty()) << b.text();
+    if (b.rule() == "title") saw_title = b.type() == v1::HEADING && b.level() == 1;
+    if (b.type() == v1::CAPTION) saw_caption = true;
+    if (b.type() == v1::BYLINE) saw_byline = true;
+    if (b.text() == "Home Sport Business" || b.text() == "Home") {
+      saw_nav = b.boilerplate() && b.rule() == "structure:nav";
+    }
+    EXPECT_NE(b.fingerprint(), 0u) << b.text();
+  }
+  EXPECT_TRUE(saw_title);
+  EXPECT_TRUE(saw_caption);
+  EXPECT_TRUE(saw_byline);
+  EXPECT_TRUE(saw_nav);
+}
+
+TEST(HtmlClean, ReadsPageSignalsInTheSameWalk) {
+  v1::Document doc = HtmlDoc(kArticle);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const auto& s = doc.signals();
+  EXPECT_EQ(s.html_lang(), "en");
+  EXPECT_EQ(s.title_tag(), "Harbour bridge reopens after repairs - Example News");
+  bool og = false, author = false;
+  for (const auto& m : s.meta()) {
+    og = og || (m.key() == "og:title" && m.attr() == "property");
+    author = author || (m.key() == "author" && m.content() == "Jane Roe");
+  }
+  EXPECT_TRUE(og);
+  EXPECT_TRUE(author);
+  ASSERT_EQ(s.json_ld_size(), 1);
+  ASSERT_EQ(s.links_size(), 1);
+  EXPECT_EQ(s.links(0).rel(), "canonical");
+  ASSERT_EQ(s.times_size(), 1);
+  EXPECT_EQ(s.times(0).datetime(), "2024-03-01T08:00:00Z");
+  EXPECT_TRUE(s.times(0).in_main());
+  ASSERT_EQ(s.h1_size(), 1);
+  ASSERT_GE(s.bylines_size(), 1);
+  EXPECT_EQ(s.bylines(0), "By Jane Roe");
+}
+
+TEST(HtmlClean, CommentsAreKeptOnlyWhenAskedFor) {
+  CleanOptions keep;
+  keep.keep_comments = true;
+  v1::Document doc = HtmlDoc(kArticle);
+  Cleaner cleaner(keep);
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  bool comment_kept = false;
+  for (const auto& b : doc.blocks()) {
+    if (b.text().rfind("Great news", 0) == 0) comment_kept = b.rule() != "class:comments";
+  }
+  EXPECT_TRUE(comment_kept);
+}
+
+}  // namespace
+}  // namespace newspipe
