@@ -49,9 +49,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     }
   }
   if (!ctx.doc.signals().bylines().empty()) {
-    AuthorSource s{"dom", "byline element", {}, true};
-    for (const std::string& b : ctx.doc.signals().bylines()) s.values.push_back(b);
-    out.push_back(std::move(s));
+    // The first byline-like element is the article's; later ones are mostly comment authors.
+    out.push_back({"dom", "first byline element", {ctx.doc.signals().bylines(0)}, true});
   }
   AuthorSource blocks{"dom", "byline block", {}, false};
   AuthorSource text{"text", "\"By ...\" line near the headline", {}, false};
@@ -77,6 +76,44 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   return out;
 }
 
+std::string Squash(std::string_view s) {
+  std::string out;
+  for (char c : FoldCase(s)) {
+    if (c != ' ' && c != '.' && c != '-' && c != '_' && c != '\'') out += c;
+  }
+  return out;
+}
+
+// True when `name` is the site rather than a person: it matches the site name or a label of
+// the host ("Eat Smarter" on eatsmarter.de, "CNN" on edition.cnn.com).
+bool IsSiteName(std::string_view name, const Context& ctx) {
+  std::string n = Squash(name);
+  if (n.size() < 3) return false;
+  std::string site = Squash(ctx.doc.metadata().site_name());
+  if (!site.empty() && (n == site || (site.size() >= 4 && n.find(site) != std::string::npos) ||
+                        (n.size() >= 4 && site.find(n) != std::string::npos))) {
+    return true;
+  }
+  std::vector<std::string_view> labels = Split(ctx.host, ".");
+  for (size_t i = 0; i + 1 < labels.size(); ++i) {
+    std::string label = Squash(labels[i]);
+    if (label == "www" || label.size() < 3) continue;
+    if (n == label || (label.size() >= 5 && n.find(label) != std::string::npos) ||
+        (n.size() >= 5 && label.find(n) != std::string::npos)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Bylines in the page often run into the date: "Jane Doe 4. November 2021".
+std::string_view BeforeFirstDigit(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') return s.substr(0, i);
+  }
+  return s;
+}
+
 }  // namespace
 
 void ChooseAuthors(Context& ctx) {
@@ -85,10 +122,16 @@ void ChooseAuthors(Context& ctx) {
   for (const AuthorSource& src : Sources(ctx)) {
     std::vector<std::string> people;
     for (const std::string& value : src.values) {
-      AuthorSplit split = SplitByline(value, src.from_markup);
+      std::string_view v = src.source == "dom" || src.source == "text" ? BeforeFirstDigit(value)
+                                                                       : std::string_view(value);
+      AuthorSplit split = SplitByline(v, src.from_markup);
       if (byline_agency.empty()) byline_agency = split.agency;
       for (const auto& r : split.refused) ctx.log.Reject("authors", src.source, r.value, r.reason);
       for (std::string& p : split.people) {
+        if (IsSiteName(p, ctx)) {
+          ctx.log.Reject("authors", src.source, p, "the site's name, not a person");
+          continue;
+        }
         bool dup = false;
         for (const std::string& have : people) dup |= NameKey(have) == NameKey(p);
         if (!dup) people.push_back(std::move(p));

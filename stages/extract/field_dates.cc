@@ -7,7 +7,6 @@ namespace newspipe::extract {
 namespace {
 
 constexpr int64_t kFutureSlackSeconds = 2 * 86400;
-constexpr size_t kNearHeadlineBlocks = 10;
 constexpr size_t kMaxNearTextBytes = 300;
 
 struct DateCandidate {
@@ -123,13 +122,24 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
     c.push_back({"dom", "first time tag", has_dt ? t.datetime() : t.text(), false, !has_dt});
     break;
   }
-  // Short blocks next to the headline ("Posted on July 8, 2020 by ...").
-  int start = ctx.headline_block >= 0 ? std::max(0, ctx.headline_block - 3) : 0;
-  for (int i = start; i < blocks.size() && i < start + static_cast<int>(kNearHeadlineBlocks); ++i) {
-    const v1::Block& b = blocks[i];
-    if (b.text().size() >= kMaxNearTextBytes || b.type() == v1::METADATA_LINE) continue;
-    c.push_back({"text", "date near the headline", b.text(), false, true});
+  // Short blocks next to the headline ("Posted on July 8, 2020 by ..."), then next to the start
+  // of the body, then anywhere near the top.
+  auto scan = [&](int from, int to, const char* rule, size_t max_bytes) {
+    for (int i = std::max(0, from); i < blocks.size() && i < to; ++i) {
+      const v1::Block& b = blocks[i];
+      if (b.text().size() >= max_bytes || b.type() == v1::METADATA_LINE) continue;
+      c.push_back({"text", rule, b.text(), false, true});
+    }
+  };
+  if (ctx.headline_block >= 0) {
+    scan(ctx.headline_block - 3, ctx.headline_block + 12, "date near the headline",
+         kMaxNearTextBytes);
   }
+  if (ctx.first_body_block >= 0) {
+    scan(ctx.first_body_block - 8, ctx.first_body_block + 2, "date near the start of the body",
+         kMaxNearTextBytes);
+  }
+  scan(0, 80, "date in a short line near the top", 120);
   return c;
 }
 

@@ -198,8 +198,13 @@ NameRun Build(std::string_view s, const std::vector<Word>& words) {
   }
   size_t last_role = std::string::npos;
   for (size_t i = first; i < words.size(); ++i) {
-    if (IsRoleWord(words[i]) || !words[i].capital) last_role = i;
+    bool filler = InList(words[i].folded, {"of", "and", "the"});
+    if ((IsRoleWord(words[i]) && !filler) ||
+        (!words[i].capital && !filler && !InArray(words[i].folded, kParticles))) {
+      last_role = i;
+    }
   }
+  if (last_role != std::string::npos && !IsRoleWord(words[last_role])) return out;
   size_t name_begin = last_role == std::string::npos ? first : last_role + 1;
   if (name_begin >= words.size()) return out;
   for (size_t i = name_begin; i < words.size(); ++i) {
