@@ -63,6 +63,11 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
                  std::string_view host) {
   std::string k = LooseKey(piece);
   if (k.empty()) return false;
+  // Blog software puts these between the site name and the post title.
+  for (std::string_view junk :
+       {"blog archive", "blog archiv", "archive", "archiv", "startseite", "home", "homepage"}) {
+    if (k == junk) return true;
+  }
   for (const std::string& site : site_names) {
     std::string ks = LooseKey(site);
     if (ks.empty()) continue;
@@ -150,6 +155,28 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     confirmers_stripped.push_back(LooseKey(StripSiteName(title_tag, in.site_names, in.host)));
   }
   const std::vector<std::string>& h1s = in.h1.empty() ? in.headings : in.h1;
+  // "Kicker: Headline" in the markup, with the <h1> holding both spans run together: the
+  // headline is the part after the colon.
+  if (!in.h1.empty()) {
+    std::string hk = LooseKey(Clean(in.h1[0]));
+    std::vector<std::string> texts;
+    for (const TitleCandidate& m : metas) texts.push_back(m.text);
+    if (!title_tag.empty()) texts.push_back(title_tag);
+    for (const std::string& t : texts) {
+      std::string stripped = StripSiteName(t, in.site_names, in.host);
+      size_t colon = stripped.find(": ");
+      if (colon == std::string::npos || colon == 0) continue;
+      std::string kicker = stripped.substr(0, colon);
+      std::string rest = stripped.substr(colon + 2);
+      if (Split(kicker, " ").size() > 6) continue;
+      if (LooseKey(kicker + " " + rest) == hk) {
+        out.title = std::string(Trim(rest));
+        out.source = "dom";
+        out.rule = "h1 with its kicker, split at the markup title's colon";
+        return out;
+      }
+    }
+  }
   std::string h1_rule = in.h1.empty() ? "first heading" : "h1";
   for (const std::string& raw : h1s) {
     std::string h = Clean(raw);
@@ -160,7 +187,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       bool exact = hk == confirmers[i] || hk == confirmers_stripped[i];
       bool inside = Contains(confirmers_stripped[i], hk) && !IsSitePiece(h, in.site_names, in.host);
       if (exact || inside) {
-        out.title = h;
+        out.title = StripSiteName(h, in.site_names, in.host);
         out.source = "dom";
         out.rule = h1_rule + " confirmed by the page's title";
         return out;
