@@ -122,6 +122,26 @@ bool Contains(const std::string& hay, const std::string& needle) {
   return !needle.empty() && hay.find(needle) != std::string::npos;
 }
 
+// The longest block text that the <title> contains and that covers at least `min_share` of
+// it: the visible headline the <title> was made from.
+std::string BlockInTitle(const TitleInputs& in, const std::string& title_tag, double min_share) {
+  std::string tk = LooseKey(title_tag);
+  if (tk.size() < 8) return "";
+  std::string best;
+  size_t best_size = 0;
+  for (const std::string& text : in.block_texts) {
+    std::string t = Clean(text);
+    std::string k = LooseKey(t);
+    if (k.size() < 8 || k.size() <= best_size || Split(t, " ").size() < 2) continue;
+    if (tk.find(k) == std::string::npos) continue;
+    if (static_cast<double>(k.size()) < min_share * static_cast<double>(tk.size())) continue;
+    if (IsSitePiece(t, in.site_names, in.host)) continue;
+    best = t;
+    best_size = k.size();
+  }
+  return best;
+}
+
 }  // namespace
 
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
@@ -194,6 +214,12 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       }
     }
   }
+  if (std::string b = BlockInTitle(in, title_tag, 0.5); !b.empty()) {
+    out.title = b;
+    out.source = "dom";
+    out.rule = "block that the title tag contains";
+    return out;
+  }
   for (const TitleCandidate& m : metas) {
     std::string stripped = StripSiteName(m.text, in.site_names, in.host);
     if (LooseKey(stripped).size() < 2) {
@@ -214,6 +240,12 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       out.rule = "the only " + h1_rule;
       return out;
     }
+  }
+  if (std::string b = BlockInTitle(in, title_tag, 0.3); !b.empty()) {
+    out.title = b;
+    out.source = "dom";
+    out.rule = "block that the title tag contains";
+    return out;
   }
   if (!title_tag.empty()) {
     std::string stripped = StripSiteName(title_tag, in.site_names, in.host);
