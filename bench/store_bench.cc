@@ -1,0 +1,315 @@
+// store_bench: throughput of the store backends and search latency.
+//
+// Generates average news articles (a ~10-word title, ~600 words of body in 12 paragraphs drawn
+// from a Zipf-distributed vocabulary, boilerplate blocks, authors, a quote, a caption) and prints:
+//   - articles/s stored into SQLite with FTS5 (WAL, synchronous=FULL, batches of 500);
+//   - articles/s into PostgreSQL when NEWSPIPE_PG_DSN is set (a scratch schema, dropped after);
+//   - search latency p50/p99 over 100,000 stored articles (--search-docs) for 1- and 2-word
+//     queries with bm25 ranking and snippets, plain and --collapse.
+// Usage: store_bench [--docs N] [--search-docs N] [--queries N] [--dir DIR]
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "stages/store/postgres_store.h"
+#include "stages/store/sqlite_search.h"
+#include "stages/store/sqlite_store.h"
+#include "stages/store/store_db.h"
+
+namespace newspipe {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+class ArticleGenerator {
+ public:
+  explicit ArticleGenerator(uint64_t seed) : rng_(seed) {
+    // 30,000 pronounceable pseudo-words; rank r is drawn with weight 1/(r+1) (Zipf, s = 1).
+    static const char* kSyll[] = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "an",
+                                  "el", "is", "or", "um", "ba", "de", "fi", "go", "hu", "ja"};
+    std::uniform_int_distribution<int> syl(0, 19), len(1, 4);
+    for (int i = 0; i < 30000; ++i) {
+      std::string w;
+      int n = len(rng_);
+      for (int k = 0; k < n; ++k) w += kSyll[syl(rng_)];
+      w += std::to_string(i % 97);
+      words_.push_back(w);
+    }
+    double sum = 0;
+    for (size_t r = 0; r < words_.size(); ++r) {
+      sum += 1.0 / static_cast<double>(r + 1);
+      cumulative_.push_back(sum);
+    }
+  }
+
+  const std::string& Word() {
+    std::uniform_real_distribution<double> u(0, cumulative_.back());
+    double x = u(rng_);
+    size_t r = std::lower_bound(cumulative_.begin(), cumulative_.end(), x) - cumulative_.begin();
+    return words_[std::min(r, words_.size() - 1)];
+  }
+  // A word of middling frequency (ranks 50..3000): what people search for.
+  const std::string& QueryWord() {
+    std::uniform_int_distribution<size_t> r(50, 3000);
+    return words_[r(rng_)];
+  }
+
+  std::string Sentence(int words) {
+    std::string s;
+    for (int i = 0; i < words; ++i) {
+      if (i) s += ' ';
+      s += Word();
+    }
+    s += '.';
+    s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+  }
+
+  v1::Document Article(int n) {
+    v1::Document doc;
+    doc.set_id(std::to_string(n * 2654435761u % 4294967291u) + "-" + std::to_string(n));
+    doc.mutable_source()->set_site("site" + std::to_string(n % 40) + ".example");
+    doc.mutable_fetch()->set_url("https://site" + std::to_string(n % 40) + ".example/news/" +
+                                 std::to_string(n));
+    auto* m = doc.mutable_metadata();
+    m->set_title(Sentence(10));
+    m->add_authors("Reporter " + std::to_string(n % 300));
+    if (n % 3 == 0) m->add_authors("Editor " + std::to_string(n % 50));
+    m->set_language("en");
+    m->mutable_published()->set_unix_seconds(1577836800 + int64_t{n} * 600);
+    auto* cap = m->add_captions();
+    cap->set_text(Sentence(12));
+    cap->set_credit("Photo Desk");
+    uint32_t idx = 0;
+    auto add = [&](v1::BlockType t, std::string text, bool boilerplate, const char* rule) {
+      auto* b = doc.add_blocks();
+      b->set_type(t);
+      b->set_text(std::move(text));
+      b->set_boilerplate(boilerplate);
+      b->set_rule(rule);
+      b->set_index(idx++);
+    };
+    add(v1::PARAGRAPH, "Home News World Business Sport", true, "nav");
+    add(v1::HEADING, m->title(), false, "title");
+    std::string body;
+    for (int p = 0; p < 12; ++p) {
+      std::string para = Sentence(25) + " " + Sentence(25);
+      if (!body.empty()) body += "\n\n";
+      body += para;
+      add(v1::PARAGRAPH, std::move(para), false, "main-content");
+    }
+    add(v1::PARAGRAPH, "Sign up for our newsletter", true, "promo");
+    add(v1::PARAGRAPH, "Copyright 2020 Example Media", true, "footer");
+    doc.set_text(body);
+    auto* q = doc.add_quotes();
+    q->set_text(Sentence(12));
+    q->set_speaker("Official " + std::to_string(n % 77));
+    return doc;
+  }
+
+ private:
+  std::mt19937_64 rng_;
+  std::vector<std::string> words_;
+  std::vector<double> cumulative_;
+};
+
+long MaxRssMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
+}
+
+// Stores `count` articles numbered from `first` in batches, returning articles/s.
+template <typename StoreT>
+Result<double> Load(StoreT& store, ArticleGenerator& gen, int first, int count,
+                    double* generate_seconds) {
+  // Articles are generated per batch outside the timed section.
+  const int batch = static_cast<int>(store.batch_size());
+  double stored_seconds = 0;
+  std::vector<v1::Document> docs;
+  for (int i = first; i < first + count; i += batch) {
+    docs.clear();
+    auto g0 = Clock::now();
+    for (int k = i; k < std::min(first + count, i + batch); ++k) docs.push_back(gen.Article(k));
+    *generate_seconds += Seconds(Clock::now() - g0);
+    auto t0 = Clock::now();
+    for (const auto& d : docs) NP_RETURN_IF_ERROR(store.Write(d));
+    NP_RETURN_IF_ERROR(store.Commit());
+    stored_seconds += Seconds(Clock::now() - t0);
+  }
+  return count / stored_seconds;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1;
+  return v[std::min(i, v.size() - 1)];
+}
+
+int Main(int argc, char** argv) {
+  int docs = 20000, search_docs = 100000, queries = 1000;
+  std::filesystem::path dir;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--docs")
+      docs = std::atoi(argv[i + 1]);
+    else if (a == "--search-docs")
+      search_docs = std::atoi(argv[i + 1]);
+    else if (a == "--queries")
+      queries = std::atoi(argv[i + 1]);
+    else if (a == "--dir")
+      dir = argv[i + 1];
+  }
+  search_docs = std::max(search_docs, docs);
+  bool own_dir = dir.empty();
+  if (own_dir) {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "store-bench-XXXXXX").string();
+    dir = ::mkdtemp(tmpl.data());
+  }
+  ArticleGenerator gen(42);
+  std::printf("store_bench: %d articles timed, %d stored for search, %d queries (load %.1f)\n",
+              docs, search_docs, queries, [] {
+                double l[1] = {0};
+                getloadavg(l, 1);
+                return l[0];
+              }());
+  {
+    auto sample = gen.Article(0);
+    std::printf("  article: %zu body bytes, %d blocks\n", sample.text().size(),
+                sample.blocks_size());
+  }
+
+  // SQLite.
+  SqliteStoreOptions options;
+  options.path = dir / "bench.db";
+  auto store = SqliteStore::Open(options);
+  if (!store.ok()) {
+    std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
+    return 1;
+  }
+  double gen_seconds = 0;
+  auto rate = Load(**store, gen, 0, docs, &gen_seconds);
+  if (!rate.ok()) {
+    std::fprintf(stderr, "%s\n", rate.status().ToString().c_str());
+    return 1;
+  }
+  std::printf(
+      "sqlite: %.0f articles/s stored (FTS5, WAL, synchronous=full, batch %zu) "
+      "[target >= 5000]\n",
+      *rate, (*store)->batch_size());
+  // Re-storing unchanged articles (a replay): no rewrite, revision unchanged.
+  {
+    double g = 0;
+    auto again = Load(**store, gen, 0, std::min(docs, 5000), &g);
+    if (again.ok()) std::printf("sqlite: %.0f articles/s re-stored unchanged\n", *again);
+  }
+  if (search_docs > docs) {
+    auto more = Load(**store, gen, docs, search_docs - docs, &gen_seconds);
+    if (!more.ok()) {
+      std::fprintf(stderr, "%s\n", more.status().ToString().c_str());
+      return 1;
+    }
+    std::printf("sqlite: %.0f articles/s while filling to %d articles\n", *more, search_docs);
+  }
+  store->reset();
+  std::printf("sqlite: database %.0f MB for %d articles\n",
+              std::filesystem::file_size(options.path) / 1048576.0 +
+                  (std::filesystem::exists(dir / "bench.db-wal")
+                       ? std::filesystem::file_size(dir / "bench.db-wal") / 1048576.0
+                       : 0.0),
+              search_docs);
+
+  // Search latency.
+  auto db = StoreDb::Open(options.path, {.read_only = true});
+  if (!db.ok()) {
+    std::fprintf(stderr, "%s\n", db.status().ToString().c_str());
+    return 1;
+  }
+  for (bool collapse : {false, true}) {
+    std::vector<double> ms;
+    size_t hits = 0;
+    for (int i = 0; i < queries; ++i) {
+      SearchQuery q;
+      q.text = gen.QueryWord();
+      if (i % 2 == 1) q.text += " " + gen.QueryWord();
+      if (i % 10 == 9) q.text = gen.Word();  // sometimes a very common word.
+      q.collapse = collapse;
+      auto t0 = Clock::now();
+      auto r = SearchDocuments(**db, q);
+      ms.push_back(Seconds(Clock::now() - t0) * 1000);
+      if (!r.ok()) {
+        std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+        return 1;
+      }
+      hits += r->size();
+    }
+    std::printf(
+        "search%s over %d articles: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.1f hits/query "
+        "[target p99 <= 50 ms]\n",
+        collapse ? " --collapse" : "", search_docs, Percentile(ms, 0.5), Percentile(ms, 0.99),
+        Percentile(ms, 1.0), double(hits) / queries);
+  }
+  db->reset();
+
+  // PostgreSQL.
+  if (const char* dsn = std::getenv("NEWSPIPE_PG_DSN"); dsn != nullptr && *dsn != '\0') {
+    const std::string schema = "np_bench_" + std::to_string(::getpid());
+    try {
+      pqxx::connection admin(dsn);
+      {
+        pqxx::work tx(admin);
+        tx.exec("CREATE SCHEMA " + schema);
+        tx.commit();
+      }
+      PostgresStoreOptions pg;
+      pg.dsn = std::string(dsn) + " options='-c search_path=" + schema + "'";
+      auto pstore = PostgresStore::Open(pg);
+      if (!pstore.ok()) {
+        std::fprintf(stderr, "%s\n", pstore.status().ToString().c_str());
+      } else {
+        double g = 0;
+        int n = std::min(docs, 20000);
+        auto prate = Load(**pstore, gen, 0, n, &g);
+        if (prate.ok()) {
+          std::printf(
+              "postgres: %.0f articles/s stored (batch %zu, one transaction per batch) "
+              "[target >= 2000]\n",
+              *prate, (*pstore)->batch_size());
+        } else {
+          std::fprintf(stderr, "postgres: %s\n", prate.status().ToString().c_str());
+        }
+      }
+      pqxx::work tx(admin);
+      tx.exec("DROP SCHEMA " + schema + " CASCADE");
+      tx.commit();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "postgres: %s\n", e.what());
+    }
+  } else {
+    std::printf("postgres: skipped (NEWSPIPE_PG_DSN is not set)\n");
+  }
+  std::printf("max RSS %ld MB; generating articles took %.1f s (not counted)\n", MaxRssMb(),
+              gen_seconds);
+  if (own_dir) std::filesystem::remove_all(dir);
+  return 0;
+}
+
+}  // namespace
+}  // namespace newspipe
+
+int main(int argc, char** argv) { return newspipe::Main(argc, argv); }
