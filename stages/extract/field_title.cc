@@ -74,7 +74,7 @@ void ChooseTitleField(Context& ctx) {
     const auto& blocks = ctx.doc.blocks();
     for (int i = 0; i < blocks.size() && i < 400; ++i) {
       const v1::Block& b = blocks[i];
-      if ((b.type() == v1::HEADING || b.type() == v1::PARAGRAPH) && b.text().size() >= 8 &&
+      if (b.type() != v1::LIST_ITEM && b.type() != v1::CAPTION && b.text().size() >= 8 &&
           b.text().size() <= 400) {
         in.block_texts.push_back(b.text());
       }

@@ -15,7 +15,7 @@ struct Piece {
 constexpr std::string_view kSeparators[] = {
     " | ",      " - ",  " \u2013 ", " \u2014 ", " \u00b7 ", " \u00bb ",
     " \u00ab ", " :: ", " ~ ",      " \u2022 ", " \u203a ", " \u2039 ",
-    " // ",     ": ",   " -- ",     " / ",      "|"};
+    " // ",     ": ",   " -- ",     " / ",      "|",        "- "};
 
 std::vector<Piece> Pieces(std::string_view s) {
   std::vector<Piece> out;
@@ -231,6 +231,12 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     out.rule = m.rule + (stripped != m.text ? ", site name removed" : "");
     return out;
   }
+  if (std::string b = BlockInTitle(in, title_tag, 0.3); !b.empty()) {
+    out.title = b;
+    out.source = "dom";
+    out.rule = "block that the title tag contains";
+    return out;
+  }
   if (h1s.size() == 1) {
     std::string h = Clean(h1s[0]);
     if (LooseKey(h).size() >= 3 && Utf8Length(h) <= kMaxTitleChars &&
@@ -240,12 +246,6 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       out.rule = "the only " + h1_rule;
       return out;
     }
-  }
-  if (std::string b = BlockInTitle(in, title_tag, 0.3); !b.empty()) {
-    out.title = b;
-    out.source = "dom";
-    out.rule = "block that the title tag contains";
-    return out;
   }
   if (!title_tag.empty()) {
     std::string stripped = StripSiteName(title_tag, in.site_names, in.host);
