@@ -109,18 +109,17 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   if (!fts && query.text.find_first_not_of(" \t\r\n") != std::string::npos) {
     return std::vector<SearchHit>{};
   }
-  // Hit columns: id, title, url, site, published, snippet, score, story (+ sort keys).
+  // Hit columns: id, title, url, site, published, preview, score, story, doc_no (+ sort key).
+  // Snippets are made afterwards for the returned hits only: snippet() in this query would run
+  // for every match before the sort, which is what makes common words slow.
   const std::string select =
       std::string("d.id AS id, d.title AS title, d.url AS url, d.site AS site, ") +
-      "d.published AS published, " +
-      (fts ? "snippet(documents_fts, 1, ?7, ?8, '…', 24)"
-           // Binds ?1, ?7 and ?8 to nothing so both shapes take the same parameters.
-           : "substr(d.text, 1, 200) || substr(?1 || ?7 || ?8, 1, 0)") +
-      " AS snippet, " +
+      "d.published AS published, " + (fts ? "''" : "substr(d.text, 1, 240)") +
+      " AS preview, " +
       // Title matches weigh more than body matches.
       (fts ? "bm25(documents_fts, 10.0, 1.0)" : "0.0") +
-      " AS score, COALESCE(d.story_id, d.doc_no) AS story, d.published_unix AS pub, "
-      "d.doc_no AS doc_no";
+      " AS score, COALESCE(d.story_id, d.doc_no) AS story, d.doc_no AS doc_no, "
+      "d.published_unix AS pub";
   const std::string from = fts ? "FROM documents_fts JOIN documents d ON d.doc_no = "
                                  "documents_fts.rowid WHERE documents_fts MATCH ?1"
                                : "FROM documents d WHERE 1";
@@ -130,8 +129,8 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   if (query.collapse) {
     sql = fmt::format(
         "WITH hits AS ({}), ranked AS (SELECT *, row_number() OVER (PARTITION BY story ORDER BY "
-        "{}) AS rn FROM hits) SELECT id, title, url, site, published, snippet, score, story "
-        "FROM ranked WHERE rn = 1 ORDER BY {} LIMIT ?6",
+        "{}) AS rn FROM hits) SELECT id, title, url, site, published, preview, score, story, "
+        "doc_no FROM ranked WHERE rn = 1 ORDER BY {} LIMIT ?6",
         base, order, order);
   } else {
     sql = fmt::format("{} ORDER BY {} LIMIT ?6", base, order);
@@ -151,9 +150,8 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   }
   q.BindText(5, query.author);
   q.BindInt(6, std::max(1, query.limit));
-  q.BindText(7, query.mark_open);
-  q.BindText(8, query.mark_close);
   std::vector<SearchHit> out;
+  std::vector<int64_t> doc_nos;
   for (;;) {
     NP_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
@@ -166,9 +164,25 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
     h.snippet = q.ColumnText(5);
     h.score = q.ColumnDouble(6);
     h.story_id = q.ColumnInt(7);
+    doc_nos.push_back(q.ColumnInt(8));
     out.push_back(std::move(h));
   }
   if (out.empty()) return out;
+  if (fts) {
+    NP_ASSIGN_OR_RETURN(StoreStatement snip,
+                        db.Prepare("SELECT snippet(documents_fts, 1, ?2, ?3, '…', 24) "
+                                   "FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?4"));
+    for (size_t i = 0; i < out.size(); ++i) {
+      snip.BindText(1, match);
+      snip.BindText(2, query.mark_open);
+      snip.BindText(3, query.mark_close);
+      snip.BindInt(4, doc_nos[i]);
+      NP_ASSIGN_OR_RETURN(bool row, snip.Step());
+      // A hit only in the title gets the body's opening words, unmarked.
+      if (row) out[i].snippet = snip.ColumnText(0);
+      snip.Reset();
+    }
+  }
   NP_ASSIGN_OR_RETURN(StoreStatement authors,
                       db.Prepare("SELECT name FROM authors WHERE doc_id = ?1 ORDER BY idx"));
   NP_ASSIGN_OR_RETURN(StoreStatement story,
