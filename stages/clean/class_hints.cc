@@ -223,6 +223,22 @@ HintSet ClassifyClassId(std::string_view value) {
   };
   for (size_t i = 0; i < value.size(); ++i) {
     char c = value[i];
+    // Taxonomy classes that blog engines put on the article wrapper ("tag-economy",
+    // "category-news", "format-standard", "postid-42") describe the post, not a page region.
+    if (i == 0 || value[i - 1] == ' ') {
+      std::string_view rest = value.substr(i);
+      bool taxonomy = false;
+      for (std::string_view p : {"tag-", "category-", "format-", "status-", "postid-", "type-",
+                                 "post-format-", "single-format-"}) {
+        taxonomy = taxonomy || rest.substr(0, p.size()) == p;
+      }
+      if (taxonomy) {
+        while (i < value.size() && value[i] != ' ') ++i;
+        finish();
+        prev_len = 0;
+        continue;
+      }
+    }
     bool upper = c >= 'A' && c <= 'Z';
     bool lower = c >= 'a' && c <= 'z';
     bool digit = c >= '0' && c <= '9';

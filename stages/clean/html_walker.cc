@@ -126,6 +126,24 @@ const TagInfo* LookupTag(std::string_view name) {
   return nullptr;
 }
 
+bool HoldsBlocks(const xmlNode* node, std::string_view name) {
+  if (name == "script" || name == "style" || name == "head" || name == "title" || name == "svg" ||
+      name == "math" || name == "template" || name == "meta" || name == "link") {
+    return false;
+  }
+  int seen = 0;
+  for (const xmlNode* c = node->children; c != nullptr && seen < 64; c = c->next, ++seen) {
+    if (c->type != XML_ELEMENT_NODE || c->name == nullptr) continue;
+    std::string_view cn(reinterpret_cast<const char*>(c->name));
+    if (cn == "p" || cn == "div" || cn == "table" || cn == "tr" || cn == "td" || cn == "ul" ||
+        cn == "li" || cn == "h1" || cn == "h2" || cn == "h3" || cn == "span" || cn == "a" ||
+        cn == "br" || cn == "center" || cn == "font") {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string_view AttrValue(const xmlAttr* a) {
   if (a->children == nullptr || a->children->content == nullptr) return {};
   return reinterpret_cast<const char*>(a->children->content);
@@ -225,9 +243,6 @@ void Walker::Run(xmlNode* root) {
 }
 
 void Walker::AppendText(std::string_view text) {
-  if (overflow_ == 0 && !frames_.empty() && (frames_.back().ctx & kPre)) {
-    // Preformatted text keeps its line breaks as spaces; runs still collapse.
-  }
   size_t before = text_.size();
   AppendCollapsed(text_, text, &pending_space_);
   if (!frames_.empty() && (frames_.back().ctx & kLink)) {
@@ -372,7 +387,10 @@ bool Walker::Enter(xmlNode* node) {
   uint32_t flags = info ? info->flags : 0;
   if (flags & kSkip) {
     ReadSignalsOfSkipped(node, name);
-    return false;
+    // A recovering parser nests the rest of the page inside an unclosed <noscript>, <iframe>,
+    // <select>, ... : when such an element holds block elements, it is read, not skipped.
+    if (!HoldsBlocks(node, name)) return false;
+    flags = kBlock;
   }
   if (flags & kBreak) {
     Flush();
@@ -388,7 +406,8 @@ bool Walker::Enter(xmlNode* node) {
   for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
     std::string_view n = Name(reinterpret_cast<const xmlNode*>(a));
     std::string_view v = AttrValue(a);
-    if (n == "class" || n == "id") {
+    if ((n == "class" || n == "id") && name != "body" && name != "html") {
+      // <body>/<html> classes describe the page type and plugins, not a region of the page.
       if (n == "class") class_value = v;
       HintSet h = ClassifyClassId(v);
       hints |= h.bits;
@@ -499,7 +518,7 @@ bool Walker::Enter(xmlNode* node) {
   }
   frame.ctx |= flags & (kHeading | kListItem | kQuote | kCaption | kPre | kCell | kLink);
   if (flags & kHeading) frame.heading = static_cast<uint8_t>(name[1] - '0');
-  if (hints & kHintCaption) frame.ctx |= kCaption;
+  if ((hints & kHintCaption) && !article && !body_root) frame.ctx |= kCaption;
   if (flags & kLink) ++links_;
   if (name == "time" && signals_->times_size() < 50) {
     v1::TimeTag* t = signals_->add_times();

@@ -9,6 +9,8 @@
 namespace newspipe {
 namespace {
 
+bool LooksLikeScript(std::string_view text);
+
 struct BlockStats {
   uint32_t len = 0;  // bytes of text.
   uint32_t words = 0;
@@ -43,6 +45,21 @@ BlockStats Measure(const PageBlock& b, const ContentOptions& options) {
     s.value = -(0.3f * own + 1.0f * link);
   }
   return s;
+}
+
+// Script source that a recovering parser let out as text (a "</" inside a script string ends
+// the script for an HTML4 parser).
+bool LooksLikeScript(std::string_view text) {
+  int signs = 0;
+  for (std::string_view m : {"document.write", "document.getElementById", "var ", "function(",
+                             "function ", "){", "};", "window.", "return ", "');", "\");"}) {
+    if (text.find(m) != std::string_view::npos) ++signs;
+  }
+  if (signs < 2) return false;
+  size_t code = 0;
+  for (char c : text)
+    code += (c == ';' || c == '{' || c == '}' || c == '(' || c == ')' || c == '=');
+  return code * 25 >= text.size();
 }
 
 }  // namespace
@@ -163,6 +180,11 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     if (s.link_density > 0.5f || (s.words < 8 && s.link_density > 0.25f)) {
       v.boilerplate = true;
       v.rule = "link-density";
+      continue;
+    }
+    if (LooksLikeScript(b.text)) {
+      v.boilerplate = true;
+      v.rule = "script-text";
       continue;
     }
     if (LooksLikeCopyright(b.text)) {

@@ -94,6 +94,23 @@ bool HasQuoteMarks(std::string_view s) {
          s.find("\xE2\x80\x9E") != std::string_view::npos;    // „
 }
 
+// Quoted speech (article text): quote marks around several words, or with a speech verb.
+bool IsQuotedSpeech(std::string_view s) {
+  if (!HasQuoteMarks(s)) return false;
+  for (std::string_view verb : {" said", " says", " told", " asked", " added", " sagte"}) {
+    if (s.find(verb) != std::string_view::npos) return true;
+  }
+  // The longest run of words between an opening and a closing quote mark.
+  size_t open = s.find("\xE2\x80\x9C");
+  size_t close = open == std::string_view::npos ? open : s.find("\xE2\x80\x9D", open);
+  if (open == std::string_view::npos) {
+    open = s.find('"');
+    close = open == std::string_view::npos ? open : s.find('"', open + 1);
+  }
+  if (open == std::string_view::npos || close == std::string_view::npos) return false;
+  return CountWords(s.substr(open, close - open)) >= 4;
+}
+
 // Splits into lines, joining hard-wrapped lines when the text uses blank lines between
 // paragraphs and its lines are short.
 std::vector<std::string> SplitParagraphs(std::string_view text) {
@@ -315,7 +332,7 @@ std::vector<TextBlock> CleanTextPage(std::string_view text) {
       for (const auto& w : words[k]) --vocab[w];
       if (k < body.size() / 2) break;
       const TextBlock& b = blocks[body[k]];
-      if (HasQuoteMarks(b.text) || b.text.size() > 300 || words[k].empty()) break;
+      if (IsQuotedSpeech(b.text) || b.text.size() > 300 || words[k].empty()) break;
       size_t shared = 0;
       for (const auto& w : words[k]) {
         auto it = vocab.find(w);
