@@ -80,6 +80,15 @@ void ChooseTitleField(Context& ctx) {
       }
     }
   }
+  if (ctx.first_body_block > 0) {
+    const auto& blocks = ctx.doc.blocks();
+    for (int i = ctx.first_body_block - 1; i >= 0 && i >= ctx.first_body_block - 6; --i) {
+      if (blocks[i].type() == v1::HEADING) {
+        in.body_heading = blocks[i].text();
+        break;
+      }
+    }
+  }
   in.title_tag = sig.title_tag();
   in.site_names = site_names;
   in.host = ctx.host;

@@ -237,6 +237,14 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     out.rule = "block that the title tag contains";
     return out;
   }
+  if (std::string h = Clean(in.body_heading);
+      LooseKey(h).size() >= 8 && Split(h, " ").size() >= 2 && Utf8Length(h) <= kMaxTitleChars &&
+      !IsSitePiece(h, in.site_names, in.host)) {
+    out.title = h;
+    out.source = "dom";
+    out.rule = "heading that opens the article body";
+    return out;
+  }
   if (h1s.size() == 1) {
     std::string h = Clean(h1s[0]);
     if (LooseKey(h).size() >= 3 && Utf8Length(h) <= kMaxTitleChars &&

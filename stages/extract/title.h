@@ -20,6 +20,7 @@ struct TitleInputs {
   std::vector<std::string> h1;           // <h1> texts in page order.
   std::vector<std::string> headings;     // first level-1/2 heading blocks, when there is no <h1>.
   std::vector<std::string> block_texts;  // short heading/paragraph blocks near the top, in order.
+  std::string body_heading;  // the heading right before the first body paragraph, if any.
   std::string title_tag;
   std::vector<std::string> site_names;  // og:site_name, publisher, application-name, ...
   std::string host;                     // e.g. "www.reuters.com"
