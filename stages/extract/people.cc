@@ -213,6 +213,10 @@ NameRun Build(std::string_view s, const std::vector<Word>& words) {
   if (words.size() - name_begin > 4) return out;
   out.name =
       std::string(s.substr(words[name_begin].begin, words.back().end - words[name_begin].begin));
+  while (first < name_begin && !words[first].capital &&
+         InList(words[first].folded, {"and", "of", "the"})) {
+    ++first;
+  }
   if (name_begin > first) {
     // Drop a trailing "of"/"the" from the role and leading articles.
     size_t role_end = name_begin;
