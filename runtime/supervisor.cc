@@ -396,13 +396,16 @@ class Supervisor::Impl {
       }
       r.child.CloseOutput();
     }
+    // The document in hand when it died: a suspect if the crash repeats.
+    const std::string holding = r.has_heartbeat ? r.heartbeat.current_doc_id() : std::string();
     if (r.has_heartbeat) r.carried.Add(r.heartbeat);
     r.has_heartbeat = false;
-    Emit(SupervisorEvent::Kind::kExited, &r, {}, wait_status);
-    const std::string how = r.killed_as_hung
-                                ? "was killed after " + FormatDuration(def_.supervisor.hung_after) +
-                                      " without a heartbeat"
-                                : DescribeWaitStatus(wait_status);
+    Emit(SupervisorEvent::Kind::kExited, &r, holding, wait_status);
+    std::string how = r.killed_as_hung
+                          ? "was killed after " + FormatDuration(def_.supervisor.hung_after) +
+                                " without a heartbeat"
+                          : DescribeWaitStatus(wait_status);
+    if (!holding.empty()) how += " while working on document " + holding;
     if (stopping_) {
       r.state = Replica::State::kStopped;
       const bool clean = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;

@@ -40,7 +40,7 @@ namespace newspipe {
 struct SupervisorEvent {
   enum class Kind {
     kStarted,           // a replica process started (pid).
-    kExited,            // a replica process ended (wait_status); restarting or not.
+    kExited,            // a replica process ended (wait_status; detail: the document it held).
     kRestartScheduled,  // a restart is due after `delay`.
     kHung,              // no heartbeat for hung_after: being killed.
     kCrashLoop,         // given up (detail says why).
