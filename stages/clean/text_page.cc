@@ -122,16 +122,19 @@ std::vector<std::string> SplitParagraphs(std::string_view text) {
     lines.push_back(text.substr(start, nl - start));
     start = nl + 1;
   }
-  size_t nonblank = 0, short_lines = 0, followed = 0;
+  size_t nonblank = 0, short_lines = 0, followed = 0, groups = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view t = TrimAscii(lines[i]);
     if (t.empty()) continue;
     ++nonblank;
+    if (i == 0 || TrimAscii(lines[i - 1]).empty()) ++groups;
     if (t.size() < 90) ++short_lines;
     if (i + 1 < lines.size() && !TrimAscii(lines[i + 1]).empty()) ++followed;
   }
-  bool wrapped = nonblank >= 4 && short_lines * 10 >= nonblank * 9 && followed * 2 > nonblank &&
-                 followed < nonblank;  // some blank lines exist between paragraphs.
+  // Hard-wrapped: short lines, mostly followed by another line, in several blank-line
+  // separated groups.
+  bool wrapped =
+      nonblank >= 4 && short_lines * 10 >= nonblank * 9 && followed * 2 > nonblank && groups >= 2;
   std::vector<std::string> out;
   std::string current;
   for (std::string_view raw : lines) {

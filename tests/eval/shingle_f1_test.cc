@@ -51,11 +51,13 @@ TEST(ShingleF1, MissingTextLowersRecall) {
 }
 
 TEST(ShingleF1, RepeatsCountAsMultiset) {
-  // truth "x y z w x y z w": shingles xyzw x2, yzwx, zwxy. prediction "x y z w": xyzw x1.
+  // truth "x y z w x y z w": 5 shingles, xyzw x2, yzwx, zwxy, wxyz. prediction "x y z w":
+  // xyzw x1. tp = min(2,1) = 1, fn = (2-1) + 1 + 1 + 1 = 4.
   ShingleScore s = ScoreShingles("x y z w x y z w", "x y z w");
   EXPECT_EQ(s.tp, 1u);
   EXPECT_EQ(s.fp, 0u);
-  EXPECT_EQ(s.fn, 3u);
+  EXPECT_EQ(s.fn, 4u);
+  EXPECT_DOUBLE_EQ(s.recall, 0.2);
 }
 
 TEST(ShingleF1, ShortTextsGiveOneShorterShingle) {
