@@ -143,7 +143,8 @@ void Crawler::Dispatch(int64_t now_ms) {
       http_.Add({tag, job->current_url, "", ""});
       in_flight_[tag] = std::move(job);
       ++host.active;
-      host.next_allowed_ms = now_ms + options_.per_host_delay.count();
+      host.next_allowed_ms =
+          now_ms + options_.per_host_delay.count() + (options_.per_host_delay.count() > 0 ? 1 : 0);
       if (observer_) observer_(host.name, now_ms);
       continue;
     }
@@ -181,7 +182,8 @@ void Crawler::Dispatch(int64_t now_ms) {
                  job->redirects == 0 ? job->request.if_modified_since : ""});
       in_flight_[tag] = std::move(job);
       ++host.active;
-      host.next_allowed_ms = now_ms + delay.count();
+      // +1: times are whole milliseconds, so a start at x.9 ms must not allow one at x+delay.
+      host.next_allowed_ms = now_ms + delay.count() + (delay.count() > 0 ? 1 : 0);
       if (host_times_ && delay.count() > 0)
         host_times_->SetNextAllowedMs(host.name, host.next_allowed_ms);
       if (observer_) observer_(host.name, now_ms);

@@ -26,15 +26,21 @@ CrawlerOptions CrawlerOptionsFromConfig(const Config& config) {
   o.http.low_speed_time = config.GetDuration("low_speed_time");
   o.http.max_bytes = static_cast<uint64_t>(config.GetInt("max_bytes"));
   o.http.max_connections = static_cast<size_t>(config.GetInt("concurrency"));
-  for (const std::string& h : config.GetStringList("allow_hosts")) {
-    std::string host = h;
-    for (char& c : host) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    if (host == "*") {
-      o.http.allow_private = true;
-    } else if (!host.empty()) {
-      o.http.allow_hosts.insert(host);
+  // Entries may hold several hosts separated by commas or spaces (handy from one env variable).
+  for (const std::string& entry : config.GetStringList("allow_hosts")) {
+    std::string host;
+    for (size_t i = 0; i <= entry.size(); ++i) {
+      char c = i < entry.size() ? entry[i] : ',';
+      if (c == ',' || c == ' ' || c == '\t') {
+        if (host == "*") {
+          o.http.allow_private = true;
+        } else if (!host.empty()) {
+          o.http.allow_hosts.insert(host);
+        }
+        host.clear();
+      } else {
+        host += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
     }
   }
   o.per_host_connections = static_cast<size_t>(config.GetInt("per_host_concurrency"));

@@ -90,7 +90,8 @@ StageSpec FetchSpec() {
       DurationField("backoff_max", "1m", "The longest wait between retries.", 0),
       StringListField("allow_hosts", {},
                       "Hosts that may resolve to loopback/private addresses (tests, intranets); "
-                      "\"*\" allows every host."),
+                      "an entry may list several, separated by commas; \"*\" allows every "
+                      "host."),
   };
   spec.examples = {
       "paths: [sample/site]\nmax_bytes: 5000000",
