@@ -127,14 +127,25 @@ const TagInfo* LookupTag(std::string_view name) {
 }
 
 bool HoldsBlocks(const xmlNode* node, std::string_view name) {
-  if (name == "script" || name == "style" || name == "head" || name == "title" || name == "svg" ||
-      name == "math" || name == "template" || name == "meta" || name == "link") {
+  // <head> is read only when a recovering parser left the page's elements inside it (a stray
+  // unknown element before <body>); a normal head holds none of the elements below.
+  if (name == "script" || name == "style" || name == "title" || name == "svg" || name == "math" ||
+      name == "template" || name == "meta" || name == "link") {
     return false;
   }
+  bool head = name == "head";
   int seen = 0;
   for (const xmlNode* c = node->children; c != nullptr && seen < 64; c = c->next, ++seen) {
     if (c->type != XML_ELEMENT_NODE || c->name == nullptr) continue;
     std::string_view cn(reinterpret_cast<const char*>(c->name));
+    if (head) {
+      // Any element that does not belong in a head (an unknown tag that swallowed the page).
+      if (cn != "title" && cn != "meta" && cn != "link" && cn != "script" && cn != "style" &&
+          cn != "base" && cn != "noscript" && cn != "object" && cn != "template") {
+        return true;
+      }
+      continue;
+    }
     if (cn == "p" || cn == "div" || cn == "table" || cn == "tr" || cn == "td" || cn == "ul" ||
         cn == "li" || cn == "h1" || cn == "h2" || cn == "h3" || cn == "span" || cn == "a" ||
         cn == "br" || cn == "center" || cn == "font") {
@@ -386,10 +397,12 @@ bool Walker::Enter(xmlNode* node) {
   const TagInfo* info = LookupTag(name);
   uint32_t flags = info ? info->flags : 0;
   if (flags & kSkip) {
-    ReadSignalsOfSkipped(node, name);
+    bool holds_blocks = HoldsBlocks(node, name);
+    // A walked <head> reads its title/meta/link children as they are entered.
+    if (!holds_blocks || name != "head") ReadSignalsOfSkipped(node, name);
     // A recovering parser nests the rest of the page inside an unclosed <noscript>, <iframe>,
-    // <select>, ... : when such an element holds block elements, it is read, not skipped.
-    if (!HoldsBlocks(node, name)) return false;
+    // <select>, <head>, ... : when such an element holds block elements, it is read, not skipped.
+    if (!holds_blocks) return false;
     flags = kBlock;
   }
   if (flags & kBreak) {
@@ -624,7 +637,11 @@ Status BuildHtmlPage(std::string_view html, const WalkOptions& options, HtmlPage
   xmlNode* root = xmlDocGetRootElement(doc);
   if (root == nullptr) return Status::InvalidArgument("the page has no root element");
   Walker walker(options, page, signals);
-  walker.Run(root);
+  // A broken attribute quote in <html> makes the parser close it and open a second <html>
+  // that holds the whole page: every top-level element is walked.
+  for (xmlNode* n = root; n != nullptr; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE) walker.Run(n);
+  }
   return Status::OK();
 }
 
