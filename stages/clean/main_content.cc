@@ -15,8 +15,9 @@ struct BlockStats {
   uint32_t len = 0;  // bytes of text.
   uint32_t words = 0;
   float link_density = 0;
-  bool prose = false;  // reads like article text.
-  float value = 0;     // contribution to its element's content total.
+  bool prose = false;   // reads like article text.
+  bool script = false;  // script source let out as text.
+  float value = 0;      // contribution to its element's content total.
 };
 
 // Sentence punctuation: prose has it, menus and link lists mostly do not.
@@ -36,6 +37,12 @@ BlockStats Measure(const PageBlock& b, const ContentOptions& options) {
                     options.json_ld_body.find(b.text) != std::string::npos;
   s.prose =
       in_json_ld || (s.link_density < 0.35f && (s.words >= 12 || (s.words >= 7 && punct >= 1)));
+  // Script source let out as text is no prose: counted as such it outweighs the article and
+  // shields a page-wrapping element (an ASP.NET <form>) from its removal.
+  if (s.prose && !in_json_ld && LooksLikeScript(b.text)) {
+    s.prose = false;
+    s.script = true;
+  }
   float own = static_cast<float>(s.len - std::min(s.len, b.link_chars));
   float link = static_cast<float>(std::min(s.len, b.link_chars));
   if (s.prose) {
@@ -182,7 +189,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       v.rule = "link-density";
       continue;
     }
-    if (LooksLikeScript(b.text)) {
+    if (s.script || (!s.prose && LooksLikeScript(b.text))) {
       v.boilerplate = true;
       v.rule = "script-text";
       continue;
