@@ -69,6 +69,31 @@ bool LooksLikeScript(std::string_view text) {
   return code * 25 >= text.size();
 }
 
+// The heading of a reader-comment section ("Comments", "12 Comments", "Leave a Reply", ...):
+// letters only, case and counts ignored.
+bool IsCommentSectionHeading(std::string_view text) {
+  if (text.size() > 48) return false;
+  std::string key;
+  key.reserve(text.size());
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c == ' ' && !key.empty() && key.back() != ' ')) key += c;
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  static constexpr std::string_view kHeadings[] = {
+      "comments",        "comment",          "reader comments",   "readers comments",
+      "user comments",   "your comments",    "leave a comment",   "post a comment",
+      "add a comment",   "add your comment", "write a comment",   "leave a reply",
+      "responses",       "reader responses", "kommentare",        "leserkommentare",
+      "commentaires",    "comentarios",      "commenti",          "reacties",
+      "comments so far", "have your say",    "discussion",        "join the discussion",
+      "show comments",   "view comments",    "post your comment", "comments are closed"};
+  for (std::string_view h : kHeadings) {
+    if (key == h) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
@@ -148,7 +173,10 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     }
   }
 
-  // 3. Verdicts.
+  // 3. Verdicts. Unmarked reader comments share the article's container: a comment-section
+  // heading after the article's text ends the main content.
+  uint32_t kept_prose = 0;
+  bool in_comments = false;
   for (size_t i = 0; i < n_bl; ++i) {
     const PageBlock& b = page.blocks[i];
     const BlockStats& s = stats[i];
@@ -194,11 +222,21 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       v.rule = "script-text";
       continue;
     }
+    if (!options.keep_comments && !in_comments && kept_prose >= 400 && s.len <= 48 &&
+        IsCommentSectionHeading(b.text)) {
+      in_comments = true;
+    }
+    if (in_comments) {
+      v.boilerplate = true;
+      v.rule = "comment-section";
+      continue;
+    }
     if (LooksLikeCopyright(b.text)) {
       v.boilerplate = true;
       v.rule = "copyright";
       continue;
     }
+    if (s.prose) kept_prose += s.len;
     v.rule = "main-content";
   }
   return result;
