@@ -91,6 +91,10 @@ bool IsCommentSectionHeading(std::string_view text) {
   for (std::string_view h : kHeadings) {
     if (key == h) return true;
   }
+  // "Comments are now closed for this story", "Comments on this article", ...
+  for (std::string_view p : {"comments are ", "comments on this ", "comments for this "}) {
+    if (key.starts_with(p)) return true;
+  }
   return false;
 }
 
