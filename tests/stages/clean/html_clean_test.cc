@@ -128,5 +128,56 @@ TEST(HtmlClean, CommentsAreKeptOnlyWhenAskedFor) {
   EXPECT_TRUE(comment_kept);
 }
 
+const char kUnmarkedComments[] = R"(<html><body><div class="main">
+<h1>Council approves the new library</h1>
+<p>The city council voted on Tuesday to build a new central library on the site of the old bus
+depot, ending a debate that had lasted for more than three years.</p>
+<p>The library will hold about two hundred thousand books and open in the spring of next year,
+the mayor said after the vote, which passed by nine votes to four.</p>
+<p>Opponents had argued that the money should go to the branch libraries in the suburbs, which
+have had their opening hours cut twice since the last election.</p>
+<h3>12 Comments</h3>
+<p>About time too, the old library has been falling apart for as long as I can remember it.</p>
+<p>Posted by reader on March 2, 2024</p>
+</div></body></html>)";
+
+TEST(HtmlClean, AnUnmarkedCommentSectionEndsTheArticle) {
+  v1::Document doc = HtmlDoc(kUnmarkedComments);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("About time too"), std::string::npos) << doc.text();
+
+  CleanOptions keep;
+  keep.keep_comments = true;
+  v1::Document kept = HtmlDoc(kUnmarkedComments);
+  Cleaner keeping(keep);
+  ASSERT_TRUE(keeping.Clean(kept).ok());
+  EXPECT_NE(kept.text().find("About time too"), std::string::npos) << kept.text();
+}
+
+constexpr char kLongParagraph[] =
+    "The regional museum reopened its doors to visitors on Saturday after a renovation that "
+    "took two years and added a new wing for the collection of maritime paintings.";
+
+TEST(HtmlClean, ReadsAPageThatABrokenHtmlTagSplitIntoTwoRoots) {
+  // The stray quote in <html> makes the parser close it and open a second <html>.
+  v1::Document doc =
+      HtmlDoc(std::string("<!DOCTYPE html>\n<html xlogo.jpg\" alt=\"b\" />") +
+              "</a></td>\n<td><p>" + kLongParagraph + "</p><p>" + kLongParagraph + "</p></td>");
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("maritime paintings"), std::string::npos) << doc.text();
+}
+
+TEST(HtmlClean, ReadsAPageThatAStrayElementKeptInsideTheHead) {
+  v1::Document doc =
+      HtmlDoc(std::string("<html><head><title>Museum</title><mbox><table><tr><td><p>") +
+              kLongParagraph + "</p><p>" + kLongParagraph + "</p></td></tr></table></body></html>");
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("maritime paintings"), std::string::npos) << doc.text();
+}
+
 }  // namespace
 }  // namespace newspipe
