@@ -198,8 +198,15 @@ HintSet ClassifyClassId(std::string_view value) {
   auto finish = [&]() {
     if (len == 0) return;
     std::string_view word(word_buf, len);
+    // "commentary" names an opinion piece, not reader comments; "label-hidden" hides a field's
+    // label, not the field.
+    uint32_t suppressed = 0;
+    if (word == "commentary" || word == "commentaries") suppressed |= kHintComments;
+    if ((word == "hidden" || word == "hide") && std::string_view(prev_buf, prev_len) == "label") {
+      suppressed |= kHintHidden;
+    }
     for (const Stem& stem : kStems) {
-      if (Matches(stem, word)) out.bits |= stem.bits;
+      if (Matches(stem, word)) out.bits |= stem.bits & ~suppressed;
     }
     // Compounds of an article word and a body word in one token ("articlebody", "storytext").
     bool art = word.find("article") != std::string_view::npos ||
