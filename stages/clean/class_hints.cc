@@ -205,6 +205,10 @@ HintSet ClassifyClassId(std::string_view value) {
     if ((word == "hidden" || word == "hide") && std::string_view(prev_buf, prev_len) == "label") {
       suppressed |= kHintHidden;
     }
+    // Page builders name every content column "elementor-widget-...".
+    if (word == "widget" && std::string_view(prev_buf, prev_len) == "elementor") {
+      suppressed |= kHintSidebar;
+    }
     for (const Stem& stem : kStems) {
       if (Matches(stem, word)) out.bits |= stem.bits & ~suppressed;
     }
