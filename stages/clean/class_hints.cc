@@ -212,6 +212,10 @@ HintSet ClassifyClassId(std::string_view value) {
     for (const Stem& stem : kStems) {
       if (Matches(stem, word)) out.bits |= stem.bits & ~suppressed;
     }
+    // "teaser-text" / "teaser-lead" is an article's lead paragraph, not a teaser list.
+    if ((word == "text" || word == "lead") && std::string_view(prev_buf, prev_len) == "teaser") {
+      out.bits &= ~kHintRelated;
+    }
     // Compounds of an article word and a body word in one token ("articlebody", "storytext").
     bool art = word.find("article") != std::string_view::npos ||
                word.find("story") != std::string_view::npos ||
