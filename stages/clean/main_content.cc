@@ -181,6 +181,8 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   // heading after the article's text ends the main content.
   uint32_t kept_prose = 0;
   bool in_comments = false;
+  // The list item whose headline link was just removed: its summary is part of the teaser.
+  int32_t teaser_item = -1;
   for (size_t i = 0; i < n_bl; ++i) {
     const PageBlock& b = page.blocks[i];
     const BlockStats& s = stats[i];
@@ -219,8 +221,18 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     if (s.link_density > 0.5f || (s.words < 8 && s.link_density > 0.25f)) {
       v.boilerplate = true;
       v.rule = "link-density";
+      teaser_item =
+          b.type == v1::LIST_ITEM && s.link_density > 0.9f && s.words >= 4 ? b.element : -1;
       continue;
     }
+    if (b.type == v1::LIST_ITEM && teaser_item >= 0 && b.element >= 0 && s.len <= 320 &&
+        (b.element == teaser_item || page.elements[e].parent == teaser_item ||
+         page.elements[e].parent == page.elements[static_cast<size_t>(teaser_item)].parent)) {
+      v.boilerplate = true;
+      v.rule = "teaser-summary";
+      continue;
+    }
+    teaser_item = -1;
     if (s.script || (!s.prose && LooksLikeScript(b.text))) {
       v.boilerplate = true;
       v.rule = "script-text";
