@@ -98,6 +98,16 @@ bool IsCommentSectionHeading(std::string_view text) {
   return false;
 }
 
+// "Posted by: name on date" and its kin: the signature line of a reader comment (or of a blog
+// post, which is why one alone decides nothing).
+bool IsPostedByLine(std::string_view text) {
+  if (text.size() > 120) return false;
+  for (std::string_view p : {"posted by", "comment by", "submitted by", "geschrieben von"}) {
+    if (text.size() >= p.size() && FindIgnoreCase(text.substr(0, p.size()), p) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
@@ -181,6 +191,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   // heading after the article's text ends the main content.
   uint32_t kept_prose = 0;
   bool in_comments = false;
+  int64_t first_posted = -1;  // the first "Posted by" line after the article's text.
   // The list item whose headline link was just removed: its summary is part of the teaser.
   int32_t teaser_item = -1;
   for (size_t i = 0; i < n_bl; ++i) {
@@ -241,6 +252,20 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     if (!options.keep_comments && !in_comments && kept_prose >= 400 && s.len <= 48 &&
         IsCommentSectionHeading(b.text)) {
       in_comments = true;
+    }
+    if (!options.keep_comments && !in_comments && kept_prose >= 400 && IsPostedByLine(b.text)) {
+      if (first_posted < 0) {
+        first_posted = static_cast<int64_t>(i);
+      } else {
+        // A second signature: the comment section began at the first one.
+        in_comments = true;
+        for (size_t k = static_cast<size_t>(first_posted); k < i; ++k) {
+          BlockVerdict& earlier = result.verdicts[k];
+          if (earlier.boilerplate) continue;
+          earlier.boilerplate = true;
+          earlier.rule = "comment-section";
+        }
+      }
     }
     if (in_comments) {
       v.boilerplate = true;
