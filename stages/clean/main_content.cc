@@ -98,6 +98,41 @@ bool IsCommentSectionHeading(std::string_view text) {
   return false;
 }
 
+// A heading that opens the teaser lists after an article ("Related stories", "Latest news").
+bool IsTeaserSectionHeading(std::string_view text) {
+  if (text.size() > 40) return false;
+  std::string key;
+  key.reserve(text.size());
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c == ' ' && !key.empty() && key.back() != ' ')) key += c;
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  static constexpr std::string_view kHeadings[] = {"related",
+                                                   "related articles",
+                                                   "related stories",
+                                                   "related news",
+                                                   "related links",
+                                                   "related content",
+                                                   "related posts",
+                                                   "more news",
+                                                   "more stories",
+                                                   "latest news",
+                                                   "other news",
+                                                   "most popular",
+                                                   "most read",
+                                                   "you may also like",
+                                                   "top stories",
+                                                   "more from",
+                                                   "recommended",
+                                                   "mehr zum thema",
+                                                   "das knnte sie auch interessieren"};
+  for (std::string_view h : kHeadings) {
+    if (key == h) return true;
+  }
+  return false;
+}
+
 // "Posted by: name on date" and its kin: the signature line of a reader comment (or of a blog
 // post, which is why one alone decides nothing).
 bool IsPostedByLine(std::string_view text) {
@@ -191,6 +226,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   // heading after the article's text ends the main content.
   uint32_t kept_prose = 0;
   bool in_comments = false;
+  bool in_teasers = false;
   int64_t first_posted = -1;  // the first "Posted by" line after the article's text.
   // The list item whose headline link was just removed: its summary is part of the teaser.
   int32_t teaser_item = -1;
@@ -266,6 +302,15 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
           earlier.rule = "comment-section";
         }
       }
+    }
+    if (!in_teasers && b.type == v1::HEADING && kept_prose >= 400 &&
+        IsTeaserSectionHeading(b.text)) {
+      in_teasers = true;
+    }
+    if (in_teasers) {
+      v.boilerplate = true;
+      v.rule = "teaser-section";
+      continue;
     }
     if (in_comments) {
       v.boilerplate = true;
