@@ -179,5 +179,40 @@ TEST(HtmlClean, ReadsAPageThatAStrayElementKeptInsideTheHead) {
   EXPECT_NE(doc.text().find("maritime paintings"), std::string::npos) << doc.text();
 }
 
+const char kSignedCommentsAndTeasers[] = R"(<html><body><div class="main">
+<h1>Council approves the new library</h1>
+<p>The city council voted on Tuesday to build a new central library on the site of the old bus
+depot, ending a debate that had lasted for more than three years.</p>
+<p>The library will hold about two hundred thousand books and open in the spring of next year,
+the mayor said after the vote, which passed by nine votes to four.</p>
+<p>Opponents had argued that the money should go to the branch libraries in the suburbs, which
+have had their opening hours cut twice since the last election.</p>
+<p>Posted by: reader one, riverside on 8:21pm Tue 1 Jan</p>
+<p>About time too, the old library has been falling apart for as long as I can remember it.</p>
+<p>Posted by: reader two, hillside on 9:06pm Tue 1 Jan</p>
+<p>What a waste of money when the roads in the east of the city are full of holes again.</p>
+</div></body></html>)";
+
+TEST(HtmlClean, TwoSignedCommentsAfterTheArticleAreCut) {
+  v1::Document doc = HtmlDoc(kSignedCommentsAndTeasers);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("About time too"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("roads in the east"), std::string::npos) << doc.text();
+}
+
+TEST(HtmlClean, ATeaserSectionHeadingAfterTheArticleEndsIt) {
+  std::string html(kUnmarkedComments);
+  size_t at = html.find("<h3>12 Comments</h3>");
+  ASSERT_NE(at, std::string::npos);
+  html.replace(at, 20, "<h3>Related stories</h3>");
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("About time too"), std::string::npos) << doc.text();
+}
+
 }  // namespace
 }  // namespace newspipe
