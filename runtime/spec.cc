@@ -278,9 +278,12 @@ std::string RenderSpecsMarkdown(const std::vector<const StageSpec*>& specs) {
     for (const auto& f : spec->fields) {
       std::string def = f.required ? "required" : (f.default_json.empty() ? "unset" : "`" + f.default_json + "`");
       std::string desc = f.description;
-      if (f.min || f.max) {
-        desc += " Range: " + (f.min ? FormatNumber(*f.min) : std::string()) + " to " +
-                (f.max ? FormatNumber(*f.max) : std::string()) + ".";
+      if (f.min && f.max) {
+        desc += " Range: " + FormatNumber(*f.min) + " to " + FormatNumber(*f.max) + ".";
+      } else if (f.min) {
+        desc += " At least " + FormatNumber(*f.min) + ".";
+      } else if (f.max) {
+        desc += " At most " + FormatNumber(*f.max) + ".";
       }
       if (!f.choices.empty()) desc += " One of: " + JoinNames(f.choices) + ".";
       out << "| `" << f.name << "` | " << FieldTypeName(f.type) << " | " << def << " | " << desc

@@ -30,8 +30,8 @@ TEST(SpecTest, FillsDefaults) {
 
 TEST(SpecTest, ReportsEveryProblemAtOnce) {
   std::vector<ConfigError> errors;
-  nlohmann::json given = {{"min_chars", -1}, {"mode", "medium"}, {"timout", "1s"},
-                          {"timeout", "soon"}};
+  nlohmann::json given = {
+      {"min_chars", -1}, {"mode", "medium"}, {"timout", "1s"}, {"timeout", "soon"}};
   ValidateConfig(TestSpec(), given, &errors);
   ASSERT_EQ(errors.size(), 5u);
   std::map<std::string, std::string> by_path;
@@ -53,6 +53,21 @@ TEST(SpecTest, ParsesDurations) {
   EXPECT_EQ(ms.count(), 300000);
   EXPECT_FALSE(ParseDuration("soon", &ms));
   EXPECT_FALSE(ParseDuration("-1s", &ms));
+}
+
+}  // namespace
+}  // namespace newspipe
+
+namespace newspipe {
+namespace {
+
+TEST(SpecTest, RendersBoundsInDocs) {
+  StageSpec spec = TestSpec();
+  spec.fields.push_back(IntField("max_bytes", 4096, "Largest page.", 1024));
+  const std::string md = RenderSpecsMarkdown({&spec});
+  EXPECT_NE(md.find("Range: 0 to 1000."), std::string::npos) << md;
+  EXPECT_NE(md.find("At least 1024."), std::string::npos) << md;
+  EXPECT_NE(md.find("| `path` | string | required |"), std::string::npos) << md;
 }
 
 }  // namespace
