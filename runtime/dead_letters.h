@@ -29,7 +29,7 @@ class DeadLetterQueue {
   static Result<std::unique_ptr<DeadLetterQueue>> Open(const std::filesystem::path& path);
   virtual ~DeadLetterQueue() = default;
 
-  virtual Status Put(const DeadLetter& letter) = 0;  // replaces one with the same id.
+  virtual Status Put(const DeadLetter& letter) = 0;                // replaces one with the same id.
   virtual Result<std::vector<DeadLetter>> List(size_t limit) = 0;  // newest first.
   virtual Result<DeadLetter> Get(const std::string& doc_id) = 0;   // NotFound when absent.
   virtual Status Remove(const std::string& doc_id) = 0;

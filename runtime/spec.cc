@@ -95,23 +95,34 @@ void CheckValue(const FieldSpec& field, json& value, std::vector<ConfigError>* e
 
 std::string_view FieldTypeName(FieldType type) {
   switch (type) {
-    case FieldType::kString: return "string";
-    case FieldType::kInt: return "integer";
-    case FieldType::kDouble: return "number";
-    case FieldType::kBool: return "bool";
-    case FieldType::kDuration: return "duration";
-    case FieldType::kStringList: return "list of strings";
-    case FieldType::kObject: return "mapping";
-    case FieldType::kList: return "list";
+    case FieldType::kString:
+      return "string";
+    case FieldType::kInt:
+      return "integer";
+    case FieldType::kDouble:
+      return "number";
+    case FieldType::kBool:
+      return "bool";
+    case FieldType::kDuration:
+      return "duration";
+    case FieldType::kStringList:
+      return "list of strings";
+    case FieldType::kObject:
+      return "mapping";
+    case FieldType::kList:
+      return "list";
   }
   return "?";
 }
 
 std::string_view StageKindName(StageKind kind) {
   switch (kind) {
-    case StageKind::kSource: return "source";
-    case StageKind::kProcessor: return "processor";
-    case StageKind::kSink: return "sink";
+    case StageKind::kSource:
+      return "source";
+    case StageKind::kProcessor:
+      return "processor";
+    case StageKind::kSink:
+      return "sink";
   }
   return "?";
 }
@@ -276,7 +287,8 @@ std::string RenderSpecsMarkdown(const std::vector<const StageSpec*>& specs) {
     if (!spec->description.empty()) out << "\n" << spec->description << "\n";
     out << "\n| field | type | default | description |\n|---|---|---|---|\n";
     for (const auto& f : spec->fields) {
-      std::string def = f.required ? "required" : (f.default_json.empty() ? "unset" : "`" + f.default_json + "`");
+      std::string def =
+          f.required ? "required" : (f.default_json.empty() ? "unset" : "`" + f.default_json + "`");
       std::string desc = f.description;
       if (f.min && f.max) {
         desc += " Range: " + FormatNumber(*f.min) + " to " + FormatNumber(*f.max) + ".";

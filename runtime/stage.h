@@ -57,7 +57,9 @@ class Sink {
   virtual Status Commit() = 0;
   // Commit when this many documents are written, or when the oldest has waited this long.
   virtual size_t batch_size() const { return 1; }
-  virtual std::chrono::milliseconds max_batch_delay() const { return std::chrono::milliseconds(200); }
+  virtual std::chrono::milliseconds max_batch_delay() const {
+    return std::chrono::milliseconds(200);
+  }
 };
 
 enum class SourceState {

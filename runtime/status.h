@@ -39,9 +39,7 @@ class Status {
   static Status Corruption(std::string_view msg) { return {Code::kCorruption, msg}; }
   static Status Unavailable(std::string_view msg) { return {Code::kUnavailable, msg}; }
   static Status Timeout(std::string_view msg) { return {Code::kTimeout, msg}; }
-  static Status ResourceExhausted(std::string_view msg) {
-    return {Code::kResourceExhausted, msg};
-  }
+  static Status ResourceExhausted(std::string_view msg) { return {Code::kResourceExhausted, msg}; }
   static Status FailedPrecondition(std::string_view msg) {
     return {Code::kFailedPrecondition, msg};
   }
@@ -77,7 +75,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design.
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design.
   Result(Status status) : v_(std::move(status)) {}  // NOLINT: implicit by design.
 
   bool ok() const { return std::holds_alternative<T>(v_); }

@@ -11,38 +11,50 @@ std::string FormatInstant(int64_t unix_seconds, int offset_minutes, bool with_of
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   std::string out(buf);
   if (!with_offset || offset_minutes == 0) {
     out += with_offset ? "+00:00" : "Z";
     return out;
   }
   int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', off / 60,
-                off % 60);
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   return out + buf;
 }
 
 const char* BlockTypeName(v1::BlockType type) {
   switch (type) {
-    case v1::HEADING: return "heading";
-    case v1::PARAGRAPH: return "paragraph";
-    case v1::LIST_ITEM: return "list_item";
-    case v1::QUOTE: return "quote";
-    case v1::CAPTION: return "caption";
-    case v1::TABLE_CELL: return "table_cell";
-    case v1::PREFORMATTED: return "preformatted";
-    case v1::BYLINE: return "byline";
-    case v1::DATELINE: return "dateline";
-    case v1::METADATA_LINE: return "metadata_line";
-    default: return "unknown";
+    case v1::HEADING:
+      return "heading";
+    case v1::PARAGRAPH:
+      return "paragraph";
+    case v1::LIST_ITEM:
+      return "list_item";
+    case v1::QUOTE:
+      return "quote";
+    case v1::CAPTION:
+      return "caption";
+    case v1::TABLE_CELL:
+      return "table_cell";
+    case v1::PREFORMATTED:
+      return "preformatted";
+    case v1::BYLINE:
+      return "byline";
+    case v1::DATELINE:
+      return "dateline";
+    case v1::METADATA_LINE:
+      return "metadata_line";
+    default:
+      return "unknown";
   }
 }
 
 }  // namespace
 
-bool HasDateTime(const v1::DateTime& dt) { return dt.unix_seconds() != 0 || !dt.original().empty(); }
+bool HasDateTime(const v1::DateTime& dt) {
+  return dt.unix_seconds() != 0 || !dt.original().empty();
+}
 
 std::string FormatUtc(const v1::DateTime& dt) {
   if (!HasDateTime(dt)) return "";
@@ -102,7 +114,8 @@ nlohmann::json DocumentToJson(const v1::Document& doc, const DocumentJsonOptions
   }
   if (doc.people_size() > 0) {
     j["people"] = json::array();
-    for (const auto& p : doc.people()) j["people"].push_back({{"name", p.name()}, {"role", p.role()}});
+    for (const auto& p : doc.people())
+      j["people"].push_back({{"name", p.name()}, {"role", p.role()}});
   }
   if (doc.errors_size() > 0) {
     j["errors"] = json::array();

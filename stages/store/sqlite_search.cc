@@ -114,8 +114,7 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   // for every match before the sort, which is what makes common words slow.
   const std::string select =
       std::string("d.id AS id, d.title AS title, d.url AS url, d.site AS site, ") +
-      "d.published AS published, " + (fts ? "''" : "substr(d.text, 1, 240)") +
-      " AS preview, " +
+      "d.published AS published, " + (fts ? "''" : "substr(d.text, 1, 240)") + " AS preview, " +
       // Title matches weigh more than body matches.
       (fts ? "bm25(documents_fts, 10.0, 1.0)" : "0.0") +
       " AS score, COALESCE(d.story_id, d.doc_no) AS story, d.doc_no AS doc_no, "
@@ -169,9 +168,10 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   }
   if (out.empty()) return out;
   if (fts) {
-    NP_ASSIGN_OR_RETURN(StoreStatement snip,
-                        db.Prepare("SELECT snippet(documents_fts, 1, ?2, ?3, '…', 24) "
-                                   "FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?4"));
+    NP_ASSIGN_OR_RETURN(
+        StoreStatement snip,
+        db.Prepare("SELECT snippet(documents_fts, 1, ?2, ?3, '…', 24) "
+                   "FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?4"));
     for (size_t i = 0; i < out.size(); ++i) {
       snip.BindText(1, match);
       snip.BindText(2, query.mark_open);

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 
 #include <gmock/gmock.h>
-#include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "runtime/interpolate.h"
 

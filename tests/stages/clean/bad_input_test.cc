@@ -88,7 +88,8 @@ TEST(BadInput, WrongDeclaredCharset) {
   // Declared UTF-8, bytes are Latin-1.
   v1::Document doc =
       Doc("<html><head><meta charset=\"utf-8\"></head><body><p>Caf\xe9 "
-          "cr\xe8me br\xfbl\xe9" "e, the committee said on Monday in a long "
+          "cr\xe8me br\xfbl\xe9"
+          "e, the committee said on Monday in a long "
           "statement about the restaurant inspection results.</p></body></html>");
   ASSERT_TRUE(Cleaner({}).Clean(doc).ok());
   EXPECT_NE(doc.text().find("Caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
