@@ -13,32 +13,7 @@
 namespace newspipe::cli {
 namespace {
 
-const char* TypeName(v1::BlockType t) {
-  switch (t) {
-    case v1::HEADING:
-      return "heading";
-    case v1::PARAGRAPH:
-      return "paragraph";
-    case v1::LIST_ITEM:
-      return "list_item";
-    case v1::QUOTE:
-      return "quote";
-    case v1::CAPTION:
-      return "caption";
-    case v1::TABLE_CELL:
-      return "table_cell";
-    case v1::PREFORMATTED:
-      return "pre";
-    case v1::BYLINE:
-      return "byline";
-    case v1::DATELINE:
-      return "dateline";
-    case v1::METADATA_LINE:
-      return "metadata";
-    default:
-      return "?";
-  }
-}
+const char* TypeName(v1::BlockType t) { return BlockTypeName(t); }
 
 std::string Shorten(const std::string& s, size_t max) {
   if (s.size() <= max) return s;

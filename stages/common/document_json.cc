@@ -23,6 +23,8 @@ std::string FormatInstant(int64_t unix_seconds, int offset_minutes, bool with_of
   return out + buf;
 }
 
+}  // namespace
+
 const char* BlockTypeName(v1::BlockType type) {
   switch (type) {
     case v1::HEADING:
@@ -49,8 +51,6 @@ const char* BlockTypeName(v1::BlockType type) {
       return "unknown";
   }
 }
-
-}  // namespace
 
 bool HasDateTime(const v1::DateTime& dt) {
   return dt.unix_seconds() != 0 || !dt.original().empty();

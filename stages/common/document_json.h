@@ -23,6 +23,9 @@ nlohmann::json DocumentToJson(const v1::Document& doc, const DocumentJsonOptions
 std::string FormatUtc(const v1::DateTime& dt);
 // The same instant with the page's own offset, e.g. "2020-07-08T13:33:00+09:00"; "" when unset.
 std::string FormatLocal(const v1::DateTime& dt);
+// The lower-case name of a block type ("heading", "paragraph", ...), as in JSON and the store.
+const char* BlockTypeName(v1::BlockType type);
+
 // True when `dt` holds a value.
 bool HasDateTime(const v1::DateTime& dt);
 

@@ -9,32 +9,7 @@
 
 namespace newspipe {
 
-const char* StoredBlockTypeName(v1::BlockType type) {
-  switch (type) {
-    case v1::HEADING:
-      return "heading";
-    case v1::PARAGRAPH:
-      return "paragraph";
-    case v1::LIST_ITEM:
-      return "list_item";
-    case v1::QUOTE:
-      return "quote";
-    case v1::CAPTION:
-      return "caption";
-    case v1::TABLE_CELL:
-      return "table_cell";
-    case v1::PREFORMATTED:
-      return "preformatted";
-    case v1::BYLINE:
-      return "byline";
-    case v1::DATELINE:
-      return "dateline";
-    case v1::METADATA_LINE:
-      return "metadata_line";
-    default:
-      return "unknown";
-  }
-}
+const char* StoredBlockTypeName(v1::BlockType type) { return BlockTypeName(type); }
 
 StoredDocument MakeStoredDocument(const v1::Document& doc) {
   const auto& m = doc.metadata();
