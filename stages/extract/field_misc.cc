@@ -153,7 +153,8 @@ void ChooseDescriptive(Context& ctx) {
     m->set_language(lang.code);
     ctx.log.Accept("language", lang.source, lang.rule, lang.code);
   }
-  // Page type.
+  // Page type: a type set upstream (fetch's page-type detection) is kept.
+  if (!m->page_type().empty()) return;
   std::string og_type;
   if (const v1::MetaTag* t = ctx.meta.First({"og:type"})) og_type = FoldCase(t->content());
   if (ctx.ld.has_article || og_type == "article" || !m->dateline().empty() || m->has_published()) {
