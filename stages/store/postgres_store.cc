@@ -146,13 +146,18 @@ FROM jsonb_to_recordset($7::jsonb) AS r(doc_id text, content_type text, charset 
 WHERE r.doc_id IN (SELECT id FROM changed))sql";
 
 // A changed document joins the story of the oldest document within the distance (its own
-// batch-mates included, so two copies arriving together agree), found through the band indexes.
+// batch-mates included, so two copies arriving together agree). The candidates come from one
+// arm per band, each an equality probe of that band's index, so the lookup stays sub-linear even
+// when the planner has no statistics yet (an OR across bands may be planned as a scan).
 constexpr const char* kStorySql = R"sql(
 UPDATE documents d SET story_id = CASE WHEN d.simhash = 0 OR $2 < 0 THEN d.doc_no ELSE LEAST(
   d.doc_no,
-  (SELECT min(COALESCE(o.story_id, o.doc_no)) FROM documents o
+  (SELECT min(COALESCE(o.story_id, o.doc_no)) FROM (
+     SELECT doc_no, story_id, simhash FROM documents WHERE band0 = d.band0
+     UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band1 = d.band1
+     UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band2 = d.band2
+     UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band3 = d.band3) o
    WHERE o.doc_no <> d.doc_no AND o.simhash <> 0
-     AND (o.band0 = d.band0 OR o.band1 = d.band1 OR o.band2 = d.band2 OR o.band3 = d.band3)
      AND bit_count((o.simhash # d.simhash)::bit(64)) <= $2)) END
 WHERE d.id IN (SELECT jsonb_array_elements_text($1::jsonb)))sql";
 

@@ -114,6 +114,147 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
   tokenize='unicode61 remove_diacritics 2'
 );
 )sql",
+    // 2: speed. Documents are rebuilt with the small columns first and the big ones (title,
+    // text, doc_json) last, so lookups of ids, hashes, bands and filters read only the row's
+    // first page, never its overflow chain. Child rows are keyed by the integer doc_no (rising,
+    // so a batch appends at the end of each B-tree) instead of the random text id.
+    R"sql(
+CREATE TABLE documents_v2 (
+  doc_no INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  content_hash TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 1,
+  simhash INTEGER NOT NULL DEFAULT 0,
+  band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER,
+  story_id INTEGER,
+  published_unix INTEGER,
+  site TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT '',
+  published TEXT NOT NULL DEFAULT '',
+  published_local TEXT NOT NULL DEFAULT '',
+  modified TEXT NOT NULL DEFAULT '',
+  fetched_unix_ms INTEGER NOT NULL DEFAULT 0,
+  http_status INTEGER NOT NULL DEFAULT 0,
+  error_count INTEGER NOT NULL DEFAULT 0,
+  first_stored_unix_ms INTEGER NOT NULL,
+  updated_unix_ms INTEGER NOT NULL,
+  seen_unix_ms INTEGER NOT NULL,
+  agency TEXT NOT NULL DEFAULT '',
+  dateline TEXT NOT NULL DEFAULT '',
+  section TEXT NOT NULL DEFAULT '',
+  page_type TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  canonical_url TEXT NOT NULL DEFAULT '',
+  path TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  doc_json TEXT NOT NULL
+);
+INSERT INTO documents_v2 (doc_no, id, content_hash, revision, simhash, band0, band1, band2, band3,
+  story_id, published_unix, site, language, published, published_local, modified,
+  fetched_unix_ms, http_status, error_count, first_stored_unix_ms, updated_unix_ms, seen_unix_ms,
+  agency, dateline, section, page_type, url, canonical_url, path, title, description, text,
+  doc_json)
+SELECT doc_no, id, content_hash, revision, simhash, band0, band1, band2, band3, story_id,
+  published_unix, site, language, published, published_local, modified, fetched_unix_ms,
+  http_status, error_count, first_stored_unix_ms, updated_unix_ms, seen_unix_ms, agency, dateline,
+  section, page_type, url, canonical_url, path, title, description, text, doc_json
+FROM documents ORDER BY doc_no;
+
+CREATE TABLE blocks_v2 (
+  doc_no INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  boilerplate INTEGER NOT NULL,
+  rule TEXT NOT NULL DEFAULT '',
+  score REAL NOT NULL DEFAULT 0,
+  tag TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL,
+  PRIMARY KEY (doc_no, idx)
+) WITHOUT ROWID;
+INSERT INTO blocks_v2 SELECT d.doc_no, b.idx, b.type, b.boilerplate, b.rule, b.score, b.tag, b.text
+FROM blocks b JOIN documents d ON d.id = b.doc_id ORDER BY d.doc_no, b.idx;
+
+CREATE TABLE authors_v2 (
+  doc_no INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (doc_no, idx)
+) WITHOUT ROWID;
+INSERT INTO authors_v2 SELECT d.doc_no, a.idx, a.name
+FROM authors a JOIN documents d ON d.id = a.doc_id ORDER BY d.doc_no, a.idx;
+
+CREATE TABLE quotes_v2 (
+  doc_no INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  speaker TEXT NOT NULL DEFAULT '',
+  block_index INTEGER NOT NULL DEFAULT -1,
+  rule TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (doc_no, idx)
+) WITHOUT ROWID;
+INSERT INTO quotes_v2 SELECT d.doc_no, q.idx, q.text, q.speaker, q.block_index, q.rule
+FROM quotes q JOIN documents d ON d.id = q.doc_id ORDER BY d.doc_no, q.idx;
+
+CREATE TABLE captions_v2 (
+  doc_no INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  credit TEXT NOT NULL DEFAULT '',
+  block_index INTEGER NOT NULL DEFAULT -1,
+  image_url TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (doc_no, idx)
+) WITHOUT ROWID;
+INSERT INTO captions_v2 SELECT d.doc_no, c.idx, c.text, c.credit, c.block_index, c.image_url
+FROM captions c JOIN documents d ON d.id = c.doc_id ORDER BY d.doc_no, c.idx;
+
+CREATE TABLE errors_v2 (
+  doc_no INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  stage TEXT NOT NULL DEFAULT '',
+  code TEXT NOT NULL DEFAULT '',
+  message TEXT NOT NULL DEFAULT '',
+  unix_ms INTEGER NOT NULL DEFAULT 0,
+  fatal INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (doc_no, idx)
+) WITHOUT ROWID;
+INSERT INTO errors_v2 SELECT d.doc_no, e.idx, e.stage, e.code, e.message, e.unix_ms, e.fatal
+FROM errors e JOIN documents d ON d.id = e.doc_id ORDER BY d.doc_no, e.idx;
+
+CREATE TABLE raw_pages_v2 (
+  doc_no INTEGER PRIMARY KEY,
+  content_type TEXT NOT NULL DEFAULT '',
+  charset TEXT NOT NULL DEFAULT '',
+  raw BLOB NOT NULL
+);
+INSERT INTO raw_pages_v2 SELECT d.doc_no, r.content_type, r.charset, r.raw
+FROM raw_pages r JOIN documents d ON d.id = r.doc_id ORDER BY d.doc_no;
+
+DROP TABLE blocks;
+DROP TABLE authors;
+DROP TABLE quotes;
+DROP TABLE captions;
+DROP TABLE errors;
+DROP TABLE raw_pages;
+DROP TABLE documents;
+ALTER TABLE documents_v2 RENAME TO documents;
+ALTER TABLE blocks_v2 RENAME TO blocks;
+ALTER TABLE authors_v2 RENAME TO authors;
+ALTER TABLE quotes_v2 RENAME TO quotes;
+ALTER TABLE captions_v2 RENAME TO captions;
+ALTER TABLE errors_v2 RENAME TO errors;
+ALTER TABLE raw_pages_v2 RENAME TO raw_pages;
+
+CREATE INDEX documents_published ON documents(published_unix);
+CREATE INDEX documents_site ON documents(site, published_unix);
+CREATE INDEX documents_story ON documents(story_id);
+CREATE INDEX documents_band0 ON documents(band0) WHERE band0 IS NOT NULL;
+CREATE INDEX documents_band1 ON documents(band1) WHERE band1 IS NOT NULL;
+CREATE INDEX documents_band2 ON documents(band2) WHERE band2 IS NOT NULL;
+CREATE INDEX documents_band3 ON documents(band3) WHERE band3 IS NOT NULL;
+CREATE INDEX authors_name ON authors(name COLLATE NOCASE);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));
@@ -121,6 +262,11 @@ constexpr int kVersion = static_cast<int>(std::size(kMigrations));
 }  // namespace
 
 int SqliteSchemaVersion() { return kVersion; }
+
+std::string_view SqliteMigrationStep(int version) {
+  if (version < 1 || version > kVersion) return {};
+  return kMigrations[version - 1];
+}
 
 Status MigrateSqliteSchema(StoreDb& db) {
   NP_ASSIGN_OR_RETURN(int64_t current, db.QueryInt("PRAGMA user_version"));

@@ -1,12 +1,15 @@
 // The SQLite store's schema and its versioned migrations (PRAGMA user_version).
 //
 // Tables: documents (one row per document id, with revision, content hash, SimHash bands and
-// story cluster), blocks (every block, kept or removed, with the deciding rule), authors, quotes,
-// captions, errors, raw_pages (only with keep_raw), and documents_fts, an FTS5 index over title
-// and body that uses documents as its external content (kept in sync by the writer, see
+// story cluster; small columns first, the title, body and JSON form last), blocks (every block,
+// kept or removed, with the deciding rule), authors, quotes, captions, errors, raw_pages (only with
+// keep_raw) — child rows keyed by the document's integer doc_no — and documents_fts, an FTS5 index
+// over title and body that uses documents as its external content (kept in sync by the writer, see
 // sqlite_store.h). Migrations run in one transaction each and only move forward; a database from
 // a newer build is refused rather than altered.
 #pragma once
+
+#include <string_view>
 
 #include "runtime/status.h"
 #include "stages/store/store_db.h"
@@ -15,6 +18,10 @@ namespace newspipe {
 
 // The schema version this build writes.
 int SqliteSchemaVersion();
+
+// The SQL of the migration step that brings a database to `version` (1..SqliteSchemaVersion()),
+// for tests that build a database as an older release left it.
+std::string_view SqliteMigrationStep(int version);
 
 // Brings `db` up to SqliteSchemaVersion(). REQUIRES: no transaction open.
 Status MigrateSqliteSchema(StoreDb& db);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_set>
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ constexpr const char* kFilters = R"sql(
        OR instr(d.url, '.' || ?2 || '/') > 0)
   AND (?3 IS NULL OR d.published_unix >= ?3)
   AND (?4 IS NULL OR d.published_unix <= ?4)
-  AND (?5 = '' OR EXISTS (SELECT 1 FROM authors a WHERE a.doc_id = d.id
+  AND (?5 = '' OR EXISTS (SELECT 1 FROM authors a WHERE a.doc_no = d.doc_no
                           AND instr(lower(a.name), lower(?5)) > 0)))sql";
 
 std::string CsvField(std::string_view v) {
@@ -109,62 +110,99 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   if (!fts && query.text.find_first_not_of(" \t\r\n") != std::string::npos) {
     return std::vector<SearchHit>{};
   }
-  // Hit columns: id, title, url, site, published, preview, score, story, doc_no (+ sort key).
-  // Snippets are made afterwards for the returned hits only: snippet() in this query would run
-  // for every match before the sort, which is what makes common words slow.
-  const std::string select =
-      std::string("d.id AS id, d.title AS title, d.url AS url, d.site AS site, ") +
-      "d.published AS published, " + (fts ? "''" : "substr(d.text, 1, 240)") + " AS preview, " +
-      // Title matches weigh more than body matches.
-      (fts ? "bm25(documents_fts, 10.0, 1.0)" : "0.0") +
-      " AS score, COALESCE(d.story_id, d.doc_no) AS story, d.doc_no AS doc_no, "
-      "d.published_unix AS pub";
-  const std::string from = fts ? "FROM documents_fts JOIN documents d ON d.doc_no = "
-                                 "documents_fts.rowid WHERE documents_fts MATCH ?1"
-                               : "FROM documents d WHERE 1";
-  const std::string base = fmt::format("SELECT {} {} {}", select, from, kFilters);
-  const std::string order = fts ? "score" : "pub IS NULL, pub DESC, doc_no DESC";
-  std::string sql;
-  if (query.collapse) {
-    sql = fmt::format(
-        "WITH hits AS ({}), ranked AS (SELECT *, row_number() OVER (PARTITION BY story ORDER BY "
-        "{}) AS rn FROM hits) SELECT id, title, url, site, published, preview, score, story, "
-        "doc_no FROM ranked WHERE rn = 1 ORDER BY {} LIMIT ?6",
-        base, order, order);
-  } else {
-    sql = fmt::format("{} ORDER BY {} LIMIT ?6", base, order);
-  }
-  NP_ASSIGN_OR_RETURN(StoreStatement q, db.Prepare(sql));
-  q.BindText(1, fts ? match : std::string_view());
-  q.BindText(2, query.site);
-  if (query.since_unix) {
-    q.BindInt(3, *query.since_unix);
-  } else {
-    q.BindNull(3);
-  }
-  if (query.until_unix) {
-    q.BindInt(4, *query.until_unix);
-  } else {
-    q.BindNull(4);
-  }
-  q.BindText(5, query.author);
-  q.BindInt(6, std::max(1, query.limit));
+  const size_t limit = static_cast<size_t>(std::max(1, query.limit));
+  const bool filtered =
+      !query.site.empty() || query.since_unix || query.until_unix || !query.author.empty();
+
+  // Candidates in rank order, as (doc_no, score). Ranking happens inside the FTS index alone
+  // (bm25 over rowids, top-k kept by SQLite's bounded sorter); documents rows are read only for
+  // the candidates that are returned. Title matches weigh more than body matches.
+  const std::string candidates_sql =
+      fts ? "SELECT rowid, bm25(documents_fts, 10.0, 1.0) AS score FROM documents_fts "
+            "WHERE documents_fts MATCH ?1 ORDER BY score LIMIT ?6"
+          : fmt::format(
+                "SELECT d.doc_no, 0.0 FROM documents d WHERE 1 {} ORDER BY "
+                "d.published_unix IS NULL, d.published_unix DESC, d.doc_no DESC LIMIT ?6",
+                kFilters);
+  // One candidate's hit columns; the filters apply here to ranked candidates.
+  const std::string hit_sql = fmt::format(
+      "SELECT d.id, d.title, d.url, d.site, d.published, COALESCE(d.story_id, d.doc_no), "
+      "{} FROM documents d WHERE d.doc_no = ?1 {}",
+      fts ? "''" : "substr(d.text, 1, 240)", kFilters);
+  NP_ASSIGN_OR_RETURN(StoreStatement cand, db.Prepare(candidates_sql));
+  NP_ASSIGN_OR_RETURN(StoreStatement hit, db.Prepare(hit_sql));
+  auto bind_filters = [&](StoreStatement& q) {
+    q.BindText(2, query.site);
+    if (query.since_unix) {
+      q.BindInt(3, *query.since_unix);
+    } else {
+      q.BindNull(3);
+    }
+    if (query.until_unix) {
+      q.BindInt(4, *query.until_unix);
+    } else {
+      q.BindNull(4);
+    }
+    q.BindText(5, query.author);
+  };
+
   std::vector<SearchHit> out;
   std::vector<int64_t> doc_nos;
+  std::unordered_set<int64_t> stories;
+  // A first window of exactly `limit` candidates suffices when every candidate becomes a hit;
+  // when filters or story collapsing drop some, a wider window, then all candidates, are read.
+  const bool may_drop = (fts && filtered) || query.collapse;
+  int64_t window = may_drop ? static_cast<int64_t>(std::max<size_t>(limit * 4, 64))
+                            : static_cast<int64_t>(limit);
+  int64_t seen = 0;  // candidates of earlier windows, already judged.
   for (;;) {
-    NP_ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    SearchHit h;
-    h.id = q.ColumnText(0);
-    h.title = q.ColumnText(1);
-    h.url = q.ColumnText(2);
-    h.site = q.ColumnText(3);
-    h.published = q.ColumnText(4);
-    h.snippet = q.ColumnText(5);
-    h.score = q.ColumnDouble(6);
-    h.story_id = q.ColumnInt(7);
-    doc_nos.push_back(q.ColumnInt(8));
-    out.push_back(std::move(h));
+    if (fts) {
+      cand.BindText(1, match);
+    } else {
+      bind_filters(cand);
+    }
+    cand.BindInt(6, window);
+    int64_t n = 0;
+    for (;;) {
+      auto row = cand.Step();
+      if (!row.ok()) {
+        cand.Reset();
+        return row.status();
+      }
+      if (!*row || out.size() >= limit) break;
+      if (n++ < seen) continue;
+      const int64_t doc_no = cand.ColumnInt(0);
+      const double score = cand.ColumnDouble(1);
+      hit.BindInt(1, doc_no);
+      bind_filters(hit);
+      auto found = hit.Step();
+      if (!found.ok()) {
+        hit.Reset();
+        cand.Reset();
+        return found.status();
+      }
+      if (*found) {
+        const int64_t story = hit.ColumnInt(5);
+        if (!query.collapse || stories.insert(story).second) {
+          SearchHit h;
+          h.id = hit.ColumnText(0);
+          h.title = hit.ColumnText(1);
+          h.url = hit.ColumnText(2);
+          h.site = hit.ColumnText(3);
+          h.published = hit.ColumnText(4);
+          h.snippet = hit.ColumnText(6);
+          h.score = score;
+          h.story_id = story;
+          doc_nos.push_back(doc_no);
+          out.push_back(std::move(h));
+        }
+      }
+      hit.Reset();
+    }
+    cand.Reset();
+    if (out.size() >= limit || n < window || window < 0) break;
+    seen = n;
+    window = -1;  // every remaining candidate.
   }
   if (out.empty()) return out;
   if (fts) {
@@ -184,11 +222,12 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
     }
   }
   NP_ASSIGN_OR_RETURN(StoreStatement authors,
-                      db.Prepare("SELECT name FROM authors WHERE doc_id = ?1 ORDER BY idx"));
+                      db.Prepare("SELECT name FROM authors WHERE doc_no = ?1 ORDER BY idx"));
   NP_ASSIGN_OR_RETURN(StoreStatement story,
                       db.Prepare("SELECT count(*) FROM documents WHERE story_id = ?1"));
-  for (SearchHit& h : out) {
-    authors.BindText(1, h.id);
+  for (size_t i = 0; i < out.size(); ++i) {
+    SearchHit& h = out[i];
+    authors.BindInt(1, doc_nos[i]);
     for (;;) {
       NP_ASSIGN_OR_RETURN(bool row, authors.Step());
       if (!row) break;
@@ -244,7 +283,7 @@ SELECT * FROM (SELECT id, url, canonical_url, path, title, text, published, publ
 
   auto each = [&](const char* sql, auto&& fn) -> Status {
     NP_ASSIGN_OR_RETURN(StoreStatement s, db.Prepare(sql));
-    s.BindText(1, d.id);
+    s.BindInt(1, doc_no);
     for (;;) {
       NP_ASSIGN_OR_RETURN(bool row, s.Step());
       if (!row) break;
@@ -252,21 +291,21 @@ SELECT * FROM (SELECT id, url, canonical_url, path, title, text, published, publ
     }
     return Status::OK();
   };
-  NP_RETURN_IF_ERROR(each("SELECT name FROM authors WHERE doc_id = ?1 ORDER BY idx",
+  NP_RETURN_IF_ERROR(each("SELECT name FROM authors WHERE doc_no = ?1 ORDER BY idx",
                           [&](StoreStatement& s) { d.authors.push_back(s.ColumnText(0)); }));
   NP_RETURN_IF_ERROR(
-      each("SELECT text, speaker FROM quotes WHERE doc_id = ?1 ORDER BY idx",
+      each("SELECT text, speaker FROM quotes WHERE doc_no = ?1 ORDER BY idx",
            [&](StoreStatement& s) { d.quotes.emplace_back(s.ColumnText(0), s.ColumnText(1)); }));
   NP_RETURN_IF_ERROR(
-      each("SELECT text, credit FROM captions WHERE doc_id = ?1 ORDER BY idx",
+      each("SELECT text, credit FROM captions WHERE doc_no = ?1 ORDER BY idx",
            [&](StoreStatement& s) { d.captions.emplace_back(s.ColumnText(0), s.ColumnText(1)); }));
-  NP_RETURN_IF_ERROR(each("SELECT stage, code, message FROM errors WHERE doc_id = ?1 ORDER BY idx",
+  NP_RETURN_IF_ERROR(each("SELECT stage, code, message FROM errors WHERE doc_no = ?1 ORDER BY idx",
                           [&](StoreStatement& s) {
                             d.errors.push_back(fmt::format("{}/{}: {}", s.ColumnView(0),
                                                            s.ColumnView(1), s.ColumnView(2)));
                           }));
   NP_RETURN_IF_ERROR(
-      each("SELECT idx, type, text, boilerplate, rule FROM blocks WHERE doc_id = ?1 ORDER BY idx",
+      each("SELECT idx, type, text, boilerplate, rule FROM blocks WHERE doc_no = ?1 ORDER BY idx",
            [&](StoreStatement& s) {
              d.blocks.push_back(StoredBlock{static_cast<int>(s.ColumnInt(0)), s.ColumnText(1),
                                             s.ColumnText(2), s.ColumnInt(3) != 0, s.ColumnText(4)});
@@ -311,7 +350,7 @@ Status ExportDocumentsCsv(StoreDb& db, const std::function<void(std::string_view
   NP_ASSIGN_OR_RETURN(StoreStatement q, db.Prepare(R"sql(
 SELECT d.id, d.url, d.title, d.published, d.published_local, d.site,
   COALESCE((SELECT group_concat(name, '; ') FROM
-            (SELECT name FROM authors a WHERE a.doc_id = d.id ORDER BY idx)), ''),
+            (SELECT name FROM authors a WHERE a.doc_no = d.doc_no ORDER BY idx)), ''),
   d.agency, d.dateline, d.language, d.revision, COALESCE(d.story_id, d.doc_no), d.text
 FROM documents d ORDER BY d.doc_no)sql"));
   std::string line;

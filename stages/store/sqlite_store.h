@@ -57,7 +57,7 @@ class SqliteStore : public Sink {
   Status Prepare();
   Status Upsert(const v1::Document& doc);
   Result<int64_t> FindStory(uint64_t simhash, int64_t self_doc_no);
-  Status WriteChildren(const v1::Document& doc);
+  Status WriteChildren(const v1::Document& doc, int64_t doc_no);
   Status FailBatch(Status cause);
 
   SqliteStoreOptions options_;

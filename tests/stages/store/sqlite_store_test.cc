@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "stages/store/sqlite_schema.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/store_db.h"
 #include "tests/stages/store/test_documents.h"
@@ -61,7 +62,11 @@ TEST(SqliteStoreTest, StoresDocumentWithBlocksAndMetadata) {
   EXPECT_EQ(QueryText(path, "SELECT published_local FROM documents"), "2020-07-08T13:33:00+09:00");
   EXPECT_EQ(QueryText(path, "SELECT agency || '|' || dateline || '|' || site FROM documents"),
             "Example Press|SEOUL|news.example");
-  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM blocks WHERE doc_id = 'doc-1'"), "4");
+  EXPECT_EQ(
+      QueryText(
+          path,
+          "SELECT count(*) FROM blocks b JOIN documents d USING (doc_no) WHERE d.id = 'doc-1'"),
+      "4");
   EXPECT_EQ(QueryText(path, "SELECT rule FROM blocks WHERE boilerplate = 1"), "promo-footer");
   EXPECT_EQ(QueryText(path, "SELECT name FROM authors"), "Ann Writer");
   EXPECT_EQ(QueryText(path, "SELECT speaker FROM quotes"), "Biegun");
@@ -131,8 +136,10 @@ TEST(SqliteStoreTest, KeepsRawPageWhenAsked) {
   ASSERT_TRUE(store.ok());
   ASSERT_TRUE((*store)->Write(MakeArticle("a", "A", {"alpha"})).ok());
   ASSERT_TRUE((*store)->Commit().ok());
-  EXPECT_EQ(QueryText(options.path, "SELECT raw FROM raw_pages WHERE doc_id = 'a'"),
-            "<html><p>A</p></html>");
+  EXPECT_EQ(
+      QueryText(options.path,
+                "SELECT raw FROM raw_pages r JOIN documents d USING (doc_no) WHERE d.id = 'a'"),
+      "<html><p>A</p></html>");
 }
 
 TEST(SqliteStoreTest, RefusesCorruptFileAndLeavesItAlone) {
@@ -254,6 +261,77 @@ TEST(SqliteStoreTest, NearDuplicatesShareAStory) {
   ASSERT_TRUE(shown.ok()) << shown.status().ToString();
   ASSERT_EQ(shown->duplicates.size(), 2u);
   EXPECT_EQ(shown->duplicates[0].id, "b");  // identical fingerprint: closest first.
+}
+
+}  // namespace
+}  // namespace newspipe
+
+namespace newspipe {
+namespace {
+
+// A database written by the first schema (child rows keyed by the text id) is migrated in place:
+// every row survives, child rows follow their document's doc_no, and search and show work.
+TEST(SqliteStoreTest, MigratesVersionOneDatabase) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  {
+    auto db = StoreDb::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec(SqliteMigrationStep(1)).ok());
+    ASSERT_TRUE((*db)
+                    ->Exec(R"sql(
+INSERT INTO documents (doc_no, id, url, title, text, site, content_hash, simhash, story_id,
+  first_stored_unix_ms, updated_unix_ms, seen_unix_ms, doc_json)
+VALUES (7, 'old-1', 'https://a.example/1', 'Harbour reopens', 'The harbour reopened today.',
+        'A', 'h1', 0, 7, 1, 1, 1, '{"id":"old-1"}');
+INSERT INTO documents_fts (rowid, title, text)
+  VALUES (7, 'Harbour reopens', 'The harbour reopened today.');
+INSERT INTO blocks VALUES ('old-1', 0, 'paragraph', 'The harbour reopened today.', 0, 'main', 1, 'p');
+INSERT INTO blocks VALUES ('old-1', 1, 'paragraph', 'Subscribe', 1, 'promo', 0, 'p');
+INSERT INTO authors VALUES ('old-1', 0, 'Ann Writer');
+INSERT INTO quotes VALUES ('old-1', 0, 'We are open', 'Mayor', 0, 'q');
+INSERT INTO captions VALUES ('old-1', 0, 'The quay', 'Photo', -1, '');
+INSERT INTO errors VALUES ('old-1', 0, 'clean', 'x', 'minor', 5, 0);
+INSERT INTO raw_pages VALUES ('old-1', 'text/html', 'utf-8', X'3c703e');
+PRAGMA user_version = 1;
+)sql")
+                    .ok());
+  }
+  auto store = OpenStore(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(QueryText(path, "PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
+  EXPECT_EQ(QueryText(path, "SELECT group_concat(doc_no || ':' || idx || ':' || rule) FROM blocks"),
+            "7:0:main,7:1:promo");
+  EXPECT_EQ(QueryText(path, "SELECT doc_no FROM raw_pages"), "7");
+  // The migrated row still upserts by id: a changed version bumps its revision.
+  ASSERT_TRUE(
+      store->Write(MakeArticle("old-1", "Harbour reopens again", {"Boats are back."})).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(QueryText(path, "SELECT revision || ' ' || doc_no FROM documents"), "2 7");
+  store.reset();
+
+  auto db = StoreDb::Open(path, {.read_only = true});
+  ASSERT_TRUE(db.ok());
+  SearchQuery q;
+  q.text = "boats";
+  auto hits = SearchDocuments(**db, q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].id, "old-1");
+  q.text = "harbour";
+  q.author = "ann";
+  hits = SearchDocuments(**db, q);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 1u);
+  q.author = "zed";
+  hits = SearchDocuments(**db, q);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+  auto shown = LoadDocument(**db, "old-1");
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  EXPECT_EQ(shown->revision, 2);
+  EXPECT_EQ(shown->authors, std::vector<std::string>{"Ann Writer"});
+  EXPECT_FALSE(shown->blocks.empty());
 }
 
 }  // namespace
