@@ -70,7 +70,10 @@ std::vector<std::string> Config::GetStringList(std::string_view name) const {
   return out;
 }
 
-std::string Config::ToJson() const { return values_->dump(); }
+// YAML strings may hold invalid UTF-8, which dump() would throw on.
+std::string Config::ToJson() const {
+  return values_->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 bool ParseDuration(std::string_view text, std::chrono::milliseconds* out) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);

@@ -16,6 +16,12 @@ std::string FormatNumber(double v) {
   return out.str();
 }
 
+// A value as JSON text for an error message; YAML strings may hold invalid UTF-8, which dump()
+// would throw on.
+std::string Show(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) {
@@ -40,7 +46,7 @@ void CheckValue(const FieldSpec& field, json& value, std::vector<ConfigError>* e
   };
   switch (field.type) {
     case FieldType::kString:
-      if (!value.is_string()) return fail("expected a string, got " + value.dump());
+      if (!value.is_string()) return fail("expected a string, got " + Show(value));
       if (!field.choices.empty()) {
         const auto s = value.get<std::string>();
         bool found = false;
@@ -51,42 +57,42 @@ void CheckValue(const FieldSpec& field, json& value, std::vector<ConfigError>* e
     case FieldType::kInt: {
       if (value.is_number_float()) {
         double d = value.get<double>();
-        if (std::floor(d) != d) return fail("expected an integer, got " + value.dump());
+        if (std::floor(d) != d) return fail("expected an integer, got " + Show(value));
         value = static_cast<int64_t>(d);
       }
-      if (!value.is_number_integer()) return fail("expected an integer, got " + value.dump());
+      if (!value.is_number_integer()) return fail("expected an integer, got " + Show(value));
       return check_bounds(static_cast<double>(value.get<int64_t>()), "an integer");
     }
     case FieldType::kDouble:
-      if (!value.is_number()) return fail("expected a number, got " + value.dump());
+      if (!value.is_number()) return fail("expected a number, got " + Show(value));
       return check_bounds(value.get<double>(), "a number");
     case FieldType::kBool:
-      if (!value.is_boolean()) return fail("expected true or false, got " + value.dump());
+      if (!value.is_boolean()) return fail("expected true or false, got " + Show(value));
       return;
     case FieldType::kDuration: {
       std::chrono::milliseconds ms{0};
       if (value.is_number() && value.get<double>() >= 0) {
         ms = std::chrono::milliseconds(value.get<int64_t>());
       } else if (!value.is_string() || !ParseDuration(value.get<std::string>(), &ms)) {
-        return fail("expected a duration such as 500ms, 2s or 5m, got " + value.dump());
+        return fail("expected a duration such as 500ms, 2s or 5m, got " + Show(value));
       }
       return check_bounds(static_cast<double>(ms.count()), "a duration (ms)");
     }
     case FieldType::kStringList:
       if (value.is_string()) value = json::array({value});
-      if (!value.is_array()) return fail("expected a list of strings, got " + value.dump());
+      if (!value.is_array()) return fail("expected a list of strings, got " + Show(value));
       for (size_t i = 0; i < value.size(); ++i) {
         if (!value[i].is_string()) {
           errors->push_back({field.name + "[" + std::to_string(i) + "]",
-                             "expected a string, got " + value[i].dump()});
+                             "expected a string, got " + Show(value[i])});
         }
       }
       return;
     case FieldType::kObject:
-      if (!value.is_object()) return fail("expected a mapping, got " + value.dump());
+      if (!value.is_object()) return fail("expected a mapping, got " + Show(value));
       return;
     case FieldType::kList:
-      if (!value.is_array()) return fail("expected a list, got " + value.dump());
+      if (!value.is_array()) return fail("expected a list, got " + Show(value));
       return;
   }
 }
@@ -138,7 +144,7 @@ Config ValidateConfig(const StageSpec& spec, const json& given, std::vector<Conf
   json values = json::object();
   const size_t errors_before = errors->size();
   if (!given.is_null() && !given.is_object()) {
-    errors->push_back({"", "expected a mapping of config fields, got " + given.dump()});
+    errors->push_back({"", "expected a mapping of config fields, got " + Show(given)});
   } else if (given.is_object()) {
     std::vector<std::string> valid;
     for (const auto& f : spec.fields) valid.push_back(f.name);

@@ -43,6 +43,25 @@ TEST(SpecTest, ReportsEveryProblemAtOnce) {
   EXPECT_NE(by_path["path"].find("required"), std::string::npos);
 }
 
+// YAML hands over strings as they are; a config holding invalid UTF-8 must give errors (and a
+// JSON form for the stage process), not a json exception.
+TEST(SpecTest, InvalidUtf8IsReportedNotThrown) {
+  std::vector<ConfigError> errors;
+  const std::string bad = "x\x98\x9c";
+  nlohmann::json given = {{"min_chars", bad}, {"path", bad}};
+  ValidateConfig(TestSpec(), given, &errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "min_chars");
+  EXPECT_NE(errors[0].message.find("expected an integer, got \"x"), std::string::npos);
+  errors.clear();
+  ValidateConfig(TestSpec(), nlohmann::json::array({bad}), &errors);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_NE(errors[0].message.find("expected a mapping"), std::string::npos);
+  errors.clear();
+  Config ok = ValidateConfig(TestSpec(), nlohmann::json{{"path", bad}}, &errors);
+  EXPECT_NE(ok.ToJson().find("\"path\":\"x"), std::string::npos);
+}
+
 TEST(SpecTest, ParsesDurations) {
   std::chrono::milliseconds ms{0};
   EXPECT_TRUE(ParseDuration("250ms", &ms));
