@@ -3,6 +3,8 @@
 // one per document, not thread-safe.
 #pragma once
 
+#include <date/tz.h>
+
 #include <functional>
 #include <string>
 
@@ -32,6 +34,9 @@ struct Context {
   int64_t now = 0;
   // Re-reads a date written without a zone in the configured default time zone.
   std::function<void(v1::DateTime&)> apply_default_zone;
+  // The configured zone, else the zone of the site's country when it keeps one civil time
+  // (nullptr when neither is known): gives a UTC-stated time its local reading.
+  const date::time_zone* local_zone = nullptr;
   int headline_block = -1;    // the block holding the headline, or -1.
   int first_body_block = -1;  // the first kept paragraph, or -1.
 };

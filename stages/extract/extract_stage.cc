@@ -56,9 +56,12 @@ StageSpec ExtractSpec() {
       "docs/extraction.md). Every field records where it came from and which candidates were "
       "turned down, shown by `newspipe explain`.";
   spec.fields = {
-      StringField("default_timezone", "UTC",
+      StringField("default_timezone", "",
                   "Time zone assumed for dates written without one: an IANA name "
-                  "(\"Asia/Tokyo\"), \"UTC\", or a fixed offset (\"+09:00\")."),
+                  "(\"Asia/Tokyo\"), \"UTC\", or a fixed offset (\"+09:00\"); empty: the zone "
+                  "of the site's country (from `country` or the host's top-level domain) when "
+                  "that country keeps one civil time, else UTC. The same zone gives a time the "
+                  "page states in UTC its local reading (`published_local`)."),
       StringField("country", "",
                   "ISO 3166 country code used to read ambiguous time-zone abbreviations "
                   "(CST, IST, BST, ...); empty: guessed from the host's top-level domain."),

@@ -87,6 +87,17 @@ void Extractor::Run(v1::Document& doc) const {
                                          std::chrono::system_clock::now().time_since_epoch())
                                          .count();
   const date::time_zone* zone = zone_;
+  if (zone == nullptr && options_.default_timezone.empty()) {
+    // No zone configured: a site in a country with one civil time writes its own local time.
+    if (std::string_view name = ZoneOfCountry(ctx.country); !name.empty()) {
+      try {
+        zone = date::locate_zone(name);
+      } catch (const std::exception&) {
+        zone = nullptr;
+      }
+    }
+  }
+  ctx.local_zone = zone;
   ctx.apply_default_zone = [zone](v1::DateTime& dt) {
     if (!zone) return;
     try {
@@ -100,14 +111,21 @@ void Extractor::Run(v1::Document& doc) const {
       // Out of the zone database's range: keep the fixed reading.
     }
   };
+  // The headline: the first kept level-1 heading, else the first level-1 heading at all (a
+  // site logo in an <h1> is boilerplate and not the headline).
   const auto& blocks = doc.blocks();
+  int first_h1 = -1;
   for (int i = 0; i < blocks.size(); ++i) {
     const v1::Block& b = blocks[i];
-    if (ctx.headline_block < 0 && b.type() == v1::HEADING && b.level() == 1) ctx.headline_block = i;
+    if (b.type() == v1::HEADING && b.level() == 1) {
+      if (first_h1 < 0) first_h1 = i;
+      if (ctx.headline_block < 0 && !b.boilerplate()) ctx.headline_block = i;
+    }
     if (ctx.first_body_block < 0 && !b.boilerplate() && b.type() == v1::PARAGRAPH) {
       ctx.first_body_block = i;
     }
   }
+  if (ctx.headline_block < 0) ctx.headline_block = first_h1;
   if (ctx.headline_block < 0 && !doc.signals().h1().empty()) {
     std::string h1 = LooseKey(doc.signals().h1(0));
     for (int i = 0; i < blocks.size() && i < 200; ++i) {

@@ -1,5 +1,10 @@
 // Published and modified times: candidates in order of trust, each parsed, checked (not before
 // min_year, not in the future) and either taken or turned down with a reason.
+#include <date/tz.h>
+
+#include <cstdlib>
+#include <exception>
+
 #include "stages/extract/extract_context.h"
 #include "stages/extract/text_util.h"
 
@@ -23,6 +28,14 @@ void AddMeta(const Context& ctx, std::vector<DateCandidate>* out,
     out->push_back({std::string(MetaIndex::SourceOf(*tag)), "meta " + tag->key(), tag->content(),
                     trusted, false});
   }
+}
+
+// The first `max_bytes` of `s`, not cutting a UTF-8 sequence.
+std::string Utf8Prefix(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
 }
 
 bool ClassHints(const v1::TimeTag& t, std::initializer_list<std::string_view> words) {
@@ -105,14 +118,24 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   for (const std::string& b : sig.bylines()) {
     if (b.size() < kMaxNearTextBytes) c.push_back({"dom", "byline element", b, false, true});
   }
+  // Typed date lines: those next to the headline or the start of the body first (a long menu
+  // can push them far down the page), then any near the top.
   const auto& blocks = ctx.doc.blocks();
-  for (int i = 0; i < blocks.size() && i < 60; ++i) {
-    const v1::Block& b = blocks[i];
-    if ((b.type() == v1::METADATA_LINE || b.type() == v1::BYLINE || b.type() == v1::DATELINE) &&
-        b.text().size() < kMaxNearTextBytes) {
-      c.push_back({"text", "date line", b.text(), false, true});
+  std::vector<bool> taken(static_cast<size_t>(blocks.size()), false);
+  auto date_lines = [&](int from, int to) {
+    for (int i = std::max(0, from); i < blocks.size() && i < to; ++i) {
+      const v1::Block& b = blocks[i];
+      if (taken[static_cast<size_t>(i)]) continue;
+      if ((b.type() == v1::METADATA_LINE || b.type() == v1::BYLINE || b.type() == v1::DATELINE) &&
+          b.text().size() < kMaxNearTextBytes) {
+        taken[static_cast<size_t>(i)] = true;
+        c.push_back({"text", "date line", b.text(), false, true});
+      }
     }
-  }
+  };
+  if (ctx.headline_block >= 0) date_lines(ctx.headline_block - 4, ctx.headline_block + 12);
+  if (ctx.first_body_block >= 0) date_lines(ctx.first_body_block - 8, ctx.first_body_block + 6);
+  date_lines(0, 60);
   if (auto d = DateFromUrl(ctx.url)) {
     c.push_back({"url", "date in the URL path", d->original(), false, false});
   }
@@ -138,6 +161,20 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   if (ctx.first_body_block >= 0) {
     scan(ctx.first_body_block - 8, ctx.first_body_block + 2, "date near the start of the body",
          kMaxNearTextBytes);
+  }
+  // A paragraph of the body that opens with its date ("29.11.2022 – The ...", "Press release of
+  // 25 January 2022 | Berlin – ...").
+  if (ctx.first_body_block >= 0) {
+    constexpr size_t kOpeningBytes = 48;
+    int seen = 0;
+    for (int i = ctx.first_body_block; i < blocks.size() && seen < 3; ++i) {
+      const v1::Block& b = blocks[i];
+      if (b.boilerplate() || b.type() != v1::PARAGRAPH) continue;
+      ++seen;
+      if (b.text().size() < kMaxNearTextBytes) continue;  // short ones were scanned above
+      c.push_back({"text", "date opening a paragraph of the body",
+                   Utf8Prefix(b.text(), kOpeningBytes), false, true});
+    }
   }
   scan(0, 80, "date in a short line near the top", 120);
   return c;
@@ -208,17 +245,46 @@ bool Choose(Context& ctx, const std::vector<DateCandidate>& cands, const char* f
   return chosen;
 }
 
+// A time the page states in UTC ("...Z", "+00:00") keeps its instant but gets the page's local
+// reading: the offset of another statement of the same instant on the page ("-04:00" in a
+// <time> tag), else the offset of the site's zone at that instant.
+void GiveLocalOffset(const Context& ctx, const std::vector<DateCandidate>& cands,
+                     v1::DateTime* dt) {
+  if (!dt->has_offset() || dt->offset_minutes() != 0 || dt->date_only()) return;
+  constexpr int64_t kSameInstantSeconds = 120;
+  for (const DateCandidate& c : cands) {
+    if (c.running_text) continue;
+    DateParse p = ParseDate(c.text, ctx.dates);
+    if (!p.value || !p.value->has_offset() || p.value->offset_minutes() == 0) continue;
+    if (std::llabs(p.value->unix_seconds() - dt->unix_seconds()) <= kSameInstantSeconds) {
+      dt->set_offset_minutes(p.value->offset_minutes());
+      return;
+    }
+  }
+  if (ctx.local_zone == nullptr) return;
+  try {
+    date::sys_seconds instant{std::chrono::seconds(dt->unix_seconds())};
+    dt->set_offset_minutes(static_cast<int>(ctx.local_zone->get_info(instant).offset.count() / 60));
+  } catch (const std::exception&) {
+    // Out of the zone database's range: keep UTC.
+  }
+}
+
 }  // namespace
 
 void ChooseDates(Context& ctx) {
   v1::Metadata* m = ctx.doc.mutable_metadata();
   std::vector<DateCandidate> published = PublishedCandidates(ctx);
   bool have_published = Choose(ctx, published, "published", m->mutable_published(), nullptr);
+  if (have_published) GiveLocalOffset(ctx, published, m->mutable_published());
   std::vector<DateCandidate> modified = ModifiedCandidates(ctx);
   v1::DateTime mod;
   bool have_modified =
       Choose(ctx, modified, "modified", &mod, have_published ? &m->published() : nullptr);
-  if (have_modified) *m->mutable_modified() = mod;
+  if (have_modified) {
+    GiveLocalOffset(ctx, modified, &mod);
+    *m->mutable_modified() = mod;
+  }
   if (!have_published && have_modified) {
     *m->mutable_published() = mod;
     ctx.log.Accept("published", "derived", "the modified time, as no published time was found",

@@ -116,9 +116,36 @@ std::string_view CountryFromHost(std::string_view host) {
       {"ph", "PH"}, {"ca", "CA"}, {"mx", "MX"},  {"bd", "BD"},  {"sa", "SA"}, {"au", "AU"},
       {"nz", "NZ"}, {"jp", "JP"}, {"kr", "KR"},  {"de", "DE"},  {"at", "AT"}, {"ch", "CH"},
       {"fr", "FR"}, {"us", "US"}, {"gov", "US"}, {"edu", "US"}, {"hk", "HK"}, {"sg", "SG"},
+      {"it", "IT"}, {"es", "ES"}, {"nl", "NL"},  {"be", "BE"},  {"pl", "PL"}, {"cz", "CZ"},
+      {"dk", "DK"}, {"se", "SE"}, {"no", "NO"},  {"fi", "FI"},  {"gr", "GR"}, {"hu", "HU"},
+      {"ua", "UA"}, {"tr", "TR"}, {"za", "ZA"},  {"ng", "NG"},  {"ke", "KE"}, {"pk", "PK"},
+      {"th", "TH"}, {"vn", "VN"}, {"my", "MY"},  {"pt", "PT"},  {"sk", "SK"}, {"ro", "RO"},
   };
   for (const auto& [t, c] : kTlds) {
     if (t == tld) return c;
+  }
+  return "";
+}
+
+std::string_view ZoneOfCountry(std::string_view country) {
+  static constexpr std::pair<std::string_view, std::string_view> kZonesOf[] = {
+      {"GB", "Europe/London"},     {"IE", "Europe/Dublin"},     {"IN", "Asia/Kolkata"},
+      {"IL", "Asia/Jerusalem"},    {"CN", "Asia/Shanghai"},     {"TW", "Asia/Taipei"},
+      {"PH", "Asia/Manila"},       {"BD", "Asia/Dhaka"},        {"SA", "Asia/Riyadh"},
+      {"NZ", "Pacific/Auckland"},  {"JP", "Asia/Tokyo"},        {"KR", "Asia/Seoul"},
+      {"DE", "Europe/Berlin"},     {"AT", "Europe/Vienna"},     {"CH", "Europe/Zurich"},
+      {"FR", "Europe/Paris"},      {"HK", "Asia/Hong_Kong"},    {"SG", "Asia/Singapore"},
+      {"IT", "Europe/Rome"},       {"ES", "Europe/Madrid"},     {"NL", "Europe/Amsterdam"},
+      {"BE", "Europe/Brussels"},   {"PL", "Europe/Warsaw"},     {"CZ", "Europe/Prague"},
+      {"DK", "Europe/Copenhagen"}, {"SE", "Europe/Stockholm"},  {"NO", "Europe/Oslo"},
+      {"FI", "Europe/Helsinki"},   {"GR", "Europe/Athens"},     {"HU", "Europe/Budapest"},
+      {"UA", "Europe/Kyiv"},       {"TR", "Europe/Istanbul"},   {"ZA", "Africa/Johannesburg"},
+      {"NG", "Africa/Lagos"},      {"KE", "Africa/Nairobi"},    {"PK", "Asia/Karachi"},
+      {"TH", "Asia/Bangkok"},      {"VN", "Asia/Ho_Chi_Minh"},  {"MY", "Asia/Kuala_Lumpur"},
+      {"PT", "Europe/Lisbon"},     {"SK", "Europe/Bratislava"}, {"RO", "Europe/Bucharest"},
+  };
+  for (const auto& [c, z] : kZonesOf) {
+    if (c == country) return z;
   }
   return "";
 }

@@ -20,4 +20,8 @@ bool IsAmbiguousZoneAbbreviation(std::string_view abbreviation);
 // gives "DE", "bbc.co.uk" gives "GB"). Empty when the domain names no country.
 std::string_view CountryFromHost(std::string_view host);
 
+// The IANA zone of a country that keeps one civil time ("DE" -> "Europe/Berlin"); "" for
+// countries with several zones (US, CA, AU, ...) or unknown codes.
+std::string_view ZoneOfCountry(std::string_view country);
+
 }  // namespace newspipe::extract

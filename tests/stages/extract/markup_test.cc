@@ -192,5 +192,63 @@ TEST(Hostile, NeverThrowsOnOddDocuments) {
   EXPECT_NO_THROW(Extract(v1::Document()));
 }
 
+TEST(LocalTime, UtcStatementTakesTheOffsetOfTheSameInstantElsewhere) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://news.example.com/story");
+  AddMeta(doc, "article:published_time", "2022-05-04T03:37:37+00:00", "property");
+  v1::TimeTag* t = doc.mutable_signals()->add_times();
+  t->set_datetime("2022-05-03T23:37:37-04:00");
+  doc = Extract(doc);
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2022-05-04T03:37:37Z");
+  EXPECT_EQ(FormatLocal(doc.metadata().published()), "2022-05-03T23:37:37-04:00");
+}
+
+TEST(LocalTime, UtcStatementTakesTheZoneOfTheSitesCountry) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.zeitung.example.de/artikel");
+  AddMeta(doc, "article:published_time", "2022-11-06T23:00:00.000Z", "property");
+  doc = Extract(doc);
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2022-11-06T23:00:00Z");
+  EXPECT_EQ(FormatLocal(doc.metadata().published()), "2022-11-07T00:00:00+01:00");
+  // A site in a country with several zones keeps UTC.
+  v1::Document us;
+  us.mutable_fetch()->set_url("https://news.example.com/story");
+  AddMeta(us, "article:published_time", "2022-11-06T23:00:00Z", "property");
+  us = Extract(us);
+  EXPECT_EQ(FormatLocal(us.metadata().published()), "2022-11-06T23:00:00+00:00");
+}
+
+TEST(LocalTime, NaiveTimeIsReadInTheSitesZone) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.nachrichten.example.de/a");
+  AddMeta(doc, "date", "2020-04-29T11:52:23");
+  doc = Extract(doc);
+  EXPECT_EQ(FormatLocal(doc.metadata().published()), "2020-04-29T11:52:23+02:00");
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2020-04-29T09:52:23Z");
+}
+
+TEST(DateLines, FoundNextToTheHeadlineFarDownThePage) {
+  v1::Document doc;
+  for (int i = 0; i < 120; ++i)
+    AddBlock(doc, v1::LIST_ITEM, "Menu entry " + std::to_string(i), true);
+  AddBlock(doc, v1::HEADING, "Site logo", true, 1);
+  AddBlock(doc, v1::HEADING, "River project brings nature back", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, "Joint press release with the county");
+  AddBlock(doc, v1::METADATA_LINE, "13.01.2022");
+  AddBlock(doc, v1::PARAGRAPH, std::string(400, 'x'));
+  doc = Extract(doc);
+  EXPECT_EQ(FormatLocal(doc.metadata().published()).substr(0, 10), "2022-01-13");
+}
+
+TEST(DateLines, ParagraphOpeningWithItsDate) {
+  v1::Document doc;
+  AddBlock(doc, v1::HEADING, "Wind farm approved", false, 1);
+  AddBlock(doc, v1::PARAGRAPH,
+           "29.11.2022 – After years of planning the council approved the wind farm on the "
+           "ridge above the town, and construction will start in the spring of next year.");
+  doc = Extract(doc);
+  EXPECT_EQ(FormatLocal(doc.metadata().published()).substr(0, 10), "2022-11-29");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
