@@ -19,11 +19,13 @@ uint64_t SimHash(std::string_view text) {
   norm.reserve(64);
   std::array<size_t, kShingleWords + 1> starts{};
   int words = 0;
-  int votes[64] = {};
-  int shingles = 0;
+  // Per bit, the shingles that have it set; a bit wins its vote when set in more than half.
+  // Counting (rather than +1/-1 branches) lets the compiler vectorise the loop.
+  uint32_t ones[64] = {};
+  uint32_t shingles = 0;
   auto add_shingle = [&](std::string_view shingle) {
     uint64_t h = XXH3_64bits(shingle.data(), shingle.size());
-    for (int bit = 0; bit < 64; ++bit) votes[bit] += ((h >> bit) & 1) ? 1 : -1;
+    for (int bit = 0; bit < 64; ++bit) ones[bit] += static_cast<uint32_t>((h >> bit) & 1);
     ++shingles;
   };
   size_t i = 0;
@@ -56,7 +58,7 @@ uint64_t SimHash(std::string_view text) {
   }
   uint64_t hash = 0;
   for (int bit = 0; bit < 64; ++bit) {
-    if (votes[bit] > 0) hash |= uint64_t{1} << bit;
+    if (2 * ones[bit] > shingles) hash |= uint64_t{1} << bit;
   }
   return hash == 0 ? 1 : hash;
 }

@@ -24,9 +24,9 @@ constexpr const char* kInsertSql = R"sql(
 INSERT INTO documents (id, url, canonical_url, path, title, text, published, published_local,
   published_unix, modified, agency, dateline, site, language, section, description, page_type,
   fetched_unix_ms, http_status, error_count, content_hash, simhash, band0, band1, band2, band3,
-  story_id, doc_json, revision, first_stored_unix_ms, updated_unix_ms, seen_unix_ms)
+  story_id, doc_json, revision, first_stored_unix_ms, updated_unix_ms, seen_unix_ms, doc_no)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-  ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, 1, ?29, ?29, ?29))sql";
+  ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, 1, ?29, ?29, ?29, ?30))sql";
 
 constexpr const char* kUpdateSql = R"sql(
 UPDATE documents SET id = ?1, url = ?2, canonical_url = ?3, path = ?4, title = ?5, text = ?6,
@@ -44,14 +44,13 @@ struct SqliteStore::Statements {
   StoreStatement insert;
   StoreStatement update;
   StoreStatement touch;
-  StoreStatement set_story;
   StoreStatement fts_insert;
   StoreStatement fts_delete;
   StoreStatement candidates;
   StoreStatement del_blocks, del_authors, del_quotes, del_captions, del_errors, del_raw;
   StoreStatement ins_block, ins_author, ins_quote, ins_caption, ins_error, ins_raw;
   // Transaction control, prepared once: sqlite3_exec would parse them for every document.
-  StoreStatement begin, commit, savepoint, release, rollback_to;
+  StoreStatement begin, commit, savepoint, release, rollback_to, next_doc_no;
 };
 
 SqliteStore::SqliteStore(SqliteStoreOptions options, std::unique_ptr<StoreDb> db)
@@ -118,7 +117,6 @@ Status SqliteStore::Prepare() {
   NP_RETURN_IF_ERROR(prep(s.insert, kInsertSql));
   NP_RETURN_IF_ERROR(prep(s.update, kUpdateSql));
   NP_RETURN_IF_ERROR(prep(s.touch, "UPDATE documents SET seen_unix_ms = ?1 WHERE doc_no = ?2"));
-  NP_RETURN_IF_ERROR(prep(s.set_story, "UPDATE documents SET story_id = doc_no WHERE doc_no = ?1"));
   NP_RETURN_IF_ERROR(
       prep(s.fts_insert, "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)"));
   NP_RETURN_IF_ERROR(prep(s.fts_delete,
@@ -152,6 +150,7 @@ LIMIT 200)sql"));
                           "INSERT INTO errors (doc_no, idx, stage, code, message, unix_ms, fatal) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   NP_RETURN_IF_ERROR(prep(s.begin, "BEGIN IMMEDIATE"));
+  NP_RETURN_IF_ERROR(prep(s.next_doc_no, "SELECT COALESCE(max(doc_no), 0) + 1 FROM documents"));
   NP_RETURN_IF_ERROR(prep(s.commit, "COMMIT"));
   NP_RETURN_IF_ERROR(prep(s.savepoint, "SAVEPOINT doc"));
   NP_RETURN_IF_ERROR(prep(s.release, "RELEASE doc"));
@@ -341,26 +340,17 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
       w.BindNull(23 + i);
     }
   }
-  if (story != 0) {
-    w.BindInt(27, story);
-  } else {
-    w.BindNull(27);
-  }
+  // A new document (or one that left its story) on its own starts a story named after itself.
+  if (!exists) doc_no = next_doc_no_;
+  w.BindInt(27, story != 0 ? story : doc_no);
   w.BindText(28, rec.doc_json);
   w.BindInt(29, now);
-  if (exists) w.BindInt(30, doc_no);
+  w.BindInt(30, doc_no);
   Status st = w.Run();
   w.Reset();
   NP_RETURN_IF_ERROR(st);
 
   if (exists) {
-    StoreStatement& d = s.fts_delete;
-    d.BindInt(1, doc_no);
-    d.BindText(2, old_title);
-    d.BindText(3, old_text);
-    st = d.Run();
-    d.Reset();
-    NP_RETURN_IF_ERROR(st);
     for (StoreStatement* del : {&s.del_blocks, &s.del_authors, &s.del_quotes, &s.del_captions,
                                 &s.del_errors, &s.del_raw}) {
       del->BindInt(1, doc_no);
@@ -369,24 +359,11 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
       NP_RETURN_IF_ERROR(st);
     }
   } else {
-    doc_no = db_->last_insert_rowid();
-  }
-  if (story == 0) {
-    s.set_story.BindInt(1, doc_no);
-    st = s.set_story.Run();
-    s.set_story.Reset();
-    NP_RETURN_IF_ERROR(st);
-  }
-  {
-    StoreStatement& f = s.fts_insert;
-    f.BindInt(1, doc_no);
-    f.BindText(2, rec.title);
-    f.BindText(3, rec.text);
-    st = f.Run();
-    f.Reset();
-    NP_RETURN_IF_ERROR(st);
+    ++next_doc_no_;
   }
   NP_RETURN_IF_ERROR(WriteChildren(doc, doc_no));
+  if (exists) fts_ops_.push_back(FtsOp{doc_no, true, std::move(old_title), std::move(old_text)});
+  fts_ops_.push_back(FtsOp{doc_no, false, std::move(rec.title), std::move(rec.text)});
   if (exists) {
     ++updated_;
   } else {
@@ -395,7 +372,22 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
   return Status::OK();
 }
 
+Status SqliteStore::ApplyFtsOps() {
+  for (const FtsOp& op : fts_ops_) {
+    StoreStatement& q = op.remove ? st_->fts_delete : st_->fts_insert;
+    q.BindInt(1, op.doc_no);
+    q.BindText(2, op.title);
+    q.BindText(3, op.text);
+    Status st = q.Run();
+    q.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  fts_ops_.clear();
+  return Status::OK();
+}
+
 Status SqliteStore::FailBatch(Status cause) {
+  fts_ops_.clear();
   if (!db_->autocommit()) (void)db_->Exec("ROLLBACK");
   in_batch_ = false;
   batch_error_ = Status::OK();
@@ -413,9 +405,20 @@ Status SqliteStore::Write(const v1::Document& doc) {
   };
   if (!in_batch_) {
     Status st = run(s.begin);
+    if (st.ok()) {
+      // The write lock is held from here to the commit, so numbers handed out cannot collide.
+      auto next = s.next_doc_no.Step();
+      st = next.status();
+      if (st.ok()) next_doc_no_ = s.next_doc_no.ColumnInt(0);
+      s.next_doc_no.Reset();
+      if (!st.ok() && !db_->autocommit()) (void)db_->Exec("ROLLBACK");
+    }
     if (!st.ok()) return st.WithContext("store: starting a batch");
     in_batch_ = true;
+    fts_ops_.clear();
   }
+  const size_t fts_mark = fts_ops_.size();
+  const int64_t next_mark = next_doc_no_;
   Status st = run(s.savepoint);
   if (st.ok()) {
     st = Upsert(doc);
@@ -425,6 +428,10 @@ Status SqliteStore::Write(const v1::Document& doc) {
       (void)run(s.rollback_to);
       (void)run(s.release);
     }
+  }
+  if (!st.ok()) {
+    fts_ops_.resize(fts_mark);
+    next_doc_no_ = next_mark;
   }
   if (!st.ok() && db_->autocommit()) {
     // SQLite gave up the whole transaction (disk full, I/O error): every document written in this
@@ -439,7 +446,12 @@ Status SqliteStore::Write(const v1::Document& doc) {
 Status SqliteStore::Commit() {
   if (!batch_error_.ok()) return FailBatch(batch_error_);
   if (!in_batch_) return Status::OK();
-  Status st = st_->commit.Run();
+  // The FTS5 index is written here, outside the per-document savepoints: FTS5 flushes its
+  // pending terms to a new segment at every savepoint, so writing it per document made one tiny
+  // segment per document (and endless merging); now a batch becomes one segment.
+  Status st = ApplyFtsOps();
+  if (!st.ok()) return FailBatch(st.WithContext("store: updating the full-text index"));
+  st = st_->commit.Run();
   st_->commit.Reset();
   if (!st.ok()) return FailBatch(st.WithContext("store: commit failed, batch rolled back"));
   in_batch_ = false;

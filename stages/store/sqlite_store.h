@@ -1,11 +1,12 @@
 // SqliteStore: the store stage's SQLite backend, a Sink writing one database file.
 //
 // Write() upserts one document inside the batch's open transaction (a savepoint per document, so
-// one bad document fails alone); Commit() commits the transaction, after which the runtime acks
-// the batch as stored. Upsert by id: an unchanged document (same content hash) only refreshes
-// seen_unix_ms; a changed one is rewritten with revision + 1; the FTS5 index (external content)
-// is updated from the old and new title/body in the same transaction. Near-duplicates join the
-// story of the closest earlier document found through the SimHash band indexes.
+// one bad document fails alone); Commit() applies the batch's full-text index changes and commits
+// the transaction, after which the runtime acks the batch as stored. Upsert by id: an unchanged
+// document (same content hash) only refreshes seen_unix_ms; a changed one is rewritten with
+// revision + 1; the FTS5 index (external content) is updated from the old and new title/body in the
+// same transaction (queued per document, written once per batch). Near-duplicates join the story of
+// the closest earlier document found through the SimHash band indexes.
 //
 // Durability: WAL with synchronous=FULL by default, so a committed batch (and hence every ack)
 // survives power loss, not only a crash of the process; `synchronous: normal` trades that for
@@ -20,6 +21,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "runtime/stage.h"
 #include "stages/store/store_db.h"
@@ -59,12 +61,23 @@ class SqliteStore : public Sink {
   Result<int64_t> FindStory(uint64_t simhash, int64_t self_doc_no);
   Status WriteChildren(const v1::Document& doc, int64_t doc_no);
   Status FailBatch(Status cause);
+  Status ApplyFtsOps();
+
+  // A change to the FTS5 index, queued during the batch and applied just before its commit.
+  struct FtsOp {
+    int64_t doc_no;
+    bool remove;  // delete the old title/text (external content needs the old values).
+    std::string title;
+    std::string text;
+  };
 
   SqliteStoreOptions options_;
   std::unique_ptr<StoreDb> db_;
   std::unique_ptr<Statements> st_;
   bool in_batch_ = false;
   Status batch_error_;  // set when SQLite rolled the whole batch back on its own.
+  std::vector<FtsOp> fts_ops_;
+  int64_t next_doc_no_ = 1;  // the doc_no the next new document gets (valid within a batch).
   uint64_t inserted_ = 0;
   uint64_t updated_ = 0;
   uint64_t unchanged_ = 0;
