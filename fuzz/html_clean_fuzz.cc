@@ -20,5 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fetch->set_format(newspipe::v1::Fetch::HTML);
   fetch->set_raw(reinterpret_cast<const char*>(data), size);
   if (!cleaner->Clean(doc).ok()) abort();
+  // The cleaned document travels on as protobuf: its strings must be valid UTF-8, or the next
+  // stage cannot parse it.
+  std::string wire;
+  newspipe::v1::Document again;
+  if (!doc.SerializeToString(&wire) || !again.ParseFromString(wire)) abort();
   return 0;
 }

@@ -18,5 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   doc.mutable_fetch()->set_content_type("text/plain");
   doc.mutable_fetch()->set_raw(text.data(), text.size());
   if (!cleaner->Clean(doc).ok()) abort();
+  // The cleaned document travels on as protobuf: its strings must be valid UTF-8, or the next
+  // stage cannot parse it.
+  std::string wire;
+  newspipe::v1::Document again;
+  if (!doc.SerializeToString(&wire) || !again.ParseFromString(wire)) abort();
   return 0;
 }
