@@ -21,7 +21,7 @@ struct ExtractOptions {
   // Time zone assumed for dates written without one: an IANA name ("Asia/Tokyo"), "UTC", or a
   // fixed offset ("+09:00").
   std::string default_timezone;  // "" = the site's zone, where it can be told; else UTC.
-  std::string country;  // ISO 3166 code; "" = guessed from the host's top-level domain.
+  std::string country;           // ISO 3166 code; "" = guessed from the host's top-level domain.
   bool language_detection = true;
   bool quotes = true;
   int min_year = 1995;

@@ -142,6 +142,40 @@ std::string BlockInTitle(const TitleInputs& in, const std::string& title_tag, do
   return best;
 }
 
+// The <h1> is only a part of the page's title ("Headline | My Blog" with "My Blog" in the
+// <h1>): then the <h1> names the site or section, and the headline is a markup title (og,
+// twitter, JSON-LD) that neither contains the <h1> nor is contained in it. (The <title>'s other
+// pieces are no guide: news sites often write "Site | Headline".)
+bool PartOfTitleNamesTheSite(const TitleInputs& in, const std::vector<TitleCandidate>& metas,
+                             const std::string& title_tag, const std::string& h1_key,
+                             TitleChoice* out) {
+  // Only an <h1> that is a whole piece of a title ("My Blog" in "Headline | My Blog"), not a
+  // phrase inside one.
+  auto is_piece_run = [&h1_key](const std::string& title) {
+    std::vector<Piece> pieces = Pieces(title);
+    for (size_t b = 0; b < pieces.size(); ++b) {
+      for (size_t e = b + 1; e <= pieces.size(); ++e) {
+        if (LooseKey(Join(pieces, b, e)) == h1_key) return true;
+      }
+    }
+    return false;
+  };
+  bool piece = is_piece_run(title_tag);
+  for (const TitleCandidate& m : metas) piece = piece || is_piece_run(m.text);
+  if (!piece) return false;
+  for (const TitleCandidate& m : metas) {
+    std::string stripped = StripSiteName(m.text, in.site_names, in.host);
+    std::string k = LooseKey(stripped);
+    if (k.size() < 8 || Split(stripped, " ").size() < 2) continue;
+    if (Contains(k, h1_key) || Contains(h1_key, k)) continue;
+    out->title = stripped;
+    out->source = m.source;
+    out->rule = m.rule + ", the h1 being only part of the page's title";
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
@@ -203,16 +237,20 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     std::string hk = LooseKey(h);
     if (hk.size() < 3 || Utf8Length(h) > kMaxTitleChars) continue;
     if (IsSitePiece(h, in.site_names, in.host) && h1s.size() > 1) continue;
+    bool exact = false, inside = false;
     for (size_t i = 0; i < confirmers.size(); ++i) {
-      bool exact = hk == confirmers[i] || hk == confirmers_stripped[i];
-      bool inside = Contains(confirmers_stripped[i], hk) && !IsSitePiece(h, in.site_names, in.host);
-      if (exact || inside) {
-        out.title = StripSiteName(h, in.site_names, in.host);
-        out.source = "dom";
-        out.rule = h1_rule + " confirmed by the page's title";
-        return out;
-      }
+      exact = exact || hk == confirmers[i] || hk == confirmers_stripped[i];
+      inside = inside ||
+               (Contains(confirmers_stripped[i], hk) && !IsSitePiece(h, in.site_names, in.host));
     }
+    // "Headline | Short Site" with no site name to go by still confirms the <h1> exactly.
+    exact = exact || (!title_tag.empty() && hk == LooseKey(StripGenericSuffix(title_tag)));
+    if (!exact && !inside) continue;
+    if (!exact && PartOfTitleNamesTheSite(in, metas, title_tag, hk, &out)) return out;
+    out.title = StripSiteName(h, in.site_names, in.host);
+    out.source = "dom";
+    out.rule = h1_rule + " confirmed by the page's title";
+    return out;
   }
   if (std::string b = BlockInTitle(in, title_tag, 0.5); !b.empty()) {
     out.title = b;

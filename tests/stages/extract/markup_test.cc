@@ -192,6 +192,23 @@ TEST(Hostile, NeverThrowsOnOddDocuments) {
   EXPECT_NO_THROW(Extract(v1::Document()));
 }
 
+TEST(Title, H1NamingTheSiteGivesWayToTheMarkupTitle) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://blog.example.org/2020/01/post");
+  doc.mutable_signals()->set_title_tag("News - Example Institute");
+  doc.mutable_signals()->add_h1("News");
+  AddMeta(doc, "og:title", "The first electron decides", "property");
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().title(), "The first electron decides");
+  // An <h1> that is the headline inside a longer <title> stays.
+  v1::Document news;
+  news.mutable_signals()->set_title_tag("Talks stall in Seoul | Example News");
+  news.mutable_signals()->add_h1("Talks stall in Seoul");
+  AddMeta(news, "og:title", "Seoul talks: what we know", "property");
+  news = Extract(news);
+  EXPECT_EQ(news.metadata().title(), "Talks stall in Seoul");
+}
+
 TEST(LocalTime, UtcStatementTakesTheOffsetOfTheSameInstantElsewhere) {
   v1::Document doc;
   doc.mutable_fetch()->set_url("https://news.example.com/story");
