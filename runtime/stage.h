@@ -77,6 +77,15 @@ class Source {
   virtual Result<SourceState> Next(std::vector<v1::Document>& out, size_t max) = 0;
   // A terminal outcome for a document this source emitted (stored, filtered, dead-lettered).
   virtual void OnAck(const v1::Ack& ack) { (void)ack; }
+  // How many inputs the source read and dropped itself since the last call (e.g. a fetched page
+  // that is plainly not an article). Never emitted, so never acked: the runtime counts them as
+  // read and filtered. Called after each Next().
+  virtual uint64_t TakeFilteredCount() { return 0; }
+  // Before the first Next(): the ids of documents an earlier run of this source emitted that
+  // the runtime still holds (durably, unacknowledged) and will resend. A source that only
+  // remembers what it emitted after the fact can count these as emitted instead of producing
+  // them again.
+  virtual void OnResume(const std::vector<std::string>& doc_ids) { (void)doc_ids; }
 };
 
 // Where and as what a stage instance runs.

@@ -105,6 +105,10 @@ Status SourceLoop::Open() {
     e.due_unix_ms = std::min(e.due_unix_ms, now_ms);
   }
   if (!left.empty()) {
+    std::vector<std::string> ids;
+    ids.reserve(left.size());
+    for (const auto& e : left) ids.push_back(e.doc_id);
+    source_.OnResume(ids);
     NP_RETURN_IF_ERROR(outbox_->PutBatch(left));
     spdlog::info("outbox holds {} unacknowledged document(s) from an earlier run; resending",
                  left.size());
@@ -262,6 +266,14 @@ Result<SourceState> SourceLoop::EmitNew() {
   if (!state.ok()) {
     spdlog::warn("source: {}", state.status().ToString());
     state = SourceState::kIdle;
+  }
+  // Read and dropped by the source itself: terminal at once, as if acked as filtered.
+  if (const uint64_t dropped = source_.TakeFilteredCount(); dropped > 0) {
+    stats_.emitted += dropped;
+    stats_.processed += dropped;
+    stats_.filtered += dropped;
+    stats_.acked += dropped;
+    stats_.acked_filtered += dropped;
   }
   if (docs_.empty()) return state;
   entries_.clear();

@@ -200,8 +200,8 @@ void Crawler::OnRobots(Host& host, const HttpResponse& r) {
     host.robots_failures = 0;
     host.robots_unavailable = false;
   } else if (r.status >= 300 && r.status < 500) {
-    // 4xx: no usable robots.txt, so everything is allowed (RFC 9309 2.3.1.3). Redirects are not
-    // followed for robots.txt and count as unavailable-but-allowed as well.
+    // 4xx: no usable robots.txt, so everything is allowed (RFC 9309 2.3.1.3). A 3xx here is a
+    // redirect that could not be followed (too many, a loop): unavailable-but-allowed as well.
     host.rules = RobotsRules::AllowAll();
     host.robots = Host::Robots::kReady;
     host.robots_expires_ms = now + options_.robots_cache_ttl.count();
@@ -227,6 +227,32 @@ void Crawler::OnRobots(Host& host, const HttpResponse& r) {
       host.robots_unavailable = true;  // the held URLs now fail with that reason.
     }
   }
+}
+
+bool Crawler::FollowRobotsRedirect(Host& host, std::unique_ptr<Job>& job, const HttpResponse& r) {
+  if (!r.error_code.empty() || r.status < 300 || r.status >= 400 || r.status == 304) return false;
+  std::string location = r.Header("location");
+  if (location.empty()) return false;
+  // RFC 9309 2.3.1.2: follow at least five consecutive redirects, across hosts too; the rules
+  // found apply to the original host. Beyond that, or on a loop, robots.txt counts as
+  // unavailable (a 4xx: everything allowed), which OnRobots makes of the 3xx.
+  const uint32_t limit = static_cast<uint32_t>(std::max(5, options_.max_redirects));
+  std::string next = ResolveUrl(job->current_url, location);
+  std::string canon = CanonicalUrl(next);
+  if (job->seen.empty()) job->seen.insert(CanonicalUrl(job->current_url));
+  if (job->redirects >= limit || canon.empty() || job->seen.count(canon) ||
+      !(next.rfind("http://", 0) == 0 || next.rfind("https://", 0) == 0)) {
+    return false;
+  }
+  job->seen.insert(canon);
+  job->current_url = std::move(next);
+  ++job->redirects;
+  uint64_t tag = next_http_tag_++;
+  http_.Add({tag, job->current_url, "", ""});
+  in_flight_[tag] = std::move(job);
+  ++host.active;
+  if (observer_) observer_(host.name, WallClockMs());
+  return true;
 }
 
 void Crawler::RetryOrFail(std::unique_ptr<Job> job, int64_t wait_ms,
@@ -262,6 +288,7 @@ void Crawler::OnResponse(HttpResponse response, std::vector<CrawlResult>* done) 
   Host& host = HostFor(job->host_key);
   if (host.active > 0) --host.active;
   if (job->robots) {
+    if (FollowRobotsRedirect(host, job, response)) return;
     OnRobots(host, response);
     return;
   }

@@ -2,7 +2,8 @@
 //
 // It owns the scheduling decisions: a per-host limit on concurrent requests and a per-host delay
 // between the starts of two requests to one host (the larger of the configured delay and the
-// host's robots.txt crawl-delay); robots.txt (RFC 9309) fetched once per host and cached;
+// host's robots.txt crawl-delay); robots.txt (RFC 9309) fetched once per host (its redirects
+// followed, at least five) and cached;
 // redirects followed by hand (at most max_redirects, a loop detected, every hop checked again);
 // retries with exponential backoff and jitter on 5xx, 429 (Retry-After honoured) and network
 // errors. A URL whose every attempt failed comes back as a result with its error, never lost.
@@ -96,6 +97,8 @@ class Crawler {
   void OnResponse(HttpResponse response, std::vector<CrawlResult>* done);
   void RetryOrFail(std::unique_ptr<Job> job, int64_t wait_ms, std::vector<CrawlResult>* done);
   void OnRobots(Host& host, const HttpResponse& response);
+  // Re-issues a robots.txt request that was redirected; false when the answer is final.
+  bool FollowRobotsRedirect(Host& host, std::unique_ptr<Job>& job, const HttpResponse& response);
   int64_t Backoff(uint32_t attempt);
 
   CrawlerOptions options_;

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -67,6 +68,9 @@ Result<std::unique_ptr<FetchSource>> FetchSource::Create(const Config& config,
 Status FetchSource::Init(const Config& config) {
   file_options_.max_bytes = static_cast<uint64_t>(config.GetInt("max_bytes"));
   detect_page_type_ = config.GetBool("detect_page_type");
+  for (const std::string& t : config.GetStringList("drop_page_types")) {
+    drop_page_types_.insert(t);
+  }
   poll_interval_ = config.GetDuration("poll_interval");
   lastmod_window_ = config.GetDuration("sitemap_lastmod_window");
   dir_interval_ = config.GetDuration("dir_poll_interval");
@@ -86,6 +90,16 @@ Status FetchSource::Init(const Config& config) {
   for (const std::string& f : config.GetStringList("sitemaps"))
     polls_.push_back({f, true, 0, false});
 
+  if (!dirs_.empty() && !context_.once) {
+    // Watches first, then the first scan: a file closed in between is not missed.
+    auto watch = DirWatch::Open(dirs_);
+    if (watch.ok()) {
+      dir_watch_ = std::move(watch).value();
+    } else {
+      spdlog::warn("fetch: {}; scanning the watched directories every {} ms instead",
+                   watch.status().message(), dir_interval_.count());
+    }
+  }
   bool web = !urls.empty() || !polls_.empty();
   if (web || !dirs_.empty()) {
     fs::path db =
@@ -118,7 +132,38 @@ FetchSource::~FetchSource() {
   if (!s.ok()) spdlog::error("fetch: {}", s.ToString());
 }
 
-void FetchSource::OnAck(const v1::Ack& ack) { (void)ack; }
+void FetchSource::OnAck(const v1::Ack& ack) {
+  (void)ack;
+  // An ack means the runtime took every earlier batch into its outbox: the marks are safe now
+  // (and must be made before the outbox forgets the acked document).
+  Status s = ApplyMarks();
+  if (!s.ok()) spdlog::error("fetch: {}", s.ToString());
+}
+
+uint64_t FetchSource::TakeFilteredCount() { return std::exchange(filtered_, 0); }
+
+void FetchSource::OnResume(const std::vector<std::string>& doc_ids) {
+  if (!state_ || doc_ids.empty() || pending_.empty()) return;
+  std::unordered_set<std::string> held(doc_ids.begin(), doc_ids.end());
+  std::deque<QueuedUrl> rest;
+  for (QueuedUrl& q : pending_) {
+    std::string id = DocumentId(q.key);
+    if (held.count(id)) {
+      known_.erase(q.key);
+      mark_keys_.push_back(q.key);
+      mark_ids_.push_back(std::move(id));
+    } else {
+      rest.push_back(std::move(q));
+    }
+  }
+  if (!mark_keys_.empty()) {
+    spdlog::info("fetch: {} queued URL(s) were emitted before the restart; not fetched again",
+                 mark_keys_.size());
+  }
+  pending_ = std::move(rest);
+  Status s = ApplyMarks();
+  if (!s.ok()) spdlog::error("fetch: {}", s.ToString());
+}
 
 Status FetchSource::Discover(std::vector<QueuedUrl> found) {
   std::vector<QueuedUrl> fresh;
@@ -158,16 +203,15 @@ Status FetchSource::ApplyMarks() {
 
 void FetchSource::ReadLocal(size_t max, steady_clock::time_point deadline) {
   while (ready_.size() < max && next_file_ < files_.size() && steady_clock::now() < deadline) {
-    ready_.push_back(ReadFileDocument(files_[next_file_++], file_options_));
+    ready_.push_back({ReadFileDocument(files_[next_file_++], file_options_), "", {}});
   }
   while (ready_.size() < max && !dir_ready_.empty() && steady_clock::now() < deadline) {
     FileMark f = std::move(dir_ready_.front());
     dir_ready_.pop_front();
     v1::Document doc = ReadFileDocument(f.path, file_options_);
     doc.mutable_source()->set_kind(v1::Source::DIRECTORY);
-    ready_.push_back(std::move(doc));
     dir_emitted_[f.path] = f;
-    mark_files_.push_back(std::move(f));
+    ready_.push_back({std::move(doc), "", std::move(f)});
   }
   ReadWarc(max, deadline);
 }
@@ -185,7 +229,7 @@ void FetchSource::ReadWarc(size_t max, steady_clock::time_point deadline) {
         doc.mutable_source()->set_name(path);
         doc.mutable_source()->set_path(path);
         AddFetchError(doc, "not_found", reader.status().message(), true);
-        ready_.push_back(std::move(doc));
+        ready_.push_back({std::move(doc), "", {}});
         continue;
       }
       warc_ = std::move(reader).value();
@@ -202,7 +246,7 @@ void FetchSource::ReadWarc(size_t max, steady_clock::time_point deadline) {
       doc.mutable_source()->set_name(warc_->path());
       doc.mutable_source()->set_path(warc_->path());
       AddFetchError(doc, "warc_truncated", got.status().message(), true);
-      ready_.push_back(std::move(doc));
+      ready_.push_back({std::move(doc), "", {}});
       warc_.reset();
       continue;
     }
@@ -228,36 +272,82 @@ void FetchSource::ReadWarc(size_t max, steady_clock::time_point deadline) {
     if (!rec.decode_error.empty()) AddFetchError(doc, "decoding", rec.decode_error, false);
     if (!rec.date.empty()) (*doc.mutable_fetch()->mutable_headers())["warc-date"] = rec.date;
     MarkPageType(doc);
-    ready_.push_back(std::move(doc));
+    if (Dropped(doc)) continue;
+    ready_.push_back({std::move(doc), "", {}});
   }
 }
 
+namespace {
+// Without a watch, a file modified more recently than this may still be being written.
+constexpr int64_t kQuietMs = 500;
+// With a watch, a file that was changing when scanned normally comes with its close event; this
+// only covers one closed just before its directory's watch existed.
+constexpr int64_t kWatchedSettleMs = 2000;
+}  // namespace
+
+void FetchSource::ConsiderFile(const std::string& path, bool complete, int64_t now_ms) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    dir_unsettled_.erase(path);
+    return;
+  }
+  FileMark f{path, static_cast<uint64_t>(st.st_size),
+             static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000};
+  if (!context_.once && !complete &&
+      now_ms - f.mtime < (dir_watch_ ? kWatchedSettleMs : kQuietMs)) {
+    // Left for later: with a watch its close event or a recheck brings it, else the next scan.
+    if (dir_watch_) dir_unsettled_.insert(path);
+    return;
+  }
+  dir_unsettled_.erase(path);
+  auto it = dir_emitted_.find(f.path);
+  if (it != dir_emitted_.end() && it->second.size == f.size && it->second.mtime == f.mtime) {
+    return;
+  }
+  if (state_ && state_->FileKnown(f.path, f.size, f.mtime)) return;
+  for (const FileMark& r : dir_ready_) {
+    if (r.path == f.path) return;
+  }
+  dir_ready_.push_back(std::move(f));
+}
+
 void FetchSource::ScanDirs(int64_t now_ms) {
-  if (dirs_.empty() || now_ms < next_dir_scan_ms_) return;
-  if (context_.once && dirs_scanned_) return;
-  next_dir_scan_ms_ = now_ms + dir_interval_.count();
+  if (dirs_.empty()) return;
+  bool full = !dirs_scanned_;
+  if (dir_watch_) {
+    dir_events_.clear();
+    dir_new_.clear();
+    if (dir_watch_->Read(&dir_events_, &dir_new_)) {
+      spdlog::warn("fetch: inotify lost events; rescanning the watched directories");
+      full = true;
+    }
+    for (const std::string& p : dir_events_) {
+      if (IsInputFileName(p)) ConsiderFile(p, true, now_ms);
+    }
+    if (!dir_new_.empty() && !full) {
+      std::vector<std::string> problems;
+      for (const fs::path& p : ListInputFiles(dir_new_, &problems)) {
+        ConsiderFile(p.string(), false, now_ms);
+      }
+    }
+    if (!dir_unsettled_.empty()) {
+      std::vector<std::string> again(dir_unsettled_.begin(), dir_unsettled_.end());
+      for (const std::string& p : again) ConsiderFile(p, false, now_ms);
+    }
+    // Events replace the periodic scans; only a first scan or lost events need one.
+    if (!full) return;
+  } else {
+    if (now_ms < next_dir_scan_ms_) return;
+    if (context_.once && dirs_scanned_) return;
+    next_dir_scan_ms_ = now_ms + dir_interval_.count();
+  }
   std::vector<std::string> problems;
   std::vector<fs::path> found = ListInputFiles(dirs_, &problems);
   if (!dirs_scanned_) {
     for (const std::string& p : problems) spdlog::warn("fetch: {}", p);
   }
   dirs_scanned_ = true;
-  for (const fs::path& p : found) {
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-    FileMark f{p.string(), static_cast<uint64_t>(st.st_size),
-               static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000};
-    // A file still being written is left for a later scan.
-    if (!context_.once && now_ms - f.mtime < 500) continue;
-    auto it = dir_emitted_.find(f.path);
-    if (it != dir_emitted_.end() && it->second.size == f.size && it->second.mtime == f.mtime) {
-      continue;
-    }
-    if (state_ && state_->FileKnown(f.path, f.size, f.mtime)) continue;
-    bool queued = false;
-    for (const FileMark& r : dir_ready_) queued = queued || r.path == f.path;
-    if (!queued) dir_ready_.push_back(std::move(f));
-  }
+  for (const fs::path& p : found) ConsiderFile(p.string(), false, now_ms);
 }
 
 void FetchSource::StartPolls(int64_t now_ms) {
@@ -305,6 +395,20 @@ void FetchSource::MarkPageType(v1::Document& doc) {
   p->set_value(g.type);
 }
 
+bool FetchSource::Dropped(const v1::Document& doc) {
+  const std::string& type = doc.metadata().page_type();
+  if (type.empty() || drop_page_types_.count(type) == 0) return false;
+  std::string rule;
+  for (const v1::Provenance& p : doc.provenance()) {
+    if (p.field() == "page_type") rule = p.rule();
+  }
+  spdlog::info("fetch: {}: not an article (page type {}, {}); filtered",
+               doc.fetch().final_url().empty() ? doc.fetch().url() : doc.fetch().final_url(), type,
+               rule);
+  ++filtered_;
+  return true;
+}
+
 void FetchSource::EmitPollError(const std::string& url, bool sitemap, const std::string& code,
                                 const std::string& message) {
   spdlog::warn("fetch: {} {}: {}", sitemap ? "sitemap" : "feed", url, message);
@@ -318,7 +422,7 @@ void FetchSource::EmitPollError(const std::string& url, bool sitemap, const std:
   doc.mutable_fetch()->set_url(url);
   doc.mutable_fetch()->set_fetched_unix_ms(WallClockMs());
   AddFetchError(doc, code, message, true);
-  ready_.push_back(std::move(doc));
+  ready_.push_back({std::move(doc), "", {}});
 }
 
 void FetchSource::OnFeed(const std::string& url, bool sitemap, CrawlResult& r) {
@@ -405,9 +509,14 @@ void FetchSource::OnResult(CrawlResult& r) {
   v1::Document doc = PageDocument(r, src);
   MarkPageType(doc);
   known_.erase(t.queued.key);
-  mark_keys_.push_back(t.queued.key);
-  mark_ids_.push_back(doc.id());
-  ready_.push_back(std::move(doc));
+  // A dropped page is never emitted, so nothing can lose it: it is remembered as seen with the
+  // next marks, and not fetched again.
+  if (Dropped(doc)) {
+    mark_keys_.push_back(t.queued.key);
+    mark_ids_.push_back(doc.id());
+    return;
+  }
+  ready_.push_back({std::move(doc), std::move(t.queued.key), {}});
 }
 
 bool FetchSource::Drained() const {
@@ -429,6 +538,7 @@ Result<SourceState> FetchSource::Next(std::vector<v1::Document>& out, size_t max
   ReadLocal(max, deadline);
   StartPolls(now_ms);
   FeedCrawler();
+  bool progressed = false;
   if (crawler_->pending() > 0) {
     auto left = std::chrono::duration_cast<milliseconds>(deadline - steady_clock::now());
     if (!ready_.empty()) left = milliseconds(0);
@@ -436,13 +546,21 @@ Result<SourceState> FetchSource::Next(std::vector<v1::Document>& out, size_t max
     crawler_->Poll(std::max(left, milliseconds(0)), &done);
     for (CrawlResult& r : done) OnResult(r);
     FeedCrawler();
+    progressed = !done.empty();
   }
   size_t n = std::min(max, ready_.size());
   for (size_t i = 0; i < n; ++i) {
-    out.push_back(std::move(ready_.front()));
+    Ready& r = ready_.front();
+    if (!r.key.empty()) {
+      mark_keys_.push_back(std::move(r.key));
+      mark_ids_.push_back(r.doc.id());
+    }
+    if (!r.file.path.empty()) mark_files_.push_back(std::move(r.file));
+    out.push_back(std::move(r.doc));
     ready_.pop_front();
   }
-  if (n > 0) return SourceState::kMore;
+  // Results that were all dropped still mean the crawler moves: ask again soon.
+  if (n > 0 || progressed) return SourceState::kMore;
   if (Drained() && context_.once) return SourceState::kExhausted;
   return SourceState::kIdle;
 }

@@ -19,10 +19,12 @@ StageSpec FetchSpec() {
       "lower-case scheme and host, default port, fragment and tracking parameters (utm_*, "
       "fbclid, gclid, ...) dropped. Local `paths` and `warc` files are read in full on every "
       "run.\n\n"
-      "Page types: with `detect_page_type`, web pages that are plainly not articles get "
-      "metadata.page_type `front`, `tag` or `listing` (and a provenance entry with the rule); "
-      "a source cannot filter, so a later stage drops them by that field.\n\n"
-      "Every input becomes one document, also when it cannot be read: it then carries a fatal "
+      "Page types: with `detect_page_type`, web pages (and WARC records) that are plainly not "
+      "articles get metadata.page_type `front`, `tag` or `listing` (and a provenance entry with "
+      "the rule). Those of a type in `drop_page_types` are not emitted: they are logged, "
+      "counted as filtered in the run's totals, and remembered as seen (not fetched again).\n\n"
+      "Every other input becomes one document, also when it cannot be read: it then carries a "
+      "fatal "
       "error (stage `fetch`, a code such as `not_found`, `empty`, `binary`, `timeout`, "
       "`http_404`, `robots`, `refused_address`) and no raw bytes, so it is stored or "
       "dead-lettered with its reason. A body larger than `max_bytes` is cut there: "
@@ -57,11 +59,19 @@ StageSpec FetchSpec() {
                       "documents with their original URL, date and headers."),
       StringListField("dirs", {},
                       "Watched directories: their input files are read, and files appearing "
-                      "later are picked up (remembered in the state by path, size and mtime)."),
-      DurationField("dir_poll_interval", "2s", "How often watched directories are scanned.", 100),
+                      "later are picked up (remembered in the state by path, size and mtime). "
+                      "As a daemon, inotify reports a file once it is closed after writing or "
+                      "moved in, so a file still being written is not read half-way."),
+      DurationField("dir_poll_interval", "2s",
+                    "How often watched directories are scanned where inotify is unavailable "
+                    "(a file is then taken once unchanged for half a second).",
+                    100),
       BoolField("detect_page_type", true,
                 "Mark plainly-not-article web pages (site front, tag/category listings, "
-                "JSON-LD CollectionPage) in metadata.page_type for a later stage to filter."),
+                "JSON-LD CollectionPage) in metadata.page_type."),
+      StringListField("drop_page_types", {"front", "tag", "listing"},
+                      "Page types (as `detect_page_type` marks them) that are counted as "
+                      "filtered instead of emitted; [] emits every page."),
       Optional(StringField("url_file", "",
                            "A file of URLs, one a line; '#' starts a comment line. A bad line "
                            "is reported with its line number and skipped.")),

@@ -1,10 +1,10 @@
 // Telling plainly-not-article pages from candidates, before any parsing: a site's front page,
 // tag/topic/category/author/archive/search listings, JSON-LD CollectionPage and the like.
 //
-// A Source cannot filter what it emits, so the fetch stage only marks: it sets
-// Document.metadata.page_type ("front", "tag", "listing", or "article" when the page says so)
-// and a Provenance entry naming the rule; a later stage filters on that
-// (its `drop_page_types`-style option). Conservative on purpose: an unsure page stays unmarked.
+// The fetch stage sets Document.metadata.page_type ("front", "tag", "listing", or "article" when
+// the page says so) and a Provenance entry naming the rule; pages of a type in its
+// `drop_page_types` option are counted as filtered instead of emitted (fetch_source.h).
+// Conservative on purpose: an unsure page stays unmarked.
 // Pure functions; thread-safe.
 #pragma once
 

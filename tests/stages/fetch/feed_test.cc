@@ -1,6 +1,8 @@
 // Feeds and sitemaps from a real HTTP server on 127.0.0.1, and the parsers on their own.
 #include <zlib.h>
 
+#include <atomic>
+#include <functional>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -66,6 +68,21 @@ class FeedTest : public ::testing::Test {
           "<body><p>Front</p></body></html>",
           "text/html");
     });
+    s.Get("/world/", [this](const httplib::Request& req, httplib::Response& res) {
+      server_.Count(req.path);
+      res.set_content(
+          "<html><head><meta property=\"og:type\" content=\"website\"></head>"
+          "<body><h1>World</h1><a href=\"/a/1\">One</a></body></html>",
+          "text/html");
+    });
+    s.Get("/latest", [this](const httplib::Request& req, httplib::Response& res) {
+      server_.Count(req.path);
+      res.set_content(
+          "<html><head><script type=\"application/ld+json\">{\"@context\": "
+          "\"https://schema.org\", \"@type\": \"CollectionPage\"}</script></head>"
+          "<body><p>Latest</p></body></html>",
+          "text/html");
+    });
     s.Get(R"(/tag/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
       server_.Count(req.path);
       res.set_content("<html><body><p>Tag listing</p></body></html>", "text/html");
@@ -113,6 +130,7 @@ class FeedTest : public ::testing::Test {
     return c;
   }
 
+  std::atomic<int> live_items_{5};  // before server_: its handlers read it.
   TestServer server_;
   std::filesystem::path dir_;
 };
@@ -141,6 +159,44 @@ TEST_F(FeedTest, FetchesEveryItemOfA200ItemFeedOnceThen304) {
   EXPECT_EQ(server_.Total("/a/"), 200);
 }
 
+TEST_F(FeedTest, ADaemonPollsAgainGets304ThenFetchesOnlyTheNewItems) {
+  server_.server().Get("/live.xml", [this](const httplib::Request& req, httplib::Response& res) {
+    server_.Count("/live.xml");
+    const int items = live_items_.load();
+    const std::string etag = "\"n" + std::to_string(items) + "\"";
+    if (req.get_header_value("If-None-Match") == etag) {
+      server_.Count("/live.xml:304");
+      res.status = 304;
+      return;
+    }
+    res.set_header("ETag", etag);
+    res.set_content(Rss(server_, items), "application/rss+xml");
+  });
+  auto config = LocalConfig();
+  config["feeds"] = {server_.Url("/live.xml")};
+  config["poll_interval"] = "1s";
+  auto source = MakeSource(config, dir_, /*once=*/false);
+  ASSERT_NE(source, nullptr);
+  std::vector<v1::Document> docs;
+  auto poll_until = [&](const std::function<bool()>& done) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      EXPECT_TRUE(source->Next(docs, 64).ok());
+    }
+    return done();
+  };
+  ASSERT_TRUE(poll_until([&] { return docs.size() >= 5; }));
+  // The next poll is conditional and the feed unchanged: 304, nothing fetched.
+  ASSERT_TRUE(poll_until([&] { return server_.CountOf("/live.xml:304") >= 1; }));
+  EXPECT_EQ(docs.size(), 5u);
+  live_items_ = 7;  // two new items, a new ETag.
+  ASSERT_TRUE(poll_until([&] { return docs.size() >= 7; }));
+  EXPECT_EQ(docs.size(), 7u);
+  EXPECT_EQ(server_.Total("/a/"), 7);
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(server_.CountOf("/a/" + std::to_string(i)), 1) << i;
+  EXPECT_GE(server_.CountOf("/live.xml"), 3);
+}
+
 TEST_F(FeedTest, SitemapIndexGzipNewsAndLastmodWindow) {
   auto config = LocalConfig();
   config["sitemaps"] = {server_.Url("/sitemap_index.xml")};
@@ -156,16 +212,68 @@ TEST_F(FeedTest, SitemapIndexGzipNewsAndLastmodWindow) {
   EXPECT_EQ(server_.CountOf("/a/1001"), 0);
 }
 
-TEST_F(FeedTest, MarksFrontAndTagPages) {
+TEST_F(FeedTest, DropsFrontsTagPagesAndListingsAsFilteredAndRemembersThem) {
   auto config = LocalConfig();
-  config["urls"] = {server_.Url("/"), server_.Url("/tag/politics"), server_.Url("/a/5")};
-  auto docs = RunOnce(config, dir_);
-  ASSERT_EQ(docs.size(), 3u);
+  config["urls"] = {server_.Url("/"), server_.Url("/world/"), server_.Url("/tag/politics"),
+                    server_.Url("/latest"), server_.Url("/a/5")};
+  auto source = MakeSource(config, dir_, true);
+  ASSERT_NE(source, nullptr);
+  auto docs = Drain(*source);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].fetch().url(), server_.Url("/a/5"));
+  EXPECT_EQ(docs[0].metadata().page_type(), "article");
+  EXPECT_EQ(source->TakeFilteredCount(), 4u);
+  EXPECT_EQ(source->TakeFilteredCount(), 0u);  // taken once.
+  source.reset();
+  for (const char* path : {"/", "/world/", "/tag/politics", "/latest", "/a/5"}) {
+    EXPECT_EQ(server_.CountOf(path), 1) << path;
+  }
+  // Filtered pages are remembered as seen: a second run fetches none of them again.
+  auto again = MakeSource(config, dir_, true);
+  ASSERT_NE(again, nullptr);
+  EXPECT_TRUE(Drain(*again).empty());
+  EXPECT_EQ(again->TakeFilteredCount(), 0u);
+  for (const char* path : {"/", "/world/", "/tag/politics", "/latest", "/a/5"}) {
+    EXPECT_EQ(server_.CountOf(path), 1) << path;
+  }
+}
+
+TEST_F(FeedTest, MarksPageTypesAndEmitsEveryPageWhenNothingIsDropped) {
+  auto config = LocalConfig();
+  config["urls"] = {server_.Url("/"), server_.Url("/world/"), server_.Url("/tag/politics"),
+                    server_.Url("/latest"), server_.Url("/a/5")};
+  config["drop_page_types"] = nlohmann::json::array();
+  auto source = MakeSource(config, dir_, true);
+  ASSERT_NE(source, nullptr);
+  auto docs = Drain(*source);
+  ASSERT_EQ(docs.size(), 5u);
+  EXPECT_EQ(source->TakeFilteredCount(), 0u);
   std::map<std::string, std::string> types;
   for (const auto& d : docs) types[d.fetch().url()] = d.metadata().page_type();
   EXPECT_EQ(types[server_.Url("/")], "front");
+  EXPECT_EQ(types[server_.Url("/world/")], "front");
   EXPECT_EQ(types[server_.Url("/tag/politics")], "tag");
+  EXPECT_EQ(types[server_.Url("/latest")], "listing");
   EXPECT_EQ(types[server_.Url("/a/5")], "article");
+}
+
+TEST_F(FeedTest, FeedItemsThatAreTagPagesAreFilteredNotEmitted) {
+  server_.server().Get("/mixed.xml", [this](const httplib::Request&, httplib::Response& res) {
+    std::string xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>";
+    for (const char* p : {"/a/1", "/tag/economy", "/a/2", "/world/"}) {
+      xml += "<item><link>" + server_.Url(p) + "</link></item>";
+    }
+    res.set_content(xml + "</channel></rss>", "application/rss+xml");
+  });
+  auto config = LocalConfig();
+  config["feeds"] = {server_.Url("/mixed.xml")};
+  auto source = MakeSource(config, dir_, true);
+  ASSERT_NE(source, nullptr);
+  auto docs = Drain(*source);
+  std::set<std::string> urls;
+  for (const auto& d : docs) urls.insert(d.fetch().url());
+  EXPECT_EQ(urls, (std::set<std::string>{server_.Url("/a/1"), server_.Url("/a/2")}));
+  EXPECT_EQ(source->TakeFilteredCount(), 2u);
 }
 
 TEST_F(FeedTest, AFeedThatCannotBeReadIsReportedAsADocument) {

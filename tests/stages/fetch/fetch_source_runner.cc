@@ -1,10 +1,13 @@
 // fetch_source_runner CONFIG_JSON STATE_DIR OUT_FILE: runs a fetch source in batch mode and
 // appends "id<TAB>url" per emitted document to OUT_FILE, one write(2) per batch, before asking
-// the source for the next batch (as the runtime does with its outbox). Used by the kill -9 test.
+// the source for the next batch (as the runtime does with its outbox). At start, the ids already
+// in OUT_FILE are passed to OnResume (as the runtime passes what its outbox still holds). Used by
+// the kill -9 test.
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -36,6 +39,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", instance.status().ToString().c_str());
     return 1;
   }
+  std::vector<std::string> held;
+  std::ifstream earlier(argv[3]);
+  for (std::string line; std::getline(earlier, line);)
+    held.push_back(line.substr(0, line.find('\t')));
+  if (!held.empty()) instance->source->OnResume(held);
   int fd = ::open(argv[3], O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (fd < 0) return 1;
   std::vector<v1::Document> docs;

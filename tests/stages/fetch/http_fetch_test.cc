@@ -314,5 +314,100 @@ TEST_F(HttpFetchTest, NeverFetchesAnEmittedUrlAgain) {
   EXPECT_EQ(server_.CountOf("/page/1"), 1);
 }
 
+// RFC 9309 2.3.1.2: robots.txt redirects are followed, at least five of them and across hosts;
+// the rules found apply to the host asked. More redirects, or a loop, mean robots.txt is
+// unavailable: everything is allowed.
+class RobotsRedirectTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = TempDir("robots");
+    for (TestServer* srv : {&server_, &other_}) {
+      srv->server().Get("/private/x", [srv](const httplib::Request& req, httplib::Response& res) {
+        srv->Count(req.path);
+        res.set_content("<p>private</p>", "text/html");
+      });
+      srv->server().Get("/open", [srv](const httplib::Request& req, httplib::Response& res) {
+        srv->Count(req.path);
+        res.set_content("<p>open</p>", "text/html");
+      });
+    }
+    // robots.txt -> /hop/1 -> ... -> /hop/4 -> the other server's /rules.txt: five redirects.
+    server_.server().Get("/robots.txt",
+                         [this](const httplib::Request& req, httplib::Response& res) {
+                           server_.Count(req.path);
+                           res.status = 301;
+                           res.set_header("Location", first_hop_);
+                         });
+    server_.server().Get(
+        R"(/hop/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+          server_.Count(req.path);
+          int n = std::stoi(req.matches[1]);
+          res.status = n % 2 ? 302 : 307;
+          res.set_header("Location",
+                         n >= 4 ? other_.Url("/rules.txt") : "/hop/" + std::to_string(n + 1));
+        });
+    server_.server().Get(
+        R"(/endless/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+          server_.Count(req.path);
+          res.status = 301;
+          res.set_header("Location", "/endless/" + std::to_string(std::stoi(req.matches[1]) + 1));
+        });
+    server_.server().Get("/loop", [this](const httplib::Request& req, httplib::Response& res) {
+      server_.Count(req.path);
+      res.status = 302;
+      res.set_header("Location", "/robots.txt");
+    });
+    other_.server().Get("/rules.txt", [this](const httplib::Request& req, httplib::Response& res) {
+      other_.Count(req.path);
+      res.set_content("User-agent: *\nDisallow: /private/\n", "text/plain");
+    });
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::vector<v1::Document> Fetch() {
+    auto config = LocalConfig();
+    config["urls"] = {server_.Url("/private/x"), server_.Url("/open")};
+    auto docs = RunOnce(config, dir_);
+    EXPECT_EQ(docs.size(), 2u);
+    return docs;
+  }
+
+  TestServer server_, other_;
+  std::string first_hop_ = "/hop/1";
+  std::filesystem::path dir_;
+};
+
+TEST_F(RobotsRedirectTest, FollowsFiveRedirectsToAnotherHost) {
+  auto docs = Fetch();
+  for (const auto& d : docs) {
+    if (d.fetch().url() == server_.Url("/private/x")) {
+      EXPECT_NE(FindError(d, "robots"), nullptr) << ErrorCodes(d);
+    } else {
+      EXPECT_EQ(d.errors_size(), 0) << ErrorCodes(d);
+    }
+  }
+  EXPECT_EQ(server_.CountOf("/private/x"), 0);
+  EXPECT_EQ(server_.CountOf("/open"), 1);
+  EXPECT_EQ(server_.Total("/hop/"), 4);
+  EXPECT_EQ(other_.CountOf("/rules.txt"), 1);
+}
+
+TEST_F(RobotsRedirectTest, TooManyRedirectsMeanUnavailableSoAllowed) {
+  first_hop_ = "/endless/1";
+  auto docs = Fetch();
+  for (const auto& d : docs) EXPECT_EQ(d.errors_size(), 0) << ErrorCodes(d);
+  EXPECT_EQ(server_.CountOf("/private/x"), 1);
+  EXPECT_EQ(server_.Total("/endless/"), 5);  // five redirects followed, the sixth not.
+}
+
+TEST_F(RobotsRedirectTest, ARedirectLoopMeansUnavailableSoAllowed) {
+  first_hop_ = "/loop";
+  auto docs = Fetch();
+  for (const auto& d : docs) EXPECT_EQ(d.errors_size(), 0) << ErrorCodes(d);
+  EXPECT_EQ(server_.CountOf("/private/x"), 1);
+  EXPECT_EQ(server_.CountOf("/loop"), 1);
+  EXPECT_EQ(server_.CountOf("/robots.txt"), 1);
+}
+
 }  // namespace
 }  // namespace newspipe

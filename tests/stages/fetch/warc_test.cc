@@ -107,5 +107,20 @@ TEST_F(WarcTest, GzipWarcCutOffMidMemberKeepsTheRecordsBefore) {
       << docs[2].errors(0).message();
 }
 
+TEST_F(WarcTest, RecordsOfNonArticlePagesAreCountedAsFiltered) {
+  const std::string page =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Text.</p></body></html>";
+  std::string file = (dir_ / "mixed.warc").string();
+  std::ofstream(file, std::ios::binary) << Record("response", "https://news.example/", page)
+                                        << Record("response", "https://news.example/tag/x", page)
+                                        << Record("response", "https://news.example/7", page);
+  auto source = MakeSource({{"warc", {file}}}, dir_, true);
+  ASSERT_NE(source, nullptr);
+  auto docs = Drain(*source);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].fetch().url(), "https://news.example/7");
+  EXPECT_EQ(source->TakeFilteredCount(), 2u);
+}
+
 }  // namespace
 }  // namespace newspipe
