@@ -2,6 +2,7 @@
 // charsets, robots.txt and address safety.
 #include <zlib.h>
 
+#include <atomic>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -407,6 +408,49 @@ TEST_F(RobotsRedirectTest, ARedirectLoopMeansUnavailableSoAllowed) {
   EXPECT_EQ(server_.CountOf("/private/x"), 1);
   EXPECT_EQ(server_.CountOf("/loop"), 1);
   EXPECT_EQ(server_.CountOf("/robots.txt"), 1);
+}
+
+// RFC 9309 2.3.1.4: a robots.txt answered with a 5xx means complete disallow for a while; the
+// host's URLs wait and robots.txt is asked again; when it keeps failing they fail with that
+// reason, without ever being requested.
+TEST(RobotsUnavailableTest, A5xxHoldsTheHostThenItsPagesFailOrGoOn) {
+  TestServer server;
+  std::atomic<int> failures_left{2};
+  server.server().Get("/robots.txt", [&](const httplib::Request& req, httplib::Response& res) {
+    server.Count(req.path);
+    if (failures_left.fetch_sub(1) > 0) {
+      res.status = 503;
+      return;
+    }
+    res.set_content("User-agent: *\nAllow: /\n", "text/plain");
+  });
+  server.server().Get("/page", [&](const httplib::Request& req, httplib::Response& res) {
+    server.Count(req.path);
+    res.set_content("<p>page</p>", "text/html");
+  });
+  auto dir = TempDir("robots5xx");
+  auto config = LocalConfig();
+  config["urls"] = {server.Url("/page")};
+  config["robots_unavailable_retry"] = "200ms";
+  config["max_attempts"] = 2;
+  // Two failures reach max_attempts: the page fails, never requested.
+  auto docs = RunOnce(config, dir);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_NE(FindError(docs[0], "robots_unavailable"), nullptr) << ErrorCodes(docs[0]);
+  EXPECT_EQ(server.CountOf("/page"), 0);
+  EXPECT_EQ(server.CountOf("/robots.txt"), 2);
+
+  // One failure, then an answer: the page waits for it and is fetched.
+  failures_left = 1;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  config["max_attempts"] = 3;
+  auto later = RunOnce(config, dir);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].errors_size(), 0) << ErrorCodes(later[0]);
+  EXPECT_EQ(server.CountOf("/page"), 1);
+  EXPECT_EQ(server.CountOf("/robots.txt"), 4);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
