@@ -124,6 +124,7 @@ void AddSearch(CLI::App& app, int& exit_code) {
     int limit = 20;
     bool json = false;
     bool collapse = false;
+    int64_t rank_window = SearchQuery().rank_window;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -139,6 +140,9 @@ void AddSearch(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 10000));
   cmd->add_flag("--json", args->json, "One JSON object per result line");
   cmd->add_flag("--collapse", args->collapse, "Show each story (near-duplicates) once");
+  cmd->add_option("--rank-window", args->rank_window,
+                  "Rank only the newest N matches of a very common query (0: rank every match)")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([args, &exit_code] {
     SearchQuery q;
     q.text = args->query;
@@ -146,6 +150,7 @@ void AddSearch(CLI::App& app, int& exit_code) {
     q.author = args->author;
     q.limit = args->limit;
     q.collapse = args->collapse;
+    q.rank_window = args->rank_window;
     if (!args->since.empty()) {
       q.since_unix = ParseTimeBound(args->since, false);
       if (!q.since_unix) {

@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <array>
 #include <string>
 
 namespace newspipe {
@@ -20,13 +21,32 @@ uint64_t SimHash(std::string_view text) {
   std::array<size_t, kShingleWords + 1> starts{};
   int words = 0;
   // Per bit, the shingles that have it set; a bit wins its vote when set in more than half.
-  // Counting (rather than +1/-1 branches) lets the compiler vectorise the loop.
+  // Counted eight bits at a time: kSpread[v] holds bit i of byte v in byte i, so one 64-bit add
+  // counts eight bits, and the byte counters are drained into `ones` before they can overflow.
+  static const std::array<uint64_t, 256> kSpread = [] {
+    std::array<uint64_t, 256> t{};
+    for (int v = 0; v < 256; ++v) {
+      for (int i = 0; i < 8; ++i) t[v] |= static_cast<uint64_t>((v >> i) & 1) << (8 * i);
+    }
+    return t;
+  }();
   uint32_t ones[64] = {};
+  uint64_t lanes[8] = {};
+  uint32_t pending = 0;
   uint32_t shingles = 0;
+  auto drain = [&] {
+    for (int k = 0; k < 8; ++k) {
+      for (int i = 0; i < 8; ++i)
+        ones[8 * k + i] += static_cast<uint32_t>((lanes[k] >> (8 * i)) & 0xff);
+      lanes[k] = 0;
+    }
+    pending = 0;
+  };
   auto add_shingle = [&](std::string_view shingle) {
     uint64_t h = XXH3_64bits(shingle.data(), shingle.size());
-    for (int bit = 0; bit < 64; ++bit) ones[bit] += static_cast<uint32_t>((h >> bit) & 1);
+    for (int k = 0; k < 8; ++k) lanes[k] += kSpread[(h >> (8 * k)) & 0xff];
     ++shingles;
+    if (++pending == 255) drain();
   };
   size_t i = 0;
   const size_t n = text.size();
@@ -56,6 +76,7 @@ uint64_t SimHash(std::string_view text) {
     if (words == 0) return 0;
     add_shingle(norm);
   }
+  drain();
   uint64_t hash = 0;
   for (int bit = 0; bit < 64; ++bit) {
     if (2 * ones[bit] > shingles) hash |= uint64_t{1} << bit;

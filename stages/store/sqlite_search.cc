@@ -119,7 +119,7 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   // the candidates that are returned. Title matches weigh more than body matches.
   const std::string candidates_sql =
       fts ? "SELECT rowid, bm25(documents_fts, 10.0, 1.0) AS score FROM documents_fts "
-            "WHERE documents_fts MATCH ?1 ORDER BY score LIMIT ?6"
+            "WHERE documents_fts MATCH ?1 AND rowid >= ?7 ORDER BY score LIMIT ?6"
           : fmt::format(
                 "SELECT d.doc_no, 0.0 FROM documents d WHERE 1 {} ORDER BY "
                 "d.published_unix IS NULL, d.published_unix DESC, d.doc_no DESC LIMIT ?6",
@@ -147,6 +147,20 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   };
 
   std::vector<SearchHit> out;
+  // A term in a large share of the store would make bm25 score every one of its matches: with a
+  // rank window, only the newest rank_window matches (the highest doc_nos) are ranked, found by
+  // walking the index newest first without scoring.
+  int64_t min_doc_no = 0;
+  if (fts && query.rank_window > 0) {
+    NP_ASSIGN_OR_RETURN(StoreStatement cut,
+                        db.Prepare("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 "
+                                   "ORDER BY rowid DESC LIMIT 1 OFFSET ?2"));
+    cut.BindText(1, match);
+    cut.BindInt(2, query.rank_window);
+    NP_ASSIGN_OR_RETURN(bool row, cut.Step());
+    if (row) min_doc_no = cut.ColumnInt(0) + 1;
+  }
+
   std::vector<int64_t> doc_nos;
   std::unordered_set<int64_t> stories;
   // A first window of exactly `limit` candidates suffices when every candidate becomes a hit;
@@ -158,6 +172,7 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   for (;;) {
     if (fts) {
       cand.BindText(1, match);
+      cand.BindInt(7, min_doc_no);
     } else {
       bind_filters(cand);
     }
@@ -200,7 +215,17 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
       hit.Reset();
     }
     cand.Reset();
-    if (out.size() >= limit || n < window || window < 0) break;
+    if (out.size() >= limit) break;
+    if (n < window || window < 0) {
+      // Filters or collapsing left too few hits among the newest matches: rank all instead.
+      if (min_doc_no == 0 || !may_drop) break;
+      min_doc_no = 0;
+      out.clear();
+      doc_nos.clear();
+      stories.clear();
+      seen = 0;
+      continue;
+    }
     seen = n;
     window = -1;  // every remaining candidate.
   }

@@ -25,7 +25,12 @@ struct SearchQuery {
   std::optional<int64_t> until_unix;  // published at or before.
   std::string author;                 // substring of an author name, case-insensitive; empty: any.
   int limit = 20;
-  bool collapse = false;        // one hit per story (near-duplicate cluster).
+  bool collapse = false;  // one hit per story (near-duplicate cluster).
+  // Rank only the newest this-many matches of the text (0: all). A word in most documents would
+  // otherwise have every match scored; in news the newest of a huge result set are what is
+  // wanted. When filters or collapsing leave fewer than `limit` hits among them, all matches
+  // are ranked instead.
+  int64_t rank_window = 20000;
   std::string mark_open = "[";  // snippet highlight markers.
   std::string mark_close = "]";
 };

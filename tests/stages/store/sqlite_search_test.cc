@@ -162,3 +162,21 @@ TEST_F(SqliteSearchTest, ShowAndExport) {
 
 }  // namespace
 }  // namespace newspipe
+
+namespace newspipe {
+namespace {
+
+TEST_F(SqliteSearchTest, RankWindowRanksTheNewestMatchesAndFallsBackForFilters) {
+  SearchQuery q;
+  q.text = "envoy";
+  q.rank_window = 1;  // only the newest match (tokyo-1 was stored after seoul-1).
+  EXPECT_EQ(Ids(q), std::vector<std::string>{"tokyo-1"});
+  q.site = "news.example";  // no hit among the newest: every match is ranked instead.
+  EXPECT_EQ(Ids(q), std::vector<std::string>{"seoul-1"});
+  q.site = "";
+  q.rank_window = 0;
+  EXPECT_EQ(Ids(q).size(), 2u);
+}
+
+}  // namespace
+}  // namespace newspipe
