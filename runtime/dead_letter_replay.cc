@@ -5,6 +5,7 @@
 #include <map>
 
 #include "runtime/codec.h"
+#include "runtime/crash_records.h"
 #include "runtime/dead_letters.h"
 #include "runtime/outbox.h"
 
@@ -77,6 +78,12 @@ Result<ReplayResult> ReplayDeadLetters(const ReplayRequest& request, int64_t now
       NP_RETURN_IF_ERROR(dlq->Remove(e.doc_id));
       result.replayed.push_back(e.doc_id);
     }
+  }
+  // After a fix, a document that used to kill a stage gets to try again.
+  const auto crashes = CrashRecordsPath(request.state_dir);
+  if (!result.replayed.empty() && std::filesystem::exists(crashes)) {
+    NP_ASSIGN_OR_RETURN(auto records, CrashRecords::Open(crashes));
+    NP_RETURN_IF_ERROR(records->Forget(result.replayed));
   }
   return result;
 }

@@ -35,6 +35,8 @@ class SqliteOutbox final : public Outbox {
     NP_ASSIGN_OR_RETURN(due_, db_->Prepare("SELECT doc_id, envelope, attempt, due_ms FROM outbox "
                                            "WHERE due_ms <= ?1 ORDER BY due_ms, rowid LIMIT ?2"));
     NP_ASSIGN_OR_RETURN(contains_, db_->Prepare("SELECT 1 FROM outbox WHERE doc_id = ?1"));
+    NP_ASSIGN_OR_RETURN(get_, db_->Prepare("SELECT envelope, attempt, due_ms FROM outbox WHERE "
+                                           "doc_id = ?1"));
     NP_ASSIGN_OR_RETURN(count_, db_->Prepare("SELECT COUNT(*) FROM outbox"));
     return Status::OK();
   }
@@ -100,6 +102,23 @@ class SqliteOutbox final : public Outbox {
     return row.ok() && *row;
   }
 
+  Result<OutboxEntry> Get(const std::string& doc_id) override {
+    get_->BindText(1, doc_id);
+    Result<bool> row = get_->Step();
+    if (!row.ok() || !*row) {
+      get_->Reset();
+      if (!row.ok()) return row.status();
+      return Status::NotFound(doc_id + " is not in the outbox");
+    }
+    OutboxEntry e;
+    e.doc_id = doc_id;
+    e.envelope = get_->ColumnString(0);
+    e.attempt = static_cast<uint32_t>(get_->ColumnInt64(1));
+    e.due_unix_ms = get_->ColumnInt64(2);
+    get_->Reset();
+    return e;
+  }
+
   size_t Size() override {
     Result<bool> row = count_->Step();
     size_t n = row.ok() && *row ? static_cast<size_t>(count_->ColumnInt64(0)) : 0;
@@ -110,7 +129,7 @@ class SqliteOutbox final : public Outbox {
  private:
   std::unique_ptr<SqliteDb> db_;
   std::unique_ptr<SqliteStmt> begin_, commit_, rollback_;
-  std::unique_ptr<SqliteStmt> put_, remove_, due_, contains_, count_;
+  std::unique_ptr<SqliteStmt> put_, remove_, due_, contains_, get_, count_;
 };
 
 }  // namespace

@@ -36,6 +36,8 @@ class Outbox {
   // Entries due for resend at `now_unix_ms`, oldest first, at most `max`.
   virtual Result<std::vector<OutboxEntry>> Due(int64_t now_unix_ms, size_t max) = 0;
   virtual bool Contains(const std::string& doc_id) = 0;
+  // The entry of `doc_id`; NotFound when there is none.
+  virtual Result<OutboxEntry> Get(const std::string& doc_id) = 0;
   virtual size_t Size() = 0;
 };
 

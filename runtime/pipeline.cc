@@ -30,7 +30,8 @@ const std::vector<std::string> kCurveKeys = {"server_secret_key", "server_public
 const std::vector<std::string> kSupervisorKeys = {"restart_initial",     "restart_max",
                                                   "crash_loop_restarts", "crash_loop_window",
                                                   "heartbeat_interval",  "hung_after"};
-const std::vector<std::string> kDeliveryKeys = {"ack_timeout", "max_attempts", "window"};
+const std::vector<std::string> kDeliveryKeys = {"ack_timeout", "max_attempts", "window",
+                                                "max_crashes", "acks"};
 
 std::string Join(const std::vector<std::string>& names) {
   std::string out;
@@ -313,6 +314,14 @@ void LoadDelivery(Checker& c, const json& root, DeliveryDef* d) {
   int64_t v = 0;
   if (c.GetInt(*s, p, "max_attempts", 1, 1'000'000, &v)) d->max_attempts = static_cast<int>(v);
   if (c.GetInt(*s, p, "window", 1, 100'000'000, &v)) d->window = static_cast<int>(v);
+  if (c.GetInt(*s, p, "max_crashes", 1, 1'000'000, &v)) d->max_crashes = static_cast<int>(v);
+  if (auto it = s->find("acks"); it != s->end()) {
+    if (it->is_boolean()) {
+      d->acks = it->get<bool>();
+    } else {
+      c.Error(p + ".acks", "expected true or false");
+    }
+  }
 }
 
 void LoadStages(Checker& c, const json& root, const StageRegistry& registry,

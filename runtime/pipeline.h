@@ -22,6 +22,10 @@
 //     ack_timeout: 30s
 //     max_attempts: 5
 //     window: 1000
+//     max_crashes: 3                      # a document that killed a stage this often is
+//                                         # dead-lettered instead of being tried again.
+//     acks: true                          # false: no outbox, no acks, no resends (measurements
+//                                         # only: a crash loses what was in flight).
 //   stages:
 //     - name: fetch                       # unique; defaults to the type
 //       type: fetch                       # a registered stage type, or omitted with `command:`
@@ -89,6 +93,8 @@ struct DeliveryDef {
   std::chrono::milliseconds ack_timeout{30'000};
   int max_attempts = 5;
   int window = 1000;
+  int max_crashes = 3;
+  bool acks = true;
 };
 
 struct PipelineDef {

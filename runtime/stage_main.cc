@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
+#include "runtime/crash_points.h"
 #include "runtime/curve.h"
 #include "runtime/signals.h"
 #include "runtime/stage_options.h"
@@ -99,6 +100,7 @@ int RunStageMain(int argc, char** argv, const StageSpec& spec) {
   StageProcessOptions o = std::move(parsed).value();
   if (o.standalone() && spec.kind == StageKind::kSource) o.once = true;
   SetUpLogging(o);
+  LoadCrashPointsFromEnv();  // inert unless NEWSPIPE_CRASH_* asks for a forced crash.
   std::atomic<bool>& stop = InstallStopSignalHandlers();
   InstallCurveSecurityHook();  // tcp endpoints with keys configured get CURVE and a ZAP handler.
 

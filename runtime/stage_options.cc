@@ -72,6 +72,8 @@ std::vector<std::string> StageProcessOptions::ToArgs() const {
   add("--ack-timeout", DurationArg(delivery.ack_timeout));
   add("--max-attempts", std::to_string(delivery.max_attempts));
   add("--window", std::to_string(delivery.window));
+  add("--max-crashes", std::to_string(delivery.max_crashes));
+  if (!delivery.acks) a.emplace_back("--no-acks");
   add_if("--curve-server-secret-key", curve.server_secret_key);
   add_if("--curve-server-public-key", curve.server_public_key);
   add_if("--curve-client-secret-key", curve.client_secret_key);
@@ -119,6 +121,12 @@ Result<StageProcessOptions> ParseStageOptions(int argc, const char* const* argv,
       ->check(CLI::Range(1, 1'000'000));
   app.add_option("--window", o.delivery.window, "Documents in flight at most (source).")
       ->check(CLI::Range(1, 10'000'000));
+  app.add_option("--max-crashes", o.delivery.max_crashes,
+                 "Dead-letter a document that killed this stage this many times.")
+      ->check(CLI::Range(1, 1'000'000));
+  bool no_acks = false;
+  app.add_flag("--no-acks", no_acks,
+               "No outbox, no acks, no resends (measurements only: a crash loses documents).");
   app.add_option("--curve-server-secret-key", o.curve.server_secret_key, "CURVE key file.");
   app.add_option("--curve-server-public-key", o.curve.server_public_key, "CURVE key file.");
   app.add_option("--curve-client-secret-key", o.curve.client_secret_key, "CURVE key file.");
@@ -139,6 +147,7 @@ Result<StageProcessOptions> ParseStageOptions(int argc, const char* const* argv,
   } catch (const CLI::ParseError& e) {
     return Status::InvalidArgument(e.what());
   }
+  o.delivery.acks = !no_acks;
   if (o.stage_type.empty()) o.stage_type = default_type;
   if (o.stage_name.empty()) o.stage_name = o.stage_type;
   for (const auto* list : {&o.input, &o.output, &o.ack, &o.control}) {

@@ -38,6 +38,10 @@ struct DeliveryOptions {
   std::chrono::milliseconds ack_timeout{30'000};  // resend a document not acked in this time.
   int max_attempts = 5;                           // then dead-letter it.
   int window = 1000;                              // documents in flight at most, per source.
+  int max_crashes = 3;  // a document that killed this stage this often is dead-lettered.
+  // false: the source keeps no outbox and waits for no ack, nobody acks (to measure what the
+  // guarantee costs; a crash loses what was in flight).
+  bool acks = true;
 };
 
 struct StageProcessOptions {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <exception>
+#include <filesystem>
 
 #include <spdlog/spdlog.h>
 
@@ -151,6 +152,16 @@ SocketOptions SocketStage::MakeSocketOptions() const {
 
 Status SocketStage::OpenCommon(bool ack_sender) {
   SocketOptions o = MakeSocketOptions();
+  if (!stage_context_.state_dir.empty()) {
+    auto holding = HoldingFile::Open(
+        HoldingFilePath(stage_context_.state_dir, identity_.stage, identity_.replica));
+    if (holding.ok()) {
+      holding_ = std::move(holding).value();
+    } else {
+      // Only the poison-document bookkeeping suffers: the supervisor falls back on heartbeats.
+      spdlog::warn("{}", holding.status().ToString());
+    }
+  }
   if (!options_.control.empty()) {
     SocketOptions co = o;
     co.high_water_mark = 16;  // stale heartbeats are worthless: keep few.
@@ -188,12 +199,47 @@ void SocketStage::MaybeHeartbeat(bool force) {
 }
 
 void SocketStage::BeginDocument(const std::string& doc_id) {
+  if (holding_) holding_->Set(doc_id);
   stats_.current_doc_id = doc_id;
   std::lock_guard<std::mutex> lock(beat_mu_);
   published_.current_doc_id = doc_id;
 }
 
-void SocketStage::EndDocument() { stats_.current_doc_id.clear(); }
+void SocketStage::EndDocument() {
+  if (holding_) holding_->Clear();
+  stats_.current_doc_id.clear();
+}
+
+const std::string* SocketStage::PoisonReason(const std::string& doc_id) {
+  const auto now = steady_clock::now();
+  if (now >= next_poison_check_ && !stage_context_.state_dir.empty()) {
+    next_poison_check_ = now + std::chrono::seconds(1);
+    const auto path = CrashRecordsPath(stage_context_.state_dir);
+    std::error_code ec;
+    // Only the supervisor creates the file: no crash yet, nothing to read.
+    if (!crash_records_ && std::filesystem::exists(path, ec)) {
+      auto opened = CrashRecords::Open(path);
+      if (opened.ok()) {
+        crash_records_ = std::move(opened).value();
+      } else {
+        spdlog::warn("{}", opened.status().ToString());
+      }
+    }
+    if (crash_records_) {
+      Result<int64_t> version = crash_records_->Version();
+      if (version.ok() && *version != crash_records_version_) {
+        auto poisoned = crash_records_->Poisoned(identity_.stage, options_.delivery.max_crashes);
+        if (poisoned.ok()) {
+          poisoned_ = std::move(poisoned).value();
+          crash_records_version_ = *version;
+        }
+      }
+    }
+  }
+  if (poisoned_.empty()) return nullptr;
+  auto it = poisoned_.find(doc_id);
+  return it == poisoned_.end() ? nullptr : &it->second;
+}
 
 void SocketStage::HeartbeatThread() {
   std::unique_lock<std::mutex> lock(beat_mu_);
@@ -251,7 +297,7 @@ void SocketStage::SendHeartbeat(const RunStats& s) {
 
 void SocketStage::Ack(const v1::Envelope& doc_env, v1::Ack::Outcome outcome,
                       std::string_view reason) {
-  if (!ack_out_) return;
+  if (!ack_out_ || !options_.delivery.acks) return;
   v1::Envelope env;
   Stamp(env);
   env.set_pipeline(doc_env.pipeline());

@@ -13,10 +13,13 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include <zmq.hpp>
 
 #include "proto/newspipe.pb.h"
+#include "runtime/crash_records.h"
+#include "runtime/holding_file.h"
 #include "runtime/stage.h"
 #include "runtime/stage_options.h"
 #include "runtime/stage_runner.h"
@@ -81,9 +84,14 @@ class SocketStage {
   bool stopping() const { return stop_.load(std::memory_order_relaxed); }
   // Publishes the counters for the heartbeat thread; with `force`, a heartbeat goes out now.
   void MaybeHeartbeat(bool force = false);
-  // Marks the document being worked on (published at once) and its end.
+  // Marks the document being worked on (published at once, and kept in the holding file so that
+  // the supervisor knows it should the process die) and its end.
   void BeginDocument(const std::string& doc_id);
   void EndDocument();
+  // Why `doc_id` must not be processed here: it killed this stage delivery.max_crashes times
+  // (runtime/crash_records.h). Null for every other document. Rereads the records when they
+  // changed, at most once a second.
+  const std::string* PoisonReason(const std::string& doc_id);
   // Sends a last heartbeat and ends the heartbeat thread. Called at the end of a loop.
   void StopHeartbeats();
   // How long a poll may wait.
@@ -115,6 +123,11 @@ class SocketStage {
   std::unique_ptr<Socket> ack_out_;
   std::deque<zmq::message_t> ack_queue_;
   std::chrono::steady_clock::time_point next_publish_{};
+  std::unique_ptr<HoldingFile> holding_;
+  std::unique_ptr<CrashRecords> crash_records_;
+  std::unordered_map<std::string, std::string> poisoned_;
+  int64_t crash_records_version_ = -1;
+  std::chrono::steady_clock::time_point next_poison_check_{};
 
   void HeartbeatThread();
   void SendHeartbeat(const RunStats& snapshot);

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "runtime/codec.h"
+#include "runtime/crash_points.h"
 #include "runtime/stage_runner_base.h"
 
 namespace newspipe {
@@ -96,7 +97,15 @@ int RunProcessorLoop(SocketStage& stage, Processor& processor) {
         stage.CountMalformed(Status::InvalidArgument("not a document"), "input");
         continue;
       }
+      if (const std::string* poison = stage.PoisonReason(env.doc_id())) {
+        // It killed this stage before: not again. The source dead-letters it.
+        ++stats.failed;
+        spdlog::warn("{}: not processed: {}", env.doc_id(), *poison);
+        stage.Ack(env, v1::Ack::DEAD_LETTERED, *poison);
+        continue;
+      }
       stage.BeginDocument(env.doc_id());
+      CrashPointForDocument(o.stage_name, env.document());
       Verdict verdict = ApplyProcessor(processor, env, stage.identity(), stats);
       // Done with it: waiting for room downstream below is backpressure, not a hang.
       stage.EndDocument();

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "runtime/codec.h"
+#include "runtime/crash_points.h"
 #include "runtime/stage_runner_base.h"
 
 namespace newspipe {
@@ -48,11 +49,13 @@ int RunSinkLoop(SocketStage& stage, Sink& sink) {
   auto commit = [&]() {
     if (batch.empty()) return;
     Status committed = Status::Internal("not run");
+    CrashPoint("store_before_commit");
     try {
       committed = sink.Commit();
     } catch (const std::exception& e) {
       committed = Status::Internal(std::string("exception in Commit: ") + e.what());
     }
+    if (committed.ok()) CrashPoint("store_after_commit");
     if (committed.ok()) {
       stats.stored += batch.size();
       for (const auto& w : batch) stage.Ack(w.header, v1::Ack::STORED, "");
@@ -96,7 +99,14 @@ int RunSinkLoop(SocketStage& stage, Sink& sink) {
         stage.CountMalformed(Status::InvalidArgument("not a document"), "input");
         continue;
       }
+      if (const std::string* poison = stage.PoisonReason(env.doc_id())) {
+        ++stats.failed;
+        spdlog::warn("{}: not stored: {}", env.doc_id(), *poison);
+        stage.Ack(env, v1::Ack::DEAD_LETTERED, *poison);
+        continue;
+      }
       stage.BeginDocument(env.doc_id());
+      CrashPointForDocument(o.stage_name, env.document());
       Status written = Status::Internal("not run");
       try {
         written = sink.Write(env.document());

@@ -5,7 +5,12 @@
 // passed to Source::OnAck. Entries whose due time passes are resent with attempt+1 and a doubled
 // timeout (capped), or, past max_attempts, moved to the dead-letter queue. At most `window`
 // documents are in flight; when full, Next() is not called. Documents waiting for room in the
-// output socket sit in a local queue (they are already durable in the outbox).
+// output socket sit in a local queue (they are already durable in the outbox). A DEAD_LETTERED
+// ack from another stage (a poison document it refused, runtime/crash_records.h) moves the
+// outbox entry to the dead-letter queue with that stage's reason.
+//
+// With delivery.acks off (measurements only) there is no outbox, no tracking and no resend:
+// documents go straight to the socket, and ZeroMQ's high-water mark is the only flow control.
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
@@ -52,6 +57,7 @@ class SourceLoop {
   void OnTerminal(const v1::Ack& ack);
   Status ResendDue();
   Status MoveToDeadLetters(const OutboxEntry& entry);
+  Status DeadLetterFromDownstream(const v1::Ack& ack);
   Result<SourceState> EmitNew();
   void SendQueued();
   int64_t DueAfter(uint32_t attempt) const;
@@ -87,6 +93,12 @@ Status SourceLoop::Open() {
   if (o_.output.empty()) return Status::InvalidArgument("a source needs --output");
   NP_ASSIGN_OR_RETURN(output_,
                       Socket::Open(stage_.context(), SocketKind::kPush, o_.output, so, "output"));
+  if (!o_.delivery.acks) {
+    spdlog::warn(
+        "acknowledgements are off: no outbox, no resends; a crash loses what is in "
+        "flight");
+    return Status::OK();
+  }
   if (!o_.ack.empty()) {
     NP_ASSIGN_OR_RETURN(acks_,
                         Socket::Open(stage_.context(), SocketKind::kPull, o_.ack, so, "ack input"));
@@ -155,6 +167,10 @@ Status SourceLoop::ReceiveAcks() {
       stage_.CountMalformed(Status::InvalidArgument("not an ack"), "ack input");
       continue;
     }
+    if (env_.ack().outcome() == v1::Ack::DEAD_LETTERED) {
+      NP_RETURN_IF_ERROR(DeadLetterFromDownstream(env_.ack()));
+      continue;
+    }
     OnTerminal(env_.ack());
   }
   if (!acked_ids_.empty()) {
@@ -201,9 +217,41 @@ Status SourceLoop::MoveToDeadLetters(const OutboxEntry& entry) {
   return Status::OK();
 }
 
+Status SourceLoop::DeadLetterFromDownstream(const v1::Ack& ack) {
+  if (in_flight_.find(ack.doc_id()) == in_flight_.end()) return Status::OK();  // settled already.
+  Result<OutboxEntry> entry = outbox_->Get(ack.doc_id());
+  if (!entry.ok()) {
+    if (!entry.status().IsNotFound()) return entry.status();
+    OnTerminal(ack);
+    return Status::OK();
+  }
+  if (!dlq_) {
+    NP_ASSIGN_OR_RETURN(dlq_, DeadLetterQueue::Open(stage_.stage_context().state_dir / "dlq.db"));
+  }
+  newspipe::DeadLetter letter;
+  letter.doc_id = entry->doc_id;
+  letter.envelope = std::move(entry->envelope);
+  letter.attempts = std::max(entry->attempt, ack.attempt());
+  letter.unix_ms = NowUnixMs();
+  letter.stage = ack.stage();
+  letter.error = ack.reason();
+  v1::Envelope env;
+  if (DecodeEnvelope(letter.envelope, &env, SIZE_MAX).ok() && env.has_document()) {
+    const v1::Document& doc = env.document();
+    letter.url = !doc.fetch().url().empty() ? doc.fetch().url() : doc.source().path();
+  }
+  // Durable in the dead-letter queue before it leaves the outbox (OnTerminal queues the removal).
+  NP_RETURN_IF_ERROR(dlq_->Put(letter));
+  spdlog::warn("{}: dead-lettered by {}: {}", ack.doc_id(), ack.stage(), ack.reason());
+  OnTerminal(ack);
+  return Status::OK();
+}
+
 Status SourceLoop::ResendDue() {
   auto now = steady_clock::now();
-  if (now < next_due_check_ || in_flight_.empty()) return Status::OK();
+  // Not only when something is in flight: `newspipe dlq replay` puts entries into the outbox of
+  // a running, idle source, and they must go out on the next pass.
+  if (now < next_due_check_ || !outbox_) return Status::OK();
   next_due_check_ = now + kDueCheckInterval;
   NP_ASSIGN_OR_RETURN(auto due, outbox_->Due(NowUnixMs(), kMaxDuePerPass));
   if (due.empty()) return Status::OK();
@@ -212,7 +260,9 @@ Status SourceLoop::ResendDue() {
   std::vector<size_t> to_send;
   for (auto& e : due) {
     auto it = in_flight_.find(e.doc_id);
-    if (it == in_flight_.end()) {
+    const bool untracked = it == in_flight_.end();
+    if (untracked) {
+      // Put there by someone else (a replay): a fresh send with the attempt it was given.
       it = in_flight_.emplace(e.doc_id, Tracked{e.attempt, false}).first;
     }
     if (it->second.queued) {
@@ -231,7 +281,7 @@ Status SourceLoop::ResendDue() {
       NP_RETURN_IF_ERROR(MoveToDeadLetters(e));
       continue;
     }
-    e.attempt += 1;
+    if (!untracked) e.attempt += 1;
     env_.set_attempt(e.attempt);
     stage_.Stamp(env_);
     NP_RETURN_IF_ERROR(EncodeEnvelope(env_, &e.envelope, SIZE_MAX));
@@ -308,6 +358,14 @@ Result<SourceState> SourceLoop::EmitNew() {
     }
     entries_.push_back(std::move(e));
   }
+  if (!outbox_) {  // acknowledgements off: nothing kept, nothing tracked.
+    for (auto& e : entries_) {
+      send_queue_.push_back({e.doc_id, MessageFromString(std::move(e.envelope))});
+      ++stats_.emitted;
+      ++stats_.processed;
+    }
+    return state;
+  }
   // The guarantee: durable before sent.
   NP_RETURN_IF_ERROR(outbox_->PutBatch(entries_));
   for (auto& e : entries_) {
@@ -325,7 +383,7 @@ void SourceLoop::SendQueued() {
   while (!send_queue_.empty()) {
     Pending& p = send_queue_.front();
     auto it = in_flight_.find(p.doc_id);
-    if (it == in_flight_.end()) {  // acked or dead-lettered meanwhile.
+    if (outbox_ && it == in_flight_.end()) {  // acked or dead-lettered meanwhile.
       send_queue_.pop_front();
       continue;
     }
@@ -335,7 +393,7 @@ void SourceLoop::SendQueued() {
       spdlog::error("{}", sent.ToString());
       return;
     }
-    it->second.queued = false;
+    if (it != in_flight_.end()) it->second.queued = false;
     send_queue_.pop_front();
   }
 }
@@ -371,7 +429,8 @@ int SourceLoop::Run() {
       return 1;
     }
     SendQueued();
-    if (o_.once && exhausted_ && in_flight_.empty() && !stats_.source_exhausted) {
+    if (o_.once && exhausted_ && in_flight_.empty() && (outbox_ || send_queue_.empty()) &&
+        !stats_.source_exhausted) {
       stats_.source_exhausted = true;
       spdlog::info("all {} document(s) acknowledged: stored {}, filtered {}, dead-lettered {}",
                    stats_.acked, stats_.acked_stored, stats_.acked_filtered, stats_.dead_lettered);

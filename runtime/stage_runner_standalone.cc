@@ -1,6 +1,9 @@
 // Standalone mode: a stage between two files of length-delimited Envelopes, no sockets. What
 // runs here is what runs in socket mode (ApplyProcessor, Write/Commit, Next), so a stage can be
 // tested in isolation: `newspipe-clean --in pages.bin --out cleaned.bin`.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 
 #include <spdlog/spdlog.h>
@@ -10,6 +13,19 @@
 
 namespace newspipe {
 namespace {
+
+// Forwarded documents are flushed at least this often, so that a consumer reading --out while
+// the stage runs sees them arrive in batches rather than at the end.
+constexpr uint64_t kFlushEvery = 64;
+
+// True when --in is a pipe, a socket or a terminal: input may trickle in, and whatever was
+// forwarded must reach --out before the next read blocks.
+bool InputMayStall(const std::string& in_path) {
+  struct stat st {};
+  const int rc =
+      in_path.empty() || in_path == "-" ? ::fstat(STDIN_FILENO, &st) : ::stat(in_path.c_str(), &st);
+  return rc != 0 || !S_ISREG(st.st_mode);
+}
 
 // Reads every envelope of `reader`, calling `fn` with each document envelope; counts and logs
 // the rest. Stops early when `stop` is set.
@@ -53,6 +69,7 @@ int RunProcessorStandalone(const StageProcessOptions& o, Processor& processor,
   StageIdentity who = MakeIdentity(o);
   RunStats stats;
   uint64_t forwarded = 0;
+  const uint64_t flush_every = InputMayStall(o.in_path) ? 1 : kFlushEvery;
   Status write_error;
   ForEachDocument(**reader, stats, stop, [&](v1::Envelope& env) {
     Verdict verdict = ApplyProcessor(processor, env, who, stats);
@@ -62,7 +79,7 @@ int RunProcessorStandalone(const StageProcessOptions& o, Processor& processor,
     }
     env.set_sender(who.sender);
     write_error = (*writer)->Write(env);
-    ++forwarded;
+    if (write_error.ok() && ++forwarded % flush_every == 0) write_error = (*writer)->Flush();
     return write_error.ok();
   });
   if (write_error.ok()) write_error = (*writer)->Flush();
@@ -153,6 +170,14 @@ int RunSourceStandalone(const StageProcessOptions& o, Source& source,
         return 1;
       }
       ++emitted;
+    }
+    // Each batch reaches --out as it is emitted (a source may wait a while for the next one).
+    if (!docs.empty()) {
+      Status flushed = (*writer)->Flush();
+      if (!flushed.ok()) {
+        spdlog::error("{}", flushed.ToString());
+        return 1;
+      }
     }
     if (state.ok() && *state == SourceState::kExhausted) break;
   }

@@ -17,6 +17,8 @@
 #include <zmq.hpp>
 
 #include "proto/newspipe.pb.h"
+#include "runtime/crash_records.h"
+#include "runtime/holding_file.h"
 #include "runtime/process.h"
 #include "runtime/supervisor_plan.h"
 
@@ -396,8 +398,11 @@ class Supervisor::Impl {
       }
       r.child.CloseOutput();
     }
-    // The document in hand when it died: a suspect if the crash repeats.
-    const std::string holding = r.has_heartbeat ? r.heartbeat.current_doc_id() : std::string();
+    // The document in hand when it died: a suspect if the crash repeats. The holding file is
+    // exact (written before the stage touches a document); the last heartbeat may be older.
+    std::string holding =
+        ReadHoldingFile(HoldingFilePath(def_.state_dir, r.plan.options.stage_name, r.plan.replica));
+    if (holding.empty() && r.has_heartbeat) holding = r.heartbeat.current_doc_id();
     if (r.has_heartbeat) r.carried.Add(r.heartbeat);
     r.has_heartbeat = false;
     Emit(SupervisorEvent::Kind::kExited, &r, holding, wait_status);
@@ -413,6 +418,7 @@ class Supervisor::Impl {
       return;
     }
     Log("newspipe: " + r.label + " (pid " + std::to_string(r.pid) + ") " + how);
+    if (!holding.empty()) RecordCrash(r, holding, how);
     if (!r.killed_as_hung && WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 2) {
       GiveUp(r, how + ": it rejected its configuration, so restarting cannot help", how);
       return;
@@ -438,6 +444,35 @@ class Supervisor::Impl {
     r.restart_at = now + r.backoff;
     Log("newspipe: restarting " + r.label + " in " + FormatDuration(r.backoff));
     Emit(SupervisorEvent::Kind::kRestartScheduled, &r, how, wait_status, r.backoff);
+  }
+
+  // Counts a death of `r` while it held `doc_id`; at delivery.max_crashes the stage's processes
+  // refuse the document (runtime/crash_records.h) and it is dead-lettered.
+  void RecordCrash(const Replica& r, const std::string& doc_id, const std::string& how) {
+    if (!crash_records_) {
+      auto opened = CrashRecords::Open(CrashRecordsPath(def_.state_dir));
+      if (!opened.ok()) {
+        Log("newspipe: warning: " + opened.status().ToString());
+        return;
+      }
+      crash_records_ = std::move(opened).value();
+    }
+    const auto unix_ms = std::chrono::duration_cast<milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    const std::string& stage = r.plan.options.stage_name;
+    Result<int64_t> n = crash_records_->Record(stage, doc_id, how, unix_ms);
+    if (!n.ok()) {
+      Log("newspipe: warning: " + n.status().ToString());
+      return;
+    }
+    if (*n >= def_.delivery.max_crashes) {
+      Log("newspipe: document " + doc_id + " has killed stage " + stage + " " + std::to_string(*n) +
+          " times: it will be dead-lettered, not processed again");
+    } else if (*n > 1) {
+      Log("newspipe: document " + doc_id + " has killed stage " + stage + " " + std::to_string(*n) +
+          " times (dead-lettered at " + std::to_string(def_.delivery.max_crashes) + ")");
+    }
   }
 
   void GiveUp(Replica& r, const std::string& why, const std::string& how) {
@@ -612,6 +647,7 @@ class Supervisor::Impl {
 
   PipelineDef def_;
   SupervisorOptions opt_;
+  std::unique_ptr<CrashRecords> crash_records_;
   zmq::context_t ctx_;
   zmq::socket_t control_;
   std::vector<Replica> replicas_;

@@ -151,6 +151,8 @@ Result<SupervisorPlan> PlanPipeline(const PipelineDef& def, const std::string& b
       o.delivery.ack_timeout = def.delivery.ack_timeout;
       o.delivery.max_attempts = def.delivery.max_attempts;
       o.delivery.window = def.delivery.window;
+      o.delivery.max_crashes = def.delivery.max_crashes;
+      o.delivery.acks = def.delivery.acks;
       o.curve.server_secret_key = def.transport.curve_server_secret_key;
       o.curve.server_public_key = def.transport.curve_server_public_key;
       o.curve.client_secret_key = def.transport.curve_client_secret_key;

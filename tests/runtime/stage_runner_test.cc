@@ -2,6 +2,8 @@
 // sockets with each stage on its own thread (its own zmq context), the test playing supervisor.
 #include "runtime/stage_runner.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <condition_variable>
@@ -14,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "runtime/codec.h"
+#include "runtime/dead_letter_replay.h"
 #include "runtime/dead_letters.h"
 #include "runtime/outbox.h"
 #include "runtime/transport.h"
@@ -231,6 +234,49 @@ TEST_F(RunnerTest, StandaloneProcessorFilesInFilesOut) {
   EXPECT_EQ(out[1].document().errors(0).stage(), "upper");
   EXPECT_EQ(out[1].document().errors(0).message(), "bad by test");
   EXPECT_EQ(out[2].document().text(), "WORLD");
+}
+
+TEST_F(RunnerTest, StandaloneProcessorForwardsWhileItsInputIsStillOpen) {
+  // Input from a pipe that stays open: what was forwarded must reach --out before the input
+  // ends, not when it ends.
+  const std::string fifo = File("in.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  StageProcessOptions o = Options("upper");
+  o.in_path = fifo;
+  o.out_path = File("out.bin");
+  StageInstance inst;
+  inst.processor = std::make_unique<UpperProcessor>();
+  std::atomic<bool> stop{false};
+  int exit_code = -1;
+  std::thread runner(
+      [&] { exit_code = RunStage(o, Context(o), StageKind::kProcessor, inst, stop); });
+  const int fd = ::open(fifo.c_str(), O_WRONLY);  // returns once the runner opened its end.
+  ASSERT_GE(fd, 0);
+  v1::Envelope env;
+  env.set_protocol_version(kProtocolVersion);
+  env.set_doc_id("a");
+  *env.mutable_document() = Doc("a", "hello");
+  std::string frame;
+  ASSERT_TRUE(EncodeEnvelope(env, &frame).ok());
+  std::string delimited;
+  AppendVarint(frame.size(), &delimited);
+  delimited += frame;
+  ASSERT_EQ(::write(fd, delimited.data(), delimited.size()),
+            static_cast<ssize_t>(delimited.size()));
+  bool arrived = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!arrived && std::chrono::steady_clock::now() < deadline) {
+    std::error_code ec;
+    arrived = std::filesystem::file_size(File("out.bin"), ec) >= delimited.size();
+    if (!arrived) std::this_thread::sleep_for(milliseconds(10));  // polling a file, bounded.
+  }
+  ::close(fd);  // the input ends: the runner finishes.
+  runner.join();
+  EXPECT_TRUE(arrived) << "the forwarded document stayed in the output buffer";
+  EXPECT_EQ(exit_code, 0);
+  auto out = ReadEnvelopes(File("out.bin"));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].document().text(), "HELLO");
 }
 
 TEST_F(RunnerTest, StandaloneSinkWritesAndCommitsEverything) {
@@ -596,6 +642,65 @@ TEST_F(RunnerTest, HeartbeatsNameTheDocumentABusyStageHolds) {
     return h.processed() == 1 && h.current_doc_id().empty();
   }));
   EXPECT_EQ(t_proc.Stop(), 0);
+}
+
+TEST_F(RunnerTest, AReplayIntoAnIdleRunningSourceIsSentAtOnce) {
+  Supervisor supervisor(Ipc("control"));
+  StageProcessOptions so = Options("source");
+  so.once = false;  // a daemon with nothing to do: nothing in flight.
+  so.output = {"@" + Ipc("sock/sink.in")};
+  so.ack = {"@" + Ipc("sock/ack")};
+  so.delivery.ack_timeout = milliseconds(600'000);  // no resend pass would rescue it.
+  StageInstance si;
+  si.source = std::make_unique<CountingSource>(0);
+  StageProcessOptions ko = Options("sink");
+  ko.once = false;
+  ko.input = {">" + Ipc("sock/sink.in")};
+  ko.ack = {">" + Ipc("sock/ack")};
+  auto sink = std::make_unique<RecordingSink>(1);
+  RecordingSink* raw = sink.get();
+  StageInstance ki;
+  ki.sink = std::move(sink);
+  ASSERT_TRUE(Outbox::Open(dir_ / "outbox-source.db").ok());  // replay needs it to exist.
+  StageThread t_sink(ko, Context(ko), StageKind::kSink, std::move(ki));
+  StageThread t_source(so, Context(so), StageKind::kSource, std::move(si));
+  // A few beats: the source has opened its outbox and idles in its loop.
+  ASSERT_TRUE(supervisor.WaitFor("source", [](const v1::Heartbeat&) { return true; }));
+  const int64_t first_ms = supervisor.latest("source").unix_ms();
+  ASSERT_TRUE(supervisor.WaitFor(
+      "source", [first_ms](const v1::Heartbeat& h) { return h.unix_ms() >= first_ms + 150; }));
+
+  v1::Envelope env;
+  env.set_protocol_version(kProtocolVersion);
+  env.set_doc_id("fixed");
+  env.set_sender("source/0");
+  env.set_attempt(5);
+  *env.mutable_document() = Doc("fixed", "replayed");
+  DeadLetter letter;
+  letter.doc_id = "fixed";
+  ASSERT_TRUE(EncodeEnvelope(env, &letter.envelope).ok());
+  letter.stage = "sink";
+  letter.error = "failed by test";
+  letter.attempts = 5;
+  {
+    auto dlq = DeadLetterQueue::Open(dir_ / "dlq.db");
+    ASSERT_TRUE(dlq.ok());
+    ASSERT_TRUE((*dlq)->Put(letter).ok());
+  }
+  ReplayRequest request;
+  request.state_dir = dir_;
+  auto replayed = ReplayDeadLetters(request, 0);
+  ASSERT_TRUE(replayed.ok()) << replayed.status().ToString();
+  ASSERT_EQ(replayed->replayed.size(), 1u);
+
+  ASSERT_TRUE(supervisor.WaitFor("source", [](const v1::Heartbeat& h) {
+    return h.acked_stored() == 1 && h.in_flight() == 0;
+  })) << "the replayed document was not sent by the idle source";
+  EXPECT_EQ(t_source.Stop(), 0);
+  EXPECT_EQ(t_sink.Stop(), 0);
+  auto stored = raw->committed();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].text(), "replayed");
 }
 
 }  // namespace

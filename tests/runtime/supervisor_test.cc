@@ -158,7 +158,7 @@ class SupervisorTest : public ::testing::Test {
 
   PipelineDef Pipeline(const std::string& stages, const std::string& extra = "") {
     const std::string yaml = "pipeline: t\nstate_dir: " + dir_.string() + "\n" + extra +
-                             "supervisor:\n  restart_initial: 40ms\n  restart_max: 150ms\n"
+                             "supervisor:\n" + restart_ +
                              "  crash_loop_restarts: 4\n  crash_loop_window: 60s\n"
                              "  heartbeat_interval: 50ms\n  hung_after: " +
                              hung_after_ + "\nstages:\n" + stages;
@@ -208,6 +208,7 @@ class SupervisorTest : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::string hung_after_ = "60s";
+  std::string restart_ = "  restart_initial: 40ms\n  restart_max: 150ms\n";
   EventLog events_;
   std::mutex log_mu_;
   std::string log_;
@@ -221,6 +222,9 @@ bool ProcessGone(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
 // Tests
 
 TEST_F(SupervisorTest, RestartsWithCappedBackoffThenReportsTheCrashLoop) {
+  // A process that lives restart_max is healthy and resets the backoff: leave a loaded machine
+  // room to start and crash the fake within that.
+  restart_ = "  restart_initial: 150ms\n  restart_max: 600ms\n";
   Supervisor sup(Pipeline(Stage("crasher", "crash")), Options());
   Start(sup);
   Status status = Finish();
@@ -238,9 +242,9 @@ TEST_F(SupervisorTest, RestartsWithCappedBackoffThenReportsTheCrashLoop) {
     if (e.kind == Kind::kRestartScheduled) delays.push_back(e.delay);
     if (e.kind == Kind::kStarted) ++started;
   }
-  // restart_initial 40ms doubling, capped at restart_max 150ms; the 5th crash is the loop.
-  EXPECT_EQ(delays, (std::vector<milliseconds>{milliseconds(40), milliseconds(80),
-                                               milliseconds(150), milliseconds(150)}));
+  // restart_initial 150ms doubling, capped at restart_max 600ms; the 5th crash is the loop.
+  EXPECT_EQ(delays, (std::vector<milliseconds>{milliseconds(150), milliseconds(300),
+                                               milliseconds(600), milliseconds(600)}));
   EXPECT_EQ(started, 5);
   EXPECT_EQ(sup.counts().restarts, 4u);
 }
