@@ -223,8 +223,9 @@ bool ProcessGone(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
 
 TEST_F(SupervisorTest, RestartsWithCappedBackoffThenReportsTheCrashLoop) {
   // A process that lives restart_max is healthy and resets the backoff: leave a loaded machine
-  // room to start and crash the fake within that.
-  restart_ = "  restart_initial: 150ms\n  restart_max: 600ms\n";
+  // (and a sanitized build, whose processes start slowly) room to start and crash the fake
+  // within that.
+  restart_ = "  restart_initial: 500ms\n  restart_max: 2s\n";
   Supervisor sup(Pipeline(Stage("crasher", "crash")), Options());
   Start(sup);
   Status status = Finish();
@@ -242,9 +243,9 @@ TEST_F(SupervisorTest, RestartsWithCappedBackoffThenReportsTheCrashLoop) {
     if (e.kind == Kind::kRestartScheduled) delays.push_back(e.delay);
     if (e.kind == Kind::kStarted) ++started;
   }
-  // restart_initial 150ms doubling, capped at restart_max 600ms; the 5th crash is the loop.
-  EXPECT_EQ(delays, (std::vector<milliseconds>{milliseconds(150), milliseconds(300),
-                                               milliseconds(600), milliseconds(600)}));
+  // restart_initial 500ms doubling, capped at restart_max 2s; the 5th crash is the loop.
+  EXPECT_EQ(delays, (std::vector<milliseconds>{milliseconds(500), milliseconds(1000),
+                                               milliseconds(2000), milliseconds(2000)}));
   EXPECT_EQ(started, 5);
   EXPECT_EQ(sup.counts().restarts, 4u);
 }
