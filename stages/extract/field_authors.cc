@@ -48,6 +48,23 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       out.back().values.push_back(tag->content());
     }
   }
+  // Blog software's reading aids: twitter:label1 "Written by" with the name in twitter:data1.
+  for (char n : {'1', '2', '3'}) {
+    const v1::MetaTag* label = ctx.meta.First({std::string("twitter:label") + n});
+    const v1::MetaTag* data = ctx.meta.First({std::string("twitter:data") + n});
+    if (label == nullptr || data == nullptr) continue;
+    std::string l = FoldCase(Trim(label->content()));
+    for (std::string_view w : {"written by", "verfasst von", "geschrieben von", "escrito por",
+                               "écrit par", "scritto da", "geschreven door", "author", "autor"}) {
+      if (l == w) {
+        out.push_back({"meta",
+                       "meta twitter:data" + std::string(1, n) + " (written by)",
+                       {data->content()},
+                       true});
+        break;
+      }
+    }
+  }
   if (!ctx.doc.signals().bylines().empty()) {
     // The first byline-like element is the article's; later ones are mostly comment authors.
     out.push_back({"dom", "first byline element", {ctx.doc.signals().bylines(0)}, true});
@@ -55,15 +72,27 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   AuthorSource blocks{"dom", "byline block", {}, false};
   AuthorSource text{"text", "\"By ...\" line near the headline", {}, false};
   const auto& bl = ctx.doc.blocks();
-  int start = ctx.headline_block >= 0 ? std::max(0, ctx.headline_block - 3) : 0;
-  for (int i = 0; i < bl.size() && i < 80; ++i) {
+  // Where bylines sit: next to the headline and the start of the body (a long menu can push
+  // both far down the page), and near the top.
+  std::vector<bool> near(static_cast<size_t>(bl.size()), false);
+  auto mark = [&](int from, int to) {
+    for (int i = std::max(0, from); i < bl.size() && i < to; ++i)
+      near[static_cast<size_t>(i)] = true;
+  };
+  if (ctx.headline_block >= 0) mark(ctx.headline_block - 3, ctx.headline_block + 15);
+  if (ctx.first_body_block >= 0) mark(ctx.first_body_block - 6, ctx.first_body_block + 4);
+  if (ctx.headline_block < 0 && ctx.first_body_block < 0) mark(0, 12);
+  for (int i = 0; i < bl.size(); ++i) {
     const v1::Block& b = bl[i];
-    if (b.type() == v1::BYLINE) {
+    bool is_near = near[static_cast<size_t>(i)];
+    if (b.type() == v1::BYLINE && (i < 80 || is_near)) {
       blocks.values.push_back(b.text());
-    } else if (i >= start && i < start + 12 && b.text().size() < kMaxBylineBlockBytes) {
+    } else if (is_near && b.text().size() < kMaxBylineBlockBytes) {
       std::string_view t = Trim(b.text());
-      for (std::string_view p : {"by ", "von ", "par ", "por ", "door ",
-                                 "text: ", "autor: ", "author: ", "written by ", "posted by "}) {
+      for (std::string_view p :
+           {"by ", "von ", "par ", "por ", "door ", "di ", "text: ", "text von ",
+            "autor: ", "autorin: ", "author: ", "written by ", "posted by ", "ein artikel von ",
+            "ein beitrag von ", "redaktion: ", "geschrieben von ", "un article de "}) {
         if (StartsWithFolded(t, p)) {
           text.values.emplace_back(t);
           break;

@@ -1,5 +1,7 @@
 #include "stages/extract/jsonld.h"
 
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include <string_view>
@@ -119,26 +121,45 @@ std::string Url(const json& v) {
   return "";
 }
 
-void AddAuthors(const json& v, JsonLdFacts* facts, int depth) {
+// Objects of the page's JSON-LD by their "@id", so that a reference ({"@id": "..."}) can be
+// followed to the object it names (a Person node elsewhere in an @graph).
+using NodeIndex = std::unordered_map<std::string, const json*>;
+
+std::string PersonName(const json& v) {
+  std::string name = Get(v, "name");
+  if (name.empty()) {
+    std::string given = Get(v, "givenName"), family = Get(v, "familyName");
+    name = CollapseSpace(given + " " + family);
+  }
+  return name;
+}
+
+void AddAuthors(const json& v, const NodeIndex& nodes, JsonLdFacts* facts, int depth) {
   if (depth > 4) return;
   if (v.is_string()) {
     std::string s = CollapseSpace(DecodeEntities(v.get_ref<const std::string&>()));
     if (!s.empty()) facts->authors.push_back({s, false});
   } else if (v.is_array()) {
-    for (const auto& e : v) AddAuthors(e, facts, depth + 1);
+    for (const auto& e : v) AddAuthors(e, nodes, facts, depth + 1);
   } else if (v.is_object()) {
-    std::string name = Get(v, "name");
+    const json* node = &v;
+    std::string name = PersonName(v);
     if (name.empty()) {
-      std::string given = Get(v, "givenName"), family = Get(v, "familyName");
-      name = CollapseSpace(given + " " + family);
+      if (auto id = v.find("@id"); id != v.end() && id->is_string()) {
+        auto it = nodes.find(id->get<std::string>());
+        if (it != nodes.end() && it->second != &v) {
+          node = it->second;
+          name = PersonName(*node);
+        }
+      }
     }
     if (name.empty()) {
       if (v.contains("@id") && !v.contains("@type")) {
-        facts->notes.push_back("author given only as a reference (@id)");
+        facts->notes.push_back("author given only as a reference (@id) to nothing on the page");
       }
       return;
     }
-    facts->authors.push_back({name, IsOrganization(v)});
+    facts->authors.push_back({name, IsOrganization(*node)});
   } else if (!v.is_null()) {
     facts->notes.push_back("author of unexpected JSON type");
   }
@@ -155,7 +176,7 @@ void Keywords(const json& v, std::vector<std::string>* out) {
   }
 }
 
-void TakeArticle(const json& obj, JsonLdFacts* facts) {
+void TakeArticle(const json& obj, const NodeIndex& nodes, JsonLdFacts* facts) {
   facts->has_article = true;
   facts->article_type = TypeName(obj);
   facts->headline = Get(obj, "headline");
@@ -166,9 +187,9 @@ void TakeArticle(const json& obj, JsonLdFacts* facts) {
   if (auto it = obj.find("datePublished"); it != obj.end() && it->is_number()) {
     facts->notes.push_back("datePublished is a number, not a date");
   }
-  if (auto it = obj.find("author"); it != obj.end()) AddAuthors(*it, facts, 0);
+  if (auto it = obj.find("author"); it != obj.end()) AddAuthors(*it, nodes, facts, 0);
   if (facts->authors.empty()) {
-    if (auto it = obj.find("creator"); it != obj.end()) AddAuthors(*it, facts, 0);
+    if (auto it = obj.find("creator"); it != obj.end()) AddAuthors(*it, nodes, facts, 0);
   }
   if (auto it = obj.find("publisher"); it != obj.end()) facts->publisher = Text(*it);
   facts->section = Get(obj, "articleSection");
@@ -190,6 +211,7 @@ struct Walk {
   const json* best_article = nullptr;
   bool best_is_news = false;
   const json* page = nullptr;
+  NodeIndex nodes;
 
   void Visit(const json& v, int depth) {
     if (depth > kMaxDepth) return;
@@ -198,6 +220,9 @@ struct Walk {
       return;
     }
     if (!v.is_object()) return;
+    if (auto id = v.find("@id"); id != v.end() && id->is_string() && v.size() > 1) {
+      nodes.emplace(id->get<std::string>(), &v);
+    }
     if (IsArticle(v)) {
       bool news = IsNewsArticle(v);
       if (!best_article || (news && !best_is_news)) {
@@ -250,9 +275,9 @@ JsonLdFacts ReadJsonLd(const google::protobuf::RepeatedPtrField<std::string>& sc
     }
     docs.push_back(std::move(j));
   }
-  Walk walk{&facts};
+  Walk walk{&facts, nullptr, false, nullptr, {}};
   for (const json& j : docs) walk.Visit(j, 0);
-  if (walk.best_article) TakeArticle(*walk.best_article, &facts);
+  if (walk.best_article) TakeArticle(*walk.best_article, walk.nodes, &facts);
   if (walk.page) {
     facts.page_date_published = Get(*walk.page, "datePublished");
     facts.page_date_modified = Get(*walk.page, "dateModified");

@@ -209,6 +209,36 @@ TEST(Title, H1NamingTheSiteGivesWayToTheMarkupTitle) {
   EXPECT_EQ(news.metadata().title(), "Talks stall in Seoul");
 }
 
+TEST(Authors, JsonLdReferenceFollowedToThePersonNode) {
+  v1::Document doc;
+  doc.mutable_signals()->add_json_ld(R"({"@context":"https://schema.org","@graph":[
+    {"@type":"Article","headline":"Climate talks","author":{"@id":"https://x.example/#/person/1"}},
+    {"@type":"Person","@id":"https://x.example/#/person/1","name":"Giovanna Rossi"}]})");
+  doc = Extract(doc);
+  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Giovanna Rossi"}));
+}
+
+TEST(Authors, WrittenByReadingAid) {
+  v1::Document doc;
+  AddMeta(doc, "twitter:label1", "Written by");
+  AddMeta(doc, "twitter:data1", "Karoline Herr");
+  AddMeta(doc, "twitter:label2", "Est. reading time");
+  AddMeta(doc, "twitter:data2", "3 minutes");
+  doc = Extract(doc);
+  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Karoline Herr"}));
+}
+
+TEST(Authors, BylineNextToAHeadlineFarDownThePage) {
+  v1::Document doc;
+  for (int i = 0; i < 120; ++i)
+    AddBlock(doc, v1::LIST_ITEM, "Menu entry " + std::to_string(i), true);
+  AddBlock(doc, v1::HEADING, "Data leak at an arms maker", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  AddBlock(doc, v1::PARAGRAPH, "Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45");
+  doc = Extract(doc);
+  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Pamela Sladky"}));
+}
+
 TEST(LocalTime, UtcStatementTakesTheOffsetOfTheSameInstantElsewhere) {
   v1::Document doc;
   doc.mutable_fetch()->set_url("https://news.example.com/story");
