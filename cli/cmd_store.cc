@@ -3,7 +3,8 @@
 // The database is the pipeline's store: `--pipeline FILE` (or the positional PIPELINE of
 // `export`) is loaded, its first `store` stage found and its `path` resolved against the
 // pipeline's state directory; `--db PATH` names a SQLite file directly. Without either, the
-// NEWSPIPE_DB variable, then pipelines/demo.yaml in the working directory, are used.
+// NEWSPIPE_DB variable, then pipelines/demo.yaml in the working directory, are used. `search`
+// also reads a PostgreSQL store: `--dsn`, or a pipeline whose store stage has backend: postgres.
 #include <unistd.h>
 
 #include <cerrno>
@@ -22,6 +23,7 @@
 #include "cli/commands.h"
 #include "runtime/pipeline.h"
 #include "stages/builtin.h"
+#include "stages/store/postgres_search.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/store_db.h"
 #include "stages/store/store_stage.h"
@@ -32,6 +34,7 @@ namespace {
 struct DbArgs {
   std::string db;
   std::string pipeline;
+  std::string dsn;  // search only: a PostgreSQL store.
 };
 
 void AddDbOptions(CLI::App* cmd, DbArgs& args) {
@@ -40,13 +43,20 @@ void AddDbOptions(CLI::App* cmd, DbArgs& args) {
                   "A pipeline file: read the database of its store stage");
 }
 
-// Finds the SQLite file the user means; an error message names what was tried.
-Result<std::filesystem::path> ResolveDb(const DbArgs& args) {
-  if (!args.db.empty()) return std::filesystem::path(args.db);
+// Where the store is: a SQLite file, or (for a pipeline writing to PostgreSQL) a server.
+struct StoreTarget {
+  std::filesystem::path path;
+  std::string dsn;
+};
+
+// Finds the store the user means; an error message names what was tried.
+Result<StoreTarget> ResolveTarget(const DbArgs& args) {
+  if (!args.dsn.empty()) return StoreTarget{{}, args.dsn};
+  if (!args.db.empty()) return StoreTarget{args.db, {}};
   std::string pipeline = args.pipeline;
   if (pipeline.empty()) {
     if (const char* env = std::getenv("NEWSPIPE_DB"); env != nullptr && *env != '\0') {
-      return std::filesystem::path(env);
+      return StoreTarget{env, {}};
     }
     if (std::filesystem::exists("pipelines/demo.yaml")) pipeline = "pipelines/demo.yaml";
   }
@@ -60,13 +70,25 @@ Result<std::filesystem::path> ResolveDb(const DbArgs& args) {
     return Status::InvalidArgument(fmt::format("{}: the pipeline has no store stage", pipeline));
   }
   const std::string backend = store->config.GetString("backend");
+  if (backend == "postgres") return StoreTarget{{}, store->config.GetString("dsn")};
   if (backend != "sqlite") {
     return Status::InvalidArgument(fmt::format(
-        "{}: the store stage writes to {}; these commands read the SQLite backend (for jsonl "
-        "read the file; for postgres query the server)",
+        "{}: the store stage writes to {}; these commands read the SQLite or PostgreSQL "
+        "backend (for jsonl read the file)",
         pipeline, backend));
   }
-  return StorePath(store->config, def.state_dir);
+  return StoreTarget{StorePath(store->config, def.state_dir), {}};
+}
+
+// show and export read SQLite only.
+Result<std::filesystem::path> ResolveDb(const DbArgs& args) {
+  NP_ASSIGN_OR_RETURN(StoreTarget target, ResolveTarget(args));
+  if (!target.dsn.empty()) {
+    return Status::InvalidArgument(
+        "the store is on PostgreSQL: `newspipe search` reads it; for show and export query the "
+        "server (e.g. psql)");
+  }
+  return target.path;
 }
 
 Result<std::unique_ptr<StoreDb>> OpenForReading(const DbArgs& args) {
@@ -132,6 +154,8 @@ void AddSearch(CLI::App& app, int& exit_code) {
   cmd->add_option("query", args->query,
                   "Words to find (all of them; word* for a prefix); empty lists the newest");
   AddDbOptions(cmd, args->db);
+  cmd->add_option("--dsn", args->db.dsn,
+                  "Search a PostgreSQL store (libpq connection string) instead of SQLite");
   cmd->add_option("--site", args->site, "Only this site (site name or URL host)");
   cmd->add_option("--since", args->since, "Published at or after (2020-07-08 or ISO 8601)");
   cmd->add_option("--until", args->until, "Published at or before (a bare date: the whole day)");
@@ -174,12 +198,22 @@ void AddSearch(CLI::App& app, int& exit_code) {
     const bool tty = !args->json && ::isatty(STDOUT_FILENO);
     q.mark_open = tty ? "\033[1m" : "[";
     q.mark_close = tty ? "\033[0m" : "]";
-    auto db = OpenForReading(args->db);
-    if (!db.ok()) {
-      exit_code = Fail("search", db.status());
+    auto target = ResolveTarget(args->db);
+    if (!target.ok()) {
+      exit_code = Fail("search", target.status());
       return;
     }
-    auto hits = SearchDocuments(**db, q);
+    Result<std::vector<SearchHit>> hits = std::vector<SearchHit>{};
+    if (!target->dsn.empty()) {
+      hits = SearchPostgres(target->dsn, q);
+    } else {
+      auto db = OpenForReading(args->db);
+      if (!db.ok()) {
+        exit_code = Fail("search", db.status());
+        return;
+      }
+      hits = SearchDocuments(**db, q);
+    }
     if (!hits.ok()) {
       exit_code = Fail("search", hits.status());
       return;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "stages/store/postgres_search.h"
 #include "tests/stages/store/test_documents.h"
 
 namespace newspipe {
@@ -159,6 +160,62 @@ TEST_F(PostgresStoreTest, ReconnectsAfterTheConnectionIsKilled) {
   Status st = (*store)->Commit();
   EXPECT_TRUE(st.ok()) << st.ToString();
   EXPECT_EQ(Query("SELECT string_agg(id, ',' ORDER BY id) FROM documents"), "one,two");
+}
+
+}  // namespace
+}  // namespace newspipe
+
+namespace newspipe {
+namespace {
+
+TEST_F(PostgresStoreTest, SearchRanksFiltersHighlightsAndCollapses) {
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto a = MakeArticle("seoul-1", "Envoy arrives in Seoul",
+                       {"The envoy met officials in Seoul on Wednesday.", "Talks continue."});
+  auto b = MakeArticle("tokyo-1", "Markets rally in Tokyo",
+                       {"Shares rose in Tokyo as exporters gained; the envoy's visit helped."});
+  b.mutable_metadata()->clear_authors();
+  b.mutable_metadata()->add_authors("Bob Reporter");
+  auto c = a;  // a copy on another site: the same story.
+  c.set_id("seoul-copy");
+  c.mutable_fetch()->set_url("https://mirror.example/seoul");
+  for (auto* d : {&a, &b, &c}) ASSERT_TRUE((*store)->Write(*d).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+
+  SearchQuery q;
+  q.text = "envoy";
+  auto hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 3u);
+  EXPECT_NE((*hits)[0].id, "tokyo-1");  // title matches rank first.
+  EXPECT_NE((*hits)[0].snippet.find("[envoy]"), std::string::npos) << (*hits)[0].snippet;
+  EXPECT_EQ((*hits)[0].story_size, 2);
+  EXPECT_EQ((*hits)[0].authors, std::vector<std::string>{"Ann Writer"});
+
+  q.collapse = true;
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_EQ(hits->size(), 2u);
+
+  q.collapse = false;
+  q.author = "bob";
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].id, "tokyo-1");
+
+  q.author = "";
+  q.text = "expo* tokyo";  // a prefix and a word.
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+
+  q.text = "o'brien \"); DROP TABLE documents; --";  // hostile text stays data.
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_TRUE(hits->empty());
+  EXPECT_EQ(Query("SELECT count(*) FROM documents"), "3");
 }
 
 }  // namespace

@@ -1,0 +1,160 @@
+#include "stages/store/postgres_search.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <pqxx/pqxx>
+
+namespace newspipe {
+namespace {
+
+// ts_headline marks matches with these bytes; they are swapped for the caller's markers after,
+// since the markers (terminal escapes) cannot be passed through ts_headline's option syntax.
+constexpr char kOpen = '\x01';
+constexpr char kClose = '\x02';
+
+std::string Mark(std::string_view snippet, const SearchQuery& q) {
+  std::string out;
+  out.reserve(snippet.size() + 16);
+  for (char c : snippet) {
+    if (c == kOpen) {
+      out += q.mark_open;
+    } else if (c == kClose) {
+      out += q.mark_close;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The filters of the SQLite search, with the same meaning; parameters $2..$5.
+constexpr const char* kFilters = R"sql(
+  AND ($2::text = '' OR lower(d.site) = lower($2::text)
+       OR strpos(d.url, '://' || $2::text || '/') > 0 OR strpos(d.url, '.' || $2::text || '/') > 0)
+  AND ($3::bigint IS NULL OR d.published_unix >= $3::bigint)
+  AND ($4::bigint IS NULL OR d.published_unix <= $4::bigint)
+  AND ($5::text = '' OR EXISTS (SELECT 1 FROM authors a WHERE a.doc_id = d.id
+                                AND strpos(lower(a.name), lower($5::text)) > 0)))sql";
+
+}  // namespace
+
+Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const SearchQuery& query) {
+  // The words and the prefix words of the user text, by the rules of FtsQuery (sqlite_search.h).
+  std::string words, prefixes;
+  {
+    const std::string fts = FtsQuery(query.text);
+    size_t i = 0;
+    while (i < fts.size()) {
+      if (fts[i] != '"') {
+        ++i;
+        continue;
+      }
+      std::string term;
+      size_t j = i + 1;
+      for (; j < fts.size(); ++j) {
+        if (fts[j] == '"') {
+          if (j + 1 < fts.size() && fts[j + 1] == '"') {
+            term += '"';
+            ++j;
+            continue;
+          }
+          break;
+        }
+        term += fts[j];
+      }
+      const bool prefix = j + 1 < fts.size() && fts[j + 1] == '*';
+      i = j + (prefix ? 2 : 1);
+      if (prefix) {
+        // A tsquery lexeme in quotes: quotes doubled, backslashes escaped.
+        std::string lexeme;
+        for (char c : term) {
+          if (c == '\'' || c == '\\') lexeme += c == '\'' ? '\'' : '\\';
+          lexeme += c;
+        }
+        if (!prefixes.empty()) prefixes += " & ";
+        prefixes += "'" + lexeme + "':*";
+      } else {
+        if (!words.empty()) words += ' ';
+        words += term;
+      }
+    }
+  }
+  const bool fts = !words.empty() || !prefixes.empty();
+  if (!fts && query.text.find_first_not_of(" \t\r\n") != std::string::npos) {
+    return std::vector<SearchHit>{};
+  }
+  // $1 words, $2..$5 filters, $6 limit, $7 prefix terms.
+  std::string tsq = "NULL::tsquery";
+  if (!words.empty() && !prefixes.empty()) {
+    tsq = "plainto_tsquery('simple', $1::text) && to_tsquery('simple', $7::text)";
+  } else if (!words.empty()) {
+    tsq = "plainto_tsquery('simple', $1::text)";
+  } else if (!prefixes.empty()) {
+    tsq = "to_tsquery('simple', $7::text)";
+  }
+  const std::string rank = fts ? "ts_rank(d.tsv, q.tsq, 1)" : "0::real";
+  const std::string order =
+      fts ? "rank DESC, doc_no" : "published_unix DESC NULLS LAST, doc_no DESC";
+  const std::string base = fmt::format(
+      "SELECT d.doc_no, d.id, d.title, d.url, d.site, d.published, d.published_unix, "
+      "COALESCE(d.story_id, d.doc_no) AS story, {} AS rank FROM documents d, "
+      "(SELECT {} AS tsq, $1::text AS words, $7::text AS prefixes) q WHERE {} {}",
+      rank, tsq, fts ? "d.tsv @@ q.tsq" : "true", kFilters);
+  const std::string ranked =
+      query.collapse ? fmt::format(
+                           "SELECT * FROM (SELECT h.*, row_number() OVER (PARTITION BY story ORDER "
+                           "BY {}) AS rn FROM ({}) h) r WHERE rn = 1",
+                           order, base)
+                     : base;
+  const std::string sql = fmt::format(
+      "WITH top AS ({} ORDER BY {} LIMIT $6::int) "
+      "SELECT top.id, top.title, top.url, top.site, top.published, top.story, top.rank, "
+      "{}, "
+      "COALESCE((SELECT string_agg(a.name, E'\\x1f' ORDER BY a.idx) FROM authors a "
+      "WHERE a.doc_id = top.id), ''), "
+      "(SELECT count(*) FROM documents s WHERE s.story_id = top.story) "
+      "FROM top JOIN documents d ON d.doc_no = top.doc_no ORDER BY {}",
+      ranked, order,
+      fts ? fmt::format("ts_headline('simple', d.text, {}, 'StartSel=\"\x01\", "
+                        "StopSel=\"\x02\", MaxWords=24, MinWords=12, MaxFragments=1')",
+                        tsq)
+          : "left(d.text, 240)",
+      fts ? "top.rank DESC, top.doc_no" : "top.published_unix DESC NULLS LAST, top.doc_no DESC");
+  try {
+    pqxx::connection conn(dsn);
+    pqxx::read_transaction tx(conn);
+    std::optional<int64_t> since = query.since_unix, until = query.until_unix;
+    pqxx::result r = tx.exec_params(sql, words, query.site, since, until, query.author,
+                                    std::max(1, query.limit), prefixes);
+    std::vector<SearchHit> out;
+    for (const auto& row : r) {
+      SearchHit h;
+      h.id = row[0].as<std::string>();
+      h.title = row[1].as<std::string>();
+      h.url = row[2].as<std::string>();
+      h.site = row[3].as<std::string>();
+      h.published = row[4].as<std::string>();
+      h.story_id = row[5].as<int64_t>();
+      h.score = -row[6].as<double>();
+      h.snippet = Mark(row[7].is_null() ? "" : row[7].as<std::string>(), query);
+      const std::string authors = row[8].as<std::string>();
+      size_t start = 0;
+      while (!authors.empty() && start <= authors.size()) {
+        size_t end = authors.find('\x1f', start);
+        if (end == std::string::npos) end = authors.size();
+        h.authors.push_back(authors.substr(start, end - start));
+        start = end + 1;
+      }
+      h.story_size = std::max<int64_t>(1, row[9].as<int64_t>());
+      out.push_back(std::move(h));
+    }
+    return out;
+  } catch (const pqxx::broken_connection& e) {
+    return Status::Unavailable(fmt::format("PostgreSQL unavailable: {}", e.what()));
+  } catch (const std::exception& e) {
+    return Status::Internal(fmt::format("PostgreSQL search failed: {}", e.what()));
+  }
+}
+
+}  // namespace newspipe

@@ -1,0 +1,24 @@
+// Full-text search over a PostgreSQL store, for `newspipe search --dsn` (and a pipeline whose
+// store stage writes to PostgreSQL): the same query, filters, hits and --collapse as the SQLite
+// search (sqlite_search.h), ranked with ts_rank over the stored tsvector and highlighted with
+// ts_headline.
+//
+// User text is never spliced into SQL: it is passed as bound parameters and turned into a tsquery
+// by plainto_tsquery (with the `simple` configuration the index uses); a trailing `*` asks for a
+// prefix match. Server errors come back as Status values; libpqxx exceptions stay inside.
+// Thread-compatible: one connection per thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/status.h"
+#include "stages/store/sqlite_search.h"
+
+namespace newspipe {
+
+// Connects to `dsn` and searches. Scores are negated ts_rank values, so lower is better as with
+// bm25 in SQLite.
+Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const SearchQuery& query);
+
+}  // namespace newspipe
