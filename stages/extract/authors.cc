@@ -117,6 +117,43 @@ constexpr std::string_view kNotPersonWords[] = {
     "contributors",
     "correspondent",
     "correspondents",
+    "publisher",
+    // Words of a date or a page label that a byline search picks up beside a name.
+    "datum",
+    "date",
+    "stand",
+    "zuletzt",
+    "text",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "january",
+    "february",
+    "januar",
+    "februar",
+    "september",
+    "october",
+    "oktober",
+    "november",
+    "december",
+    "dezember",
+    // Greetings and phrases of comments.
+    "hallo",
+    "hello",
+    "liebe",
+    "grüße",
+    "ebenfalls",
     "reporter",
     "reporters",
     "writer",
@@ -207,6 +244,9 @@ constexpr std::string_view kPrefixes[] = {
     "text by ",
     "ein beitrag von ",
     "ein artikel von ",
+    "auteur:",
+    "auteure:",
+    "~",
     "redaktion: ",
     "un article de ",
     "geschrieben von ",
@@ -303,6 +343,32 @@ std::string CanonicalAgency(std::string_view text) {
   return "";
 }
 
+namespace {
+
+// Drops the words a byline leaves after the name once its date is cut off ("Jane Doe am",
+// "Jane Doe | ", "Jane Doe · ", "Jane Doe Alle Artikel").
+std::string_view TrimTrailingJunk(std::string_view name) {
+  static constexpr std::string_view kJunk[] = {
+      "am",  "at",    "um", "on",     "le", "vom", "the",    "stand", "alle", "artikel",
+      "all", "posts", "fr", "\u00b7", "|",  "-",   "\u2013", ",",     ":"};
+  std::string_view n = Trim(name);
+  while (!n.empty()) {
+    size_t space = n.rfind(' ');
+    if (space == std::string_view::npos) break;
+    std::string last = FoldCase(n.substr(space + 1));
+    bool junk = false;
+    for (std::string_view j : kJunk) junk |= last == j;
+    if (!junk) break;
+    n = Trim(n.substr(0, space));
+  }
+  while (!n.empty() && (n.back() == ',' || n.back() == '|' || n.back() == ':')) {
+    n = Trim(n.substr(0, n.size() - 1));
+  }
+  return n;
+}
+
+}  // namespace
+
 std::string NotAPersonReason(std::string_view name, bool from_markup) {
   std::string_view n = Trim(name);
   if (n.empty()) return "empty";
@@ -395,7 +461,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     parts = std::move(next);
   }
   for (std::string_view p : parts) {
-    std::string_view name = StripPrefixes(p);
+    std::string_view name = TrimTrailingJunk(StripPrefixes(p));
     if (name.empty()) continue;
     std::string agency = CanonicalAgency(name);
     if (!agency.empty()) {

@@ -158,6 +158,15 @@ TEST(Bylines, SplittingAndRefusing) {
   EXPECT_TRUE(s.people.empty());
   s = SplitByline("@handle", true);
   EXPECT_TRUE(s.people.empty());
+  // What a byline leaves beside the name once its date is cut off.
+  s = SplitByline("Moritz Gathmann am ", false);
+  EXPECT_EQ(s.people, (std::vector<std::string>{"Moritz Gathmann"}));
+  s = SplitByline("Johanna Kropfitsch Alle Artikel", false);
+  EXPECT_EQ(s.people, (std::vector<std::string>{"Johanna Kropfitsch"}));
+  s = SplitByline("Auteur: Anna Kubista", false);
+  EXPECT_EQ(s.people, (std::vector<std::string>{"Anna Kubista"}));
+  s = SplitByline("Donnerstag", true);
+  EXPECT_TRUE(s.people.empty());
 }
 
 TEST(Bylines, FromBlocksNearTheHeadline) {
