@@ -93,11 +93,14 @@ std::string UpsertSql() {
   }
   // The WHERE makes an unchanged document a no-op (no revision bump, no child rewrite); the row
   // lock ON CONFLICT takes orders concurrent writers of one id.
+  // A new row takes its doc_no here (nextval once per row, in id order) and starts as a story
+  // of its own, so the story pass below rewrites only the rows that join an older story.
   return fmt::format(
-      "INSERT INTO documents AS d ({0}, revision, first_stored_unix_ms, updated_unix_ms, "
-      "seen_unix_ms) SELECT {0}, 1, now_ms, now_ms, now_ms FROM jsonb_to_recordset($1::jsonb) "
-      "AS r({1}) ORDER BY id "
-      "ON CONFLICT (id) DO UPDATE SET {2}revision = d.revision + 1, "
+      "INSERT INTO documents AS d ({0}, doc_no, story_id, revision, first_stored_unix_ms, "
+      "updated_unix_ms, seen_unix_ms) SELECT {0}, n, n, 1, now_ms, now_ms, now_ms FROM "
+      "(SELECT nextval(pg_get_serial_sequence('documents', 'doc_no')) AS n, r.* FROM "
+      "(SELECT * FROM jsonb_to_recordset($1::jsonb) AS r({1}) ORDER BY id) r) r "
+      "ON CONFLICT (id) DO UPDATE SET {2}story_id = d.doc_no, revision = d.revision + 1, "
       "updated_unix_ms = EXCLUDED.updated_unix_ms, seen_unix_ms = EXCLUDED.seen_unix_ms "
       "WHERE d.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
       "RETURNING id",
@@ -148,18 +151,22 @@ WHERE r.doc_id IN (SELECT id FROM changed))sql";
 // A changed document joins the story of the oldest document within the distance (its own
 // batch-mates included, so two copies arriving together agree). The candidates come from one
 // arm per band, each an equality probe of that band's index, so the lookup stays sub-linear even
-// when the planner has no statistics yet (an OR across bands may be planned as a scan).
+// when the planner has no statistics yet (an OR across bands may be planned as a scan). Only rows
+// whose story changes are written: an UPDATE makes a new row version with entries in every index
+// (the GIN index over the text too), which costs as much as the insert.
 constexpr const char* kStorySql = R"sql(
-UPDATE documents d SET story_id = CASE WHEN d.simhash = 0 OR $2 < 0 THEN d.doc_no ELSE LEAST(
-  d.doc_no,
-  (SELECT min(COALESCE(o.story_id, o.doc_no)) FROM (
-     SELECT doc_no, story_id, simhash FROM documents WHERE band0 = d.band0
-     UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band1 = d.band1
-     UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band2 = d.band2
-     UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band3 = d.band3) o
-   WHERE o.doc_no <> d.doc_no AND o.simhash <> 0
-     AND bit_count((o.simhash # d.simhash)::bit(64)) <= $2)) END
-WHERE d.id IN (SELECT jsonb_array_elements_text($1::jsonb)))sql";
+UPDATE documents u SET story_id = s.story FROM (
+  SELECT d.doc_no, CASE WHEN d.simhash = 0 OR $2 < 0 THEN d.doc_no ELSE LEAST(
+    d.doc_no,
+    (SELECT min(COALESCE(o.story_id, o.doc_no)) FROM (
+       SELECT doc_no, story_id, simhash FROM documents WHERE band0 = d.band0
+       UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band1 = d.band1
+       UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band2 = d.band2
+       UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band3 = d.band3) o
+     WHERE o.doc_no <> d.doc_no AND o.simhash <> 0
+       AND bit_count((o.simhash # d.simhash)::bit(64)) <= $2)) END AS story
+  FROM documents d WHERE d.id IN (SELECT jsonb_array_elements_text($1::jsonb))) s
+WHERE u.doc_no = s.doc_no AND u.story_id IS DISTINCT FROM s.story)sql";
 
 }  // namespace
 
