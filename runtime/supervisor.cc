@@ -18,6 +18,7 @@
 
 #include "proto/newspipe.pb.h"
 #include "runtime/crash_records.h"
+#include "runtime/curve.h"
 #include "runtime/holding_file.h"
 #include "runtime/process.h"
 #include "runtime/supervisor_plan.h"
@@ -198,6 +199,21 @@ class Supervisor::Impl {
       control_ = zmq::socket_t(ctx_, zmq::socket_type::pull);
       control_.set(zmq::sockopt::linger, 0);
       control_.set(zmq::sockopt::maxmsgsize, int64_t{1} << 20);
+      // The stages' heartbeats come over CURVE like everything else on tcp: the control socket
+      // must speak it too (and admit only the listed keys).
+      const TransportDef& t = def_.transport;
+      CurveKeyFiles keys;
+      keys.server_secret_key = t.curve_server_secret_key;
+      keys.server_public_key = t.curve_server_public_key;
+      keys.client_secret_key = t.curve_client_secret_key;
+      keys.client_public_key = t.curve_client_public_key;
+      keys.client_keys = t.curve_client_keys;
+      if (plan.control_address.rfind("tcp://", 0) == 0 && keys.enabled()) {
+        Status secured = ApplyCurve(ctx_, control_, /*server=*/true, keys);
+        if (!secured.ok()) {
+          return secured.WithContext("the supervisor's control endpoint " + plan.control_address);
+        }
+      }
       control_.bind(plan.control_address);
     } catch (const zmq::error_t& e) {
       return Status::Unavailable("cannot bind " + plan.control_address +
