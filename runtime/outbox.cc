@@ -1,5 +1,6 @@
 // The SQLite outbox: one table keyed by document id with an index on due time. Every write is
-// one transaction with synchronous=FULL in WAL mode, so a commit that returned is on disk.
+// one transaction in WAL mode; puts commit with synchronous=FULL, so an entry whose PutBatch
+// returned is on disk; removals skip their own fsync (see RemoveBatch).
 #include "runtime/outbox.h"
 
 #include "runtime/sqlite_db.h"
@@ -28,6 +29,8 @@ class SqliteOutbox final : public Outbox {
     NP_ASSIGN_OR_RETURN(begin_, db_->Prepare("BEGIN IMMEDIATE"));
     NP_ASSIGN_OR_RETURN(commit_, db_->Prepare("COMMIT"));
     NP_ASSIGN_OR_RETURN(rollback_, db_->Prepare("ROLLBACK"));
+    NP_ASSIGN_OR_RETURN(sync_full_, db_->Prepare("PRAGMA synchronous=FULL"));
+    NP_ASSIGN_OR_RETURN(sync_normal_, db_->Prepare("PRAGMA synchronous=NORMAL"));
     NP_ASSIGN_OR_RETURN(put_, db_->Prepare("INSERT OR REPLACE INTO outbox (doc_id, envelope, "
                                            "attempt, due_ms) VALUES (?1, ?2, ?3, ?4)"));
     NP_ASSIGN_OR_RETURN(remove_, db_->Prepare("DELETE FROM outbox WHERE doc_id = ?1"));
@@ -63,15 +66,23 @@ class SqliteOutbox final : public Outbox {
     return remove_->Run();
   }
 
+  // A removal need not reach the disk before the call returns: should it be lost in a crash,
+  // the document is resent and the store's upsert makes that harmless. So it commits without
+  // its own fsync (WAL, synchronous=NORMAL); the next synced PutBatch carries it to the disk.
   Status RemoveBatch(const std::vector<std::string>& doc_ids) override {
     if (doc_ids.empty()) return Status::OK();
-    SqliteTransaction txn(begin_.get(), commit_.get(), rollback_.get());
-    NP_RETURN_IF_ERROR(txn.Begin());
-    for (const std::string& id : doc_ids) {
-      remove_->BindText(1, id);
-      NP_RETURN_IF_ERROR(remove_->Run());
-    }
-    return txn.Commit();
+    NP_RETURN_IF_ERROR(sync_normal_->Run());
+    Status removed = [&]() -> Status {
+      SqliteTransaction txn(begin_.get(), commit_.get(), rollback_.get());
+      NP_RETURN_IF_ERROR(txn.Begin());
+      for (const std::string& id : doc_ids) {
+        remove_->BindText(1, id);
+        NP_RETURN_IF_ERROR(remove_->Run());
+      }
+      return txn.Commit();
+    }();
+    Status full = sync_full_->Run();  // every other write stays synced.
+    return removed.ok() ? full : removed;
   }
 
   Result<std::vector<OutboxEntry>> Due(int64_t now_unix_ms, size_t max) override {
@@ -128,7 +139,7 @@ class SqliteOutbox final : public Outbox {
 
  private:
   std::unique_ptr<SqliteDb> db_;
-  std::unique_ptr<SqliteStmt> begin_, commit_, rollback_;
+  std::unique_ptr<SqliteStmt> begin_, commit_, rollback_, sync_full_, sync_normal_;
   std::unique_ptr<SqliteStmt> put_, remove_, due_, contains_, get_, count_;
 };
 

@@ -2,7 +2,8 @@
 //
 // A source writes each document here (synced to disk) before sending it, and removes it when a
 // terminal Ack arrives. After a crash the entries still here are resent. Backed by SQLite in the
-// state directory (WAL, synchronous=FULL). One writer process; not thread-safe.
+// state directory (WAL; puts are synced, removals ride on the next sync). One writer process;
+// not thread-safe.
 #pragma once
 
 #include <cstdint>
