@@ -125,8 +125,31 @@ bool IsTeaserSectionHeading(std::string_view text) {
                                                    "top stories",
                                                    "more from",
                                                    "recommended",
+                                                   "you might also like",
+                                                   "read next",
+                                                   "more on this story",
                                                    "mehr zum thema",
-                                                   "das knnte sie auch interessieren"};
+                                                   "das knnte sie auch interessieren",
+                                                   "das knnte dich auch interessieren",
+                                                   "hnliche beitrge",
+                                                   "hnliche artikel",
+                                                   "verwandte artikel",
+                                                   "verwandte beitrge",
+                                                   "verwandte themen",
+                                                   "verwandte themenbereiche",
+                                                   "weitere artikel",
+                                                   "weitere beitrge",
+                                                   "weitere nachrichten",
+                                                   "zum weiterlesen",
+                                                   "lesen sie auch",
+                                                   "auch interessant",
+                                                   "contenido relacionado",
+                                                   "noticias relacionadas",
+                                                   "articles similaires",
+                                                   "lire aussi",
+                                                   "articoli correlati",
+                                                   "leggi anche"};
+  // Non-ASCII letters are dropped from the key ("Ähnliche Beiträge" -> "hnliche beitrge").
   for (std::string_view h : kHeadings) {
     if (key == h) return true;
   }

@@ -203,15 +203,18 @@ TEST(HtmlClean, TwoSignedCommentsAfterTheArticleAreCut) {
 }
 
 TEST(HtmlClean, ATeaserSectionHeadingAfterTheArticleEndsIt) {
-  std::string html(kUnmarkedComments);
-  size_t at = html.find("<h3>12 Comments</h3>");
-  ASSERT_NE(at, std::string::npos);
-  html.replace(at, 20, "<h3>Related stories</h3>");
-  v1::Document doc = HtmlDoc(html);
-  Cleaner cleaner({});
-  ASSERT_TRUE(cleaner.Clean(doc).ok());
-  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
-  EXPECT_EQ(doc.text().find("About time too"), std::string::npos) << doc.text();
+  for (std::string heading :
+       {"<h3>Related stories</h3>", "<h3>Ähnliche Beiträge</h3>", "<h2>Lire aussi :</h2>"}) {
+    std::string html(kUnmarkedComments);
+    size_t at = html.find("<h3>12 Comments</h3>");
+    ASSERT_NE(at, std::string::npos);
+    html.replace(at, 20, heading);
+    v1::Document doc = HtmlDoc(html);
+    Cleaner cleaner({});
+    ASSERT_TRUE(cleaner.Clean(doc).ok());
+    EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << heading << doc.text();
+    EXPECT_EQ(doc.text().find("About time too"), std::string::npos) << heading << doc.text();
+  }
 }
 
 }  // namespace
