@@ -134,7 +134,9 @@ Status FetchState::MarkEmitted(const std::vector<std::string>& keys,
     NP_RETURN_IF_ERROR(queue_del_->Run());
     removed += static_cast<size_t>(sqlite3_changes(db_->handle()));
     seen_put_->BindText(1, keys[i]);
-    seen_put_->BindText(2, i < ids.size() ? ids[i] : "");
+    // Both arms string_view: `ids[i] : ""` would bind a temporary std::string copy, freed
+    // before Run() reads it (SQLite does not copy bound text).
+    seen_put_->BindText(2, i < ids.size() ? std::string_view(ids[i]) : std::string_view());
     seen_put_->BindInt64(3, now);
     NP_RETURN_IF_ERROR(seen_put_->Run());
   }
