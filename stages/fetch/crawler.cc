@@ -300,7 +300,10 @@ void Crawler::OnResponse(HttpResponse response, std::vector<CrawlResult>* done) 
     if (job->last.error_code == "refused_address" || job->last.error_code == "decoding") {
       job->attempts = static_cast<uint32_t>(options_.max_attempts);  // retrying cannot help.
     }
-    RetryOrFail(std::move(job), Backoff(job->attempts), done);
+    // The backoff first: the order in which arguments are evaluated is unspecified, and the
+    // moved-from job is null.
+    const int64_t wait = Backoff(job->attempts);
+    RetryOrFail(std::move(job), wait, done);
     return;
   }
   if (status == 429 || status >= 500) {
