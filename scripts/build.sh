@@ -22,9 +22,10 @@ export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDI
 if [ "$sanitize" = 1 ]; then
   build_dir=${NEWSPIPE_BUILD_DIR:-build-test}
   # One build serves both the tests and the fuzz targets. -O1 keeps the sanitizers' slowdown
-  # small at a modest compile cost; line tables (not full debug info) are enough for symbolised
-  # reports and keep compiling and linking cheap.
-  flags="-O1 -gline-tables-only"
+  # small (the end-to-end tests push 20,000 documents through sanitized stage processes); -O0
+  # (NEWSPIPE_SANITIZE_OPT=-O0) compiles in about 40% of the time but runs slower. Line tables
+  # (not full debug info) are enough for symbolised reports and keep compiling and linking cheap.
+  flags="${NEWSPIPE_SANITIZE_OPT:--O1} -gline-tables-only"
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_C_FLAGS_DEBUG="$flags" -DCMAKE_CXX_FLAGS_DEBUG="$flags" \
