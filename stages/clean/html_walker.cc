@@ -526,7 +526,14 @@ bool Walker::Enter(xmlNode* node) {
     e.name.assign(name);
     size_t end = 0;
     while (end < class_value.size() && class_value[end] != ' ') ++end;
-    e.first_class.assign(class_value.substr(0, std::min<size_t>(end, 24)));
+    // Cut at a character boundary: the class ends up in Block.dom_path, a protobuf string that
+    // must stay valid UTF-8 or the next stage cannot parse the document.
+    size_t cut = std::min<size_t>(end, 24);
+    while (cut > 0 && cut < class_value.size() &&
+           (static_cast<unsigned char>(class_value[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    e.first_class.assign(class_value.substr(0, cut));
     frame.element = static_cast<int32_t>(page_->elements.size() - 1);
   }
   frame.ctx |= flags & (kHeading | kListItem | kQuote | kCaption | kPre | kCell | kLink);
