@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "runtime/codec.h"
+#include "runtime/crash_points.h"
 
 namespace newspipe {
 
@@ -326,6 +327,30 @@ void SocketStage::FlushAcks() {
     if (!ack_out_->TrySend(ack_queue_.front()).ok()) return;
     ack_queue_.pop_front();
   }
+}
+
+bool SocketStage::AcceptDocument(const zmq::message_t& frame, size_t max_bytes,
+                                 std::string_view verb, v1::Envelope* env) {
+  Status decoded = DecodeEnvelope(
+      std::string_view(static_cast<const char*>(frame.data()), frame.size()), env, max_bytes);
+  if (!decoded.ok()) {
+    CountMalformed(decoded, "input");
+    return false;
+  }
+  if (!env->has_document()) {
+    CountMalformed(Status::InvalidArgument("not a document"), "input");
+    return false;
+  }
+  if (const std::string* poison = PoisonReason(env->doc_id())) {
+    // It killed this stage before: not again. The source dead-letters it.
+    ++stats_.failed;
+    spdlog::warn("{}: not {}: {}", env->doc_id(), verb, *poison);
+    Ack(*env, v1::Ack::DEAD_LETTERED, *poison);
+    return false;
+  }
+  BeginDocument(env->doc_id());
+  CrashPointForDocument(options_.stage_name, env->document());
+  return true;
 }
 
 void SocketStage::CountMalformed(const Status& why, std::string_view socket_name) {

@@ -104,6 +104,13 @@ class SocketStage {
   // Counts a frame that did not decode and logs it, rate-limited.
   void CountMalformed(const Status& why, std::string_view socket_name);
 
+  // Decodes a frame of the input socket into `env` and decides whether its document is to be
+  // worked on: false for a malformed frame (counted) and for a poison document (counted as
+  // failed and acknowledged as dead-lettered, `verb` saying what was not done). On true the
+  // document is marked as begun (BeginDocument) and its crash point passed.
+  bool AcceptDocument(const zmq::message_t& frame, size_t max_bytes, std::string_view verb,
+                      v1::Envelope* env);
+
   zmq::context_t& context() { return context_; }
   const StageProcessOptions& options() const { return options_; }
   const StageContext& stage_context() const { return stage_context_; }

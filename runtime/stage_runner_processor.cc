@@ -86,26 +86,7 @@ int RunProcessorLoop(SocketStage& stage, Processor& processor) {
     for (int burst = 0; burst < kBurst && !holding && !stage.stopping(); ++burst) {
       auto got = (*input)->TryRecv(&in_msg);
       if (!got.ok() || !*got) break;
-      Status decoded =
-          DecodeEnvelope(std::string_view(static_cast<const char*>(in_msg.data()), in_msg.size()),
-                         &env, max_bytes);
-      if (!decoded.ok()) {
-        stage.CountMalformed(decoded, "input");
-        continue;
-      }
-      if (!env.has_document()) {
-        stage.CountMalformed(Status::InvalidArgument("not a document"), "input");
-        continue;
-      }
-      if (const std::string* poison = stage.PoisonReason(env.doc_id())) {
-        // It killed this stage before: not again. The source dead-letters it.
-        ++stats.failed;
-        spdlog::warn("{}: not processed: {}", env.doc_id(), *poison);
-        stage.Ack(env, v1::Ack::DEAD_LETTERED, *poison);
-        continue;
-      }
-      stage.BeginDocument(env.doc_id());
-      CrashPointForDocument(o.stage_name, env.document());
+      if (!stage.AcceptDocument(in_msg, max_bytes, "processed", &env)) continue;
       Verdict verdict = ApplyProcessor(processor, env, stage.identity(), stats);
       // Done with it: waiting for room downstream below is backpressure, not a hang.
       stage.EndDocument();

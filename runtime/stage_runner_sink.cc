@@ -89,24 +89,7 @@ int RunSinkLoop(SocketStage& stage, Sink& sink) {
     while (batch.size() < batch_size && !stage.stopping()) {
       auto got = (*input)->TryRecv(&msg);
       if (!got.ok() || !*got) break;
-      Status decoded = DecodeEnvelope(
-          std::string_view(static_cast<const char*>(msg.data()), msg.size()), &env, max_bytes);
-      if (!decoded.ok()) {
-        stage.CountMalformed(decoded, "input");
-        continue;
-      }
-      if (!env.has_document()) {
-        stage.CountMalformed(Status::InvalidArgument("not a document"), "input");
-        continue;
-      }
-      if (const std::string* poison = stage.PoisonReason(env.doc_id())) {
-        ++stats.failed;
-        spdlog::warn("{}: not stored: {}", env.doc_id(), *poison);
-        stage.Ack(env, v1::Ack::DEAD_LETTERED, *poison);
-        continue;
-      }
-      stage.BeginDocument(env.doc_id());
-      CrashPointForDocument(o.stage_name, env.document());
+      if (!stage.AcceptDocument(msg, max_bytes, "stored", &env)) continue;
       Status written = Status::Internal("not run");
       try {
         written = sink.Write(env.document());
