@@ -69,10 +69,9 @@ bool LooksLikeScript(std::string_view text) {
   return code * 25 >= text.size();
 }
 
-// The heading of a reader-comment section ("Comments", "12 Comments", "Leave a Reply", ...):
-// letters only, case and counts ignored.
-bool IsCommentSectionHeading(std::string_view text) {
-  if (text.size() > 48) return false;
+// A heading reduced to lower-case ASCII letters and single spaces ("12 Comments:" -> "comments",
+// "Ähnliche Beiträge" -> "hnliche beitrge"), to be matched against a list.
+std::string HeadingKey(std::string_view text) {
   std::string key;
   key.reserve(text.size());
   for (char c : text) {
@@ -80,6 +79,14 @@ bool IsCommentSectionHeading(std::string_view text) {
     if ((c >= 'a' && c <= 'z') || (c == ' ' && !key.empty() && key.back() != ' ')) key += c;
   }
   while (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+// The heading of a reader-comment section ("Comments", "12 Comments", "Leave a Reply", ...):
+// letters only, case and counts ignored.
+bool IsCommentSectionHeading(std::string_view text) {
+  if (text.size() > 48) return false;
+  std::string key = HeadingKey(text);
   static constexpr std::string_view kHeadings[] = {
       "comments",        "comment",          "reader comments",   "readers comments",
       "user comments",   "your comments",    "leave a comment",   "post a comment",
@@ -101,13 +108,7 @@ bool IsCommentSectionHeading(std::string_view text) {
 // A heading that opens the teaser lists after an article ("Related stories", "Latest news").
 bool IsTeaserSectionHeading(std::string_view text) {
   if (text.size() > 40) return false;
-  std::string key;
-  key.reserve(text.size());
-  for (char c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c == ' ' && !key.empty() && key.back() != ' ')) key += c;
-  }
-  while (!key.empty() && key.back() == ' ') key.pop_back();
+  std::string key = HeadingKey(text);
   static constexpr std::string_view kHeadings[] = {"related",
                                                    "related articles",
                                                    "related stories",
@@ -149,7 +150,6 @@ bool IsTeaserSectionHeading(std::string_view text) {
                                                    "lire aussi",
                                                    "articoli correlati",
                                                    "leggi anche"};
-  // Non-ASCII letters are dropped from the key ("Ähnliche Beiträge" -> "hnliche beitrge").
   for (std::string_view h : kHeadings) {
     if (key == h) return true;
   }

@@ -8,9 +8,26 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "runtime/process.h"
 
 namespace newspipe::e2e {
+
+std::map<std::string, long> RunSummary(const std::string& output) {
+  std::map<std::string, long> out;
+  static const std::regex kLine(
+      R"(pipeline \S+: read (\d+), stored (\d+), filtered (\d+), failed (\d+), dead-lettered (\d+))");
+  std::smatch m;
+  if (std::regex_search(output, m, kLine)) {
+    out["read"] = std::stol(m[1]);
+    out["stored"] = std::stol(m[2]);
+    out["filtered"] = std::stol(m[3]);
+    out["failed"] = std::stol(m[4]);
+    out["dead"] = std::stol(m[5]);
+  }
+  return out;
+}
 
 std::string BinDir() {
   const char* env = std::getenv("NEWSPIPE_BIN_DIR");

@@ -27,6 +27,11 @@ CommandResult RunCommand(
     std::chrono::milliseconds timeout,
     const std::function<void(const std::string& output, pid_t pid)>& on_tick = {});
 
+// The counts of `newspipe run --once`'s summary line ("pipeline demo: read 12, stored 12,
+// filtered 0, failed 0, dead-lettered 0") under the keys read, stored, filtered, failed and
+// dead; empty when the output has no such line.
+std::map<std::string, long> RunSummary(const std::string& output);
+
 std::string BinDir();
 std::filesystem::path SharedDir();  // NEWSPIPE_SHARED or the compiled-in default.
 std::filesystem::path MakeTempDir();

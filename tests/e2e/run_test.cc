@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <regex>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -51,22 +50,6 @@ class RunTest : public ::testing::Test {
 
   std::filesystem::path dir_;
 };
-
-// "read 12, stored 12, filtered 0, failed 0, dead-lettered 0" -> the numbers.
-std::map<std::string, long> Summary(const std::string& output) {
-  std::map<std::string, long> out;
-  static const std::regex kLine(
-      R"(pipeline \S+: read (\d+), stored (\d+), filtered (\d+), failed (\d+), dead-lettered (\d+))");
-  std::smatch m;
-  if (std::regex_search(output, m, kLine)) {
-    out["read"] = std::stol(m[1]);
-    out["stored"] = std::stol(m[2]);
-    out["filtered"] = std::stol(m[3]);
-    out["failed"] = std::stol(m[4]);
-    out["dead"] = std::stol(m[5]);
-  }
-  return out;
-}
 
 // Documents in the store; 0 while it does not exist yet (polled during runs).
 size_t CountDocuments(const std::filesystem::path& db) {
@@ -147,7 +130,7 @@ TEST_F(RunTest, TheDemoPipelineStoresEverySamplePage) {
   auto run = RunCommand({"newspipe", "run", "pipelines/demo.yaml", "--once"}, source, kRunTimeout);
   ::unsetenv("NEWSPIPE_STATE");
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  auto summary = Summary(run.output);
+  auto summary = RunSummary(run.output);
   ASSERT_FALSE(summary.empty()) << run.output;
   EXPECT_EQ(summary["read"], static_cast<long>(pages)) << run.output;
   EXPECT_EQ(summary["stored"], static_cast<long>(pages)) << run.output;
@@ -204,7 +187,7 @@ TEST_F(RunTest, KilledStagesComeBackAndTheRunCompletes) {
               HasSubstr("clean.0 (pid " + std::to_string(killed_clean) + ") killed by signal 9"));
   EXPECT_THAT(run.output, HasSubstr("restarting clean.0"));
   EXPECT_THAT(run.output, HasSubstr("restarting store.0"));
-  auto summary = Summary(run.output);
+  auto summary = RunSummary(run.output);
   ASSERT_FALSE(summary.empty()) << run.output;
   EXPECT_EQ(summary["read"], kPages);
   EXPECT_EQ(summary["dead"], 0);
@@ -253,7 +236,7 @@ TEST_F(RunTest, BadInputIsStoredOrLoggedAndTheRunGoesOn) {
   const auto pipeline = WritePipeline({pages.string()});
   auto run = RunCommand({"newspipe", "run", pipeline.string(), "--once"}, dir_, kRunTimeout);
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  auto summary = Summary(run.output);
+  auto summary = RunSummary(run.output);
   ASSERT_FALSE(summary.empty()) << run.output;
   EXPECT_EQ(summary["read"], 5);
   // Nothing dropped silently: each document is stored (with its error) or accounted for.

@@ -7,7 +7,6 @@
 
 #include <cstdio>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -22,22 +21,6 @@ using namespace newspipe::testing;
 using std::chrono::milliseconds;
 
 constexpr int kArticles = 12;
-
-// "pipeline feed: read 14, stored 12, filtered 2, ..." -> the numbers.
-std::map<std::string, long> Summary(const std::string& output) {
-  std::map<std::string, long> out;
-  static const std::regex kLine(
-      R"(pipeline \S+: read (\d+), stored (\d+), filtered (\d+), failed (\d+), dead-lettered (\d+))");
-  std::smatch m;
-  if (std::regex_search(output, m, kLine)) {
-    out["read"] = std::stol(m[1]);
-    out["stored"] = std::stol(m[2]);
-    out["filtered"] = std::stol(m[3]);
-    out["failed"] = std::stol(m[4]);
-    out["dead"] = std::stol(m[5]);
-  }
-  return out;
-}
 
 class FeedPipelineTest : public ::testing::Test {
  protected:
@@ -116,7 +99,7 @@ class FeedPipelineTest : public ::testing::Test {
 TEST_F(FeedPipelineTest, StoresTheArticlesCountsFrontsAndTagPagesAsFilteredThenDrains) {
   auto run = Run();
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  auto summary = Summary(run.output);
+  auto summary = e2e::RunSummary(run.output);
   ASSERT_FALSE(summary.empty()) << run.output;
   EXPECT_EQ(summary["read"], kArticles + 2) << run.output;
   EXPECT_EQ(summary["stored"], kArticles) << run.output;
@@ -137,7 +120,7 @@ TEST_F(FeedPipelineTest, StoresTheArticlesCountsFrontsAndTagPagesAsFilteredThenD
   // Again: the feed is polled, nothing is fetched twice, nothing new is stored.
   auto again = Run();
   ASSERT_EQ(again.exit_code, 0) << again.output;
-  auto second = Summary(again.output);
+  auto second = e2e::RunSummary(again.output);
   EXPECT_EQ(second["read"], 0) << again.output;
   EXPECT_EQ(server_.CountOf("/rss.xml"), 2);
   EXPECT_EQ(server_.Total("/news/"), kArticles);
