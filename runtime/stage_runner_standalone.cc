@@ -147,13 +147,14 @@ int RunSourceStandalone(const StageProcessOptions& o, Source& source,
   StageIdentity who = MakeIdentity(o);
   std::vector<v1::Document> docs;
   v1::Envelope env;
-  uint64_t emitted = 0;
+  uint64_t emitted = 0, filtered = 0;
   while (!stop.load(std::memory_order_relaxed)) {
     docs.clear();
     auto state = source.Next(docs, 256);
     if (!state.ok()) {
       spdlog::warn("source: {}", state.status().ToString());
     }
+    filtered += source.TakeFilteredCount();
     for (auto& doc : docs) {
       env.Clear();
       env.set_protocol_version(kProtocolVersion);
@@ -182,7 +183,7 @@ int RunSourceStandalone(const StageProcessOptions& o, Source& source,
     if (state.ok() && *state == SourceState::kExhausted) break;
   }
   Status flushed = (*writer)->Flush();
-  spdlog::info("emitted {} document(s)", emitted);
+  spdlog::info("emitted {} document(s), filtered {}", emitted, filtered);
   if (!flushed.ok()) {
     spdlog::error("{}", flushed.ToString());
     return 1;

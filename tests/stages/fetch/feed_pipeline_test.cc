@@ -128,6 +128,24 @@ TEST_F(FeedPipelineTest, StoresTheArticlesCountsFrontsAndTagPagesAsFilteredThenD
   EXPECT_EQ(server_.CountOf("/tag/elections"), 1);
 }
 
+// The fetch stage run on its own (`newspipe-fetch --once --out FILE`): the articles are written,
+// the front and the tag page are counted as filtered in its summary, none written.
+TEST_F(FeedPipelineTest, StandaloneFetchCountsDroppedPagesInItsSummary) {
+  const auto out = dir_ / "fetched.pb";
+  const std::string config = "{\"feeds\": [\"" + server_.Url("/rss.xml") +
+                             "\"], \"allow_hosts\": \"127.0.0.1\", \"per_host_delay\": \"0s\"}";
+  auto run = e2e::RunCommand({"newspipe-fetch", "--once", "--state-dir", (dir_ / "state").string(),
+                              "--config-json", config, "--out", out.string()},
+                             dir_, milliseconds(120'000));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("emitted " + std::to_string(kArticles) + " document(s), filtered 2"),
+            std::string::npos)
+      << run.output;
+  EXPECT_EQ(server_.CountOf("/world/"), 1);
+  EXPECT_EQ(server_.CountOf("/tag/elections"), 1);
+  EXPECT_GT(std::filesystem::file_size(out), 0u);
+}
+
 // The pid of a child of `parent` whose command name is `comm`, or 0.
 pid_t ChildNamed(pid_t parent, const std::string& comm) {
   for (const auto& e : std::filesystem::directory_iterator("/proc")) {
