@@ -143,12 +143,50 @@ std::string_view BeforeFirstDigit(std::string_view s) {
   return s;
 }
 
+// The page's visible text (every block, kept or not, and the byline elements), case-folded
+// with white space collapsed: an author named only in markup is given only when a reader can
+// see the name, since the markup often names the account that posted the page or an editor
+// rather than the person the page shows as its author.
+class VisibleText {
+ public:
+  explicit VisibleText(const Context& ctx) : ctx_(ctx) {}
+
+  // A page without text (markup alone) has nothing to check against: every name passes.
+  bool Contains(std::string_view name) {
+    if (ctx_.doc.blocks().empty()) return true;
+    if (!built_) Build();
+    std::string key = FoldCase(CollapseSpace(name));
+    return !key.empty() && text_.find(key) != std::string::npos;
+  }
+
+ private:
+  void Build() {
+    built_ = true;
+    std::string all;
+    for (const v1::Block& b : ctx_.doc.blocks()) {
+      all += b.text();
+      all += ' ';
+    }
+    for (const std::string& b : ctx_.doc.signals().bylines()) {
+      all += b;
+      all += ' ';
+    }
+    text_ = FoldCase(CollapseSpace(all));
+  }
+
+  const Context& ctx_;
+  bool built_ = false;
+  std::string text_;
+};
+
 }  // namespace
 
 void ChooseAuthors(Context& ctx) {
   v1::Metadata* m = ctx.doc.mutable_metadata();
   std::string byline_agency;
+  VisibleText visible(ctx);
   for (const AuthorSource& src : Sources(ctx)) {
+    bool markup_only = src.source != "dom" && src.source != "text";
     std::vector<std::string> people;
     for (const std::string& value : src.values) {
       std::string_view v = src.source == "dom" || src.source == "text" ? BeforeFirstDigit(value)
@@ -159,6 +197,10 @@ void ChooseAuthors(Context& ctx) {
       for (std::string& p : split.people) {
         if (IsSiteName(p, ctx)) {
           ctx.log.Reject("authors", src.source, p, "the site's name, not a person");
+          continue;
+        }
+        if (markup_only && !visible.Contains(p)) {
+          ctx.log.Reject("authors", src.source, p, "named in markup only, not in the page's text");
           continue;
         }
         bool dup = false;

@@ -220,9 +220,10 @@ std::string Check(const Context& ctx, const DateCandidate& c, v1::DateTime* out)
   return "";
 }
 
-// Takes the first acceptable candidate; records the rest.
+// Takes the first acceptable candidate; records the rest. `chosen_from` gets the index of the
+// candidate taken.
 bool Choose(Context& ctx, const std::vector<DateCandidate>& cands, const char* field,
-            v1::DateTime* target, const v1::DateTime* not_before) {
+            v1::DateTime* target, const v1::DateTime* not_before, size_t* chosen_from = nullptr) {
   bool chosen = false;
   std::string chosen_day;
   for (const DateCandidate& c : cands) {
@@ -240,6 +241,7 @@ bool Choose(Context& ctx, const std::vector<DateCandidate>& cands, const char* f
     }
     *target = dt;
     chosen = true;
+    if (chosen_from) *chosen_from = static_cast<size_t>(&c - cands.data());
     ctx.log.Accept(field, c.source, c.rule, dt.original());
   }
   return chosen;
@@ -270,12 +272,43 @@ void GiveLocalOffset(const Context& ctx, const std::vector<DateCandidate>& cands
   }
 }
 
+// The calendar day of `dt` as the page reads it (in its own offset), counted from 1970-01-01.
+int64_t LocalDay(const v1::DateTime& dt) {
+  int64_t local = dt.unix_seconds() + int64_t{dt.offset_minutes()} * 60;
+  return local >= 0 ? local / 86400 : (local - 86399) / 86400;
+}
+
+// Which of two days the page's visible text shows: every date written in the blocks and the
+// byline elements is read. 1 when only `a` is shown, 2 when only `b`, 0 otherwise.
+int VisibleDayOf(const Context& ctx, int64_t a, int64_t b) {
+  constexpr int kMaxBlocks = 600;
+  bool seen_a = false, seen_b = false;
+  auto read = [&](std::string_view text) {
+    size_t from = 0;
+    while (from < text.size()) {
+      DateParse p = FindDate(text.substr(from), ctx.dates);
+      if (!p.value || p.end == 0) break;
+      int64_t day = LocalDay(*p.value);
+      seen_a |= day == a;
+      seen_b |= day == b;
+      from += p.end;
+    }
+  };
+  const auto& blocks = ctx.doc.blocks();
+  for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) read(blocks[i].text());
+  for (const std::string& b : ctx.doc.signals().bylines()) read(b);
+  if (seen_a == seen_b) return 0;
+  return seen_a ? 1 : 2;
+}
+
 }  // namespace
 
 void ChooseDates(Context& ctx) {
   v1::Metadata* m = ctx.doc.mutable_metadata();
   std::vector<DateCandidate> published = PublishedCandidates(ctx);
-  bool have_published = Choose(ctx, published, "published", m->mutable_published(), nullptr);
+  size_t published_from = 0;
+  bool have_published =
+      Choose(ctx, published, "published", m->mutable_published(), nullptr, &published_from);
   if (have_published) GiveLocalOffset(ctx, published, m->mutable_published());
   std::vector<DateCandidate> modified = ModifiedCandidates(ctx);
   v1::DateTime mod;
@@ -284,6 +317,17 @@ void ChooseDates(Context& ctx) {
   if (have_modified) {
     GiveLocalOffset(ctx, modified, &mod);
     *m->mutable_modified() = mod;
+  }
+  // A republished page: markup keeps the first publication, but the page shows only the date
+  // of its latest version, which is the date it presents itself with.
+  if (have_published && have_modified && !published[published_from].running_text &&
+      published[published_from].source != "url" && LocalDay(m->published()) < LocalDay(mod) &&
+      VisibleDayOf(ctx, LocalDay(m->published()), LocalDay(mod)) == 2) {
+    ctx.log.Reject("published", published[published_from].source, m->published().original(),
+                   "not shown on the page, which shows the modified date instead");
+    *m->mutable_published() = mod;
+    ctx.log.Accept("published", "derived", "the modified time, the only one the page shows",
+                   mod.original());
   }
   if (!have_published && have_modified) {
     *m->mutable_published() = mod;

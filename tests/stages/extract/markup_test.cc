@@ -306,5 +306,51 @@ TEST(DateLines, ParagraphOpeningWithItsDate) {
   EXPECT_EQ(FormatLocal(doc.metadata().published()).substr(0, 10), "2022-11-29");
 }
 
+TEST(Authors, MarkupNameMustBeVisibleOnThePage) {
+  // The markup names the account that posted the page; the page itself names nobody.
+  v1::Document hidden;
+  AddMeta(hidden, "author", "Klaus Berger");
+  AddBlock(hidden, v1::HEADING, "Spring concert in the park", false, 1);
+  AddBlock(hidden, v1::PARAGRAPH, "The choir sings on Sunday afternoon at the bandstand.");
+  hidden = Extract(hidden);
+  EXPECT_EQ(hidden.metadata().authors_size(), 0);
+  const v1::Provenance* p = FindProvenance(hidden, "authors");
+  ASSERT_NE(p, nullptr);
+  ASSERT_GE(p->rejected_size(), 1);
+  EXPECT_EQ(p->rejected(0).value(), "Klaus Berger");
+
+  // The same name shown anywhere in the page's text (case and spacing aside) is kept.
+  v1::Document shown;
+  AddMeta(shown, "author", "Klaus  Berger");
+  AddBlock(shown, v1::HEADING, "Spring concert in the park", false, 1);
+  AddBlock(shown, v1::PARAGRAPH, "The choir sings on Sunday afternoon at the bandstand.");
+  AddBlock(shown, v1::LIST_ITEM, "Posted in Events by KLAUS BERGER", true);
+  shown = Extract(shown);
+  EXPECT_EQ(Authors(shown), (std::vector<std::string>{"Klaus Berger"}));
+}
+
+TEST(Dates, RepublishedPageShowingOnlyItsModifiedDate) {
+  auto make = [](const std::string& shown_line) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://blog.example.com/docker-images");
+    doc.mutable_signals()->add_json_ld(
+        R"({"@type":"BlogPosting","headline":"Smaller images",)"
+        R"("datePublished":"2019-06-17T10:00:00+00:00","dateModified":"2020-06-04T09:00:00+00:00"})");
+    AddBlock(doc, v1::HEADING, "Smaller images", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, shown_line);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  v1::Document updated = make("Last updated 04 Jun 2020");
+  EXPECT_EQ(FormatUtc(updated.metadata().published()).substr(0, 10), "2020-06-04");
+  EXPECT_EQ(FormatUtc(updated.metadata().modified()).substr(0, 10), "2020-06-04");
+  // The published day on the page keeps the markup's published time.
+  v1::Document original = make("June 17, 2019, updated June 4, 2020");
+  EXPECT_EQ(FormatUtc(original.metadata().published()).substr(0, 10), "2019-06-17");
+  // No date on the page: the markup's published time stands.
+  v1::Document none = make("Smaller images, faster builds");
+  EXPECT_EQ(FormatUtc(none.metadata().published()).substr(0, 10), "2019-06-17");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
