@@ -1,5 +1,7 @@
 #include "stages/extract/title.h"
 
+#include <algorithm>
+
 #include "stages/extract/text_util.h"
 
 namespace newspipe::extract {
@@ -122,19 +124,38 @@ bool Contains(const std::string& hay, const std::string& needle) {
   return !needle.empty() && hay.find(needle) != std::string::npos;
 }
 
+// The keys of every run of consecutive pieces of `title` ("A - B - C": A, A - B, B, B - C, ...).
+std::vector<std::string> PieceRunKeys(std::string_view title) {
+  std::vector<std::string> out;
+  std::vector<Piece> pieces = Pieces(title);
+  if (pieces.size() < 2) return out;
+  for (size_t b = 0; b < pieces.size(); ++b) {
+    for (size_t e = b + 1; e <= pieces.size(); ++e) out.push_back(LooseKey(Join(pieces, b, e)));
+  }
+  return out;
+}
+
 // The longest block text that the <title> contains and that covers at least `min_share` of
-// it: the visible headline the <title> was made from.
+// it, or that is a whole run of the <title>'s pieces ("Headline" in "Site - Section -
+// Headline"; a long site name makes the share small): the visible headline the <title> was
+// made from.
 std::string BlockInTitle(const TitleInputs& in, const std::string& title_tag, double min_share) {
+  constexpr size_t kMinPieceWords = 3;
   std::string tk = LooseKey(title_tag);
   if (tk.size() < 8) return "";
+  std::vector<std::string> runs = PieceRunKeys(title_tag);
   std::string best;
   size_t best_size = 0;
   for (const std::string& text : in.block_texts) {
     std::string t = Clean(text);
     std::string k = LooseKey(t);
-    if (k.size() < 8 || k.size() <= best_size || Split(t, " ").size() < 2) continue;
+    size_t words = Split(t, " ").size();
+    if (k.size() < 8 || k.size() <= best_size || words < 2) continue;
     if (tk.find(k) == std::string::npos) continue;
-    if (static_cast<double>(k.size()) < min_share * static_cast<double>(tk.size())) continue;
+    bool whole_piece =
+        words >= kMinPieceWords && std::find(runs.begin(), runs.end(), k) != runs.end();
+    if (!whole_piece && static_cast<double>(k.size()) < min_share * static_cast<double>(tk.size()))
+      continue;
     if (IsSitePiece(t, in.site_names, in.host)) continue;
     best = t;
     best_size = k.size();
@@ -174,6 +195,20 @@ bool PartOfTitleNamesTheSite(const TitleInputs& in, const std::vector<TitleCandi
     return true;
   }
   return false;
+}
+
+// A section or site label rather than a headline: at most three words, none of them starting
+// with a lower-case letter ("NBA", "Local Sports Wire", "News & Gossip").
+bool LooksLikeLabel(std::string_view text) {
+  constexpr size_t kMaxLabelWords = 3;
+  std::vector<std::string_view> words = Split(text, " ");
+  if (words.empty() || words.size() > kMaxLabelWords) return false;
+  for (std::string_view w : words) {
+    size_t i = 0;
+    char32_t c = NextCodePoint(w, i);
+    if (IsLetter(c) && !IsUpperLetter(c)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -247,6 +282,18 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     exact = exact || (!title_tag.empty() && hk == LooseKey(StripGenericSuffix(title_tag)));
     if (!exact && !inside) continue;
     if (!exact && PartOfTitleNamesTheSite(in, metas, title_tag, hk, &out)) return out;
+    // The <h1> is a section or site label inside the <title> ("NBA" in "Headline - NBA News
+    // Story - Station"), and a longer block is the <title>'s headline.
+    if (!exact && LooksLikeLabel(h)) {
+      std::string b = BlockInTitle(in, title_tag, 1.0);
+      std::string bk = LooseKey(b);
+      if (bk.size() > hk.size() && !Contains(bk, hk)) {
+        out.title = b;
+        out.source = "dom";
+        out.rule = "block that the title tag contains, the " + h1_rule + " being a label in it";
+        return out;
+      }
+    }
     out.title = StripSiteName(h, in.site_names, in.host);
     out.source = "dom";
     out.rule = h1_rule + " confirmed by the page's title";

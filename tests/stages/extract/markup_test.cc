@@ -352,5 +352,32 @@ TEST(Dates, RepublishedPageShowingOnlyItsModifiedDate) {
   EXPECT_EQ(FormatUtc(none.metadata().published()).substr(0, 10), "2019-06-17");
 }
 
+TEST(Title, SectionLabelH1GivesWayToTheHeadlineBlockInTheTitle) {
+  TitleInputs in;
+  in.h1 = {"NBA"};
+  in.title_tag = "Rockets Use Late Surge To Beat Knicks - NBA News Story - KXYZ Springfield";
+  in.block_texts = {"Email This Story", "Rockets Use Late Surge To Beat Knicks",
+                    "POSTED: 5:09 pm EST January 10, 2008"};
+  TitleChoice c = ChooseTitle(in);
+  EXPECT_EQ(c.title, "Rockets Use Late Surge To Beat Knicks");
+  // An <h1> that reads as a headline (lower-case words) stays, even with a longer block that
+  // is another piece of the title (a subtitle).
+  TitleInputs headline;
+  headline.h1 = {"Thinking from the ground"};
+  headline.title_tag = "Thinking from the ground - A poet weaves the instructions of the elders";
+  headline.block_texts = {"A poet weaves the instructions of the elders"};
+  EXPECT_EQ(ChooseTitle(headline).title, "Thinking from the ground");
+}
+
+TEST(Title, HeadlineBlockIsAWholePieceOfALongTitle) {
+  // The site's part of the <title> is so long that the headline covers under a third of it.
+  TitleInputs in;
+  in.title_tag =
+      "Eyewitness News Station Ten - Springfield, State News, Weather, Traffic and Sports - "
+      "Stewart turning pro";
+  in.block_texts = {"Weather and traffic", "Stewart turning pro", "Springfield, State News"};
+  EXPECT_EQ(ChooseTitle(in).title, "Stewart turning pro");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
