@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "stages/store/simhash.h"
+#include "stages/store/stored_document.h"
 
 namespace newspipe {
 namespace {
@@ -303,6 +304,7 @@ SELECT * FROM (SELECT id, url, canonical_url, path, title, text, published, publ
     d.first_stored_unix_ms = q.ColumnInt(c++);
     d.updated_unix_ms = q.ColumnInt(c++);
     doc_no = q.ColumnInt(c++);
+    d.doc_json = FullDocumentJson(d.doc_json, d.text);
   }
   if (rows == 0) return Status::NotFound(fmt::format("no document with id \"{}\"", id));
 
@@ -357,11 +359,11 @@ SELECT * FROM (SELECT id, url, canonical_url, path, title, text, published, publ
 
 Status ExportDocumentsJson(StoreDb& db, const std::function<void(std::string_view)>& emit) {
   NP_ASSIGN_OR_RETURN(StoreStatement q,
-                      db.Prepare("SELECT doc_json FROM documents ORDER BY doc_no"));
+                      db.Prepare("SELECT doc_json, text FROM documents ORDER BY doc_no"));
   for (;;) {
     NP_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    emit(q.ColumnView(0));
+    emit(FullDocumentJson(q.ColumnView(0), q.ColumnView(1)));
   }
   return Status::OK();
 }
