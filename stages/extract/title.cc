@@ -15,9 +15,9 @@ struct Piece {
 };
 
 constexpr std::string_view kSeparators[] = {
-    " | ",      " - ",  " \u2013 ", " \u2014 ", " \u00b7 ", " \u00bb ",
-    " \u00ab ", " :: ", " ~ ",      " \u2022 ", " \u203a ", " \u2039 ",
-    " // ",     ": ",   " -- ",     " / ",      "|",        "- "};
+    " | ",  " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " \u00bb ", " \u00ab ",
+    " :: ", " ~ ", " \u2022 ", " \u203a ", " \u2039 ", " // ",     ": ",
+    " -- ", " / ", " > ",      "|",        "- "};
 
 std::vector<Piece> Pieces(std::string_view s) {
   std::vector<Piece> out;
@@ -61,10 +61,25 @@ std::string HostLabel(std::string_view host) {
   return Squash(host.substr(0, dot));
 }
 
+// A host name written as the site's name: "NDTV.com", "Example.co.uk".
+bool LooksLikeDomain(std::string_view piece) {
+  if (piece.find(' ') != std::string_view::npos) return false;
+  size_t dot = piece.rfind('.');
+  if (dot == std::string_view::npos || dot < 2) return false;
+  std::string tld = FoldCase(piece.substr(dot + 1));
+  for (std::string_view known :
+       {"com", "net", "org", "info", "biz", "de", "at", "ch", "fr", "it", "es", "nl",
+        "be",  "eu",  "uk",  "ca",   "au",  "in", "tv", "fm", "ie", "nz", "za"}) {
+    if (tld == known) return true;
+  }
+  return false;
+}
+
 bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_names,
                  std::string_view host) {
   std::string k = LooseKey(piece);
   if (k.empty()) return false;
+  if (LooksLikeDomain(piece)) return true;
   // Blog software puts these between the site name and the post title.
   for (std::string_view junk :
        {"blog archive", "blog archiv", "archive", "archiv", "startseite", "home", "homepage"}) {
@@ -287,7 +302,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     if (!exact && LooksLikeLabel(h)) {
       std::string b = BlockInTitle(in, title_tag, 1.0);
       std::string bk = LooseKey(b);
-      if (bk.size() > hk.size() && !Contains(bk, hk)) {
+      if (!bk.empty() && bk != hk) {
         out.title = b;
         out.source = "dom";
         out.rule = "block that the title tag contains, the " + h1_rule + " being a label in it";

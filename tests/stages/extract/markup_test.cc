@@ -379,5 +379,18 @@ TEST(Title, HeadlineBlockIsAWholePieceOfALongTitle) {
   EXPECT_EQ(ChooseTitle(in).title, "Stewart turning pro");
 }
 
+TEST(Title, DomainPiecesAndBreadcrumbSeparators) {
+  // A piece written as a host name is the site, even with no site name or URL to go by.
+  EXPECT_EQ(StripSiteName("Example.com: Leaders discuss poll strategies", {}, ""),
+            "Leaders discuss poll strategies");
+  EXPECT_EQ(StripSiteName("Node.js streams explained", {}, ""), "Node.js streams explained");
+  // "Site > Section > Story > Headline": the label <h1> gives way to the last crumb.
+  TitleInputs in;
+  in.h1 = {"National News"};
+  in.title_tag = "TV9 > News > National News > Story > Officials plan the state funeral";
+  in.block_texts = {"Officials plan the state funeral", "Sun, 13 Jan 2008 10:15a.m."};
+  EXPECT_EQ(ChooseTitle(in).title, "Officials plan the state funeral");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
