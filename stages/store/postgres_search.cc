@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "stages/store/postgres_lexemes.h"
+
 namespace newspipe {
 namespace {
 
@@ -40,8 +42,10 @@ constexpr const char* kFilters = R"sql(
 }  // namespace
 
 Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const SearchQuery& query) {
-  // The words and the prefix words of the user text, by the rules of FtsQuery (sqlite_search.h).
-  std::string words, prefixes;
+  // The user text as a tsquery literal: the terms of FtsQuery (sqlite_search.h), each cut into
+  // words by the rule that made the stored tsvectors (postgres_lexemes.h), all required; a term
+  // ending in `*` makes its last word a prefix.
+  std::string tsquery;
   {
     const std::string fts = FtsQuery(query.text);
     size_t i = 0;
@@ -65,41 +69,27 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
       }
       const bool prefix = j + 1 < fts.size() && fts[j + 1] == '*';
       i = j + (prefix ? 2 : 1);
-      if (prefix) {
-        // A tsquery lexeme in quotes: quotes doubled, backslashes escaped.
-        std::string lexeme;
-        for (char c : term) {
-          if (c == '\'' || c == '\\') lexeme += c == '\'' ? '\'' : '\\';
-          lexeme += c;
-        }
-        if (!prefixes.empty()) prefixes += " & ";
-        prefixes += "'" + lexeme + "':*";
-      } else {
-        if (!words.empty()) words += ' ';
-        words += term;
+      const std::vector<std::string> words = SearchWords(term);
+      for (size_t k = 0; k < words.size(); ++k) {
+        if (!tsquery.empty()) tsquery += " & ";
+        AppendQuotedLexeme(tsquery, words[k]);
+        if (prefix && k + 1 == words.size()) tsquery += ":*";
       }
     }
   }
-  const bool fts = !words.empty() || !prefixes.empty();
+  const bool fts = !tsquery.empty();
   if (!fts && query.text.find_first_not_of(" \t\r\n") != std::string::npos) {
     return std::vector<SearchHit>{};
   }
-  // $1 words, $2..$5 filters, $6 limit, $7 prefix terms.
-  std::string tsq = "NULL::tsquery";
-  if (!words.empty() && !prefixes.empty()) {
-    tsq = "plainto_tsquery('simple', $1::text) && to_tsquery('simple', $7::text)";
-  } else if (!words.empty()) {
-    tsq = "plainto_tsquery('simple', $1::text)";
-  } else if (!prefixes.empty()) {
-    tsq = "to_tsquery('simple', $7::text)";
-  }
+  // $1 the tsquery, $2..$5 filters, $6 limit.
+  const std::string tsq = fts ? "$1::text::tsquery" : "NULL::tsquery";
   const std::string rank = fts ? "ts_rank(d.tsv, q.tsq, 1)" : "0::real";
   const std::string order =
       fts ? "rank DESC, doc_no" : "published_unix DESC NULLS LAST, doc_no DESC";
   const std::string base = fmt::format(
       "SELECT d.doc_no, d.id, d.title, d.url, d.site, d.published, d.published_unix, "
       "COALESCE(d.story_id, d.doc_no) AS story, {} AS rank FROM documents d, "
-      "(SELECT {} AS tsq, $1::text AS words, $7::text AS prefixes) q WHERE {} {}",
+      "(SELECT {} AS tsq, $1::text AS words) q WHERE {} {}",
       rank, tsq, fts ? "d.tsv @@ q.tsq" : "true", kFilters);
   const std::string ranked =
       query.collapse ? fmt::format(
@@ -125,8 +115,8 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
     pqxx::connection conn(dsn);
     pqxx::read_transaction tx(conn);
     std::optional<int64_t> since = query.since_unix, until = query.until_unix;
-    pqxx::result r = tx.exec_params(sql, words, query.site, since, until, query.author,
-                                    std::max(1, query.limit), prefixes);
+    pqxx::result r = tx.exec_params(sql, tsquery, query.site, since, until, query.author,
+                                    std::max(1, query.limit));
     std::vector<SearchHit> out;
     for (const auto& row : r) {
       SearchHit h;

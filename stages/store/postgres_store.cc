@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "stages/store/postgres_lexemes.h"
 #include "stages/store/postgres_schema.h"
 #include "stages/store/simhash.h"
 #include "stages/store/stored_document.h"
@@ -71,13 +72,14 @@ constexpr const char* kDocColumns =
     "published_local text, published_unix bigint, modified text, agency text, dateline text, "
     "site text, language text, section text, description text, page_type text, "
     "fetched_unix_ms bigint, http_status int, error_count int, content_hash text, simhash "
-    "bigint, band0 int, band1 int, band2 int, band3 int, doc_json text, now_ms bigint";
+    "bigint, band0 int, band1 int, band2 int, band3 int, doc_json text, tsv tsvector, now_ms "
+    "bigint";
 
 constexpr const char* kDocNames =
     "id, url, canonical_url, path, title, text, published, published_local, published_unix, "
     "modified, agency, dateline, site, language, section, description, page_type, "
     "fetched_unix_ms, http_status, error_count, content_hash, simhash, band0, band1, band2, "
-    "band3, doc_json";
+    "band3, doc_json, tsv";
 
 std::string UpsertSql() {
   std::string set;
@@ -246,6 +248,7 @@ class PostgresStore::Impl {
                 {"content_hash", s.content_hash},
                 {"simhash", static_cast<int64_t>(s.simhash)},
                 {"doc_json", PgText(s.doc_json)},
+                {"tsv", PostgresTsvector(s.title, s.text)},
                 {"now_ms", now}};
       for (int i = 0; i < kSimhashBands; ++i) {
         r[fmt::format("band{}", i)] = s.simhash != 0 ? json(bands[i]) : json();

@@ -1,0 +1,27 @@
+// Lexemes for PostgreSQL full-text search, made on the client: the store sends each document's
+// tsvector as a literal and search sends its tsquery as one, so the server never runs its text
+// parser (to_tsvector cost about as much server time per article as all the rest of the insert).
+//
+// One rule for both sides: a word is a maximal run of letters, digits and combining marks
+// (Unicode), lower-cased (Unicode simple case mapping); everything else separates words. Words
+// longer than PostgreSQL's lexeme limit are skipped, positions are capped at 16383 and at 256 per
+// lexeme, as to_tsvector does. Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newspipe {
+
+// The words of `text`, lower-cased, in order (repeats kept).
+std::vector<std::string> SearchWords(std::string_view text);
+
+// A tsvector literal for a document: title words weighted A, body words weighted B, body positions
+// following the title's (as setweight(title, 'A') || setweight(text, 'B') would).
+std::string PostgresTsvector(std::string_view title, std::string_view body);
+
+// Quotes a lexeme for a tsvector or tsquery literal: 'it''s', backslashes doubled.
+void AppendQuotedLexeme(std::string& out, std::string_view lexeme);
+
+}  // namespace newspipe
