@@ -4,6 +4,49 @@
 #include "stages/extract/title.h"
 
 namespace newspipe::extract {
+namespace {
+
+// The headline of a page whose body starts with plain paragraphs or table cells: the nearest
+// short line before the first long kept block, skipping bylines, date lines, captions, list
+// items and one-word labels. The first other line decides: one that ends like a sentence,
+// starts in lower case, holds a date or is long means there is no such headline (the links
+// above it are no headline either).
+std::string HeadlineBeforeBody(const Context& ctx) {
+  constexpr size_t kMinBodyWords = 8;
+  constexpr size_t kMaxHeadlineWords = 25;
+  constexpr int kMaxLookBack = 7;
+  const auto& blocks = ctx.doc.blocks();
+  int body = -1;
+  for (int i = 0; i < blocks.size(); ++i) {
+    const v1::Block& b = blocks[i];
+    if (!b.boilerplate() && (b.type() == v1::PARAGRAPH || b.type() == v1::TABLE_CELL) &&
+        Split(b.text(), " ").size() >= kMinBodyWords) {
+      body = i;
+      break;
+    }
+  }
+  for (int i = body - 1; i >= 0 && i >= body - kMaxLookBack; --i) {
+    const v1::Block& b = blocks[i];
+    v1::BlockType t = b.type();
+    if (t == v1::METADATA_LINE || t == v1::BYLINE || t == v1::DATELINE || t == v1::CAPTION ||
+        t == v1::LIST_ITEM) {
+      continue;
+    }
+    std::string text = CollapseSpace(b.text());
+    size_t words = Split(text, " ").size();
+    if (words < 2) continue;
+    if (words > kMaxHeadlineWords) return "";
+    if (text.back() == '.') return "";
+    size_t pos = 0;
+    char32_t first = NextCodePoint(text, pos);
+    if (IsLetter(first) && !IsUpperLetter(first)) return "";
+    if (FindDate(text, ctx.dates).value) return "";
+    return text;
+  }
+  return "";
+}
+
+}  // namespace
 
 void ChooseTitleField(Context& ctx) {
   v1::Metadata* m = ctx.doc.mutable_metadata();
@@ -93,6 +136,19 @@ void ChooseTitleField(Context& ctx) {
   in.site_names = site_names;
   in.host = ctx.host;
   TitleChoice choice = ChooseTitle(in);
+  // No heading or markup title to go by, and the <title> (if any) matched no block: it names
+  // the site. Pages laid out with tables and bold text put the headline right before the body.
+  if (choice.title.empty() || choice.rule.starts_with("title tag")) {
+    if (std::string h = HeadlineBeforeBody(ctx); !h.empty()) {
+      if (!choice.title.empty()) {
+        ctx.log.Reject("title", choice.source, choice.title,
+                       "the title tag, matching no block of the page");
+      }
+      choice.title = h;
+      choice.source = "dom";
+      choice.rule = "short line right before the article body";
+    }
+  }
   for (const auto& r : choice.rejected) ctx.log.Reject("title", r.source, r.value, r.reason);
   if (!choice.title.empty()) {
     m->set_title(choice.title);

@@ -392,5 +392,32 @@ TEST(Title, DomainPiecesAndBreadcrumbSeparators) {
   EXPECT_EQ(ChooseTitle(in).title, "Officials plan the state funeral");
 }
 
+TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
+  auto make = [](const std::string& line) {
+    v1::Document doc;
+    doc.mutable_signals()->set_title_tag("Example Daily News - Your Home Page");
+    AddBlock(doc, v1::TABLE_CELL, "E-mail this to a friend", true);
+    AddBlock(doc, v1::TABLE_CELL, line, true);
+    AddBlock(doc, v1::METADATA_LINE, "Friday, 18 January, 2008");
+    AddBlock(doc, v1::TABLE_CELL,
+             "Gulf leaders have ended their summit in Qatar reiterating their desire for peace "
+             "with their neighbour.");
+    return Extract(doc);
+  };
+  v1::Document doc = make("Gulf states urge peace with Iran");
+  EXPECT_EQ(doc.metadata().title(), "Gulf states urge peace with Iran");
+  const v1::Provenance* p = FindProvenance(doc, "title");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->rule(), "short line right before the article body");
+  // A line that starts in lower case is not a headline, nor is a sentence; the search stops
+  // there (the links above it are no headline either) and the title tag stays.
+  for (const char* line : {"to our web gallery, welcome", "Leaders met in Doha."}) {
+    v1::Document other = make(line);
+    const v1::Provenance* t = FindProvenance(other, "title");
+    ASSERT_NE(t, nullptr);
+    EXPECT_TRUE(t->rule().starts_with("title tag")) << line << ": " << t->rule();
+  }
+}
+
 }  // namespace
 }  // namespace newspipe::extract
