@@ -166,6 +166,55 @@ bool IsPostedByLine(std::string_view text) {
   return false;
 }
 
+// The header of the article itself (headline, lead, byline), not the site's banner: a <header>
+// or "header" class inside an <article>/<main> or body root, or one whose own class names the
+// article ("article-header", "entry-header"). Its blocks are judged one by one.
+bool IsArticleHeader(const PageElement& e, bool article_above) {
+  bool header_structure = e.structure == Structure::kHeader;
+  bool header_class = (e.hints & kHintRemove) == kHintHeader;
+  if (!header_structure && !header_class) return false;
+  if (header_structure && (e.hints & kHintRemove & ~kHintHeader)) return false;
+  if (header_class && e.structure != Structure::kNone) return false;
+  return article_above || (e.hints & kHintArticle);
+}
+
+// A short kept heading after the article's text whose section holds nothing kept (the list
+// under "Related links" or "More from us" went as link-dense or teaser text, or nothing follows
+// at all) titles boilerplate: it goes too. The section runs to the next heading of the same or a
+// higher level; deeper headings count only through what they hold. Headings ahead of the text
+// (bylines and datelines set as headings) are left alone.
+void DropEmptySections(const HtmlPage& page, const std::vector<BlockStats>& stats,
+                       std::vector<BlockVerdict>& verdicts) {
+  constexpr size_t kMaxScan = 400;
+  uint32_t kept_prose = 0;
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    const PageBlock& h = page.blocks[i];
+    if (verdicts[i].boilerplate) continue;
+    if (h.type != v1::HEADING) {
+      if (stats[i].prose) kept_prose += stats[i].len;
+      continue;
+    }
+    if (kept_prose < 400 || stats[i].words > 10) continue;
+    uint8_t level = h.level == 0 ? 6 : h.level;
+    bool content = false;
+    bool removed = false;
+    size_t j = i + 1;
+    for (; j < verdicts.size() && j <= i + kMaxScan; ++j) {
+      const PageBlock& b = page.blocks[j];
+      if (b.type == v1::HEADING && (b.level == 0 ? 6 : b.level) <= level) break;
+      if (b.type == v1::HEADING) continue;
+      if (!verdicts[j].boilerplate) {
+        content = true;
+        break;
+      }
+      removed = true;
+    }
+    if (content || (!removed && j < verdicts.size())) continue;
+    verdicts[i].boilerplate = true;
+    verdicts[i].rule = "empty-section";
+  }
+}
+
 }  // namespace
 
 ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
@@ -197,15 +246,19 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   if (options.keep_comments) removable &= ~kHintComments;
   std::vector<int32_t> removed_by(n_el, -1);  // the element whose removal covers this one.
   std::vector<uint32_t> inherited_hints(n_el, 0);
+  std::vector<bool> in_article(n_el, false);  // inside an <article>/<main> or body root.
   for (size_t i = 0; i < n_el; ++i) {
     const PageElement& e = page.elements[i];
     int32_t p = e.parent;
     inherited_hints[i] = e.hints | (p >= 0 ? inherited_hints[static_cast<size_t>(p)] : 0);
+    bool article_above = p >= 0 && in_article[static_cast<size_t>(p)];
+    in_article[i] = article_above || e.article || e.body_root;
     if (p >= 0 && removed_by[static_cast<size_t>(p)] >= 0) {
       removed_by[i] = removed_by[static_cast<size_t>(p)];
       continue;
     }
     bool wants_removal = e.structure != Structure::kNone || ((e.hints & removable) && !e.body_root);
+    if (wants_removal && IsArticleHeader(e, article_above)) wants_removal = false;
     if (!wants_removal) continue;
     bool protect = total_prose > 0 && prose_chars[i] >= 0.5f * total_prose;
     if (!protect) removed_by[i] = static_cast<int32_t>(i);
@@ -348,6 +401,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     if (s.prose) kept_prose += s.len;
     v.rule = "main-content";
   }
+  DropEmptySections(page, stats, result.verdicts);
   return result;
 }
 

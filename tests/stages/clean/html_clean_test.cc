@@ -217,5 +217,58 @@ TEST(HtmlClean, ATeaserSectionHeadingAfterTheArticleEndsIt) {
   }
 }
 
+// Three paragraphs of article prose, shared by the rule tests below.
+const char kProse[] = R"(
+<p>The city council voted on Tuesday to extend the opening hours of all branch libraries until
+nine in the evening, a change that librarians had asked for since the start of the year.</p>
+<p>The extra hours will be paid for out of the culture budget, which grows by two percent next
+year after a long debate about the cost of the new swimming pool in the eastern district.</p>
+<p>Readers who use the libraries for study welcomed the decision, saying that the reading rooms
+were often full in the afternoon and that the evening hours would give them a quiet place.</p>)";
+
+const v1::Block* FindBlock(const v1::Document& doc, std::string_view text) {
+  for (const auto& b : doc.blocks()) {
+    if (b.text() == text) return &b;
+  }
+  return nullptr;
+}
+
+TEST(HtmlClean, TheArticlesOwnHeaderIsNotTheSiteHeader) {
+  std::string html = std::string(
+                         "<html><body><header class=\"site\"><a href=\"/\">Front page</a></header>"
+                         "<article><header><h1>Libraries open longer</h1><p>The council answers "
+                         "librarians who asked for longer evenings, and students are pleased.</p>"
+                         "</header>") +
+                     kProse + "</article><div class=\"entry-header\"></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("The council answers librarians"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Front page"), std::string::npos) << doc.text();
+  const v1::Block* site = FindBlock(doc, "Front page");
+  ASSERT_NE(site, nullptr);
+  EXPECT_EQ(site->rule(), "structure:header");
+}
+
+TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
+                     "branches</a></li><li><a href=\"/b\">Library card fees</a></li></ul>"
+                     "<h3>Evening hours</h3><p>Librarians will work in two shifts from March, "
+                     "the union said after a meeting with the council.</p>"
+                     "<h4>Did you like this article?</h4></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const v1::Block* further = FindBlock(doc, "Further information");
+  ASSERT_NE(further, nullptr);
+  EXPECT_TRUE(further->boilerplate());
+  EXPECT_EQ(further->rule(), "empty-section");
+  const v1::Block* kept = FindBlock(doc, "Evening hours");
+  ASSERT_NE(kept, nullptr);
+  EXPECT_FALSE(kept->boilerplate()) << kept->rule();
+  EXPECT_EQ(doc.text().find("Did you like"), std::string::npos) << doc.text();
+}
+
 }  // namespace
 }  // namespace newspipe
