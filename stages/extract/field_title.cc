@@ -1,4 +1,5 @@
 // Site name and title.
+#include "stages/extract/authors.h"
 #include "stages/extract/extract_context.h"
 #include "stages/extract/text_util.h"
 #include "stages/extract/title.h"
@@ -6,12 +7,32 @@
 namespace newspipe::extract {
 namespace {
 
+// Lines that sit between a headline and its body without being either: photo credits, agency
+// lines, bylines, link rows ("Print | E-mail"), and lines made mostly of links or digits.
+bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
+  if (text.find("\u00a9") != std::string_view::npos || text.find('|') != std::string_view::npos)
+    return true;
+  if (!CanonicalAgency(text).empty()) return true;
+  for (std::string_view p : {"by ", "contributed by ", "posted by ", "written by ", "from "}) {
+    if (StartsWithFolded(text, p)) return true;
+  }
+  if (size_t{b.link_chars()} * 2 >= text.size()) return true;
+  size_t digits = 0, letters = 0;
+  for (char c : text) {
+    digits += c >= '0' && c <= '9';
+    letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+  return digits > letters;
+}
+
 // The headline of a page whose body starts with plain paragraphs or table cells: the nearest
 // short line before the first long kept block, skipping bylines, date lines, captions, list
 // items and one-word labels. The first other line decides: one that ends like a sentence,
 // starts in lower case, holds a date or is long means there is no such headline (the links
-// above it are no headline either).
-std::string HeadlineBeforeBody(const Context& ctx) {
+// above it are no headline either), and so does `current` (the title chosen so far) when it is
+// met first: it is the nearer headline.
+std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
+  std::string current_key = LooseKey(current);
   constexpr size_t kMinBodyWords = 8;
   constexpr size_t kMaxHeadlineWords = 25;
   constexpr int kMaxLookBack = 7;
@@ -27,6 +48,7 @@ std::string HeadlineBeforeBody(const Context& ctx) {
   }
   for (int i = body - 1; i >= 0 && i >= body - kMaxLookBack; --i) {
     const v1::Block& b = blocks[i];
+    if (!current_key.empty() && LooseKey(b.text()) == current_key) return "";
     v1::BlockType t = b.type();
     if (t == v1::METADATA_LINE || t == v1::BYLINE || t == v1::DATELINE || t == v1::CAPTION ||
         t == v1::LIST_ITEM) {
@@ -34,9 +56,9 @@ std::string HeadlineBeforeBody(const Context& ctx) {
     }
     std::string text = CollapseSpace(b.text());
     size_t words = Split(text, " ").size();
-    if (words < 2) continue;
+    if (words < 2 || IsLineAroundAHeadline(b, text)) continue;
     if (words > kMaxHeadlineWords) return "";
-    if (text.back() == '.') return "";
+    if (text.back() == '.' || text.back() == ':') return "";
     size_t pos = 0;
     char32_t first = NextCodePoint(text, pos);
     if (IsLetter(first) && !IsUpperLetter(first)) return "";
@@ -139,10 +161,9 @@ void ChooseTitleField(Context& ctx) {
   // No heading or markup title to go by, and the <title> (if any) matched no block: it names
   // the site. Pages laid out with tables and bold text put the headline right before the body.
   if (choice.title.empty() || choice.rule.starts_with("title tag")) {
-    if (std::string h = HeadlineBeforeBody(ctx); !h.empty()) {
+    if (std::string h = HeadlineBeforeBody(ctx, choice.title); !h.empty()) {
       if (!choice.title.empty()) {
-        ctx.log.Reject("title", choice.source, choice.title,
-                       "the title tag, matching no block of the page");
+        ctx.log.Reject("title", choice.source, choice.title, "the title tag, naming the site");
       }
       choice.title = h;
       choice.source = "dom";

@@ -212,8 +212,8 @@ bool PartOfTitleNamesTheSite(const TitleInputs& in, const std::vector<TitleCandi
   return false;
 }
 
-// A section or site label rather than a headline: at most three words, none of them starting
-// with a lower-case letter ("NBA", "Local Sports Wire", "News & Gossip").
+}  // namespace
+
 bool LooksLikeLabel(std::string_view text) {
   constexpr size_t kMaxLabelWords = 3;
   std::vector<std::string_view> words = Split(text, " ");
@@ -225,8 +225,6 @@ bool LooksLikeLabel(std::string_view text) {
   }
   return true;
 }
-
-}  // namespace
 
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
                           std::string_view host) {
@@ -311,7 +309,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     }
     out.title = StripSiteName(h, in.site_names, in.host);
     out.source = "dom";
-    out.rule = h1_rule + " confirmed by the page's title";
+    out.rule = h1_rule + (exact ? " confirmed by the page's title" : " inside the page's title");
     return out;
   }
   if (std::string b = BlockInTitle(in, title_tag, 0.5); !b.empty()) {

@@ -40,6 +40,10 @@ struct TitleChoice {
 
 TitleChoice ChooseTitle(const TitleInputs& inputs);
 
+// A section or site label rather than a headline: at most three words, none of them starting
+// with a lower-case letter ("NBA", "Local Sports Wire", "News & Gossip").
+bool LooksLikeLabel(std::string_view text);
+
 // Removes leading and trailing pieces that name the site: "Headline | Site", "Site - Headline".
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
                           std::string_view host);

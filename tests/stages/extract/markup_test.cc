@@ -419,5 +419,21 @@ TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
   }
 }
 
+TEST(Title, CreditsAgencyLinesAndLinkRowsAreSkippedOnTheWayToTheHeadline) {
+  v1::Document doc;
+  doc.mutable_signals()->set_title_tag("Example Sports Daily");
+  AddBlock(doc, v1::TABLE_CELL, "PSV beat Breda to go top", true);
+  AddBlock(doc, v1::TABLE_CELL, "Print | E-mail | Share", true);
+  AddBlock(doc, v1::TABLE_CELL, "United Press International", true);
+  AddBlock(doc, v1::TABLE_CELL, "Kenneth Perez \u00a9 Example Images", true);
+  v1::Block* links = AddBlock(doc, v1::TABLE_CELL, "More football news", true);
+  links->set_link_chars(18);
+  AddBlock(doc, v1::TABLE_CELL,
+           "PSV Eindhoven went top of the league with a two-nil win over Breda on Sunday "
+           "afternoon.");
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().title(), "PSV beat Breda to go top");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
