@@ -215,6 +215,38 @@ void DropEmptySections(const HtmlPage& page, const std::vector<BlockStats>& stat
   }
 }
 
+bool EndsWithFullStop(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '"' || text.back() == ')')) {
+    text.remove_suffix(1);
+  }
+  return text.ends_with('.') || text.ends_with("\xE3\x80\x82");  // '.' or the ideographic stop.
+}
+
+// Short fragments after the article's last prose block ("Was this article useful?", "Share
+// this page", "More topics:", a lone name) are prompts and labels of the page around the
+// article, not its text: past the end of the prose, kept blocks of a few words go.
+void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& stats,
+                           std::vector<BlockVerdict>& verdicts) {
+  size_t last_prose = verdicts.size();
+  uint32_t kept_prose = 0;
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    if (verdicts[i].boilerplate || !stats[i].prose) continue;
+    kept_prose += stats[i].len;
+    last_prose = i;
+  }
+  if (last_prose == verdicts.size() || kept_prose < 400) return;
+  for (size_t i = last_prose + 1; i < verdicts.size(); ++i) {
+    BlockVerdict& v = verdicts[i];
+    if (v.boilerplate || stats[i].words >= 7) continue;
+    const PageBlock& b = page.blocks[i];
+    if (b.type == v1::TABLE_CELL || b.type == v1::PREFORMATTED || b.type == v1::LIST_ITEM) continue;
+    // A closing sentence ("See you tomorrow.") is text; prompts end in '?', '!', ':' or nothing.
+    if (EndsWithFullStop(b.text)) continue;
+    v.boilerplate = true;
+    v.rule = "after-text";
+  }
+}
+
 }  // namespace
 
 ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
@@ -402,6 +434,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     v.rule = "main-content";
   }
   DropEmptySections(page, stats, result.verdicts);
+  DropTrailingFragments(page, stats, result.verdicts);
   return result;
 }
 

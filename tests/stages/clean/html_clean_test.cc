@@ -270,5 +270,22 @@ TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   EXPECT_EQ(doc.text().find("Did you like"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, ShortPromptsAfterTheArticlesTextGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>See you all next week.</p><p>Was this article useful?</p>"
+                     "<p>Share this page</p><ul><li>Open until 9 pm</li></ul></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  for (const char* gone : {"Was this article useful?", "Share this page"}) {
+    const v1::Block* b = FindBlock(doc, gone);
+    ASSERT_NE(b, nullptr) << gone;
+    EXPECT_TRUE(b->boilerplate()) << gone;
+    EXPECT_EQ(b->rule(), "after-text") << gone;
+  }
+  EXPECT_NE(doc.text().find("See you all next week."), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("Open until 9 pm"), std::string::npos) << doc.text();
+}
+
 }  // namespace
 }  // namespace newspipe
