@@ -240,6 +240,12 @@ void Cleaner::CleanHtml(std::string_view html, v1::Document& doc,
     AddCleanError(doc, "unterminated_title", "the <title> element was not closed; closed it");
     html = repaired;
   }
+  std::string script_repaired;
+  if (RepairScriptAttributeQuotes(html, &script_repaired)) {
+    AddCleanError(doc, "unterminated_attribute",
+                  "a <script> attribute value was not closed; closed it");
+    html = script_repaired;
+  }
   HtmlPage page;
   WalkOptions walk;
   walk.deadline = deadline;

@@ -78,6 +78,12 @@ Status BuildHtmlPage(std::string_view html, const WalkOptions& options, HtmlPage
 // line break after it). Returns false (and leaves `out` untouched) when the title is fine.
 bool RepairUnterminatedTitle(std::string_view html, std::string* out);
 
+// `html` with each <script> start tag whose quoted attribute value runs past the element's
+// "</script" (a missing closing quote: the parser would read on to the next quote mark, deep in
+// the page, and hide the article inside the script) closed just before that "</script".
+// Returns false (and leaves `out` untouched) when every script tag is well formed.
+bool RepairScriptAttributeQuotes(std::string_view html, std::string* out);
+
 // The DOM path of `element` ("body>div.main>p"): tag names with the first class word, root first.
 std::string DomPath(const HtmlPage& page, int32_t element);
 

@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "stages/clean/class_hints.h"
 #include "stages/clean/html_page.h"
@@ -609,6 +611,50 @@ bool RepairUnterminatedTitle(std::string_view html, std::string* out) {
   out->append(html.substr(0, end));
   out->append("</title>");
   out->append(html.substr(end));
+  return true;
+}
+
+bool RepairScriptAttributeQuotes(std::string_view html, std::string* out) {
+  // Positions of the "</script" that ends a start tag's unterminated value, with the quote.
+  std::vector<std::pair<size_t, char>> repairs;
+  size_t pos = 0;
+  while ((pos = FindIgnoreCase(html, "<script", pos)) != std::string_view::npos) {
+    size_t i = pos + 7;
+    if (i >= html.size()) break;
+    if (html[i] != ' ' && html[i] != '\t' && html[i] != '\n' && html[i] != '\r' && html[i] != '>') {
+      pos = i;
+      continue;
+    }
+    size_t end = FindIgnoreCase(html, "</script", i);
+    if (end == std::string_view::npos) break;
+    // Walk the attributes up to the tag's '>' (or the end of the element).
+    while (i < end) {
+      char c = html[i];
+      if (c == '>') break;
+      if (c == '"' || c == '\'') {
+        size_t close = html.find(c, i + 1);
+        if (close == std::string_view::npos || close >= end) {
+          repairs.emplace_back(end, c);
+          break;
+        }
+        i = close + 1;
+        continue;
+      }
+      ++i;
+    }
+    pos = end + 8;
+  }
+  if (repairs.empty()) return false;
+  out->clear();
+  out->reserve(html.size() + 2 * repairs.size());
+  size_t from = 0;
+  for (const auto& [at, quote] : repairs) {
+    out->append(html.substr(from, at - from));
+    out->push_back(quote);
+    out->push_back('>');
+    from = at;
+  }
+  out->append(html.substr(from));
   return true;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "stages/clean/cleaner.h"
+#include "stages/clean/html_page.h"
 
 namespace newspipe {
 namespace {
@@ -285,6 +286,28 @@ TEST(HtmlClean, ShortPromptsAfterTheArticlesTextGo) {
   }
   EXPECT_NE(doc.text().find("See you all next week."), std::string::npos) << doc.text();
   EXPECT_NE(doc.text().find("Open until 9 pm"), std::string::npos) << doc.text();
+}
+
+TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
+  std::string html = std::string(
+                         "<html><head><script type=\"text/javascript\" src=\"/a.js>\n"
+                         "function f(o) { o.style.color='black'; }\n</script></head><body>"
+                         "<div class=\"story\">") +
+                     kProse + "<p class=\"x\">End.</p></div></body></html>";
+  std::string repaired;
+  ASSERT_TRUE(RepairScriptAttributeQuotes(html, &repaired));
+  EXPECT_NE(repaired.find("'black'; }\n\"></script>"), std::string::npos) << repaired;
+  std::string untouched;
+  EXPECT_FALSE(RepairScriptAttributeQuotes(repaired, &untouched));
+  EXPECT_FALSE(
+      RepairScriptAttributeQuotes("<script src='ok.js'></script><p>it's fine</p>", &untouched));
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  bool noted = false;
+  for (const auto& e : doc.errors()) noted = noted || e.code() == "unterminated_attribute";
+  EXPECT_TRUE(noted);
 }
 
 }  // namespace
