@@ -7,7 +7,9 @@
 //   - search latency p50/p99 over 100,000 stored articles (--search-docs) for 1- and 2-word
 //     queries with bm25 ranking and snippets: plain and --collapse with the default rank window,
 //     and plain with every match ranked.
-// Usage: store_bench [--docs N] [--search-docs N] [--queries N] [--dir DIR]
+// Usage: store_bench [--docs N] [--search-docs N] [--queries N] [--dir DIR] [--rank-window N]
+//        store_bench --search-db FILE [--queries N] [--rank-window N]   (search only, an existing
+//        store, e.g. one a run with --dir left behind)
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -181,10 +183,59 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
+// Search latency over the store at `path`: the default rank window (`rank_window`), collapsed,
+// and every match ranked. Returns the exit code.
+int SearchLatency(const std::filesystem::path& path, ArticleGenerator& gen, int queries,
+                  int64_t rank_window) {
+  auto db = StoreDb::Open(path, {.read_only = true});
+  if (!db.ok()) {
+    std::fprintf(stderr, "%s\n", db.status().ToString().c_str());
+    return 1;
+  }
+  auto stored = (*db)->QueryInt("SELECT count(*) FROM documents");
+  const int64_t docs = stored.ok() ? *stored : 0;
+  struct SearchCase {
+    bool collapse;
+    int64_t rank_window;
+  };
+  for (SearchCase c :
+       {SearchCase{false, rank_window}, SearchCase{true, rank_window}, SearchCase{false, 0}}) {
+    const bool collapse = c.collapse;
+    std::vector<double> ms;
+    size_t hits = 0;
+    for (int i = 0; i < queries; ++i) {
+      SearchQuery q;
+      q.text = gen.QueryWord();
+      if (i % 2 == 1) q.text += " " + gen.QueryWord();
+      if (i % 10 == 9) q.text = gen.Word();  // sometimes a very common word.
+      q.collapse = collapse;
+      q.rank_window = c.rank_window;
+      auto t0 = Clock::now();
+      auto r = SearchDocuments(**db, q);
+      ms.push_back(Seconds(Clock::now() - t0) * 1000);
+      if (!r.ok()) {
+        std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+        return 1;
+      }
+      hits += r->size();
+    }
+    std::printf(
+        "search%s%s over %lld articles: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.1f hits/query "
+        "[target p99 <= 50 ms]\n",
+        collapse ? " --collapse" : "",
+        c.rank_window == 0 ? " (every match ranked)"
+                           : fmt::format(" (newest {} matches ranked)", c.rank_window).c_str(),
+        static_cast<long long>(docs), Percentile(ms, 0.5), Percentile(ms, 0.99),
+        Percentile(ms, 1.0), double(hits) / std::max(queries, 1));
+  }
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured.
   int docs = 20000, search_docs = 100000, queries = 1000;
-  std::filesystem::path dir;
+  std::filesystem::path dir, search_db;
+  int64_t rank_window = SearchQuery().rank_window;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--docs")
@@ -195,8 +246,22 @@ int Main(int argc, char** argv) {
       queries = std::atoi(argv[i + 1]);
     else if (a == "--dir")
       dir = argv[i + 1];
+    else if (a == "--search-db")
+      search_db = argv[i + 1];
+    else if (a == "--rank-window")
+      rank_window = std::atoll(argv[i + 1]);
   }
   search_docs = std::max(search_docs, docs);
+  if (!search_db.empty()) {
+    ArticleGenerator gen(42);
+    std::printf("store_bench: search only, %s, %d queries (load %.1f)\n", search_db.c_str(),
+                queries, [] {
+                  double l[1] = {0};
+                  getloadavg(l, 1);
+                  return l[0];
+                }());
+    return SearchLatency(search_db, gen, queries, rank_window);
+  }
   bool own_dir = dir.empty();
   if (own_dir) {
     std::string tmpl = (std::filesystem::temp_directory_path() / "store-bench-XXXXXX").string();
@@ -259,48 +324,7 @@ int Main(int argc, char** argv) {
                        : 0.0),
               search_docs);
 
-  // Search latency.
-  auto db = StoreDb::Open(options.path, {.read_only = true});
-  if (!db.ok()) {
-    std::fprintf(stderr, "%s\n", db.status().ToString().c_str());
-    return 1;
-  }
-  struct SearchCase {
-    bool collapse;
-    int64_t rank_window;
-  };
-  // The default (newest 20,000 matches ranked), collapsed, and every match ranked.
-  for (SearchCase c : {SearchCase{false, SearchQuery().rank_window},
-                       SearchCase{true, SearchQuery().rank_window}, SearchCase{false, 0}}) {
-    const bool collapse = c.collapse;
-    std::vector<double> ms;
-    size_t hits = 0;
-    for (int i = 0; i < queries; ++i) {
-      SearchQuery q;
-      q.text = gen.QueryWord();
-      if (i % 2 == 1) q.text += " " + gen.QueryWord();
-      if (i % 10 == 9) q.text = gen.Word();  // sometimes a very common word.
-      q.collapse = collapse;
-      q.rank_window = c.rank_window;
-      auto t0 = Clock::now();
-      auto r = SearchDocuments(**db, q);
-      ms.push_back(Seconds(Clock::now() - t0) * 1000);
-      if (!r.ok()) {
-        std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
-        return 1;
-      }
-      hits += r->size();
-    }
-    std::printf(
-        "search%s%s over %d articles: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.1f hits/query "
-        "[target p99 <= 50 ms]\n",
-        collapse ? " --collapse" : "",
-        c.rank_window == 0 ? " (every match ranked)"
-                           : fmt::format(" (newest {} matches ranked)", c.rank_window).c_str(),
-        search_docs, Percentile(ms, 0.5), Percentile(ms, 0.99), Percentile(ms, 1.0),
-        double(hits) / queries);
-  }
-  db->reset();
+  if (int rc = SearchLatency(options.path, gen, queries, rank_window); rc != 0) return rc;
 
   // PostgreSQL.
   if (const char* dsn = std::getenv("NEWSPIPE_PG_DSN"); dsn != nullptr && *dsn != '\0') {

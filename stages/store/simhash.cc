@@ -48,33 +48,46 @@ uint64_t SimHash(std::string_view text) {
     ++shingles;
     if (++pending == 255) drain();
   };
+  // `norm` holds the lower-cased words of the window, each followed by a space; words enter at
+  // the end and the window start moves forward, the dropped words are cut off only now and then
+  // (moving the window down every word cost a memmove per word).
   size_t i = 0;
   const size_t n = text.size();
+  norm.reserve(512);
   while (i < n) {
     while (i < n && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
     if (i >= n) break;
     // Slide the window: drop the oldest word once it is full.
     if (words == kShingleWords) {
-      size_t drop = starts[1];
-      norm.erase(0, drop);
-      for (int k = 0; k < kShingleWords; ++k) starts[k] = starts[k + 1] - drop;
+      for (int k = 0; k < kShingleWords; ++k) starts[k] = starts[k + 1];
       --words;
+      if (starts[0] >= 256) {
+        const size_t drop = starts[0];
+        norm.erase(0, drop);
+        for (int k = 0; k <= words; ++k) starts[k] -= drop;
+      }
     }
     starts[words] = norm.size();
-    while (i < n && IsWordByte(static_cast<unsigned char>(text[i]))) {
-      char c = text[i++];
+    size_t end = i;
+    while (end < n && IsWordByte(static_cast<unsigned char>(text[end]))) ++end;
+    const size_t at = norm.size();
+    norm.append(text.data() + i, end - i);
+    for (size_t k = at; k < norm.size(); ++k) {
+      char& c = norm[k];
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      norm.push_back(c);
     }
+    i = end;
     norm.push_back(' ');
     ++words;
     starts[words] = norm.size();
-    if (words == kShingleWords) add_shingle(norm);
+    if (words == kShingleWords) {
+      add_shingle(std::string_view(norm).substr(starts[0], starts[words] - starts[0]));
+    }
   }
   // Texts shorter than one shingle are fingerprinted as a whole.
   if (shingles == 0) {
     if (words == 0) return 0;
-    add_shingle(norm);
+    add_shingle(std::string_view(norm).substr(starts[0], starts[words] - starts[0]));
   }
   drain();
   uint64_t hash = 0;

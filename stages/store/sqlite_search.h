@@ -29,8 +29,10 @@ struct SearchQuery {
   // Rank only the newest this-many matches of the text (0: all). A word in most documents would
   // otherwise have every match scored; in news the newest of a huge result set are what is
   // wanted. When filters or collapsing leave fewer than `limit` hits among them, all matches
-  // are ranked instead.
-  int64_t rank_window = 20000;
+  // are ranked instead. Ranking costs about 2.5 us per match in the window (bm25 reads each
+  // match's positions and column sizes): 10,000 keeps a query on a word found in every document
+  // near 25 ms.
+  int64_t rank_window = 10000;
   std::string mark_open = "[";  // snippet highlight markers.
   std::string mark_close = "]";
 };
