@@ -367,6 +367,45 @@ std::string_view TrimTrailingJunk(std::string_view name) {
   return n;
 }
 
+// The word that marks `s` as an organisation (a legal form, a body of the state, a church, a
+// club), or "".
+std::string OrganisationWord(std::string_view s) {
+  static constexpr std::string_view kWords[] = {
+      "e.v.",          "ev",       "eg",       "ag",       "se",          "gmbh",
+      "mbh",           "kg",       "co.",      "verband",  "ministerium", "departement",
+      "landesanstalt", "stiftung", "verein",   "kirche",   "institut",    "akademie",
+      "behörde",       "partei",   "fraktion", "gemeinde", "landkreis",   "hochschule",
+      "gesellschaft",  "kitchens", "rezepte",  "welle"};
+  static constexpr std::string_view kPrefixes[] = {"bundes", "landes", "staats"};
+  static constexpr std::string_view kSuffixes[] = {"verband",      "ministerium", "stiftung",
+                                                   "gesellschaft", "verein",      "anstalt"};
+  // A national adjective opens the names of public bodies and associations, never a
+  // person's name ("Deutsches Rotes Kreuz", "Bayerische Landesanstalt ...").
+  static constexpr std::string_view kOpeners[] = {
+      "deutsche",       "deutscher",       "deutsches",        "bayerische",     "bayerischer",
+      "bayerisches",    "österreichische", "österreichischer", "schweizerische", "schweizer",
+      "eidgenössische", "eidgenössisches", "europäische",      "internationale"};
+  std::string folded = FoldCase(CollapseSpace(s));
+  if (folded.find(" e. v.") != std::string::npos) return "e. V.";
+  std::string_view first = folded.substr(0, folded.find(' '));
+  for (std::string_view o : kOpeners) {
+    if (first == o && first.size() < folded.size()) return std::string(first);
+  }
+  for (std::string_view w : Split(folded, " ")) {
+    while (!w.empty() && (w.back() == ',' || w.back() == ';')) w.remove_suffix(1);
+    for (std::string_view k : kWords) {
+      if (w == k) return std::string(w);
+    }
+    for (std::string_view p : kPrefixes) {
+      if (w.size() > p.size() + 3 && w.starts_with(p)) return std::string(w);
+    }
+    for (std::string_view x : kSuffixes) {
+      if (w.ends_with(x)) return std::string(w);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string NotAPersonReason(std::string_view name, bool from_markup) {
@@ -445,6 +484,12 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
   }
   s = StripPrefixes(s.substr(0, cut));
+  // "Bundesverband Windenergie e.V.", "Ministerium für Wirtschaft und Klimaschutz": refused
+  // whole, before "und" would split off a part that reads like a name.
+  if (std::string why = OrganisationWord(s); !why.empty()) {
+    out.refused.push_back({std::string(s), "an organisation (\"" + why + "\")"});
+    return out;
+  }
   // Split on the separators, keeping order.
   std::vector<std::string_view> parts{s};
   for (std::string_view sep : kSeparators) {

@@ -435,5 +435,20 @@ TEST(Title, CreditsAgencyLinesAndLinkRowsAreSkippedOnTheWayToTheHeadline) {
   EXPECT_EQ(doc.metadata().title(), "PSV beat Breda to go top");
 }
 
+TEST(Bylines, OrganisationsAreRefusedWhole) {
+  // Without the whole-value check "Klimaschutz" would be split off and kept as a name.
+  for (const char* org :
+       {"Bundesministerium für Wirtschaft und Klimaschutz", "Bundesverband Windenergie e.V.",
+        "Deutscher Caritasverband e. V.", "Naturstrom AG", "Kirche und Leben"}) {
+    AuthorSplit s = SplitByline(org, true);
+    EXPECT_TRUE(s.people.empty()) << org;
+    ASSERT_EQ(s.refused.size(), 1u) << org;
+    EXPECT_NE(s.refused[0].reason.find("organisation"), std::string::npos) << org;
+  }
+  EXPECT_EQ(SplitByline("Anna Bund und Max Stiftinger", true).people.size(), 2u);
+  EXPECT_TRUE(SplitByline("Deutsches Rotes Kreuz", true).people.empty());
+  EXPECT_EQ(SplitByline("Clara Löw, Siddharth Prakash und Klaus Jacob", true).people.size(), 3u);
+}
+
 }  // namespace
 }  // namespace newspipe::extract
