@@ -333,6 +333,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   // 3. Verdicts. Unmarked reader comments share the article's container: a comment-section
   // heading after the article's text ends the main content.
   uint32_t kept_prose = 0;
+  bool last_kept_prose = false;  // the last kept block was prose.
   bool in_comments = false;
   bool in_teasers = false;
   int64_t first_posted = -1;  // the first "Posted by" line after the article's text.
@@ -357,7 +358,17 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
         v.type = v1::CAPTION;
       }
     }
-    if (b.element >= 0 && removed_by[e] >= 0) {
+    // An agency's rights notice that closes the story ("Copyright 2008 The Associated Press. All
+    // rights reserved. This material may not be published...") is printed with it, even in a
+    // "copyright" or "footer" box inside the article; a site's own short notice is not.
+    bool story_notice = kept_prose >= 400 && s.words >= 12 && last_kept_prose &&
+                        FindIgnoreCase(b.text, "rights reserved") != std::string_view::npos &&
+                        LooksLikeCopyright(b.text);
+    bool footer_notice =
+        story_notice && b.element >= 0 && removed_by[e] >= 0 && result.element_in_main[e] &&
+        page.elements[static_cast<size_t>(removed_by[e])].structure == Structure::kNone &&
+        (page.elements[static_cast<size_t>(removed_by[e])].hints & removable) == kHintFooter;
+    if (b.element >= 0 && removed_by[e] >= 0 && !footer_notice) {
       const PageElement& r = page.elements[static_cast<size_t>(removed_by[e])];
       v.boilerplate = true;
       if (r.structure != Structure::kNone) {
@@ -425,12 +436,13 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       v.rule = "comment-section";
       continue;
     }
-    if (LooksLikeCopyright(b.text)) {
+    if (LooksLikeCopyright(b.text) && !story_notice) {
       v.boilerplate = true;
       v.rule = "copyright";
       continue;
     }
     if (s.prose) kept_prose += s.len;
+    last_kept_prose = s.prose;
     v.rule = "main-content";
   }
   DropEmptySections(page, stats, result.verdicts);

@@ -310,5 +310,25 @@ TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
   EXPECT_TRUE(noted);
 }
 
+TEST(HtmlClean, AnAgencyRightsNoticeClosingTheStoryStays) {
+  const std::string notice =
+      "Copyright 2024 Example Press. All rights reserved. This material may not be published, "
+      "broadcast, rewritten or redistributed.";
+  for (std::string box : {"<p>", "<p class=\"copyright\">"}) {
+    std::string html = std::string("<html><body><div class=\"story\">") + kProse + box + notice +
+                       "</p><p>\xC2\xA9 2024 Example News</p></div></body></html>";
+    v1::Document doc = HtmlDoc(html);
+    Cleaner cleaner({});
+    ASSERT_TRUE(cleaner.Clean(doc).ok());
+    EXPECT_NE(doc.text().find(notice), std::string::npos) << box << doc.text();
+    EXPECT_EQ(doc.text().find("2024 Example News"), std::string::npos) << box << doc.text();
+  }
+  // Without the story before it, the same notice is the site's.
+  v1::Document alone = HtmlDoc("<html><body><div><p>" + notice + "</p></div></body></html>");
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(alone).ok());
+  EXPECT_EQ(alone.text().find(notice), std::string::npos) << alone.text();
+}
+
 }  // namespace
 }  // namespace newspipe
