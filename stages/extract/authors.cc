@@ -375,7 +375,7 @@ std::string OrganisationWord(std::string_view s) {
       "mbh",           "kg",       "co.",      "verband",  "ministerium", "departement",
       "landesanstalt", "stiftung", "verein",   "kirche",   "institut",    "akademie",
       "behörde",       "partei",   "fraktion", "gemeinde", "landkreis",   "hochschule",
-      "gesellschaft",  "kitchens", "rezepte",  "welle"};
+      "gesellschaft",  "kitchens", "rezepte"};
   static constexpr std::string_view kPrefixes[] = {"bundes", "landes", "staats"};
   static constexpr std::string_view kSuffixes[] = {"verband",      "ministerium", "stiftung",
                                                    "gesellschaft", "verein",      "anstalt"};

@@ -281,11 +281,14 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
       MatchTime(toks, i + 5, ctx, f);
       return true;
     }
-    // D.M.Y, M/D/Y, D-M-Y (numbers only).
+    // D.M.Y, M/D/Y, D-M-Y (numbers only). Running text takes a two-digit year only in the
+    // German short form with every part two digits long ("28.09.19").
+    bool short_dotted = i + 4 < toks.size() && t.text.size() == 2 && IsPunct(toks, i + 1, ".") &&
+                        IsNum(toks, i + 2, 2, 2) && IsNum(toks, i + 4, 2, 2);
     if (t.text.size() <= 2 && i + 4 < toks.size() && toks[i + 1].kind == Token::kPunct &&
         (toks[i + 1].text == "." || toks[i + 1].text == "/" || toks[i + 1].text == "-") &&
         IsNum(toks, i + 2, 1, 2) && IsPunct(toks, i + 3, toks[i + 1].text) &&
-        IsNum(toks, i + 4, strict ? 4 : 2, 4) && toks[i + 4].text.size() != 3 &&
+        (IsNum(toks, i + 4, strict ? 4 : 2, 4) || short_dotted) && toks[i + 4].text.size() != 3 &&
         !toks[i + 1].space_before && !toks[i + 3].space_before && !toks[i + 4].space_before) {
       int a = t.value, b = toks[i + 2].value;
       f->year = FullYear(toks[i + 4]);

@@ -334,7 +334,20 @@ void ChooseDates(Context& ctx) {
     ctx.log.Accept("published", "derived", "the modified time, as no published time was found",
                    mod.original());
   }
-  if (!have_published && !have_modified) m->clear_published();
+  if (!have_published && !have_modified) {
+    // Last resort: the first date written anywhere in the page's text (a forum post's stamp, a
+    // "Stand 27.01.2022" footer), beyond the places near the headline searched above.
+    std::vector<DateCandidate> anywhere;
+    constexpr int kMaxBlocks = 400;
+    constexpr size_t kMaxBlockBytes = 400;
+    const auto& blocks = ctx.doc.blocks();
+    for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) {
+      if (blocks[i].text().size() >= kMaxBlockBytes) continue;
+      anywhere.push_back({"text", "first date in the page's text", blocks[i].text(), false, true});
+    }
+    have_published = Choose(ctx, anywhere, "published", m->mutable_published(), nullptr);
+    if (!have_published) m->clear_published();
+  }
 }
 
 }  // namespace newspipe::extract

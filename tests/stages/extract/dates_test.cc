@@ -90,6 +90,17 @@ TEST(FindDate, InRunningText) {
   EXPECT_EQ(p.value->unix_seconds(), Unix(2018, 3, 12, 10, 15));
 }
 
+TEST(FindDate, GermanShortFormWithTwoDigitYear) {
+  DateContext ctx;
+  auto p = FindDate("macbacchi 28.09.19 12:44 hallo", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 9, 28, 12, 44));
+  // Other two-digit-year forms stay out of running text (versions, scores, ranges).
+  EXPECT_FALSE(FindDate("Version 1.2.19 is out", ctx).value);
+  EXPECT_FALSE(FindDate("call 12/10/19 now", ctx).value);
+  EXPECT_FALSE(FindDate("addresses 10.10.10.12 and more", ctx).value);
+}
+
 TEST(DateFromUrl, PathForms) {
   auto d = DateFromUrl("https://example.com/2020/07/08/story.html");
   ASSERT_TRUE(d);

@@ -450,5 +450,17 @@ TEST(Bylines, OrganisationsAreRefusedWhole) {
   EXPECT_EQ(SplitByline("Clara Löw, Siddharth Prakash und Klaus Jacob", true).people.size(), 3u);
 }
 
+TEST(Dates, LastResortIsTheFirstDateAnywhereInThePage) {
+  v1::Document doc;
+  AddBlock(doc, v1::HEADING, "Forum rules", false, 1);
+  for (int i = 0; i < 90; ++i) AddBlock(doc, v1::PARAGRAPH, std::string(350, 'x'));
+  AddBlock(doc, v1::PARAGRAPH, "Last change 26.10.13 by the moderators", true);
+  doc = Extract(doc);
+  EXPECT_EQ(FormatLocal(doc.metadata().published()).substr(0, 10), "2013-10-26");
+  const v1::Provenance* p = FindProvenance(doc, "published");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->rule(), "first date in the page's text");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
