@@ -1,7 +1,9 @@
 #include "stages/store/postgres_store.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -211,6 +213,70 @@ class PostgresStore::Impl {
                                            options_.connect_attempts, last_error));
   }
 
+  // The JSON arrays of a batch's child rows (blocks, authors, quotes, captions, errors, raw pages).
+  struct ChildRows {
+    std::string blocks, authors, quotes, captions, errors, raws;
+  };
+
+  ChildRows BuildChildRows(const std::map<std::string_view, const v1::Document*>& by_id) const {
+    json blocks = json::array(), authors = json::array(), quotes = json::array(),
+         captions = json::array(), errors = json::array(), raws = json::array();
+    for (const auto& [id, doc] : by_id) {
+      const std::string s_id(id);
+      int idx = 0;
+      for (const auto& b : doc->blocks()) {
+        blocks.push_back({{"doc_id", s_id},
+                          {"idx", idx++},
+                          {"type", StoredBlockTypeName(b.type())},
+                          {"text", PgText(b.text())},
+                          {"boilerplate", b.boilerplate()},
+                          {"rule", PgText(b.rule())},
+                          {"score", b.score()},
+                          {"tag", PgText(b.tag())}});
+      }
+      idx = 0;
+      for (const auto& a : doc->metadata().authors()) {
+        authors.push_back({{"doc_id", s_id}, {"idx", idx++}, {"name", PgText(a)}});
+      }
+      idx = 0;
+      for (const auto& q : doc->quotes()) {
+        quotes.push_back({{"doc_id", s_id},
+                          {"idx", idx++},
+                          {"text", PgText(q.text())},
+                          {"speaker", PgText(q.speaker())},
+                          {"block_index", q.block_index()},
+                          {"rule", PgText(q.rule())}});
+      }
+      idx = 0;
+      for (const auto& c : doc->metadata().captions()) {
+        captions.push_back({{"doc_id", s_id},
+                            {"idx", idx++},
+                            {"text", PgText(c.text())},
+                            {"credit", PgText(c.credit())},
+                            {"block_index", c.block_index()},
+                            {"image_url", PgText(c.image_url())}});
+      }
+      idx = 0;
+      for (const auto& e : doc->errors()) {
+        errors.push_back({{"doc_id", s_id},
+                          {"idx", idx++},
+                          {"stage", PgText(e.stage())},
+                          {"code", PgText(e.code())},
+                          {"message", PgText(e.message())},
+                          {"unix_ms", e.unix_ms()},
+                          {"fatal", e.fatal()}});
+      }
+      if (options_.keep_raw && !doc->fetch().raw().empty()) {
+        raws.push_back({{"doc_id", s_id},
+                        {"content_type", PgText(doc->fetch().content_type())},
+                        {"charset", PgText(doc->fetch().charset())},
+                        {"raw", Base64(doc->fetch().raw())}});
+      }
+    }
+    return ChildRows{Dump(blocks),   Dump(authors), Dump(quotes),
+                     Dump(captions), Dump(errors),  Dump(raws)};
+  }
+
   Result<size_t> WriteBatch(const std::vector<v1::Document>& docs) {
     // The last version of each id wins; sorted by id so concurrent batches lock rows in one
     // order and cannot deadlock each other.
@@ -219,9 +285,12 @@ class PostgresStore::Impl {
     const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
-    json rows = json::array(), blocks = json::array(), authors = json::array(),
-         quotes = json::array(), captions = json::array(), errors = json::array(),
-         raws = json::array();
+    // The child rows are built on a second thread, while this one builds the documents and the
+    // server runs their upsert: the child rows are needed only after it.
+    std::future<ChildRows> children_future =
+        std::async(std::launch::async, [&] { return BuildChildRows(by_id); });
+    std::optional<ChildRows> children;
+    json rows = json::array();
     for (const auto& [id, doc] : by_id) {
       StoredDocument s = MakeStoredDocument(*doc);
       auto bands = SimhashBands(s.simhash);
@@ -254,60 +323,8 @@ class PostgresStore::Impl {
         r[fmt::format("band{}", i)] = s.simhash != 0 ? json(bands[i]) : json();
       }
       rows.push_back(std::move(r));
-      int idx = 0;
-      for (const auto& b : doc->blocks()) {
-        blocks.push_back({{"doc_id", s.id},
-                          {"idx", idx++},
-                          {"type", StoredBlockTypeName(b.type())},
-                          {"text", PgText(b.text())},
-                          {"boilerplate", b.boilerplate()},
-                          {"rule", PgText(b.rule())},
-                          {"score", b.score()},
-                          {"tag", PgText(b.tag())}});
-      }
-      idx = 0;
-      for (const auto& a : doc->metadata().authors()) {
-        authors.push_back({{"doc_id", s.id}, {"idx", idx++}, {"name", PgText(a)}});
-      }
-      idx = 0;
-      for (const auto& q : doc->quotes()) {
-        quotes.push_back({{"doc_id", s.id},
-                          {"idx", idx++},
-                          {"text", PgText(q.text())},
-                          {"speaker", PgText(q.speaker())},
-                          {"block_index", q.block_index()},
-                          {"rule", PgText(q.rule())}});
-      }
-      idx = 0;
-      for (const auto& c : doc->metadata().captions()) {
-        captions.push_back({{"doc_id", s.id},
-                            {"idx", idx++},
-                            {"text", PgText(c.text())},
-                            {"credit", PgText(c.credit())},
-                            {"block_index", c.block_index()},
-                            {"image_url", PgText(c.image_url())}});
-      }
-      idx = 0;
-      for (const auto& e : doc->errors()) {
-        errors.push_back({{"doc_id", s.id},
-                          {"idx", idx++},
-                          {"stage", PgText(e.stage())},
-                          {"code", PgText(e.code())},
-                          {"message", PgText(e.message())},
-                          {"unix_ms", e.unix_ms()},
-                          {"fatal", e.fatal()}});
-      }
-      if (options_.keep_raw && !doc->fetch().raw().empty()) {
-        raws.push_back({{"doc_id", s.id},
-                        {"content_type", PgText(doc->fetch().content_type())},
-                        {"charset", PgText(doc->fetch().charset())},
-                        {"raw", Base64(doc->fetch().raw())}});
-      }
     }
     const std::string rows_text = Dump(rows);
-    const std::string blocks_text = Dump(blocks), authors_text = Dump(authors),
-                      quotes_text = Dump(quotes), captions_text = Dump(captions),
-                      errors_text = Dump(errors), raws_text = Dump(raws);
 
     // One retry covers a connection that broke between batches or a deadlock/serialization
     // conflict; the upsert is idempotent, so re-running a batch whose commit is in doubt is safe.
@@ -322,8 +339,9 @@ class PostgresStore::Impl {
         if (!ids.empty()) {
           const std::string ids_text = Dump(ids);
           tx.exec_params(kChildrenSql, ids_text);
-          tx.exec_params(kInsertChildrenSql, ids_text, blocks_text, authors_text, quotes_text,
-                         captions_text, errors_text, raws_text);
+          if (!children) children = children_future.get();
+          tx.exec_params(kInsertChildrenSql, ids_text, children->blocks, children->authors,
+                         children->quotes, children->captions, children->errors, children->raws);
           tx.exec_params(kStorySql, ids_text, options_.simhash_distance);
         }
         tx.commit();

@@ -2,10 +2,12 @@
 // hosts share one store.
 //
 // The logical schema matches the SQLite one (documents, blocks, authors, quotes, captions,
-// errors, raw_pages) with a generated tsvector column and a GIN index for search. Write() buffers
+// errors, raw_pages) with a tsvector column and a GIN index for search; the tsvector is made here,
+// on the client (postgres_lexemes.h), not by the server's to_tsvector. Write() buffers
 // documents; Commit() sends the whole batch in one transaction: each table is written with a
 // single INSERT ... SELECT FROM jsonb_to_recordset($1) (one round trip per table, every value a
-// bound parameter). The upsert is INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE the content
+// bound parameter). The child rows are built on a short-lived second thread while the documents'
+// upsert runs. The upsert is INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE the content
 // hash differs, so concurrent replicas never read-modify-write on the client: the row lock taken
 // by the upsert orders writers, and an unchanged document neither bumps the revision nor
 // rewrites its children. Rows are written in id order so two batches cannot deadlock.
