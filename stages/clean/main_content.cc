@@ -107,7 +107,7 @@ bool IsCommentSectionHeading(std::string_view text) {
 
 // A heading that opens the teaser lists after an article ("Related stories", "Latest news").
 bool IsTeaserSectionHeading(std::string_view text) {
-  if (text.size() > 40) return false;
+  if (text.size() > 64) return false;
   std::string key = HeadingKey(text);
   static constexpr std::string_view kHeadings[] = {"related",
                                                    "related articles",
@@ -152,6 +152,45 @@ bool IsTeaserSectionHeading(std::string_view text) {
                                                    "leggi anche"};
   for (std::string_view h : kHeadings) {
     if (key == h) return true;
+  }
+  // Openings that name a teaser list whatever follows ("Weitere Artikel aus Berlin", "Die
+  // meistgelesenen Artikel", "More stories from Business").
+  static constexpr std::string_view kOpenings[] = {"more stories",
+                                                   "more news",
+                                                   "more articles",
+                                                   "you may also",
+                                                   "you might also",
+                                                   "recommended for",
+                                                   "most read",
+                                                   "most popular",
+                                                   "weitere artikel",
+                                                   "weitere beitr",
+                                                   "weitere nachrichten",
+                                                   "weitere meldungen",
+                                                   "weitere news",
+                                                   "weitere themen",
+                                                   "mehr zum thema",
+                                                   "mehr aus dem",
+                                                   "mehr aus der",
+                                                   "lesen sie auch",
+                                                   "das knnte sie",
+                                                   "das knnte dich",
+                                                   "sie knnten auch",
+                                                   "top themen",
+                                                   "die meistgelesenen",
+                                                   "meistgelesen",
+                                                   "empfohlene artikel",
+                                                   "empfohlene beitr",
+                                                   "entdecke weitere",
+                                                   "entdecken sie weitere",
+                                                   "auch interessant",
+                                                   "weiterfhrende links",
+                                                   "noticias relacionadas",
+                                                   "articles lis",
+                                                   "dans la mme rubrique",
+                                                   "ti potrebbe interessare"};
+  for (std::string_view o : kOpenings) {
+    if (key.starts_with(o)) return true;
   }
   return false;
 }
