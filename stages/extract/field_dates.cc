@@ -2,6 +2,7 @@
 // min_year, not in the future) and either taken or turned down with a reason.
 #include <date/tz.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 
@@ -278,28 +279,50 @@ int64_t LocalDay(const v1::DateTime& dt) {
   return local >= 0 ? local / 86400 : (local - 86399) / 86400;
 }
 
-// Which of two days the page's visible text shows: every date written in the blocks and the
-// byline elements is read. 1 when only `a` is shown, 2 when only `b`, 0 otherwise.
-int VisibleDayOf(const Context& ctx, int64_t a, int64_t b) {
-  constexpr int kMaxBlocks = 600;
-  bool seen_a = false, seen_b = false;
-  auto read = [&](std::string_view text) {
-    size_t from = 0;
-    while (from < text.size()) {
-      DateParse p = FindDate(text.substr(from), ctx.dates);
-      if (!p.value || p.end == 0) break;
-      int64_t day = LocalDay(*p.value);
-      seen_a |= day == a;
-      seen_b |= day == b;
-      from += p.end;
-    }
-  };
-  const auto& blocks = ctx.doc.blocks();
-  for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) read(blocks[i].text());
-  for (const std::string& b : ctx.doc.signals().bylines()) read(b);
-  if (seen_a == seen_b) return 0;
-  return seen_a ? 1 : 2;
-}
+// The days of every date written in the page's visible text (the blocks and the byline
+// elements), read once on first use.
+class VisibleDays {
+ public:
+  explicit VisibleDays(const Context& ctx) : ctx_(ctx) {}
+
+  bool Shows(int64_t day) {
+    if (!read_) Read();
+    return std::find(days_.begin(), days_.end(), day) != days_.end();
+  }
+
+ private:
+  void Read() {
+    constexpr int kMaxBlocks = 600;
+    read_ = true;
+    auto read = [this](std::string_view text) {
+      size_t from = 0;
+      while (from < text.size()) {
+        DateParse p = FindDate(text.substr(from), ctx_.dates);
+        if (!p.value || p.end == 0) break;
+        int64_t day = LocalDay(*p.value);
+        days_.push_back(day);
+        // "03/05/2022" reads either way round; the page may mean the other one.
+        std::string_view written = text.substr(from + p.begin, p.end - p.begin);
+        if (written.find('/') != std::string_view::npos) {
+          date::year_month_day ymd{date::sys_days{date::days{day}}};
+          unsigned mo = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+          if (d <= 12 && d != mo) {
+            date::year_month_day swapped{ymd.year(), date::month{d}, date::day{mo}};
+            days_.push_back(date::sys_days{swapped}.time_since_epoch().count());
+          }
+        }
+        from += p.end;
+      }
+    };
+    const auto& blocks = ctx_.doc.blocks();
+    for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) read(blocks[i].text());
+    for (const std::string& b : ctx_.doc.signals().bylines()) read(b);
+  }
+
+  const Context& ctx_;
+  bool read_ = false;
+  std::vector<int64_t> days_;
+};
 
 }  // namespace
 
@@ -320,14 +343,36 @@ void ChooseDates(Context& ctx) {
   }
   // A republished page: markup keeps the first publication, but the page shows only the date
   // of its latest version, which is the date it presents itself with.
-  if (have_published && have_modified && !published[published_from].running_text &&
-      published[published_from].source != "url" && LocalDay(m->published()) < LocalDay(mod) &&
-      VisibleDayOf(ctx, LocalDay(m->published()), LocalDay(mod)) == 2) {
+  VisibleDays visible(ctx);
+  bool from_markup = have_published && !published[published_from].running_text &&
+                     published[published_from].source != "url";
+  bool published_shown = !from_markup || visible.Shows(LocalDay(m->published()));
+  if (!published_shown && have_modified && LocalDay(m->published()) < LocalDay(mod) &&
+      visible.Shows(LocalDay(mod))) {
     ctx.log.Reject("published", published[published_from].source, m->published().original(),
                    "not shown on the page, which shows the modified date instead");
     *m->mutable_published() = mod;
     ctx.log.Accept("published", "derived", "the modified time, the only one the page shows",
                    mod.original());
+  } else if (!published_shown) {
+    // The markup's date is nowhere on the page, but the page writes a date where dates go
+    // (a date line, next to the headline) within two months of it: the page's own statement
+    // wins (the markup often carries the time the entry was created or imported).
+    constexpr int64_t kMaxShiftDays = 60;
+    int64_t markup_day = LocalDay(m->published());
+    for (const DateCandidate& c : published) {
+      if (!c.running_text) continue;
+      v1::DateTime dt;
+      if (!Check(ctx, c, &dt).empty()) continue;
+      // A date far from the markup's is about something else (an event, an older post).
+      if (std::llabs(LocalDay(dt) - markup_day) > kMaxShiftDays) break;
+      ctx.log.Reject("published", published[published_from].source, m->published().original(),
+                     "not shown on the page, which shows another date");
+      *m->mutable_published() = dt;
+      ctx.log.Accept("published", c.source, c.rule + ", the markup's date not being shown",
+                     dt.original());
+      break;
+    }
   }
   if (!have_published && have_modified) {
     *m->mutable_published() = mod;

@@ -462,5 +462,32 @@ TEST(Dates, LastResortIsTheFirstDateAnywhereInThePage) {
   EXPECT_EQ(p->rule(), "first date in the page's text");
 }
 
+TEST(Dates, ShownDateBeatsAnUnshownMarkupDateNearIt) {
+  auto make = [](const std::string& line) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.verein.example.ch/news/schneesport");
+    AddMeta(doc, "article:published_time", "2022-01-15T10:00:00+01:00", "property");
+    AddBlock(doc, v1::HEADING, "Snow sports with care for wildlife", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, line);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  EXPECT_EQ(FormatLocal(make("25.01.2022").metadata().published()).substr(0, 10), "2022-01-25");
+  // The markup's day shown on the page (here written day first with slashes) keeps it.
+  EXPECT_EQ(FormatLocal(make("15/01/2022").metadata().published()).substr(0, 10), "2022-01-15");
+  // A date far from the markup's is about something else.
+  EXPECT_EQ(FormatLocal(make("23.01.2020").metadata().published()).substr(0, 10), "2022-01-15");
+  // "03/05/2022" on a site of no known country reads as March 5, but may mean 3 May, the
+  // markup's day: shown, kept.
+  v1::Document slashes;
+  slashes.mutable_fetch()->set_url("https://www.tiempos.example.com/juicio");
+  AddMeta(slashes, "article:published_time", "2022-05-03T22:08:20-04:00", "property");
+  AddBlock(slashes, v1::HEADING, "Trial enters its final stretch", false, 1);
+  AddBlock(slashes, v1::METADATA_LINE, "03/05/2022");
+  AddBlock(slashes, v1::PARAGRAPH, std::string(300, 'x'));
+  slashes = Extract(slashes);
+  EXPECT_EQ(FormatLocal(slashes.metadata().published()).substr(0, 10), "2022-05-03");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
