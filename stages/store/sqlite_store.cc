@@ -271,7 +271,7 @@ Status SqliteStore::WriteChildren(const v1::Document& doc, int64_t doc_no) {
 Status SqliteStore::Upsert(const v1::Document& doc) {
   Statements& s = *st_;
   const int64_t now = NowUnixMs();
-  StoredDocument rec = MakeStoredDocument(doc);
+  StoredDocument rec = MakeStoredDocument(doc, /*with_simhash=*/false);
 
   // The existing row, if any: its number, hash, and the indexed text the FTS delete needs.
   int64_t doc_no = 0;
@@ -304,6 +304,7 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
     q.Reset();
   }
 
+  rec.simhash = SimHash(rec.text);
   NP_ASSIGN_OR_RETURN(int64_t story, FindStory(rec.simhash, doc_no));
   auto bands = SimhashBands(rec.simhash);
   StoreStatement& w = exists ? s.update : s.insert;

@@ -113,7 +113,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
 
 const char* StoredBlockTypeName(v1::BlockType type) { return BlockTypeName(type); }
 
-StoredDocument MakeStoredDocument(const v1::Document& doc) {
+StoredDocument MakeStoredDocument(const v1::Document& doc, bool with_simhash) {
   const auto& m = doc.metadata();
   StoredDocument s;
   s.id = doc.id();
@@ -192,7 +192,7 @@ StoredDocument MakeStoredDocument(const v1::Document& doc) {
   }
   s.content_hash = fmt::format("{:016x}", XXH3_64bits_digest(state));
   XXH3_freeState(state);
-  s.simhash = SimHash(s.text);
+  if (with_simhash) s.simhash = SimHash(s.text);
   return s;
 }
 

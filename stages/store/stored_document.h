@@ -47,7 +47,9 @@ struct StoredDocument {
   uint64_t simhash = 0;      // 0: no body to fingerprint.
 };
 
-StoredDocument MakeStoredDocument(const v1::Document& doc);
+// Without `with_simhash`, simhash stays 0 for the caller to fill in (SimHash(text)) once it
+// knows the document is new or changed: a replay of an unchanged one does not need it.
+StoredDocument MakeStoredDocument(const v1::Document& doc, bool with_simhash = true);
 
 // The whole JSON form (compact, as DocumentToJson(doc).dump()) from a stored `doc_json` and the
 // body `text`. A doc_json that still holds its "text" (written by an earlier version) or does not
