@@ -21,6 +21,25 @@ bool LooksLikeUrl(std::string_view s) {
   return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www.");
 }
 
+// Bylines in the page often run into the date: "Jane Doe 4. November 2021".
+std::string_view BeforeFirstDigit(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') return s.substr(0, i);
+  }
+  return s;
+}
+
+// Where "von X" / "by X" starts in `line` (at its start or after a space), or npos.
+size_t BylineMarker(std::string_view line) {
+  for (size_t pos = 0; pos < line.size(); ++pos) {
+    if (pos > 0 && line[pos - 1] != ' ') continue;
+    for (std::string_view m : {"von ", "by ", "von: ", "by: "}) {
+      if (StartsWithFolded(line.substr(pos), m)) return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
 std::vector<AuthorSource> Sources(const Context& ctx) {
   std::vector<AuthorSource> out;
   if (!ctx.ld.authors.empty()) {
@@ -102,6 +121,30 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   }
   if (!blocks.values.empty()) out.push_back(std::move(blocks));
   if (!text.values.empty()) out.push_back(std::move(text));
+  // Last: a short line near the top that carries a date and "von X" / "by X" ("Posted on
+  // September 21, 2020 by Adi Tzlil", "Gespeichert von rasos am 24. Juli 2017"). The date makes
+  // it a byline, so a blog's one-word handle counts as a name here.
+  AuthorSource dated{"text", "dated \"by ...\" line near the top", {}, true};
+  constexpr int kMaxDatedLineBlocks = 60;
+  constexpr size_t kMaxDatedLineBytes = 150;
+  constexpr size_t kMaxDatedLineNameWords = 3;
+  for (int i = 0; i < bl.size() && i < kMaxDatedLineBlocks && dated.values.empty(); ++i) {
+    std::string_view t = Trim(bl[i].text());
+    if (t.size() >= kMaxDatedLineBytes) continue;
+    if (StartsWithFolded(t, "kommentar") || StartsWithFolded(t, "comment") ||
+        StartsWithFolded(t, "a post shared")) {
+      continue;
+    }
+    size_t at = BylineMarker(t);
+    if (at == std::string_view::npos || !FindDate(t, ctx.dates).value) continue;
+    std::string_view v = t.substr(at);
+    // The name runs to the date or a separator; a longer run is a sentence, not a byline.
+    AuthorSplit split = SplitByline(BeforeFirstDigit(v), true);
+    if (split.people.size() != 1 || Split(split.people[0], " ").size() > kMaxDatedLineNameWords)
+      continue;
+    dated.values.emplace_back(v);
+  }
+  if (!dated.values.empty()) out.push_back(std::move(dated));
   return out;
 }
 
@@ -133,14 +176,6 @@ bool IsSiteName(std::string_view name, const Context& ctx) {
     }
   }
   return false;
-}
-
-// Bylines in the page often run into the date: "Jane Doe 4. November 2021".
-std::string_view BeforeFirstDigit(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] >= '0' && s[i] <= '9') return s.substr(0, i);
-  }
-  return s;
 }
 
 // The page's visible text (every block, kept or not, and the byline elements), case-folded

@@ -489,5 +489,25 @@ TEST(Dates, ShownDateBeatsAnUnshownMarkupDateNearIt) {
   EXPECT_EQ(FormatLocal(slashes.metadata().published()).substr(0, 10), "2022-05-03");
 }
 
+TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
+  auto make = [](const std::string& line) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Fog soup", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, line, true);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  EXPECT_EQ(Authors(make("Gespeichert von rasos am 24. Juli 2017 - 18:55")),
+            (std::vector<std::string>{"rasos"}));
+  EXPECT_EQ(Authors(make("Posted in Privacy by damianduchamps on August 3, 2019")),
+            (std::vector<std::string>{"damianduchamps"}));
+  // Without a date, or running on like a sentence, or a comment, it is no byline.
+  EXPECT_TRUE(Authors(make("Gespeichert von rasos")).empty());
+  EXPECT_TRUE(
+      Authors(make("Seit 2019 von Annette Florin für Himmel und Erde in Antenne Düsseldorf"))
+          .empty());
+  EXPECT_TRUE(Authors(make("Kommentar von Margit Heumann — 2019-01-01 @ 00:39")).empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
