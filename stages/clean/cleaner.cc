@@ -262,6 +262,10 @@ void Cleaner::CleanHtml(std::string_view html, v1::Document& doc,
   ContentOptions content;
   content.keep_comments = options_.keep_comments;
   content.json_ld_body = JsonLdArticleBody(*signals);
+  if (!signals->title_tag().empty()) content.headlines.push_back(signals->title_tag());
+  for (const auto& m : signals->meta()) {
+    if (m.key() == "og:title" && !m.content().empty()) content.headlines.push_back(m.content());
+  }
   ContentResult result = DetectMainContent(page, content);
   for (size_t i = 0; i < page.time_elements.size() && static_cast<int>(i) < signals->times_size();
        ++i) {

@@ -286,6 +286,58 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
   }
 }
 
+// The block that carries the page's headline: a short block whose words all occur in one of
+// the headline texts and that covers at least half of them; -1 when none does.
+int64_t FindHeadlineBlock(const HtmlPage& page, const ContentOptions& options) {
+  if (options.headlines.empty()) return -1;
+  std::vector<std::vector<std::string>> refs;
+  for (const std::string& h : options.headlines) {
+    std::vector<std::string>& words = refs.emplace_back();
+    ForEachWord(h, [&](std::string_view w) { words.push_back(AsciiLower(w)); });
+  }
+  std::vector<std::string> words;
+  for (size_t i = 0; i < page.blocks.size(); ++i) {
+    const PageBlock& b = page.blocks[i];
+    if (b.text.size() > 300 || b.text.size() < 8) continue;
+    words.clear();
+    ForEachWord(b.text, [&](std::string_view w) { words.push_back(AsciiLower(w)); });
+    if (words.size() < 3) continue;
+    for (const auto& ref : refs) {
+      size_t hit = 0;
+      for (const std::string& w : words) {
+        hit += std::find(ref.begin(), ref.end(), w) != ref.end();
+      }
+      if (hit == words.size() && hit * 2 >= ref.size()) return static_cast<int64_t>(i);
+    }
+  }
+  return -1;
+}
+
+// The prose that follows the headline is the article's opening: it counts double (up to a
+// bound), so that it outweighs a longer comment thread or teaser text elsewhere on the page.
+void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options,
+                             std::vector<BlockStats>& stats) {
+  constexpr uint32_t kBoostedChars = 2000;
+  constexpr size_t kMaxGap = 8;    // non-prose blocks allowed between the headline and the text.
+  constexpr size_t kMaxBreak = 2;  // ... and inside the text.
+  int64_t h = FindHeadlineBlock(page, options);
+  if (h < 0) return;
+  uint32_t boosted = 0;
+  size_t gap = 0;
+  for (size_t i = static_cast<size_t>(h) + 1; i < stats.size() && boosted < kBoostedChars; ++i) {
+    BlockStats& s = stats[i];
+    if (!s.prose) {
+      // Before the text: bylines, dates, captions. After it has begun: the article has ended at
+      // a run of non-prose blocks.
+      if (++gap > (boosted == 0 ? kMaxGap : kMaxBreak)) return;
+      continue;
+    }
+    gap = 0;
+    s.value *= 2.f;
+    boosted += s.len;
+  }
+}
+
 }  // namespace
 
 ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
@@ -306,6 +358,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       total_prose += static_cast<float>(stats[i].len);
     }
   }
+  BoostProseAfterHeadline(page, options, stats);
   // Subtree prose: children follow their parent in pre-order, so a reverse sweep sums up.
   for (size_t i = n_el; i-- > 0;) {
     int32_t p = page.elements[i].parent;

@@ -331,5 +331,34 @@ TEST(HtmlClean, AnAgencyRightsNoticeClosingTheStoryStays) {
   EXPECT_EQ(alone.text().find(notice), std::string::npos) << alone.text();
 }
 
+TEST(HtmlClean, TheTextUnderTheHeadlineOutweighsALongerThreadElsewhere) {
+  std::string html =
+      "<html><head><title>Derby confirm interest in veteran midfielder</title></head><body>"
+      "<table><tr><td><h2>Derby confirm interest in veteran midfielder</h2>"
+      "<p>Derby manager Tom Green has confirmed his interest in signing the veteran midfielder "
+      "from the city's neighbours this month.</p><p>The club could not match the asking price "
+      "last summer, he said, but the situation has changed since the turn of the year.</p>"
+      "<p>\"He is a better player than people give him credit for,\" Green told reporters on "
+      "Friday after training.</p></td></tr></table><table><tr><td>";
+  for (int i = 0; i < 40; ++i) {
+    html += "<div><a href=\"/n" + std::to_string(i) + "\">Older story headline number " +
+            std::to_string(i) + "</a></div>";
+  }
+  html += "</td></tr></table><table><tr><td>";
+  for (int i = 0; i < 3; ++i) {
+    html +=
+        "<p>I think he would be a great signing for any club fighting relegation this season, "
+        "but the wages will be the real problem for a club like Derby with their budget, "
+        "and the fans will not be happy. Reader " +
+        std::to_string(i) + "</p>";
+  }
+  html += "</td></tr></table></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("has confirmed his interest"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("great signing"), std::string::npos) << doc.text();
+}
+
 }  // namespace
 }  // namespace newspipe
