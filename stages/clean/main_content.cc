@@ -217,6 +217,45 @@ bool IsArticleHeader(const PageElement& e, bool article_above) {
   return article_above || (e.hints & kHintArticle);
 }
 
+// A teaser list after the article: headline links (removed as link-dense) each followed by a
+// short kept summary, two or more pairs in a row. The summaries go with their links.
+void DropTeaserPairs(const HtmlPage& page, const std::vector<BlockStats>& stats,
+                     std::vector<BlockVerdict>& verdicts) {
+  constexpr uint32_t kMaxSummary = 400;
+  auto headline_link = [&](size_t i) {
+    return verdicts[i].boilerplate && verdicts[i].rule == "link-density" &&
+           stats[i].link_density > 0.9f && stats[i].words >= 3 &&
+           page.blocks[i].type != v1::HEADING;
+  };
+  auto summary = [&](size_t i) {
+    return !verdicts[i].boilerplate && page.blocks[i].type != v1::HEADING &&
+           stats[i].len <= kMaxSummary;
+  };
+  uint32_t kept_prose = 0;
+  size_t i = 0;
+  while (i < verdicts.size()) {
+    if (kept_prose >= 400 && i + 1 < verdicts.size() && headline_link(i) && summary(i + 1)) {
+      size_t j = i;
+      while (j + 1 < verdicts.size() && headline_link(j) && summary(j + 1)) j += 2;
+      // The article going on after the pairs (long prose next) makes them quoted sources.
+      size_t next = j;
+      while (next < verdicts.size() && verdicts[next].boilerplate) ++next;
+      bool text_follows =
+          next < verdicts.size() && stats[next].prose && stats[next].len > kMaxSummary;
+      if (j - i >= 4 && !text_follows) {
+        for (size_t k = i + 1; k < j; k += 2) {
+          verdicts[k].boilerplate = true;
+          verdicts[k].rule = "teaser-summary";
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (!verdicts[i].boilerplate && stats[i].prose) kept_prose += stats[i].len;
+    ++i;
+  }
+}
+
 // A short kept heading after the article's text whose section holds nothing kept (the list
 // under "Related links" or "More from us" went as link-dense or teaser text, or nothing follows
 // at all) titles boilerplate: it goes too. The section runs to the next heading of the same or a
@@ -537,6 +576,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     last_kept_prose = s.prose;
     v.rule = "main-content";
   }
+  DropTeaserPairs(page, stats, result.verdicts);
   DropEmptySections(page, stats, result.verdicts);
   DropTrailingFragments(page, stats, result.verdicts);
   return result;

@@ -360,5 +360,32 @@ TEST(HtmlClean, TheTextUnderTheHeadlineOutweighsALongerThreadElsewhere) {
   EXPECT_EQ(doc.text().find("great signing"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, HeadlineLinksWithSummariesAfterTheArticleAreTeasers) {
+  std::string teasers;
+  for (int i = 0; i < 3; ++i) {
+    teasers += "<p><a href=\"/t" + std::to_string(i) + "\">Council approves new budget plan " +
+               std::to_string(i) + "</a></p><p>City Hall, Jan 15: The council approved the plan " +
+               "after a long debate on Tuesday evening.</p>";
+  }
+  std::string html =
+      std::string("<html><body><div class=\"story\">") + kProse + teasers + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("City Hall, Jan 15"), std::string::npos) << doc.text();
+  // The same pairs with the article going on after them are sources the article cites.
+  std::string cited =
+      std::string("<html><body><div class=\"story\">") + kProse + teasers +
+      "<p>Those reports show that the plan had been debated for months before the vote, and that "
+      "the council members who opposed it had asked for a study of the costs of the longer "
+      "hours, which the library service then published in the autumn; the study found that the "
+      "extra hours would cost less than one percent of the culture budget and that most of the "
+      "cost would be staff time in the evening shifts and on the weekends.</p></div></body></html>";
+  v1::Document doc2 = HtmlDoc(cited);
+  ASSERT_TRUE(cleaner.Clean(doc2).ok());
+  EXPECT_NE(doc2.text().find("City Hall, Jan 15"), std::string::npos) << doc2.text();
+}
+
 }  // namespace
 }  // namespace newspipe
