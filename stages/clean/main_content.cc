@@ -377,6 +377,66 @@ void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options
   }
 }
 
+// A short line that asks the reader to subscribe, sign up or follow ("Sign up for our daily
+// newsletter", "Follow us on Twitter", "Jetzt Newsletter abonnieren").
+bool IsCallToAction(std::string_view text) {
+  if (text.size() > 250) return false;
+  static constexpr std::string_view kPhrases[] = {"newsletter",
+                                                  "subscribe",
+                                                  "sign up for",
+                                                  "signing up",
+                                                  "follow us on",
+                                                  "follow us at",
+                                                  "like us on",
+                                                  "download our app",
+                                                  "download the app",
+                                                  "our apps",
+                                                  "abonnieren",
+                                                  "abonniere",
+                                                  "abonnez",
+                                                  "suscr\xC3\xAD"
+                                                  "bete",
+                                                  "s'abonner",
+                                                  "telegram",
+                                                  "whatsapp-kanal",
+                                                  "folgen sie uns",
+                                                  "folge uns"};
+  for (std::string_view p : kPhrases) {
+    size_t at = FindIgnoreCase(text, p);
+    if (at == std::string_view::npos) continue;
+    // Whole words (a plural 's' aside): "subscribers" and "subscribed" are news, not prompts.
+    size_t end = at + p.size();
+    char next = end < text.size() ? static_cast<char>(text[end] | 0x20) : ' ';
+    if (next >= 'a' && next <= 'z' && next != 's') continue;
+    char prev = at > 0 ? static_cast<char>(text[at - 1] | 0x20) : ' ';
+    if (prev >= 'a' && prev <= 'z') continue;  // "unsubscribe".
+    return true;
+  }
+  return false;
+}
+
+// Calls to action in the last part of the article's text (after two thirds of its prose) are
+// the site talking, not the story.
+void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stats,
+                       std::vector<BlockVerdict>& verdicts) {
+  uint32_t total = 0;
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    if (!verdicts[i].boilerplate && stats[i].prose) total += stats[i].len;
+  }
+  if (total < 400) return;
+  uint32_t before = 0;
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    BlockVerdict& v = verdicts[i];
+    if (v.boilerplate) continue;
+    if (before * 3 >= total * 2 && IsCallToAction(page.blocks[i].text)) {
+      v.boilerplate = true;
+      v.rule = "call-to-action";
+      continue;
+    }
+    if (stats[i].prose) before += stats[i].len;
+  }
+}
+
 }  // namespace
 
 ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
@@ -579,6 +639,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   DropTeaserPairs(page, stats, result.verdicts);
   DropEmptySections(page, stats, result.verdicts);
   DropTrailingFragments(page, stats, result.verdicts);
+  DropCallsToAction(page, stats, result.verdicts);
   return result;
 }
 

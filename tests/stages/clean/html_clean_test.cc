@@ -387,5 +387,26 @@ TEST(HtmlClean, HeadlineLinksWithSummariesAfterTheArticleAreTeasers) {
   EXPECT_NE(doc2.text().find("City Hall, Jan 15"), std::string::npos) << doc2.text();
 }
 
+TEST(HtmlClean, CallsToActionAtTheEndOfTheTextGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") +
+                     "<p>The library service now has 40,000 subscribers to its lending app, and "
+                     "the number keeps growing every month.</p>" +
+                     kProse +
+                     "<p>Sign up for our daily newsletter to get the news in your inbox.</p>"
+                     "<p>Follow us on Twitter and Facebook.</p>"
+                     "<p>You can unsubscribe from the library's mailing list at any time, the "
+                     "council said in its statement on Tuesday.</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_EQ(doc.text().find("Sign up for our daily"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Follow us on Twitter"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("40,000 subscribers"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("You can unsubscribe"), std::string::npos) << doc.text();
+  const v1::Block* b = FindBlock(doc, "Follow us on Twitter and Facebook.");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->rule(), "call-to-action");
+}
+
 }  // namespace
 }  // namespace newspipe
