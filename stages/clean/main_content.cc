@@ -415,8 +415,19 @@ bool IsCallToAction(std::string_view text) {
   return false;
 }
 
-// Calls to action in the last part of the article's text (after two thirds of its prose) are
-// the site talking, not the story.
+// The site's legal small print under a story: "Disclaimer: ...", "Risk disclosure: ...", "The
+// views expressed are those of ...".
+bool IsDisclaimer(std::string_view text) {
+  for (std::string_view p :
+       {"disclaimer", "risk disclosure", "opinions expressed", "the views expressed",
+        "haftungsausschluss", "haftungshinweis", "avertissement :", "aviso legal"}) {
+    if (StartsWithIgnoreCase(text, p)) return true;
+  }
+  return false;
+}
+
+// Calls to action and disclaimers in the last part of the article's text (after two thirds of
+// its prose) are the site talking, not the story.
 void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stats,
                        std::vector<BlockVerdict>& verdicts) {
   uint32_t total = 0;
@@ -431,6 +442,11 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
     if (before * 3 >= total * 2 && IsCallToAction(page.blocks[i].text)) {
       v.boilerplate = true;
       v.rule = "call-to-action";
+      continue;
+    }
+    if (before * 3 >= total * 2 && IsDisclaimer(page.blocks[i].text)) {
+      v.boilerplate = true;
+      v.rule = "disclaimer";
       continue;
     }
     if (stats[i].prose) before += stats[i].len;

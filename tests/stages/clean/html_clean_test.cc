@@ -394,6 +394,7 @@ TEST(HtmlClean, CallsToActionAtTheEndOfTheTextGo) {
                      kProse +
                      "<p>Sign up for our daily newsletter to get the news in your inbox.</p>"
                      "<p>Follow us on Twitter and Facebook.</p>"
+                     "<p>Disclaimer: the opinions of readers are their own and not ours.</p>"
                      "<p>You can unsubscribe from the library's mailing list at any time, the "
                      "council said in its statement on Tuesday.</p></div></body></html>";
   v1::Document doc = HtmlDoc(html);
@@ -401,6 +402,7 @@ TEST(HtmlClean, CallsToActionAtTheEndOfTheTextGo) {
   ASSERT_TRUE(cleaner.Clean(doc).ok());
   EXPECT_EQ(doc.text().find("Sign up for our daily"), std::string::npos) << doc.text();
   EXPECT_EQ(doc.text().find("Follow us on Twitter"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Disclaimer:"), std::string::npos) << doc.text();
   EXPECT_NE(doc.text().find("40,000 subscribers"), std::string::npos) << doc.text();
   EXPECT_NE(doc.text().find("You can unsubscribe"), std::string::npos) << doc.text();
   const v1::Block* b = FindBlock(doc, "Follow us on Twitter and Facebook.");
