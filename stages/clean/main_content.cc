@@ -325,17 +325,12 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
   }
 }
 
-// The block that carries the page's headline: a short block whose words all occur in one of
-// the headline texts and that covers at least half of them; -1 when none does.
-int64_t FindHeadlineBlock(const HtmlPage& page, const ContentOptions& options) {
-  if (options.headlines.empty()) return -1;
-  std::vector<std::vector<std::string>> refs;
-  for (const std::string& h : options.headlines) {
-    std::vector<std::string>& words = refs.emplace_back();
-    ForEachWord(h, [&](std::string_view w) { words.push_back(AsciiLower(w)); });
-  }
+// The next block from `from` on that carries the page's headline: a short block whose words
+// all occur in one of the headline texts and that covers at least half of them; -1 when none.
+int64_t FindHeadlineBlock(const HtmlPage& page, const std::vector<std::vector<std::string>>& refs,
+                          size_t from) {
   std::vector<std::string> words;
-  for (size_t i = 0; i < page.blocks.size(); ++i) {
+  for (size_t i = from; i < page.blocks.size(); ++i) {
     const PageBlock& b = page.blocks[i];
     if (b.text.size() > 300 || b.text.size() < 8) continue;
     words.clear();
@@ -354,26 +349,41 @@ int64_t FindHeadlineBlock(const HtmlPage& page, const ContentOptions& options) {
 
 // The prose that follows the headline is the article's opening: it counts double (up to a
 // bound), so that it outweighs a longer comment thread or teaser text elsewhere on the page.
+// The headline's words may also stand in a teaser or a crumb above the article: when no prose
+// follows the first block that carries them, the next one gets the chance (a few at most).
 void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options,
                              std::vector<BlockStats>& stats) {
   constexpr uint32_t kBoostedChars = 2000;
   constexpr size_t kMaxGap = 8;    // non-prose blocks allowed between the headline and the text.
   constexpr size_t kMaxBreak = 2;  // ... and inside the text.
-  int64_t h = FindHeadlineBlock(page, options);
-  if (h < 0) return;
-  uint32_t boosted = 0;
-  size_t gap = 0;
-  for (size_t i = static_cast<size_t>(h) + 1; i < stats.size() && boosted < kBoostedChars; ++i) {
-    BlockStats& s = stats[i];
-    if (!s.prose) {
-      // Before the text: bylines, dates, captions. After it has begun: the article has ended at
-      // a run of non-prose blocks.
-      if (++gap > (boosted == 0 ? kMaxGap : kMaxBreak)) return;
-      continue;
+  constexpr int kMaxHeadlines = 3;
+  if (options.headlines.empty()) return;
+  std::vector<std::vector<std::string>> refs;
+  for (const std::string& h : options.headlines) {
+    std::vector<std::string>& words = refs.emplace_back();
+    ForEachWord(h, [&](std::string_view w) { words.push_back(AsciiLower(w)); });
+  }
+  size_t from = 0;
+  for (int n = 0; n < kMaxHeadlines; ++n) {
+    int64_t h = FindHeadlineBlock(page, refs, from);
+    if (h < 0) return;
+    uint32_t boosted = 0;
+    size_t gap = 0;
+    size_t i = static_cast<size_t>(h) + 1;
+    for (; i < stats.size() && boosted < kBoostedChars; ++i) {
+      BlockStats& s = stats[i];
+      if (!s.prose) {
+        // Before the text: bylines, dates, captions. After it has begun: the article has ended
+        // at a run of non-prose blocks.
+        if (++gap > (boosted == 0 ? kMaxGap : kMaxBreak)) break;
+        continue;
+      }
+      gap = 0;
+      s.value *= 2.f;
+      boosted += s.len;
     }
-    gap = 0;
-    s.value *= 2.f;
-    boosted += s.len;
+    if (boosted > 0) return;
+    from = static_cast<size_t>(h) + 1;
   }
 }
 
@@ -415,6 +425,18 @@ bool IsCallToAction(std::string_view text) {
   return false;
 }
 
+// A blog engine's line under a post: "This entry was posted in News and tagged ... Bookmark the
+// permalink.", "Erstellt am ... und abgelegt unter ...".
+bool IsPostFooter(std::string_view text) {
+  if (text.size() > 300) return false;
+  for (std::string_view p :
+       {"this entry was posted", "bookmark the permalink", "filed under", "abgelegt unter",
+        "ce billet a \xC3\xA9t\xC3\xA9 publi\xC3\xA9", "esta entrada fue publicada"}) {
+    if (FindIgnoreCase(text, p) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // The site's legal small print under a story: "Disclaimer: ...", "Risk disclosure: ...", "The
 // views expressed are those of ...".
 bool IsDisclaimer(std::string_view text) {
@@ -430,23 +452,33 @@ bool IsDisclaimer(std::string_view text) {
 // its prose) are the site talking, not the story.
 void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stats,
                        std::vector<BlockVerdict>& verdicts) {
+  // The rule each kept block would fall under ("" for text); the small print itself does not
+  // count as the article's text.
+  std::vector<const char*> small_print(verdicts.size(), nullptr);
   uint32_t total = 0;
   for (size_t i = 0; i < verdicts.size(); ++i) {
-    if (!verdicts[i].boilerplate && stats[i].prose) total += stats[i].len;
+    if (verdicts[i].boilerplate) continue;
+    std::string_view text = page.blocks[i].text;
+    if (IsCallToAction(text)) {
+      small_print[i] = "call-to-action";
+    } else if (IsPostFooter(text)) {
+      small_print[i] = "post-footer";
+    } else if (IsDisclaimer(text)) {
+      small_print[i] = "disclaimer";
+    } else if (stats[i].prose) {
+      total += stats[i].len;
+    }
   }
   if (total < 400) return;
   uint32_t before = 0;
   for (size_t i = 0; i < verdicts.size(); ++i) {
     BlockVerdict& v = verdicts[i];
     if (v.boilerplate) continue;
-    if (before * 3 >= total * 2 && IsCallToAction(page.blocks[i].text)) {
-      v.boilerplate = true;
-      v.rule = "call-to-action";
-      continue;
-    }
-    if (before * 3 >= total * 2 && IsDisclaimer(page.blocks[i].text)) {
-      v.boilerplate = true;
-      v.rule = "disclaimer";
+    if (small_print[i] != nullptr) {
+      if (before * 3 >= total * 2) {
+        v.boilerplate = true;
+        v.rule = small_print[i];
+      }
       continue;
     }
     if (stats[i].prose) before += stats[i].len;

@@ -334,6 +334,9 @@ TEST(HtmlClean, AnAgencyRightsNoticeClosingTheStoryStays) {
 TEST(HtmlClean, TheTextUnderTheHeadlineOutweighsALongerThreadElsewhere) {
   std::string html =
       "<html><head><title>Derby confirm interest in veteran midfielder</title></head><body>"
+      "<div><a href=\"/derby\">Derby confirm interest in veteran midfielder</a></div>"
+      "<div>3 days ago</div><div>2 days ago</div><div>1 day ago</div><div>today</div>"
+      "<div>yesterday</div><div>last week</div><div>last month</div><div>last year</div>"
       "<table><tr><td><h2>Derby confirm interest in veteran midfielder</h2>"
       "<p>Derby manager Tom Green has confirmed his interest in signing the veteran midfielder "
       "from the city's neighbours this month.</p><p>The club could not match the asking price "
@@ -395,6 +398,8 @@ TEST(HtmlClean, CallsToActionAtTheEndOfTheTextGo) {
                      "<p>Sign up for our daily newsletter to get the news in your inbox.</p>"
                      "<p>Follow us on Twitter and Facebook.</p>"
                      "<p>Disclaimer: the opinions of readers are their own and not ours.</p>"
+                     "<p>This entry was posted in Libraries and tagged council, culture budget, "
+                     "opening hours. Bookmark the permalink.</p>"
                      "<p>You can unsubscribe from the library's mailing list at any time, the "
                      "council said in its statement on Tuesday.</p></div></body></html>";
   v1::Document doc = HtmlDoc(html);
@@ -403,6 +408,7 @@ TEST(HtmlClean, CallsToActionAtTheEndOfTheTextGo) {
   EXPECT_EQ(doc.text().find("Sign up for our daily"), std::string::npos) << doc.text();
   EXPECT_EQ(doc.text().find("Follow us on Twitter"), std::string::npos) << doc.text();
   EXPECT_EQ(doc.text().find("Disclaimer:"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("This entry was posted"), std::string::npos) << doc.text();
   EXPECT_NE(doc.text().find("40,000 subscribers"), std::string::npos) << doc.text();
   EXPECT_NE(doc.text().find("You can unsubscribe"), std::string::npos) << doc.text();
   const v1::Block* b = FindBlock(doc, "Follow us on Twitter and Facebook.");
