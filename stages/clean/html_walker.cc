@@ -119,6 +119,8 @@ constexpr TagInfo kTags[] = {
     {"label", 0},
     {"xml", kSkip},
     {"noembed", kSkip},
+    {"rt", kSkip},  // ruby readings over the base text (furigana) would double it.
+    {"rp", kSkip},
 };
 
 const TagInfo* LookupTag(std::string_view name) {

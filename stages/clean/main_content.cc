@@ -27,10 +27,23 @@ uint32_t CountPunctuation(std::string_view text) {
   return n;
 }
 
+// Characters from U+3000 to U+9FFF (CJK punctuation, kana, ideographs): their UTF-8 lead
+// bytes are 0xE3..0xE9.
+uint32_t CountCjkChars(std::string_view text) {
+  uint32_t n = 0;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    n += (u >= 0xE3 && u <= 0xE9);
+  }
+  return n;
+}
+
 BlockStats Measure(const PageBlock& b, const ContentOptions& options) {
   BlockStats s;
   s.len = static_cast<uint32_t>(b.text.size());
   s.words = static_cast<uint32_t>(CountWords(b.text));
+  // Chinese and Japanese write no spaces between words: two ideographs or kana count as a word.
+  if (s.words < 12) s.words += CountCjkChars(b.text) / 2;
   s.link_density = s.len ? static_cast<float>(b.link_chars) / static_cast<float>(s.len) : 0.f;
   uint32_t punct = CountPunctuation(b.text);
   bool in_json_ld = !options.json_ld_body.empty() && s.len >= 40 &&

@@ -416,5 +416,22 @@ TEST(HtmlClean, CallsToActionAtTheEndOfTheTextGo) {
   EXPECT_EQ(b->rule(), "call-to-action");
 }
 
+TEST(HtmlClean, JapaneseProseCountsAndRubyReadingsAreLeftOut) {
+  std::string para =
+      "<p><ruby>法律<rt>ほうりつ</rt></ruby>では<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp>"
+      "</ruby>をした親に専門家が子どもの育て方を教えることになりました。新しい法律は来年の四月から"
+      "始まります。</p>";
+  std::string html =
+      "<html><body><div><a href=\"/a\">ニュース</a> <a href=\"/b\">天気</a> "
+      "<a href=\"/c\">スポーツ</a></div><div class=\"story\">" +
+      para + para + para + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("法律では虐待をした親に専門家が"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("ほうりつ"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("スポーツ"), std::string::npos) << doc.text();
+}
+
 }  // namespace
 }  // namespace newspipe
