@@ -154,6 +154,14 @@ TEST_F(SqliteSearchTest, ShowAndExport) {
   auto j = nlohmann::json::parse(lines[0]);
   EXPECT_EQ(j["id"], "seoul-1");
   EXPECT_EQ(j["authors"][0], "Ann Writer");
+  // The body is stored once, in `text`; show and export put it back into the JSON form.
+  EXPECT_FALSE(shown->text.empty());
+  EXPECT_EQ(j["text"], shown->text);
+  EXPECT_EQ(nlohmann::json::parse(shown->doc_json)["text"], shown->text);
+  auto bodies_in_json = db_->QueryInt(
+      "SELECT count(*) FROM documents WHERE json_extract(doc_json, '$.text') IS NOT NULL");
+  ASSERT_TRUE(bodies_in_json.ok());
+  EXPECT_EQ(*bodies_in_json, 0);
 
   std::string csv;
   ASSERT_TRUE(ExportDocumentsCsv(*db_, [&](std::string_view l) { csv += l; }).ok());
