@@ -206,9 +206,38 @@ std::vector<DateCandidate> ModifiedCandidates(const Context& ctx) {
   return c;
 }
 
+// True when the words right before `at` in `text` say that a date is an update ("Updated:",
+// "Letzte Änderung:", "aktualisiert am").
+bool FollowsUpdateWord(std::string_view text, size_t at) {
+  constexpr size_t kLookBackBytes = 24;
+  size_t from = at > kLookBackBytes ? at - kLookBackBytes : 0;
+  std::string before = FoldCase(text.substr(from, at - from));
+  for (std::string_view w : {"update", "aktualisiert", "änderung", "geändert", "modified",
+                             "zuletzt", "mis à jour", "modifié", "actualizado", "aggiornato"}) {
+    if (before.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The first date in running text that is not marked as an update ("Letzte Änderung:
+// 31.10.2023 - Erschienen am: 01.11.2023"), else the first date.
+DateParse FindPublishedDate(std::string_view text, const DateContext& dates) {
+  DateParse first = FindDate(text, dates);
+  if (!first.value || !FollowsUpdateWord(text, first.begin)) return first;
+  size_t from = first.end;
+  while (from < text.size()) {
+    DateParse next = FindDate(text.substr(from), dates);
+    if (!next.value || next.end == 0) break;
+    if (!FollowsUpdateWord(text, from + next.begin)) return next;
+    from += next.end;
+  }
+  return first;
+}
+
 // Parses and checks one candidate; returns the reason it is turned down, or "" and fills `out`.
 std::string Check(const Context& ctx, const DateCandidate& c, v1::DateTime* out) {
-  DateParse p = c.running_text ? FindDate(c.text, ctx.dates) : ParseDate(c.text, ctx.dates);
+  DateParse p =
+      c.running_text ? FindPublishedDate(c.text, ctx.dates) : ParseDate(c.text, ctx.dates);
   if (!p.value) return p.problem.empty() ? "not a date" : p.problem;
   v1::DateTime dt = *p.value;
   if (!dt.has_offset()) ctx.apply_default_zone(dt);
@@ -382,14 +411,21 @@ void ChooseDates(Context& ctx) {
   if (!have_published && !have_modified) {
     // Last resort: the first date written anywhere in the page's text (a forum post's stamp, a
     // "Stand 27.01.2022" footer), beyond the places near the headline searched above.
-    std::vector<DateCandidate> anywhere;
+    // A date marked as an update ("Letzte Änderung: ...") only when no other one is written.
+    std::vector<DateCandidate> anywhere, updates;
     constexpr int kMaxBlocks = 400;
     constexpr size_t kMaxBlockBytes = 400;
     const auto& blocks = ctx.doc.blocks();
     for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) {
-      if (blocks[i].text().size() >= kMaxBlockBytes) continue;
-      anywhere.push_back({"text", "first date in the page's text", blocks[i].text(), false, true});
+      const std::string& text = blocks[i].text();
+      if (text.size() >= kMaxBlockBytes) continue;
+      DateParse p = FindPublishedDate(text, ctx.dates);
+      if (!p.value) continue;
+      bool update = FollowsUpdateWord(text, p.begin);
+      (update ? updates : anywhere)
+          .push_back({"text", "first date in the page's text", text, false, true});
     }
+    anywhere.insert(anywhere.end(), updates.begin(), updates.end());
     have_published = Choose(ctx, anywhere, "published", m->mutable_published(), nullptr);
     if (!have_published) m->clear_published();
   }

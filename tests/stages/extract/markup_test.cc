@@ -509,5 +509,22 @@ TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
   EXPECT_TRUE(Authors(make("Kommentar von Margit Heumann — 2019-01-01 @ 00:39")).empty());
 }
 
+TEST(Dates, UpdateDatesGiveWayToThePublicationDate) {
+  v1::Document line;
+  AddBlock(line, v1::HEADING, "Cotton weaves the elders' instructions", false, 1);
+  AddBlock(line, v1::METADATA_LINE, "Updated: March 3, 2020 - Published: March 1, 2020");
+  AddBlock(line, v1::PARAGRAPH, std::string(300, 'x'));
+  line = Extract(line);
+  EXPECT_EQ(FormatLocal(line.metadata().published()).substr(0, 10), "2020-03-01");
+
+  v1::Document far;
+  AddBlock(far, v1::HEADING, "Review", false, 1);
+  for (int i = 0; i < 90; ++i) AddBlock(far, v1::PARAGRAPH, std::string(350, 'x'));
+  AddBlock(far, v1::PARAGRAPH, "Letzte Änderung: 31.10.2023 - 14:49:39", true);
+  AddBlock(far, v1::PARAGRAPH, "Erschienen am: 01.11.2023", true);
+  far = Extract(far);
+  EXPECT_EQ(FormatLocal(far.metadata().published()).substr(0, 10), "2023-11-01");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
