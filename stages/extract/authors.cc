@@ -361,7 +361,8 @@ std::string_view TrimTrailingJunk(std::string_view name) {
     if (!junk) break;
     n = Trim(n.substr(0, space));
   }
-  while (!n.empty() && (n.back() == ',' || n.back() == '|' || n.back() == ':')) {
+  while (!n.empty() && (n.back() == ',' || n.back() == '|' || n.back() == ':' ||
+                        (n.back() == ')' && n.find('(') == std::string_view::npos))) {
     n = Trim(n.substr(0, n.size() - 1));
   }
   return n;

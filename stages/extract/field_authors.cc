@@ -40,6 +40,26 @@ size_t BylineMarker(std::string_view line) {
   return std::string_view::npos;
 }
 
+// True when `before` (what precedes "von X" on a line) fits a byline: nothing, a date or time,
+// a separator, or a posting verb ("Posted in News", "Gespeichert"), not a sentence ("Bei
+// Anwendern von Windows 8 ...").
+bool OpensAByline(std::string_view before, const Context& ctx) {
+  std::string_view b = Trim(before);
+  if (b.empty()) return true;
+  char last = b.back();
+  if (last == '|' || last == '-' || last == ',' || b.ends_with("\u00b7") || b.ends_with("\u2013") ||
+      b.ends_with("\u2022")) {
+    return true;
+  }
+  std::string folded = FoldCase(b);
+  for (std::string_view verb :
+       {"posted", "written", "published", "gespeichert", "verfasst", "geschrieben", "eingestellt",
+        "veröffentlicht", "publiziert", "erstellt", "publié", "écrit", "publicado", "pubblicato"}) {
+    if (folded.find(verb) != std::string::npos) return true;
+  }
+  return FindDate(b, ctx.dates).value.has_value();
+}
+
 std::vector<AuthorSource> Sources(const Context& ctx) {
   std::vector<AuthorSource> out;
   if (!ctx.ld.authors.empty()) {
@@ -136,7 +156,10 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       continue;
     }
     size_t at = BylineMarker(t);
-    if (at == std::string_view::npos || !FindDate(t, ctx.dates).value) continue;
+    if (at == std::string_view::npos || !FindDate(t, ctx.dates).value ||
+        !OpensAByline(t.substr(0, at), ctx)) {
+      continue;
+    }
     std::string_view v = t.substr(at);
     // The name runs to the date or a separator; a longer run is a sentence, not a byline.
     AuthorSplit split = SplitByline(BeforeFirstDigit(v), true);

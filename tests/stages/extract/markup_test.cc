@@ -507,6 +507,9 @@ TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
       Authors(make("Seit 2019 von Annette Florin für Himmel und Erde in Antenne Düsseldorf"))
           .empty());
   EXPECT_TRUE(Authors(make("Kommentar von Margit Heumann — 2019-01-01 @ 00:39")).empty());
+  EXPECT_TRUE(Authors(make("Bei Anwendern von Windows 8 ist es seit dem 9. Juni 2015")).empty());
+  EXPECT_EQ(Authors(make("(last edited 2019-11-10 13:28:18 by MatsWichmann)")),
+            (std::vector<std::string>{"MatsWichmann"}));
 }
 
 TEST(Dates, UpdateDatesGiveWayToThePublicationDate) {
