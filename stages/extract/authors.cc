@@ -38,6 +38,7 @@ constexpr Agency kAgencies[] = {
     {"tass", "TASS"},
     {"interfax", "Interfax"},
     {"pti", "PTI"},
+    {"press trust of india", "PTI"},
     {"ians", "IANS"},
     {"anadolu", "Anadolu"},
     {"anadolu agency", "Anadolu"},

@@ -8,8 +8,14 @@ namespace newspipe::extract {
 namespace {
 
 // Lines that sit between a headline and its body without being either: photo credits, agency
-// lines, bylines, link rows ("Print | E-mail"), and lines made mostly of links or digits.
+// lines, bylines, link rows ("Print | E-mail"), lines made mostly of links or digits, and the
+// page's furniture.
 bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
+  // Menus, search boxes, share bars, ads and forms, as clean judged them.
+  for (std::string_view rule :
+       {"class:navigation", "class:search", "class:share", "class:ad", "structure:form"}) {
+    if (b.rule() == rule) return true;
+  }
   if (text.find("\u00a9") != std::string_view::npos || text.find('|') != std::string_view::npos)
     return true;
   if (!CanonicalAgency(text).empty()) return true;

@@ -428,6 +428,8 @@ TEST(Title, CreditsAgencyLinesAndLinkRowsAreSkippedOnTheWayToTheHeadline) {
   AddBlock(doc, v1::TABLE_CELL, "Kenneth Perez \u00a9 Example Images", true);
   v1::Block* links = AddBlock(doc, v1::TABLE_CELL, "More football news", true);
   links->set_link_chars(18);
+  AddBlock(doc, v1::TABLE_CELL, "Refer to a friend", true)->set_rule("class:navigation");
+  AddBlock(doc, v1::TABLE_CELL, "Press Trust of India", true);
   AddBlock(doc, v1::TABLE_CELL,
            "PSV Eindhoven went top of the league with a two-nil win over Breda on Sunday "
            "afternoon.");
