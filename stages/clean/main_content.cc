@@ -400,10 +400,18 @@ void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options
   }
 }
 
+void AsciiLowerInto(std::string_view text, std::string& out) {
+  out.assign(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+}
+
 // A short line that asks the reader to subscribe, sign up or follow ("Sign up for our daily
-// newsletter", "Follow us on Twitter", "Jetzt Newsletter abonnieren").
-bool IsCallToAction(std::string_view text) {
-  if (text.size() > 250) return false;
+// newsletter", "Follow us on Twitter", "Jetzt Newsletter abonnieren"). `lower` is the block's
+// text in ASCII lower case (one conversion serves every phrase).
+bool IsCallToAction(std::string_view lower) {
+  if (lower.size() > 250) return false;
   static constexpr std::string_view kPhrases[] = {"newsletter",
                                                   "subscribe",
                                                   "sign up for",
@@ -425,13 +433,13 @@ bool IsCallToAction(std::string_view text) {
                                                   "folgen sie uns",
                                                   "folge uns"};
   for (std::string_view p : kPhrases) {
-    size_t at = FindIgnoreCase(text, p);
+    size_t at = lower.find(p);
     if (at == std::string_view::npos) continue;
     // Whole words (a plural 's' aside): "subscribers" and "subscribed" are news, not prompts.
     size_t end = at + p.size();
-    char next = end < text.size() ? static_cast<char>(text[end] | 0x20) : ' ';
+    char next = end < lower.size() ? lower[end] : ' ';
     if (next >= 'a' && next <= 'z' && next != 's') continue;
-    char prev = at > 0 ? static_cast<char>(text[at - 1] | 0x20) : ' ';
+    char prev = at > 0 ? lower[at - 1] : ' ';
     if (prev >= 'a' && prev <= 'z') continue;  // "unsubscribe".
     return true;
   }
@@ -440,12 +448,12 @@ bool IsCallToAction(std::string_view text) {
 
 // A blog engine's line under a post: "This entry was posted in News and tagged ... Bookmark the
 // permalink.", "Erstellt am ... und abgelegt unter ...".
-bool IsPostFooter(std::string_view text) {
-  if (text.size() > 300) return false;
+bool IsPostFooter(std::string_view lower) {
+  if (lower.size() > 300) return false;
   for (std::string_view p :
        {"this entry was posted", "bookmark the permalink", "filed under", "abgelegt unter",
         "ce billet a \xC3\xA9t\xC3\xA9 publi\xC3\xA9", "esta entrada fue publicada"}) {
-    if (FindIgnoreCase(text, p) != std::string_view::npos) return true;
+    if (lower.find(p) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -468,13 +476,15 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
   // The rule each kept block would fall under ("" for text); the small print itself does not
   // count as the article's text.
   std::vector<const char*> small_print(verdicts.size(), nullptr);
+  std::string lower;
   uint32_t total = 0;
   for (size_t i = 0; i < verdicts.size(); ++i) {
     if (verdicts[i].boilerplate) continue;
     std::string_view text = page.blocks[i].text;
-    if (IsCallToAction(text)) {
+    if (text.size() <= 300) AsciiLowerInto(text, lower);
+    if (text.size() <= 300 && IsCallToAction(lower)) {
       small_print[i] = "call-to-action";
-    } else if (IsPostFooter(text)) {
+    } else if (text.size() <= 300 && IsPostFooter(lower)) {
       small_print[i] = "post-footer";
     } else if (IsDisclaimer(text)) {
       small_print[i] = "disclaimer";
@@ -613,13 +623,16 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     // An agency's rights notice that closes the story ("Copyright 2008 The Associated Press. All
     // rights reserved. This material may not be published...") is printed with it, even in a
     // "copyright" or "footer" box inside the article; a site's own short notice is not.
-    bool story_notice = kept_prose >= 400 && s.words >= 12 && last_kept_prose &&
-                        FindIgnoreCase(b.text, "rights reserved") != std::string_view::npos &&
-                        LooksLikeCopyright(b.text);
+    // The text searches run last, only for blocks that could be such a notice.
+    auto story_notice = [&]() {
+      return kept_prose >= 400 && s.words >= 12 && last_kept_prose && LooksLikeCopyright(b.text) &&
+             FindIgnoreCase(b.text, "rights reserved") != std::string_view::npos;
+    };
     bool footer_notice =
-        story_notice && b.element >= 0 && removed_by[e] >= 0 && result.element_in_main[e] &&
+        b.element >= 0 && removed_by[e] >= 0 && result.element_in_main[e] &&
         page.elements[static_cast<size_t>(removed_by[e])].structure == Structure::kNone &&
-        (page.elements[static_cast<size_t>(removed_by[e])].hints & removable) == kHintFooter;
+        (page.elements[static_cast<size_t>(removed_by[e])].hints & removable) == kHintFooter &&
+        story_notice();
     if (b.element >= 0 && removed_by[e] >= 0 && !footer_notice) {
       const PageElement& r = page.elements[static_cast<size_t>(removed_by[e])];
       v.boilerplate = true;
@@ -688,7 +701,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       v.rule = "comment-section";
       continue;
     }
-    if (LooksLikeCopyright(b.text) && !story_notice) {
+    if (LooksLikeCopyright(b.text) && !story_notice()) {
       v.boilerplate = true;
       v.rule = "copyright";
       continue;
