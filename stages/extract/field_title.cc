@@ -166,10 +166,21 @@ void ChooseTitleField(Context& ctx) {
   TitleChoice choice = ChooseTitle(in);
   // No heading or markup title to go by, and the <title> (if any) matched no block: it names
   // the site. Pages laid out with tables and bold text put the headline right before the body.
-  if (choice.title.empty() || choice.rule.starts_with("title tag")) {
-    if (std::string h = HeadlineBeforeBody(ctx, choice.title); !h.empty()) {
+  // Likewise when the block the <title> was matched to is only a label inside a longer <title>
+  // ("Calgary Sun" in "The Calgary Sun", "Top Stories" in "NY1: Top Stories").
+  bool label_in_title = choice.rule.starts_with("block that the title tag contains") &&
+                        LooksLikeLabel(choice.title) &&
+                        LooseKey(choice.title) != LooseKey(sig.title_tag());
+  if (choice.title.empty() || choice.rule.starts_with("title tag") || label_in_title) {
+    std::string h = HeadlineBeforeBody(ctx, choice.title);
+    // A label is replaced only by a line that reads as a headline, not by another short one
+    // (a credit line: "Director: Farah Khan").
+    constexpr size_t kMinWordsOverLabel = 4;
+    if (label_in_title && Split(h, " ").size() < kMinWordsOverLabel) h.clear();
+    if (!h.empty()) {
       if (!choice.title.empty()) {
-        ctx.log.Reject("title", choice.source, choice.title, "the title tag, naming the site");
+        ctx.log.Reject("title", choice.source, choice.title,
+                       "the title tag naming the site, or a label in it");
       }
       choice.title = h;
       choice.source = "dom";

@@ -221,6 +221,7 @@ bool LooksLikeLabel(std::string_view text) {
   for (std::string_view w : words) {
     size_t i = 0;
     char32_t c = NextCodePoint(w, i);
+    if (c >= '0' && c <= '9') return false;
     if (IsLetter(c) && !IsUpperLetter(c)) return false;
   }
   return true;

@@ -41,7 +41,7 @@ struct TitleChoice {
 TitleChoice ChooseTitle(const TitleInputs& inputs);
 
 // A section or site label rather than a headline: at most three words, none of them starting
-// with a lower-case letter ("NBA", "Local Sports Wire", "News & Gossip").
+// with a lower-case letter or a digit ("NBA", "Local Sports Wire", "News & Gossip").
 bool LooksLikeLabel(std::string_view text);
 
 // Removes leading and trailing pieces that name the site: "Headline | Site", "Site - Headline".

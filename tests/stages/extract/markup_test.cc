@@ -531,5 +531,28 @@ TEST(Dates, UpdateDatesGiveWayToThePublicationDate) {
   EXPECT_EQ(FormatLocal(far.metadata().published()).substr(0, 10), "2023-11-01");
 }
 
+TEST(Title, LabelMatchedInTheTitleGivesWayToTheHeadlineBeforeTheBody) {
+  auto make = [](const std::string& title_tag, const std::string& label, const std::string& line) {
+    v1::Document doc;
+    doc.mutable_signals()->set_title_tag(title_tag);
+    AddBlock(doc, v1::TABLE_CELL, label, true);
+    AddBlock(doc, v1::TABLE_CELL, "Home | Sports | Opinion", true);
+    AddBlock(doc, v1::TABLE_CELL, line);
+    AddBlock(doc, v1::TABLE_CELL,
+             "The two candidates have pulled ahead of the field with a month to go before the "
+             "vote in the province.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make("The Calgary Sun", "Calgary Sun", "Red-hot frontrunners pull ahead"),
+            "Red-hot frontrunners pull ahead");
+  // A short credit line is no headline: the matched block stays.
+  EXPECT_EQ(make("Zee News - Om Shanti Om", "Om Shanti Om", "Director: Farah Khan"),
+            "Om Shanti Om");
+  // Numbers make no label.
+  EXPECT_EQ(make("next2games | Vorschauen: Anno 1800 Beta", "Anno 1800 Beta",
+                 "Ein Blick auf die neue Beta"),
+            "Anno 1800 Beta");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
