@@ -590,14 +590,30 @@ std::string_view StructureName(Structure s) {
   return "";
 }
 
+namespace {
+
+// FindIgnoreCase for a needle that starts with '<': memchr to each '<', then the compare.
+size_t FindMarkup(std::string_view html, std::string_view needle, size_t from) {
+  while (from < html.size()) {
+    const void* hit = std::memchr(html.data() + from, '<', html.size() - from);
+    if (hit == nullptr) return std::string_view::npos;
+    size_t at = static_cast<size_t>(static_cast<const char*>(hit) - html.data());
+    if (StartsWithIgnoreCase(html.substr(at), needle)) return at;
+    from = at + 1;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 bool RepairUnterminatedTitle(std::string_view html, std::string* out) {
-  size_t open = FindIgnoreCase(html.substr(0, std::min<size_t>(html.size(), 65536)), "<title");
+  size_t open = FindMarkup(html.substr(0, std::min<size_t>(html.size(), 65536)), "<title", 0);
   if (open == std::string_view::npos) return false;
   size_t gt = html.find('>', open);
   if (gt == std::string_view::npos) return false;
   // A proper close tag: "</title" followed by optional space and '>'.
   size_t at = gt;
-  while ((at = FindIgnoreCase(html, "</title", at)) != std::string_view::npos) {
+  while ((at = FindMarkup(html, "</title", at)) != std::string_view::npos) {
     size_t j = at + 7;
     while (j < html.size() && (html[j] == ' ' || html[j] == '\t' || html[j] == '\n')) ++j;
     if (j < html.size() && html[j] == '>') return false;
@@ -620,14 +636,14 @@ bool RepairScriptAttributeQuotes(std::string_view html, std::string* out) {
   // Positions of the "</script" that ends a start tag's unterminated value, with the quote.
   std::vector<std::pair<size_t, char>> repairs;
   size_t pos = 0;
-  while ((pos = FindIgnoreCase(html, "<script", pos)) != std::string_view::npos) {
+  while ((pos = FindMarkup(html, "<script", pos)) != std::string_view::npos) {
     size_t i = pos + 7;
     if (i >= html.size()) break;
     if (html[i] != ' ' && html[i] != '\t' && html[i] != '\n' && html[i] != '\r' && html[i] != '>') {
       pos = i;
       continue;
     }
-    size_t end = FindIgnoreCase(html, "</script", i);
+    size_t end = FindMarkup(html, "</script", i);
     if (end == std::string_view::npos) break;
     // Walk the attributes up to the tag's '>' (or the end of the element).
     while (i < end) {
