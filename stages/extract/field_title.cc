@@ -10,12 +10,17 @@ namespace {
 // Lines that sit between a headline and its body without being either: photo credits, agency
 // lines, bylines, link rows ("Print | E-mail"), lines made mostly of links or digits, and the
 // page's furniture.
-bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
-  // Menus, search boxes, share bars, ads and forms, as clean judged them.
-  for (std::string_view rule :
-       {"class:navigation", "class:search", "class:share", "class:ad", "structure:form"}) {
+// Menus, search boxes, share bars, ads, forms and related-links boxes, as clean judged them.
+bool IsFurniture(const v1::Block& b) {
+  for (std::string_view rule : {"class:navigation", "class:search", "class:share", "class:ad",
+                                "class:related", "structure:form"}) {
     if (b.rule() == rule) return true;
   }
+  return false;
+}
+
+bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
+  if (IsFurniture(b)) return true;
   if (text.find("\u00a9") != std::string_view::npos || text.find('|') != std::string_view::npos)
     return true;
   if (!CanonicalAgency(text).empty()) return true;
@@ -154,7 +159,7 @@ void ChooseTitleField(Context& ctx) {
   if (ctx.first_body_block > 0) {
     const auto& blocks = ctx.doc.blocks();
     for (int i = ctx.first_body_block - 1; i >= 0 && i >= ctx.first_body_block - 6; --i) {
-      if (blocks[i].type() == v1::HEADING) {
+      if (blocks[i].type() == v1::HEADING && !IsFurniture(blocks[i])) {
         in.body_heading = blocks[i].text();
         break;
       }

@@ -554,5 +554,17 @@ TEST(Title, LabelMatchedInTheTitleGivesWayToTheHeadlineBeforeTheBody) {
             "Anno 1800 Beta");
 }
 
+TEST(Title, RelatedLinksHeadingIsNotTheHeadline) {
+  v1::Document doc;
+  doc.mutable_signals()->set_title_tag("The Weekend Paper");
+  AddBlock(doc, v1::HEADING, "Cricket chief resigns", true, 2);
+  AddBlock(doc, v1::HEADING, "Related Articles", true, 3)->set_rule("class:related");
+  AddBlock(doc, v1::PARAGRAPH,
+           "The head of the national cricket board resigned on Monday after a week of pressure "
+           "from players and sponsors.");
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().title(), "Cricket chief resigns");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
