@@ -193,6 +193,17 @@ void ChooseTitleField(Context& ctx) {
     }
   }
   for (const auto& r : choice.rejected) ctx.log.Reject("title", r.source, r.value, r.reason);
+  // "23.01.2022 - Wierer wins in Antholz": the date is the page's, not part of the headline.
+  if (DateParse d = FindDate(choice.title, ctx.dates); d.value && d.begin == 0) {
+    std::string_view rest = std::string_view(choice.title).substr(d.end);
+    for (std::string_view sep : {" - ", " \u2013 ", " \u2014 ", " | ", ": "}) {
+      if (rest.starts_with(sep) && Split(rest, " ").size() > 2) {
+        choice.title = std::string(Trim(rest.substr(sep.size())));
+        choice.rule += ", the date before it dropped";
+        break;
+      }
+    }
+  }
   if (!choice.title.empty()) {
     m->set_title(choice.title);
     ctx.log.Accept("title", choice.source, choice.rule, choice.title);

@@ -566,5 +566,18 @@ TEST(Title, RelatedLinksHeadingIsNotTheHeadline) {
   EXPECT_EQ(doc.metadata().title(), "Cricket chief resigns");
 }
 
+TEST(Title, LeadingDateIsDropped) {
+  v1::Document doc;
+  doc.mutable_signals()->set_title_tag("23.01.2022 - Wierer wins the last race in Antholz");
+  doc.mutable_signals()->add_h1("23.01.2022 - Wierer wins the last race in Antholz");
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().title(), "Wierer wins the last race in Antholz");
+  // A date that is the whole title, or part of a sentence, stays.
+  v1::Document whole;
+  whole.mutable_signals()->add_h1("Review of 23.01.2022 - the week in sport");
+  whole = Extract(whole);
+  EXPECT_EQ(whole.metadata().title(), "Review of 23.01.2022 - the week in sport");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
