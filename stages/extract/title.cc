@@ -319,6 +319,26 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     out.rule = "block that the title tag contains";
     return out;
   }
+  // A page's one <h1> is the headline it shows even when no markup title states it: social
+  // titles are often rewritten for sharing ("... | Jetzt entdecken!").
+  if (in.h1.size() == 1) {
+    std::string h = Clean(in.h1[0]);
+    std::string hk = LooseKey(h);
+    // An <h1> that holds a markup title and more carries a kicker ("Energiewende Oberland:
+    // Klimavorreiter Oberland?"): the markup title is the headline then.
+    bool holds_meta = false;
+    for (const TitleCandidate& m : metas) {
+      std::string mk = LooseKey(StripSiteName(m.text, in.site_names, in.host));
+      holds_meta = holds_meta || (mk.size() >= 8 && mk != hk && Contains(hk, mk));
+    }
+    if (hk.size() >= 8 && Split(h, " ").size() >= 2 && Utf8Length(h) <= kMaxTitleChars &&
+        !IsSitePiece(h, in.site_names, in.host) && !holds_meta && !LooksLikeLabel(h)) {
+      out.title = h;
+      out.source = "dom";
+      out.rule = "the only h1, before the markup titles";
+      return out;
+    }
+  }
   for (const TitleCandidate& m : metas) {
     std::string stripped = StripSiteName(m.text, in.site_names, in.host);
     if (LooseKey(stripped).size() < 2) {

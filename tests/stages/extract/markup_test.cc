@@ -579,5 +579,24 @@ TEST(Title, LeadingDateIsDropped) {
   EXPECT_EQ(whole.metadata().title(), "Review of 23.01.2022 - the week in sport");
 }
 
+TEST(Title, TheOnlyH1BeatsARewrittenSocialTitle) {
+  auto make = [](const std::string& h1, const std::string& og) {
+    TitleInputs in;
+    in.h1 = {h1};
+    in.meta = {{"og", "og:title", og}};
+    in.title_tag = "Example Shop";
+    return ChooseTitle(in).title;
+  };
+  EXPECT_EQ(
+      make("Mein cosy Home Gift Guide bei Westwing", "Christmas Gift Guide | Jetzt entdecken!"),
+      "Mein cosy Home Gift Guide bei Westwing");
+  // An <h1> that holds the markup title and a kicker gives way to the markup title.
+  EXPECT_EQ(make("Energiewende Oberland: Klimavorreiter Oberland?", "Klimavorreiter Oberland?"),
+            "Klimavorreiter Oberland?");
+  // A label <h1> (the site's name) does too.
+  EXPECT_EQ(make("Blogger News Network", "Bush expedites the arms deal"),
+            "Bush expedites the arms deal");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
