@@ -24,7 +24,8 @@ bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
   if (text.find("\u00a9") != std::string_view::npos || text.find('|') != std::string_view::npos)
     return true;
   if (!CanonicalAgency(text).empty()) return true;
-  for (std::string_view p : {"by ", "contributed by ", "posted by ", "written by ", "from "}) {
+  for (std::string_view p :
+       {"by ", "von ", "par ", "por ", "contributed by ", "posted by ", "written by ", "from "}) {
     if (StartsWithFolded(text, p)) return true;
   }
   if (size_t{b.link_chars()} * 2 >= text.size()) return true;

@@ -430,6 +430,7 @@ TEST(Title, CreditsAgencyLinesAndLinkRowsAreSkippedOnTheWayToTheHeadline) {
   links->set_link_chars(18);
   AddBlock(doc, v1::TABLE_CELL, "Refer to a friend", true)->set_rule("class:navigation");
   AddBlock(doc, v1::TABLE_CELL, "Press Trust of India", true);
+  AddBlock(doc, v1::TABLE_CELL, "Von Leonora Holling", true);
   AddBlock(doc, v1::TABLE_CELL,
            "PSV Eindhoven went top of the league with a two-nil win over Breda on Sunday "
            "afternoon.");
