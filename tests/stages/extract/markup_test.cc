@@ -424,7 +424,6 @@ TEST(Title, CreditsAgencyLinesAndLinkRowsAreSkippedOnTheWayToTheHeadline) {
   doc.mutable_signals()->set_title_tag("Example Sports Daily");
   AddBlock(doc, v1::TABLE_CELL, "PSV beat Breda to go top", true);
   AddBlock(doc, v1::TABLE_CELL, "Print | E-mail | Share", true);
-  AddBlock(doc, v1::TABLE_CELL, "United Press International", true);
   AddBlock(doc, v1::TABLE_CELL, "Kenneth Perez \u00a9 Example Images", true);
   v1::Block* links = AddBlock(doc, v1::TABLE_CELL, "More football news", true);
   links->set_link_chars(18);
