@@ -1,6 +1,7 @@
 // `newspipe extract FILE|DIR...`: clean + extract in one process, one JSON line per document.
 // `newspipe explain FILE`: every block with its verdict, score and rule, then the metadata with
 // where each field came from.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -67,13 +68,19 @@ void AddExtractCommands(CLI::App& app, int& exit_code) {
     size_t failed = 0;
     for (const auto& file : files) {
       v1::Document doc = (*pipeline)->ProcessFile(file);
-      for (const auto& e : doc.errors()) failed += e.fatal();
+      failed += std::any_of(doc.errors().begin(), doc.errors().end(),
+                            [](const v1::Error& e) { return e.fatal(); });
       std::string line = DocumentToJson(doc, json_options)
                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       std::fwrite(line.data(), 1, line.size(), stdout);
       std::fputc('\n', stdout);
     }
     std::fflush(stdout);
+    // Failed documents are still printed, with their errors; the count goes to stderr.
+    if (failed > 0) {
+      std::fprintf(stderr, "newspipe extract: %zu of %zu document(s) failed\n", failed,
+                   files.size());
+    }
     if (files.empty() || !problems.empty()) exit_code = 1;
   });
 
