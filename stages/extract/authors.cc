@@ -389,7 +389,7 @@ std::string OrganisationWord(std::string_view s) {
       "eidgenössische", "eidgenössisches", "europäische",      "internationale"};
   std::string folded = FoldCase(CollapseSpace(s));
   if (folded.find(" e. v.") != std::string::npos) return "e. V.";
-  std::string_view first = folded.substr(0, folded.find(' '));
+  std::string_view first = std::string_view(folded).substr(0, folded.find(' '));
   for (std::string_view o : kOpeners) {
     if (first == o && first.size() < folded.size()) return std::string(first);
   }
