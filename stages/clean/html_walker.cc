@@ -190,6 +190,69 @@ std::string NodeText(xmlNode* node, size_t limit) {
   return out;
 }
 
+// True when the text holds a letter or a digit (any non-ASCII code point counts as one), so
+// that separators (" - ", ": ") and empty runs are not taken for parts of a heading.
+bool HasWordChar(std::string_view text) {
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+      return true;
+  }
+  return false;
+}
+
+// The pieces of an <h1> that puts a kicker (topic line) in its own element before the headline:
+// <h1><span>Topic</span> <span>Headline</span></h1> or <h1><span>Topic</span>Headline</h1>.
+// A lone wrapper element is looked through. Empty unless there are two or more pieces, the first
+// an element (not a link or an inline title of a work) and short, and no text run starts with
+// punctuation (then the element was emphasis inside one headline: "<i>Film</i>: a review").
+std::vector<std::string> HeadingParts(xmlNode* node) {
+  constexpr size_t kMaxKickerBytes = 120;
+  constexpr int kMaxWrapperDepth = 2;
+  std::vector<std::string> parts;
+  for (int depth = 0; depth <= kMaxWrapperDepth; ++depth) {
+    parts.clear();
+    xmlNode* only_element = nullptr;
+    int elements = 0;
+    bool first_is_element = false;
+    for (xmlNode* c = node->children; c != nullptr; c = c->next) {
+      std::string text;
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        if (c->content != nullptr) {
+          text = CollapseWhitespace(reinterpret_cast<const char*>(c->content));
+        }
+        if (!text.empty() && !HasWordChar(text)) continue;
+        if (!text.empty()) {
+          char f = text.front();
+          if (f == ':' || f == ',' || f == '.' || f == ';' || f == '-' || f == '|' || f == ')')
+            return {};
+        }
+      } else if (c->type == XML_ELEMENT_NODE) {
+        std::string_view n = Name(c);
+        if (n == "br" || n == "script" || n == "style" || n == "img") continue;
+        ++elements;
+        only_element = c;
+        text = NodeText(c, 1000);
+        if (!HasWordChar(text)) continue;
+        if (parts.empty()) {
+          first_is_element = n != "a" && n != "i" && n != "em" && n != "cite" && n != "q";
+        }
+      } else {
+        continue;
+      }
+      if (text.empty()) continue;
+      parts.push_back(std::move(text));
+    }
+    if (parts.size() >= 2) {
+      if (!first_is_element || parts.front().size() > kMaxKickerBytes) return {};
+      return parts;
+    }
+    if (elements != 1 || only_element == nullptr) return {};
+    node = only_element;
+  }
+  return {};
+}
+
 struct Frame {
   int32_t element;  // the recorded element this frame's text belongs to.
   uint32_t ctx;     // inherited TagFlag bits (kHeading, kListItem, kQuote, kCaption, kPre, kCell,
@@ -501,6 +564,9 @@ bool Walker::Enter(xmlNode* node) {
   if (name == "h1" && signals_->h1_size() < 10) {
     std::string text = NodeText(node, 1000);
     if (!text.empty()) signals_->add_h1(std::move(text));
+    if (signals_->h1_parts_size() == 0) {
+      for (std::string& part : HeadingParts(node)) signals_->add_h1_parts(std::move(part));
+    }
   }
 
   if (overflow_ > 0 || frames_.size() >= options_.max_depth) {

@@ -194,6 +194,15 @@ void ChooseTitleField(Context& ctx) {
     }
   }
   for (const auto& r : choice.rejected) ctx.log.Reject("title", r.source, r.value, r.reason);
+  // "Klimaschutz: Bohren, ...": the <h1> sets the topic line apart from the headline in its own
+  // element; the markup titles glue the two together.
+  if (sig.h1_parts_size() >= 2) {
+    std::vector<std::string> parts(sig.h1_parts().begin(), sig.h1_parts().end());
+    if (std::string rest = DropKicker(choice.title, parts); !rest.empty()) {
+      choice.title = std::move(rest);
+      choice.rule += ", the <h1>'s kicker dropped";
+    }
+  }
   // "23.01.2022 - Wierer wins in Antholz": the date is the page's, not part of the headline.
   if (DateParse d = FindDate(choice.title, ctx.dates); d.value && d.begin == 0) {
     std::string_view rest = std::string_view(choice.title).substr(d.end);

@@ -394,4 +394,51 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
   return out;
 }
 
+std::string DropKicker(std::string_view title, const std::vector<std::string>& parts) {
+  if (parts.size() < 2) return "";
+  std::string kicker_key = LooseKey(parts[0]);
+  std::string headline_key = LooseKey(parts[1]);
+  if (kicker_key.empty() || headline_key.empty()) return "";
+  // A headline piece starting in lower case continues a sentence the first piece began
+  // ("<span>Row</span> of the year escalates"): that first piece is emphasis, not a kicker.
+  size_t pos = 0;
+  char32_t first = NextCodePoint(parts[1], pos);
+  if (IsLetter(first) && !IsUpperLetter(first)) return "";
+  // The shortest prefix of the title that reads as the kicker (quotes, dashes and case loosened).
+  size_t end = 0;
+  bool found = false;
+  const size_t limit = std::min(title.size(), parts[0].size() * 2 + 8);
+  for (size_t i = 0; i < limit;) {
+    NextCodePoint(title, i);
+    if (LooseKey(title.substr(0, i)) == kicker_key) {
+      end = i;
+      found = true;
+      break;
+    }
+  }
+  if (!found) return "";
+  std::string_view rest = title.substr(end);
+  auto skip_space = [&rest] {
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  };
+  skip_space();
+  bool separated = false;
+  for (std::string_view sep : {":", "|", "-", "\u2013", "\u2014"}) {
+    if (rest.starts_with(sep)) {
+      rest.remove_prefix(sep.size());
+      separated = true;
+      break;
+    }
+  }
+  skip_space();
+  std::string rest_key = LooseKey(rest);
+  if (rest_key.empty()) return "";
+  // Without a separator the headline piece itself must follow; with one, its first words must
+  // (the markup title may end differently: a site name, a shortened headline).
+  constexpr size_t kHeadlineKeyPrefix = 12;
+  size_t need = separated ? std::min(headline_key.size(), kHeadlineKeyPrefix) : headline_key.size();
+  if (rest_key.size() < need || rest_key.compare(0, need, headline_key, 0, need) != 0) return "";
+  return std::string(Trim(rest));
+}
+
 }  // namespace newspipe::extract

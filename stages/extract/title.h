@@ -48,4 +48,10 @@ bool LooksLikeLabel(std::string_view text);
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
                           std::string_view host);
 
+// The title without a leading kicker: `parts` are the pieces of the page's <h1> (kicker first,
+// then the headline; see PageSignals.h1_parts). When `title` starts with the kicker followed by
+// a separator (":", "-", "–", "—", "|") or directly by the headline piece, returns the rest;
+// otherwise returns "".
+std::string DropKicker(std::string_view title, const std::vector<std::string>& parts);
+
 }  // namespace newspipe::extract

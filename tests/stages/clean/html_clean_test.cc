@@ -116,6 +116,32 @@ TEST(HtmlClean, ReadsPageSignalsInTheSameWalk) {
   EXPECT_EQ(s.bylines(0), "By Jane Roe");
 }
 
+std::vector<std::string> H1Parts(const std::string& h1) {
+  v1::Document doc = HtmlDoc("<html><head><title>t</title></head><body>" + h1 +
+                             "<p>The council met on Monday and agreed to keep the library open "
+                             "longer on weekdays from next month.</p></body></html>");
+  Cleaner cleaner({});
+  EXPECT_TRUE(cleaner.Clean(doc).ok());
+  return {doc.signals().h1_parts().begin(), doc.signals().h1_parts().end()};
+}
+
+TEST(HtmlClean, RecordsTheKickerAndHeadlinePiecesOfTheH1) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(H1Parts("<h1> <span>Climate</span> <span class=\"sr\"> - </span> <span>Drilling "
+                    "goes on</span> </h1>"),
+            (V{"Climate", "Drilling goes on"}));
+  EXPECT_EQ(H1Parts("<h1><span>Climate</span>\"Drilling goes on\"</h1>"),
+            (V{"Climate", "\"Drilling goes on\""}));
+  EXPECT_EQ(H1Parts("<h1><a href=\"/x\"><span>Climate</span><span>Drilling goes "
+                    "on</span></a></h1>"),
+            (V{"Climate", "Drilling goes on"}));
+  // One piece, a link first, emphasis inside one headline: no parts.
+  EXPECT_TRUE(H1Parts("<h1><span>Drilling goes on</span></h1>").empty());
+  EXPECT_TRUE(H1Parts("<h1><a href=\"/c\">Climate</a> Drilling goes on</h1>").empty());
+  EXPECT_TRUE(H1Parts("<h1><b>Dune</b>: the film reviewed</h1>").empty());
+  EXPECT_TRUE(H1Parts("<h1>Drilling goes on</h1>").empty());
+}
+
 TEST(HtmlClean, CommentsAreKeptOnlyWhenAskedFor) {
   CleanOptions keep;
   keep.keep_comments = true;

@@ -136,6 +136,39 @@ TEST(Title, SiteSuffixAndPrefix) {
   EXPECT_EQ(ChooseTitle(site_h1).title, "A post about things");
 }
 
+TEST(Title, KickerFromTheH1IsDropped) {
+  std::vector<std::string> parts = {"Climate", "Drilling goes on"};
+  EXPECT_EQ(DropKicker("Climate: Drilling goes on", parts), "Drilling goes on");
+  EXPECT_EQ(DropKicker("Climate \u2013 Drilling goes on", parts), "Drilling goes on");
+  EXPECT_EQ(DropKicker("CLIMATE | Drilling goes on, says minister", parts),
+            "Drilling goes on, says minister");
+  EXPECT_EQ(DropKicker("Climate Drilling goes on", parts), "Drilling goes on");
+  EXPECT_EQ(
+      DropKicker("Climate - \u201cDrilling goes on\u201d", {"Climate", "\"Drilling goes on\""}),
+      "\u201cDrilling goes on\u201d");
+  // Not starting with the kicker, or followed by something other than the headline.
+  EXPECT_EQ(DropKicker("Drilling goes on", parts), "");
+  EXPECT_EQ(DropKicker("Climately Drilling goes on", parts), "");
+  EXPECT_EQ(DropKicker("Climate change is real", parts), "");
+  EXPECT_EQ(DropKicker("Climate", parts), "");
+  // A lower-case second piece continues the sentence the first began.
+  EXPECT_EQ(DropKicker("Row of the year escalates", {"Row", "of the year escalates"}), "");
+  EXPECT_EQ(DropKicker("Climate: Drilling goes on", {"Climate"}), "");
+}
+
+TEST(Title, KickerDroppedFromTheChosenMarkupTitle) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_format(v1::Fetch::HTML);
+  AddMeta(doc, "og:title", "Climate: Drilling in the north sea goes on");
+  doc.mutable_signals()->add_h1("ClimateDrilling in the north sea goes on");
+  doc.mutable_signals()->add_h1_parts("Climate");
+  doc.mutable_signals()->add_h1_parts("Drilling in the north sea goes on");
+  AddBlock(doc, v1::PARAGRAPH,
+           "The government said on Monday that drilling in the north sea would go on for years.");
+  v1::Document out = Extract(std::move(doc));
+  EXPECT_EQ(out.metadata().title(), "Drilling in the north sea goes on");
+}
+
 TEST(Bylines, SplittingAndRefusing) {
   auto s = SplitByline("By Jane Doe and John Roe", false);
   EXPECT_EQ(s.people, (std::vector<std::string>{"Jane Doe", "John Roe"}));
