@@ -28,7 +28,7 @@ struct ContentOptions {
   // Normalised text of the page's JSON-LD articleBody ("" when none): blocks found in it count
   // as prose whatever their shape.
   std::string json_ld_body;
-  // The page's headline as its <title> or og:title gives it ("" when none): the prose right
+  // The page's headline as its <title> and og:title give it (empty when none): the prose right
   // after the block that carries it weighs more when the main root is chosen, so a short article
   // is not outweighed by a long comment thread below it.
   std::vector<std::string> headlines;

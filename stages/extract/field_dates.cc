@@ -314,42 +314,50 @@ class VisibleDays {
  public:
   explicit VisibleDays(const Context& ctx) : ctx_(ctx) {}
 
+  // Reads on (the byline elements first, then the blocks) only until `day` turns up: most pages
+  // write their date near the top, so the rest of the text is seldom read.
   bool Shows(int64_t day) {
-    if (!read_) Read();
-    return std::find(days_.begin(), days_.end(), day) != days_.end();
+    if (std::find(days_.begin(), days_.end(), day) != days_.end()) return true;
+    const auto& bylines = ctx_.doc.signals().bylines();
+    const auto& blocks = ctx_.doc.blocks();
+    const int sources = bylines.size() + std::min(blocks.size(), kMaxBlocks);
+    while (next_ < sources) {
+      const size_t had = days_.size();
+      const int i = next_++;
+      Read(i < bylines.size() ? bylines[i] : blocks[i - bylines.size()].text());
+      if (std::find(days_.begin() + static_cast<ptrdiff_t>(had), days_.end(), day) != days_.end()) {
+        return true;
+      }
+    }
+    return false;
   }
 
  private:
-  void Read() {
-    constexpr int kMaxBlocks = 600;
-    read_ = true;
-    auto read = [this](std::string_view text) {
-      size_t from = 0;
-      while (from < text.size()) {
-        DateParse p = FindDate(text.substr(from), ctx_.dates);
-        if (!p.value || p.end == 0) break;
-        int64_t day = LocalDay(*p.value);
-        days_.push_back(day);
-        // "03/05/2022" reads either way round; the page may mean the other one.
-        std::string_view written = text.substr(from + p.begin, p.end - p.begin);
-        if (written.find('/') != std::string_view::npos) {
-          date::year_month_day ymd{date::sys_days{date::days{day}}};
-          unsigned mo = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
-          if (d <= 12 && d != mo) {
-            date::year_month_day swapped{ymd.year(), date::month{d}, date::day{mo}};
-            days_.push_back(date::sys_days{swapped}.time_since_epoch().count());
-          }
+  static constexpr int kMaxBlocks = 600;
+
+  void Read(std::string_view text) {
+    size_t from = 0;
+    while (from < text.size()) {
+      DateParse p = FindDate(text.substr(from), ctx_.dates);
+      if (!p.value || p.end == 0) break;
+      int64_t day = LocalDay(*p.value);
+      days_.push_back(day);
+      // "03/05/2022" reads either way round; the page may mean the other one.
+      std::string_view written = text.substr(from + p.begin, p.end - p.begin);
+      if (written.find('/') != std::string_view::npos) {
+        date::year_month_day ymd{date::sys_days{date::days{day}}};
+        unsigned mo = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+        if (d <= 12 && d != mo) {
+          date::year_month_day swapped{ymd.year(), date::month{d}, date::day{mo}};
+          days_.push_back(date::sys_days{swapped}.time_since_epoch().count());
         }
-        from += p.end;
       }
-    };
-    const auto& blocks = ctx_.doc.blocks();
-    for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) read(blocks[i].text());
-    for (const std::string& b : ctx_.doc.signals().bylines()) read(b);
+      from += p.end;
+    }
   }
 
   const Context& ctx_;
-  bool read_ = false;
+  int next_ = 0;  // the next byline element or block to read.
   std::vector<int64_t> days_;
 };
 
