@@ -273,26 +273,14 @@ constexpr std::string_view kPrefixes[] = {
 };
 
 // Where the name part of a byline ends.
-constexpr std::string_view kStops[] = {" | ",
-                                       " - ",
-                                       " \u2013 ",
-                                       " \u2014 ",
-                                       " \u00b7 ",
-                                       " \u2022 ",
-                                       " / ",
-                                       "\n",
-                                       " on ",
-                                       " am ",
-                                       " le ",
-                                       " updated",
-                                       " published",
-                                       " posted",
-                                       " aktualisiert",
-                                       " veröffentlicht",
-                                       " erschienen",
-                                       " at ",
-                                       " (",
-                                       " -- "};
+constexpr std::string_view kStops[] = {
+    " | ",         " - ",      " \u2013 ",      " \u2014 ",
+    " \u00b7 ",    " \u2022 ", " / ",           "\n",
+    " on ",        " am ",     " le ",          " updated",
+    " published",  " posted",  " aktualisiert", " veröffentlicht",
+    " erschienen", " at ",     " illustration", " fotos:",
+    " foto:",      " photos:", " bilder:",      " (",
+    " -- "};
 
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
                                             " y ", " e ", " and/or ", " with ", " mit ", " en "};
@@ -320,6 +308,14 @@ std::string_view StripPrefixes(std::string_view s) {
     s = Trim(s.substr(0, s.size() - 1));
   }
   return s;
+}
+
+bool IsParticle(std::string_view word) {
+  std::string f = FoldCase(word);
+  for (std::string_view p : kParticles) {
+    if (f == p) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> Words(std::string_view s) {
@@ -431,8 +427,12 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
   }
   if (letters < 2) return "not a name";
   if (digits > 0 && !from_markup) return "contains digits";
-  for (const std::string& w : words) {
+  for (size_t wi = 0; wi < words.size(); ++wi) {
+    const std::string& w = words[wi];
     std::string f = LooseKey(w);
+    // "von", "de" between two words is a particle of the name ("Walter von Aachen").
+    bool inner = wi > 0 && wi + 1 < words.size();
+    if (inner && IsParticle(w)) continue;
     for (std::string_view bad : kNotPersonWords) {
       if (f == bad) return "an organisation or a role (\"" + w + "\")";
     }

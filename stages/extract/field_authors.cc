@@ -60,6 +60,80 @@ bool OpensAByline(std::string_view before, const Context& ctx) {
   return FindDate(b, ctx.dates).value.has_value();
 }
 
+// True when a byline element holds only the word that introduces a name ("By", "Posted by",
+// "Publiziert von", "Autor:"), not the name itself.
+bool IsBylineMarkerOnly(std::string_view text) {
+  std::string t = FoldCase(Trim(text));
+  // "Posted on", "Publiziert am": the date follows in its own element.
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+    for (std::string_view w : {" on", " am", " at", " le", " el", " il"}) {
+      if (t.size() > w.size() && t.ends_with(w)) {
+        t.resize(t.size() - w.size());
+        trimmed = true;
+      }
+    }
+  }
+  for (std::string_view m : {"by",
+                             "von",
+                             "vom",
+                             "par",
+                             "por",
+                             "di",
+                             "door",
+                             "from",
+                             "posted",
+                             "posted by",
+                             "written by",
+                             "published",
+                             "published by",
+                             "publiziert",
+                             "publiziert von",
+                             "veröffentlicht",
+                             "veröffentlicht von",
+                             "geschrieben",
+                             "geschrieben von",
+                             "verfasst von",
+                             "erstellt von",
+                             "eingestellt von",
+                             "autor",
+                             "autorin",
+                             "author",
+                             "text",
+                             "written",
+                             "publié par"}) {
+    if (t == m) return true;
+  }
+  return t.empty();
+}
+
+// Labels that open a credit line naming the author, folded.
+constexpr std::string_view kCreditLabels[] = {"text von ",
+                                              "text: ",
+                                              "text : ",
+                                              "autor: ",
+                                              "autorin: ",
+                                              "autor : ",
+                                              "author: ",
+                                              "auteur : ",
+                                              "auteur: ",
+                                              "autore: ",
+                                              "texto: ",
+                                              "testo: ",
+                                              "eine kolumne von ",
+                                              "ein interview von ",
+                                              "ein gastbeitrag von ",
+                                              "ein kommentar von ",
+                                              "blog beitrag von ",
+                                              "ein beitrag von ",
+                                              "ein artikel von ",
+                                              "ein bericht von ",
+                                              "written by ",
+                                              "article by ",
+                                              "un article de ",
+                                              "redaktion: "};
+
 std::vector<AuthorSource> Sources(const Context& ctx) {
   std::vector<AuthorSource> out;
   if (!ctx.ld.authors.empty()) {
@@ -106,7 +180,13 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   }
   if (!ctx.doc.signals().bylines().empty()) {
     // The first byline-like element is the article's; later ones are mostly comment authors.
-    out.push_back({"dom", "first byline element", {ctx.doc.signals().bylines(0)}, true});
+    // Elements that hold only the marker ("By", "Posted", "Publiziert von") are the label of
+    // the one that follows with the name (<span class=meta-prep-author>By</span>
+    // <span class=author>Daniel</span>).
+    const auto& by = ctx.doc.signals().bylines();
+    int first = 0;
+    while (first + 1 < by.size() && IsBylineMarkerOnly(by[first])) ++first;
+    out.push_back({"dom", "first byline element", {by[first]}, true});
   }
   AuthorSource blocks{"dom", "byline block", {}, false};
   AuthorSource text{"text", "\"By ...\" line near the headline", {}, false};
@@ -168,6 +248,29 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     dated.values.emplace_back(v);
   }
   if (!dated.values.empty()) out.push_back(std::move(dated));
+  // Last of all, anywhere in the article: a credit line that labels its name ("Text von X",
+  // "Autor: X", "Eine Kolumne von X"; often under the text).
+  AuthorSource credit{"text", "credit line in the article", {}, false};
+  constexpr size_t kMaxCreditLineBytes = 160;
+  for (int i = 0; i < bl.size(); ++i) {
+    const v1::Block& b = bl[i];
+    if (b.boilerplate() && !near[static_cast<size_t>(i)]) continue;
+    std::string_view t = Trim(b.text());
+    if (t.size() >= kMaxCreditLineBytes || !credit.values.empty()) continue;
+    for (std::string_view p : kCreditLabels) {
+      if (StartsWithFolded(t, p)) {
+        std::string_view v = t.substr(p.size());
+        // "Ein Interview von X mit Y": Y was interviewed.
+        for (std::string_view with : {" mit ", " with ", " avec "}) {
+          size_t at = v.find(with);
+          if (at != std::string_view::npos) v = v.substr(0, at);
+        }
+        credit.values.emplace_back(v);
+        break;
+      }
+    }
+  }
+  if (!credit.values.empty()) out.push_back(std::move(credit));
   return out;
 }
 

@@ -547,6 +547,46 @@ TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
             (std::vector<std::string>{"MatsWichmann"}));
 }
 
+TEST(Authors, BylineElementHoldingOnlyTheMarkerLabelsTheNext) {
+  auto make = [](std::vector<std::string> elements) {
+    v1::Document doc;
+    for (std::string& e : elements) doc.mutable_signals()->add_bylines(std::move(e));
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  EXPECT_EQ(Authors(make({"By", "Daniel"})), (std::vector<std::string>{"Daniel"}));
+  EXPECT_EQ(Authors(make({"Posted on", "uriebe", "Anna says"})),
+            (std::vector<std::string>{"uriebe"}));
+  // A first element with a name is the article's; later ones are comment authors.
+  EXPECT_EQ(Authors(make({"Jane Doe", "Daniel"})), (std::vector<std::string>{"Jane Doe"}));
+}
+
+TEST(Authors, ParticleInsideANameIsNoMarker) {
+  EXPECT_EQ(SplitByline("Walter von Aachen", true).people,
+            (std::vector<std::string>{"Walter von Aachen"}));
+  EXPECT_EQ(SplitByline("Posted by Alexa von Heyden", false).people,
+            (std::vector<std::string>{"Alexa von Heyden"}));
+  EXPECT_TRUE(SplitByline("Anna Muster von", true).people.empty());
+}
+
+TEST(Authors, CreditLineAnywhereInTheArticle) {
+  auto make = [](const std::string& line) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "A journey through Saxony", false, 1);
+    for (int i = 0; i < 30; ++i) AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, line);
+    return Extract(doc);
+  };
+  EXPECT_EQ(Authors(make("Text von Christian Seiler    Illustration von Markus Roost")),
+            (std::vector<std::string>{"Christian Seiler"}));
+  EXPECT_EQ(Authors(make("Ein Interview von Eugen Zentner mit Sonja Silberhorn.")),
+            (std::vector<std::string>{"Eugen Zentner"}));
+  EXPECT_EQ(Authors(make("Auteur : Kossivi Tiassou")),
+            (std::vector<std::string>{"Kossivi Tiassou"}));
+  EXPECT_TRUE(Authors(make("Text: Redaktion")).empty());
+  EXPECT_TRUE(Authors(make("Der Text von heute ist kurz")).empty());
+}
+
 TEST(Dates, UpdateDatesGiveWayToThePublicationDate) {
   v1::Document line;
   AddBlock(line, v1::HEADING, "Cotton weaves the elders' instructions", false, 1);
