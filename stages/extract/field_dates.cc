@@ -391,10 +391,12 @@ void ChooseDates(Context& ctx) {
     *m->mutable_published() = mod;
     ctx.log.Accept("published", "derived", "the modified time, the only one the page shows",
                    mod.original());
-  } else if (!published_shown) {
-    // The markup's date is nowhere on the page, but the page writes a date where dates go
-    // (a date line, next to the headline) within two months of it: the page's own statement
-    // wins (the markup often carries the time the entry was created or imported).
+  } else if (!published_shown || (from_markup && !published[published_from].trusted)) {
+    // The markup's date is nowhere on the page, or comes from loose markup (a plain meta
+    // `date`, Dublin Core, a <time> tag's attribute), but the page writes a date where dates
+    // go (a date line, next to the headline) within two months of it: the page's own
+    // statement wins (the markup often carries the time the entry was created or imported,
+    // or a day in another zone).
     constexpr int64_t kMaxShiftDays = 60;
     int64_t markup_day = LocalDay(m->published());
     for (const DateCandidate& c : published) {
@@ -403,6 +405,8 @@ void ChooseDates(Context& ctx) {
       if (!Check(ctx, c, &dt).empty()) continue;
       // A date far from the markup's is about something else (an event, an older post).
       if (std::llabs(LocalDay(dt) - markup_day) > kMaxShiftDays) break;
+      // The same day: the markup agrees with the page and keeps its time of day.
+      if (LocalDay(dt) == markup_day) break;
       ctx.log.Reject("published", published[published_from].source, m->published().original(),
                      "not shown on the page, which shows another date");
       *m->mutable_published() = dt;

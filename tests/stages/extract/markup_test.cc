@@ -587,6 +587,30 @@ TEST(Authors, CreditLineAnywhereInTheArticle) {
   EXPECT_TRUE(Authors(make("Der Text von heute ist kurz")).empty());
 }
 
+TEST(Dates, LooseMarkupGivesWayToTheDateLineByTheHeadline) {
+  auto make = [](const std::string& meta_date) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.example.de/politik/story");
+    AddMeta(doc, "date", meta_date);
+    AddBlock(doc, v1::HEADING, "Einfach kein Geld mehr", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "29.04.2020, 12:01 Uhr");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::LIST_ITEM, "Related: 30.04.2020", true);
+    return Extract(doc);
+  };
+  // A plain meta date a day off, though another day on the page reads like it.
+  EXPECT_EQ(FormatLocal(make("2020-04-30").metadata().published()).substr(0, 10), "2020-04-29");
+  // The same day: the markup keeps its time.
+  EXPECT_EQ(FormatUtc(make("2020-04-29T08:00:00Z").metadata().published()), "2020-04-29T08:00:00Z");
+  // OpenGraph is trusted and stays when the page shows its day somewhere.
+  v1::Document og = make("");
+  og.mutable_signals()->clear_meta();
+  AddMeta(og, "article:published_time", "2020-04-30T08:00:00Z", "property");
+  og.mutable_metadata()->Clear();
+  og = Extract(og);
+  EXPECT_EQ(FormatUtc(og.metadata().published()), "2020-04-30T08:00:00Z");
+}
+
 TEST(Dates, UpdateDatesGiveWayToThePublicationDate) {
   v1::Document line;
   AddBlock(line, v1::HEADING, "Cotton weaves the elders' instructions", false, 1);
