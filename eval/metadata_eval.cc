@@ -155,7 +155,23 @@ bool LenientEqual(std::string_view truth, std::string_view ours) {
 
 struct Miss {
   std::string page, truth, ours;
+  std::string via;  // where our value came from, and what was turned down (diagnostics).
 };
+
+// The provenance of `field` in one line: "source (rule); rejected: value (reason), ...".
+std::string Via(const v1::Document& doc, std::string_view field) {
+  constexpr size_t kMaxRejected = 4;
+  for (const v1::Provenance& p : doc.provenance()) {
+    if (p.field() != field) continue;
+    std::string out = p.source() + " (" + p.rule() + ")";
+    for (int i = 0; i < p.rejected_size() && i < static_cast<int>(kMaxRejected); ++i) {
+      out += (i == 0 ? "; rejected: " : ", ") + p.rejected(i).source() + " " +
+             p.rejected(i).value().substr(0, 60) + " (" + p.rejected(i).reason() + ")";
+    }
+    return out;
+  }
+  return "";
+}
 
 struct Field {
   explicit Field(std::string n) : name(std::move(n)) {}
@@ -182,6 +198,7 @@ void Print(const Field& f, int worst, double target, std::ostream& out) {
     const Miss& m = f.misses[i];
     out << "    " << m.page << "\n      truth: " << m.truth.substr(0, 160)
         << "\n      ours:  " << m.ours.substr(0, 160) << "\n";
+    if (!m.via.empty()) out << "      via:   " << m.via.substr(0, 300) << "\n";
   }
 }
 
@@ -219,19 +236,19 @@ int EvalTrafilatura(const fs::path& dir, int worst, std::ostream& out) {
     std::string name = v["file"].get<std::string>();
     if (v.contains("title") && v["title"].is_string() && !v["title"].get<std::string>().empty()) {
       std::string t = v["title"].get<std::string>();
-      title.Add(Norm(t) == Norm(m.title()), {name, t, m.title()});
+      title.Add(Norm(t) == Norm(m.title()), {name, t, m.title(), Via(doc, "title")});
     }
     if (v.contains("date") && v["date"].is_string() && !v["date"].get<std::string>().empty()) {
       std::string t = v["date"].get<std::string>().substr(0, 10);
       std::string ours = FormatLocal(m.published());
       ours = ours.substr(0, std::min<size_t>(ours.size(), 10));
-      date.Add(t == ours, {name, t, ours});
+      date.Add(t == ours, {name, t, ours, Via(doc, "published")});
     }
     if (v.contains("author")) {
       std::set<std::string> truth = AuthorSet(SplitTruthAuthors(v["author"]));
       std::set<std::string> ours =
           AuthorSet(std::vector<std::string>(m.authors().begin(), m.authors().end()));
-      author.Add(truth == ours, {name, Join(truth), Join(ours)});
+      author.Add(truth == ours, {name, Join(truth), Join(ours), Via(doc, "authors")});
     }
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -288,8 +305,9 @@ int EvalL3s(const fs::path& dir, int worst, std::ostream& out) {
       joined += (joined.empty() ? "" : " ") + h;
     }
     ok |= LenientEqual(Norm(joined), ours);
-    all.Add(ok, {id, joined, doc.metadata().title()});
-    if (!excluded.count(id)) kept.Add(ok, {id, joined, doc.metadata().title()});
+    std::string via = Via(doc, "title");
+    all.Add(ok, {id, joined, doc.metadata().title(), via});
+    if (!excluded.count(id)) kept.Add(ok, {id, joined, doc.metadata().title(), via});
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out << "headline on " << dir.string() << ": " << pages << " pages with a headline in " << secs

@@ -1,6 +1,7 @@
 #include "stages/extract/title.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "stages/extract/text_util.h"
 
@@ -281,7 +282,41 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     }
   }
   std::string h1_rule = in.h1.empty() ? "first heading" : "h1";
-  for (const std::string& raw : h1s) {
+  // With several <h1>s (a blog's name in its header, then the post's title), one that a title
+  // states exactly comes before one that is only a piece inside a title.
+  // The <title> made of two of them ("Post | Blog name") marks the later one as the post's.
+  // A label ("News") stated exactly gives way to a later exact one that reads as a headline.
+  size_t first_exact = h1s.size();
+  if (h1s.size() > 1) {
+    std::vector<Piece> pieces = Pieces(title_tag);
+    std::string first_key = LooseKey(Clean(h1s[0]));
+    for (size_t j = 0; j < h1s.size(); ++j) {
+      std::string hk = LooseKey(Clean(h1s[j]));
+      if (hk.size() < 3 || IsSitePiece(h1s[j], in.site_names, in.host)) continue;
+      bool exact = !title_tag.empty() && hk == LooseKey(StripGenericSuffix(title_tag));
+      for (size_t i = 0; i < confirmers.size(); ++i)
+        exact = exact || hk == confirmers[i] || hk == confirmers_stripped[i];
+      bool halves = false;
+      for (size_t k = 1; j > 0 && k < pieces.size(); ++k) {
+        std::string a = LooseKey(Join(pieces, 0, k)), b = LooseKey(Join(pieces, k, pieces.size()));
+        halves = halves || (a == hk && b == first_key) || (b == hk && a == first_key);
+      }
+      if (halves) {
+        first_exact = j;
+        break;
+      }
+      if (!exact) continue;
+      if (first_exact == h1s.size()) {
+        first_exact = j;
+      } else if (LooksLikeLabel(Clean(h1s[first_exact])) && !LooksLikeLabel(Clean(h1s[j]))) {
+        first_exact = j;
+        break;
+      }
+    }
+  }
+  for (size_t j = 0; j < h1s.size(); ++j) {
+    if (first_exact < h1s.size() && j < first_exact) continue;
+    const std::string& raw = h1s[j];
     std::string h = Clean(raw);
     std::string hk = LooseKey(h);
     if (hk.size() < 3 || Utf8Length(h) > kMaxTitleChars) continue;

@@ -611,6 +611,25 @@ TEST(Dates, LooseMarkupGivesWayToTheDateLineByTheHeadline) {
   EXPECT_EQ(FormatUtc(og.metadata().published()), "2020-04-30T08:00:00Z");
 }
 
+TEST(Title, OfSeveralH1sTheOneTheTitleStatesExactlyWins) {
+  // The blog's name in the header's <h1>, the post's title in a later one.
+  TitleInputs blog;
+  blog.h1 = {"modabot", "Paris Haute Couture SS14: Serkan Cura"};
+  blog.title_tag = "Paris Haute Couture SS14: Serkan Cura | modabot";
+  EXPECT_EQ(ChooseTitle(blog).title, "Paris Haute Couture SS14: Serkan Cura");
+  // A section label stated by the <title>, the headline stated by og:title.
+  TitleInputs section;
+  section.h1 = {"News", "Auf das erste Elektron kommt es an"};
+  section.title_tag = "News - Eawag";
+  section.meta.push_back({"og", "meta og:title", "Auf das erste Elektron kommt es an"});
+  EXPECT_EQ(ChooseTitle(section).title, "Auf das erste Elektron kommt es an");
+  // A single headline <h1> followed by a furniture one keeps the first.
+  TitleInputs one;
+  one.h1 = {"Talks stall in Seoul", "Related stories"};
+  one.title_tag = "Talks stall in Seoul | Example News";
+  EXPECT_EQ(ChooseTitle(one).title, "Talks stall in Seoul");
+}
+
 TEST(Dates, UpdateDatesGiveWayToThePublicationDate) {
   v1::Document line;
   AddBlock(line, v1::HEADING, "Cotton weaves the elders' instructions", false, 1);
