@@ -33,6 +33,13 @@ std::vector<Piece> Pieces(std::string_view s) {
         break;
       }
     }
+    // "Feuerwehr- und Katastrophenschutz...": a hyphen that stands for the end of a compound
+    // is followed by a lower-case word, a separator by the next piece.
+    if (found == "- ") {
+      size_t next = i + found.size();
+      char32_t c = next < s.size() ? NextCodePoint(s, next) : U' ';
+      if (IsLetter(c) && !IsUpperLetter(c)) found = {};
+    }
     if (found.empty()) {
       ++i;
       continue;
@@ -46,6 +53,11 @@ std::vector<Piece> Pieces(std::string_view s) {
   std::string_view last = Trim(s.substr(start));
   if (!last.empty()) out.push_back({last, sep_before});
   return out;
+}
+
+bool IsLowerStart(std::string_view word, size_t& i) {
+  char32_t c = NextCodePoint(word, i);
+  return IsLetter(c) && !IsUpperLetter(c);
 }
 
 std::string Squash(std::string_view s) {
@@ -100,7 +112,18 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
     std::string label = HostLabel(host);
     if (sq == Squash(h) || sq == label) return true;
     size_t words = Split(piece, " ").size();
-    if (label.size() >= 5 && words <= 4 && sq.find(label) != std::string::npos) return true;
+    // "Echte Demokratie Jetzt! Occupy" names the site; "Neue Karten auf Example.ch" is a
+    // headline that mentions it.
+    bool all_capitalised = true;
+    for (std::string_view w : Split(piece, " ")) {
+      size_t k = 0;
+      char32_t c = NextCodePoint(w, k);
+      all_capitalised = all_capitalised && !(IsLetter(c) && !IsUpperLetter(c));
+    }
+    if (label.size() >= 5 && words <= 4 && (words <= 3 || all_capitalised) &&
+        sq.find(label) != std::string::npos) {
+      return true;
+    }
     if (sq.size() >= 5 && words <= 3 && label.find(sq) != std::string::npos) return true;
   }
   return false;
@@ -364,7 +387,18 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     bool holds_meta = false;
     for (const TitleCandidate& m : metas) {
       std::string mk = LooseKey(StripSiteName(m.text, in.site_names, in.host));
-      holds_meta = holds_meta || (mk.size() >= 8 && mk != hk && Contains(hk, mk));
+      if (mk.size() < 8 || mk == hk) continue;
+      // A kicker before the markup title, or a subtitle after it ("... Hot and Fresh Welcome
+      // to the Flavor Capital"); a lower-case word after it continues the same sentence ("...
+      // Kapazität in Tennessee"), and the <h1> is the fuller headline.
+      bool subtitle = false;
+      if (hk.starts_with(mk)) {
+        std::vector<std::string_view> hw = Split(h, " ");
+        size_t mw = Split(StripSiteName(m.text, in.site_names, in.host), " ").size();
+        size_t k = 0;
+        subtitle = mw < hw.size() && !IsLowerStart(hw[mw], k);
+      }
+      holds_meta = holds_meta || hk.ends_with(mk) || subtitle;
     }
     if (hk.size() >= 8 && Split(h, " ").size() >= 2 && Utf8Length(h) <= kMaxTitleChars &&
         !IsSitePiece(h, in.site_names, in.host) && !holds_meta && !LooksLikeLabel(h)) {

@@ -136,6 +136,37 @@ TEST(Title, SiteSuffixAndPrefix) {
   EXPECT_EQ(ChooseTitle(site_h1).title, "A post about things");
 }
 
+TEST(Title, CompoundHyphenAndHeadlineNamingTheSite) {
+  // "Feuerwehr- und ...": the hyphen ends a compound, it does not separate the site's name.
+  EXPECT_EQ(StripSiteName("Feuerwehr- und Katastrophenschutz-Ehrenzeichen verliehen", {},
+                          "www.berliner-feuerwehr.de"),
+            "Feuerwehr- und Katastrophenschutz-Ehrenzeichen verliehen");
+  // A headline that mentions the site is no site name; a capitalised label is.
+  EXPECT_EQ(StripSiteName("Outdoornews - Hochauflösende Schneekarten auf Gipfelbuch.ch", {},
+                          "www.gipfelbuch.ch"),
+            "Outdoornews - Hochauflösende Schneekarten auf Gipfelbuch.ch");
+  EXPECT_EQ(StripSiteName("Liebe Menschen Europas - Echte Demokratie Jetzt! Occupy", {},
+                          "www.echte-demokratie-jetzt.de"),
+            "Liebe Menschen Europas");
+}
+
+TEST(Title, OnlyH1ContinuingTheMarkupTitleIsTheFullerHeadline) {
+  TitleInputs longer;
+  longer.h1 = {"Ultium Cells erhöht Gigafactory-Kapazität in Tennessee"};
+  longer.meta = {{"og", "og:title", "Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de"}};
+  longer.site_names = {"Battery-News.de"};
+  EXPECT_EQ(ChooseTitle(longer).title, "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee");
+  // A subtitle run on after the markup title, or a kicker before it: the markup title wins.
+  TitleInputs subtitle;
+  subtitle.h1 = {"Dezuka Suisan: Fish Cakes, Hot and Fresh Welcome to the Flavor Capital"};
+  subtitle.meta = {{"og", "og:title", "Dezuka Suisan: Fish Cakes, Hot and Fresh"}};
+  EXPECT_EQ(ChooseTitle(subtitle).title, "Dezuka Suisan: Fish Cakes, Hot and Fresh");
+  TitleInputs kicker;
+  kicker.h1 = {"Energiewende Oberland: Klimavorreiter Oberland?"};
+  kicker.meta = {{"og", "og:title", "Klimavorreiter Oberland?"}};
+  EXPECT_EQ(ChooseTitle(kicker).title, "Klimavorreiter Oberland?");
+}
+
 TEST(Title, KickerFromTheH1IsDropped) {
   std::vector<std::string> parts = {"Climate", "Drilling goes on"};
   EXPECT_EQ(DropKicker("Climate: Drilling goes on", parts), "Drilling goes on");
