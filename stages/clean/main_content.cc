@@ -227,7 +227,7 @@ bool IsArticleHeader(const PageElement& e, bool article_above) {
   bool header_class = (e.hints & kHintRemove) == kHintHeader;
   if (!header_structure && !header_class) return false;
   if (header_structure && (e.hints & kHintRemove & ~kHintHeader)) return false;
-  if (header_class && e.structure != Structure::kNone) return false;
+  if (header_class && !header_structure && e.structure != Structure::kNone) return false;
   return article_above || (e.hints & kHintArticle);
 }
 
@@ -358,9 +358,10 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
 // The next block from `from` on that carries the page's headline: a short block whose words
 // all occur in one of the headline texts and that covers at least half of them; -1 when none.
 int64_t FindHeadlineBlock(const HtmlPage& page, const std::vector<std::vector<std::string>>& refs,
-                          size_t from) {
+                          size_t from, size_t to) {
   std::vector<std::string> words;
-  for (size_t i = from; i < page.blocks.size(); ++i) {
+  to = std::min(to, page.blocks.size());
+  for (size_t i = from; i < to; ++i) {
     const PageBlock& b = page.blocks[i];
     if (b.text.size() > 300 || b.text.size() < 8) continue;
     words.clear();
@@ -381,8 +382,12 @@ int64_t FindHeadlineBlock(const HtmlPage& page, const std::vector<std::vector<st
 // bound), so that it outweighs a longer comment thread or teaser text elsewhere on the page.
 // The headline's words may also stand in a teaser or a crumb above the article: when no prose
 // follows the first block that carries them, the next one gets the chance (a few at most).
+// Adds to `found` the blocks that carry the headline: the one whose text was boosted, those
+// tried before it and those a little after it (a crumb may repeat the headline above the real
+// one).
 void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options,
-                             std::vector<BlockStats>& stats) {
+                             std::vector<BlockStats>& stats, std::vector<int64_t>& found) {
+  constexpr size_t kMaxLookAhead = 30;  // blocks after the boosted headline searched for more.
   constexpr uint32_t kBoostedChars = 2000;
   constexpr size_t kMaxGap = 8;    // non-prose blocks allowed between the headline and the text.
   constexpr size_t kMaxBreak = 2;  // ... and inside the text.
@@ -395,8 +400,9 @@ void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options
   }
   size_t from = 0;
   for (int n = 0; n < kMaxHeadlines; ++n) {
-    int64_t h = FindHeadlineBlock(page, refs, from);
+    int64_t h = FindHeadlineBlock(page, refs, from, page.blocks.size());
     if (h < 0) return;
+    found.push_back(h);
     uint32_t boosted = 0;
     size_t gap = 0;
     size_t i = static_cast<size_t>(h) + 1;
@@ -412,7 +418,13 @@ void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options
       s.value *= 2.f;
       boosted += s.len;
     }
-    if (boosted > 0) return;
+    from = static_cast<size_t>(h) + 1;
+    if (boosted > 0) break;
+  }
+  for (int n = 0; n < kMaxHeadlines; ++n) {
+    int64_t h = FindHeadlineBlock(page, refs, from, from + kMaxLookAhead);
+    if (h < 0) return;
+    found.push_back(h);
     from = static_cast<size_t>(h) + 1;
   }
 }
@@ -545,7 +557,18 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       total_prose += static_cast<float>(stats[i].len);
     }
   }
-  BoostProseAfterHeadline(page, options, stats);
+  std::vector<int64_t> headlines;
+  BoostProseAfterHeadline(page, options, stats, headlines);
+  // The elements around the headline block: a header among them that also holds prose is the
+  // article's own header (headline, lead, byline), whatever else its class names.
+  std::vector<bool> holds_headline(n_el, false);
+  for (int64_t h : headlines) {
+    for (int32_t e = page.blocks[static_cast<size_t>(h)].element;
+         e >= 0 && !holds_headline[static_cast<size_t>(e)];
+         e = page.elements[static_cast<size_t>(e)].parent) {
+      holds_headline[static_cast<size_t>(e)] = true;
+    }
+  }
   // Subtree prose: children follow their parent in pre-order, so a reverse sweep sums up.
   for (size_t i = n_el; i-- > 0;) {
     int32_t p = page.elements[i].parent;
@@ -570,6 +593,11 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     }
     bool wants_removal = e.structure != Structure::kNone || ((e.hints & removable) && !e.body_root);
     if (wants_removal && IsArticleHeader(e, article_above)) wants_removal = false;
+    if (wants_removal && holds_headline[i] && prose_chars[i] > 0 &&
+        (e.structure == Structure::kHeader ||
+         (e.structure == Structure::kNone && (e.hints & kHintHeader)))) {
+      wants_removal = false;
+    }
     if (!wants_removal) continue;
     bool protect = total_prose > 0 && prose_chars[i] >= 0.5f * total_prose;
     if (!protect) removed_by[i] = static_cast<int32_t>(i);
@@ -615,6 +643,10 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   bool last_kept_prose = false;  // the last kept block was prose.
   bool in_comments = false;
   bool in_teasers = false;
+  // Since the teaser-section heading: link-dense blocks removed, and whether the block just
+  // before was a link-only headline outside a list (a teaser's summary follows it).
+  uint32_t teaser_links = 0;
+  bool after_headline_link = false;
   int64_t first_posted = -1;  // the first "Posted by" line after the article's text.
   // The list item whose headline link was just removed: its summary is part of the teaser.
   int32_t teaser_item = -1;
@@ -671,8 +703,12 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       v.rule = "link-density";
       teaser_item =
           b.type == v1::LIST_ITEM && s.link_density > 0.9f && s.words >= 4 ? b.element : -1;
+      if (in_teasers) ++teaser_links;
+      after_headline_link = b.type != v1::LIST_ITEM;
       continue;
     }
+    bool follows_headline_link = after_headline_link;
+    after_headline_link = false;
     if (b.type == v1::LIST_ITEM && teaser_item >= 0 && b.element >= 0 && s.len <= 320 &&
         (b.element == teaser_item || page.elements[e].parent == teaser_item ||
          page.elements[e].parent == page.elements[static_cast<size_t>(teaser_item)].parent)) {
@@ -707,6 +743,13 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     if (!in_teasers && b.type == v1::HEADING && kept_prose >= 400 &&
         IsTeaserSectionHeading(b.text)) {
       in_teasers = true;
+    }
+    // A "Read also" box inside the article: its links went, and a long paragraph without links
+    // that is not a teaser's summary takes the article up again.
+    if (in_teasers && teaser_links > 0 && b.type == v1::PARAGRAPH && s.prose && s.len >= 200 &&
+        b.link_chars == 0 && !follows_headline_link) {
+      in_teasers = false;
+      teaser_links = 0;
     }
     if (in_teasers) {
       v.boilerplate = true;

@@ -278,6 +278,58 @@ TEST(HtmlClean, TheArticlesOwnHeaderIsNotTheSiteHeader) {
   EXPECT_EQ(site->rule(), "structure:header");
 }
 
+// A <header> whose own class names the article ("article-header", "entry-header") holds the
+// lead, even outside an <article>.
+TEST(HtmlClean, AHeaderClassedAsTheArticlesHeaderKeepsItsLead) {
+  std::string html = std::string(
+                         "<html><body><header class=\"site\"><a href=\"/\">Front page</a>"
+                         "</header><div class=\"page\"><header class=\"article-header\"><h1>"
+                         "Libraries open longer</h1><p>The council answers librarians who asked "
+                         "for longer evenings, and students are pleased.</p></header>") +
+                     kProse + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("The council answers librarians"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Front page"), std::string::npos) << doc.text();
+}
+
+// A header that holds the page's headline and prose is the article's header, whatever other
+// words its class carries ("has-sharing").
+TEST(HtmlClean, AHeaderHoldingTheHeadlineAndProseIsTheArticles) {
+  std::string html = std::string(
+                         "<html><head><title>Libraries open longer in the evening</title></head>"
+                         "<body><header class=\"top\"><a href=\"/\">Front page</a></header>"
+                         "<div class=\"page\"><header class=\"intro has-sharing\"><h1>"
+                         "Libraries open longer in the evening</h1><p>The council answers "
+                         "librarians who asked for longer evenings, and students are pleased.</p>"
+                         "<a href=\"/share\">Share</a></header>") +
+                     kProse + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("The council answers librarians"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Front page"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Share"), std::string::npos) << doc.text();
+}
+
+// A "Read also" box inside the article ends at the next long paragraph without links: the
+// article goes on after it.
+TEST(HtmlClean, TheArticleResumesAfterAReadAlsoBox) {
+  std::string html =
+      std::string("<html><body><div class=\"story\">") + kProse +
+      "<h3>Read next</h3><ul><li><a href=\"/a\">Swimming pool opens in the eastern district "
+      "next spring</a></li><li><a href=\"/b\">Museum night draws record crowds this year</a>"
+      "</li></ul><p>The new hours start in March. Librarians will work in two shifts, the union "
+      "said after a meeting with the council, and more staff will be hired for the evenings in "
+      "the larger branches of the city and in the old town.</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("two shifts"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Swimming pool"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
