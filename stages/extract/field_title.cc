@@ -19,6 +19,25 @@ bool IsFurniture(const v1::Block& b) {
   return false;
 }
 
+// True when `label` has a word that names a newspaper, a section or a service ("Local Sports
+// Wire", "Morris Daily Herald", "Lifestyle & Entertainment"), not a topic.
+bool NamesASection(std::string_view label) {
+  static constexpr std::string_view kWords[] = {
+      "news",       "sports", "sport",   "wire",        "daily",     "herald",    "times",
+      "post",       "sun",    "tribune", "gazette",     "journal",   "lifestyle", "entertainment",
+      "business",   "world",  "local",   "online",      "today",     "update",    "service",
+      "press",      "radio",  "tv",      "magazine",    "football",  "article",   "home",
+      "headlines",  "digest", "blog",    "nachrichten", "aktuelles", "meldungen", "politik",
+      "wirtschaft", "kultur", "panorama"};
+  std::string folded = FoldCase(label);
+  for (std::string_view w : Split(folded, " ")) {
+    for (std::string_view k : kWords) {
+      if (w == k) return true;
+    }
+  }
+  return false;
+}
+
 bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
   if (IsFurniture(b)) return true;
   if (text.find("\u00a9") != std::string_view::npos || text.find('|') != std::string_view::npos)
@@ -177,6 +196,16 @@ void ChooseTitleField(Context& ctx) {
   bool label_in_title = choice.rule.starts_with("block that the title tag contains") &&
                         LooksLikeLabel(choice.title) &&
                         LooseKey(choice.title) != LooseKey(sig.title_tag());
+  // A label <h1> or block that names a section or a paper ("Local Sports Wire", "Sport")
+  // where the <title> states it and nothing more, or holds it as one of its pieces: the
+  // <title> names the section, not the article, whose headline is the line before the body.
+  if (!label_in_title && LooksLikeLabel(choice.title) && NamesASection(choice.title) &&
+      (choice.rule.starts_with("block that the title tag contains") ||
+       choice.rule.starts_with("h1 confirmed") || choice.rule.starts_with("h1 inside"))) {
+    std::string key = LooseKey(choice.title);
+    label_in_title = choice.rule.starts_with("h1 inside") || key == LooseKey(sig.title_tag()) ||
+                     key == LooseKey(StripSiteName(sig.title_tag(), site_names, ctx.host));
+  }
   if (choice.title.empty() || choice.rule.starts_with("title tag") || label_in_title) {
     std::string h = HeadlineBeforeBody(ctx, choice.title);
     // A label is replaced only by a line that reads as a headline, not by another short one

@@ -167,6 +167,26 @@ TEST(Title, OnlyH1ContinuingTheMarkupTitleIsTheFullerHeadline) {
   EXPECT_EQ(ChooseTitle(kicker).title, "Klimavorreiter Oberland?");
 }
 
+TEST(Title, SectionLabelStatedByTheTitleGivesWayToTheLineBeforeTheBody) {
+  auto make = [](const std::string& label, const std::string& title_tag) {
+    v1::Document doc;
+    doc.mutable_signals()->add_h1(label);
+    doc.mutable_signals()->set_title_tag(title_tag);
+    AddBlock(doc, v1::HEADING, label, false, 1);
+    AddBlock(doc, v1::PARAGRAPH, "Ford close to resuming workouts");
+    AddBlock(doc, v1::PARAGRAPH,
+             "TORONTO - Toronto Raptors guard T.J. Ford could resume working out as soon as "
+             "next week, the team said on Friday after a visit to the doctors.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make("Local Sports Wire", "Local Sports Wire"),
+            "Ford close to resuming workouts");
+  EXPECT_EQ(make("Sport", "BBC SPORT | Sport | Harry rubbishes slump theory"),
+            "Ford close to resuming workouts");
+  // A topic, not a section: the page is about it.
+  EXPECT_EQ(make("Zeitphilosophie", "Zeitphilosophie"), "Zeitphilosophie");
+}
+
 TEST(Title, KickerFromTheH1IsDropped) {
   std::vector<std::string> parts = {"Climate", "Drilling goes on"};
   EXPECT_EQ(DropKicker("Climate: Drilling goes on", parts), "Drilling goes on");
