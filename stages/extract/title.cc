@@ -163,6 +163,13 @@ bool Contains(const std::string& hay, const std::string& needle) {
   return !needle.empty() && hay.find(needle) != std::string::npos;
 }
 
+// `key` without apostrophes: a <title> often drops the one its headline has ("Childs" for
+// "Child's").
+std::string NoApostrophes(std::string key) {
+  std::erase(key, '\'');
+  return key;
+}
+
 // The keys of every run of consecutive pieces of `title` ("A - B - C": A, A - B, B, B - C, ...).
 std::vector<std::string> PieceRunKeys(std::string_view title) {
   std::vector<std::string> out;
@@ -180,14 +187,15 @@ std::vector<std::string> PieceRunKeys(std::string_view title) {
 // made from.
 std::string BlockInTitle(const TitleInputs& in, const std::string& title_tag, double min_share) {
   constexpr size_t kMinPieceWords = 3;
-  std::string tk = LooseKey(title_tag);
+  std::string tk = NoApostrophes(LooseKey(title_tag));
   if (tk.size() < 8) return "";
   std::vector<std::string> runs = PieceRunKeys(title_tag);
+  for (std::string& r : runs) r = NoApostrophes(std::move(r));
   std::string best;
   size_t best_size = 0;
   for (const std::string& text : in.block_texts) {
     std::string t = Clean(text);
-    std::string k = LooseKey(t);
+    std::string k = NoApostrophes(LooseKey(t));
     size_t words = Split(t, " ").size();
     if (k.size() < 8 || k.size() <= best_size || words < 2) continue;
     if (tk.find(k) == std::string::npos) continue;

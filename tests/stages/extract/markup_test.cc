@@ -179,12 +179,18 @@ TEST(Title, SectionLabelStatedByTheTitleGivesWayToTheLineBeforeTheBody) {
              "next week, the team said on Friday after a visit to the doctors.");
     return Extract(doc).metadata().title();
   };
-  EXPECT_EQ(make("Local Sports Wire", "Local Sports Wire"),
-            "Ford close to resuming workouts");
+  EXPECT_EQ(make("Local Sports Wire", "Local Sports Wire"), "Ford close to resuming workouts");
   EXPECT_EQ(make("Sport", "BBC SPORT | Sport | Harry rubbishes slump theory"),
             "Ford close to resuming workouts");
   // A topic, not a section: the page is about it.
   EXPECT_EQ(make("Zeitphilosophie", "Zeitphilosophie"), "Zeitphilosophie");
+}
+
+TEST(Title, BlockMatchesATitleThatDropsItsApostrophe) {
+  TitleInputs in;
+  in.title_tag = "Pace Star Sajs Bollywood Adventure (from The Bolton News)";
+  in.block_texts = {"TODAY'S VOTE", "Pace star Saj's Bollywood adventure"};
+  EXPECT_EQ(ChooseTitle(in).title, "Pace star Saj's Bollywood adventure");
 }
 
 TEST(Title, KickerFromTheH1IsDropped) {
