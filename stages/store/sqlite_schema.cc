@@ -255,6 +255,18 @@ CREATE INDEX documents_band2 ON documents(band2) WHERE band2 IS NOT NULL;
 CREATE INDEX documents_band3 ON documents(band3) WHERE band3 IS NOT NULL;
 CREATE INDEX authors_name ON authors(name COLLATE NOCASE);
 )sql",
+    // 3: the full-text index moves to its own file (`<store>-fts`, see sqlite_fts_writer.h),
+    // written by its own thread. `fts_pending` lists the documents whose index entry may be
+    // stale: every document here, until the store has indexed them into the new file when it
+    // opens the database.
+    R"sql(
+DROP TABLE documents_fts;
+CREATE TABLE fts_pending (
+  seq INTEGER PRIMARY KEY,
+  doc_no INTEGER NOT NULL
+);
+INSERT INTO fts_pending (doc_no) SELECT doc_no FROM documents ORDER BY doc_no;
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

@@ -3,10 +3,11 @@
 // Tables: documents (one row per document id, with revision, content hash, SimHash bands and
 // story cluster; small columns first, the title, body and JSON form last), blocks (every block,
 // kept or removed, with the deciding rule), authors, quotes, captions, errors, raw_pages (only with
-// keep_raw) — child rows keyed by the document's integer doc_no — and documents_fts, an FTS5 index
-// over title and body that uses documents as its external content (kept in sync by the writer, see
-// sqlite_store.h). Migrations run in one transaction each and only move forward; a database from
-// a newer build is refused rather than altered.
+// keep_raw) — child rows keyed by the document's integer doc_no — and fts_pending, the documents
+// whose entry in the full-text index may be stale. Since version 3 the FTS5 index over title and
+// body lives in its own file (see sqlite_fts_writer.h); up to version 2 it was documents_fts in
+// this file, with documents as its external content. Migrations run in one transaction each and
+// only move forward; a database from a newer build is refused rather than altered.
 #pragma once
 
 #include <string_view>

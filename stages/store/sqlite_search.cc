@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "stages/store/simhash.h"
+#include "stages/store/sqlite_fts_writer.h"
 #include "stages/store/stored_document.h"
 
 namespace newspipe {
@@ -111,6 +112,7 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   if (!fts && query.text.find_first_not_of(" \t\r\n") != std::string::npos) {
     return std::vector<SearchHit>{};
   }
+  if (fts) NP_RETURN_IF_ERROR(AttachSqliteFts(db));
   const size_t limit = static_cast<size_t>(std::max(1, query.limit));
   const bool filtered =
       !query.site.empty() || query.since_unix || query.until_unix || !query.author.empty();

@@ -44,8 +44,7 @@ struct SqliteStore::Statements {
   StoreStatement insert;
   StoreStatement update;
   StoreStatement touch;
-  StoreStatement fts_insert;
-  StoreStatement fts_delete;
+  StoreStatement pending_insert, pending_done, next_seq;
   StoreStatement candidates;
   StoreStatement del_blocks, del_authors, del_quotes, del_captions, del_errors, del_raw;
   StoreStatement ins_block, ins_author, ins_quote, ins_caption, ins_error, ins_raw;
@@ -59,6 +58,7 @@ SqliteStore::SqliteStore(SqliteStoreOptions options, std::unique_ptr<StoreDb> db
 SqliteStore::~SqliteStore() {
   // An uncommitted batch was never acked: rolling it back loses nothing.
   if (db_ && !db_->autocommit()) (void)db_->Exec("ROLLBACK");
+  fts_.reset();  // rolls back its open transaction too.
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteStoreOptions& options) {
@@ -101,8 +101,26 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteStoreOptions&
                                             std::max<int64_t>(1, options.max_bytes / page_size))));
   }
   NP_RETURN_IF_ERROR(MigrateSqliteSchema(*db));
+  NP_ASSIGN_OR_RETURN(int64_t max_doc_no,
+                      db->QueryInt("SELECT COALESCE(max(doc_no), 0) FROM documents"));
+  SqliteFtsWriter::Options fts_options;
+  fts_options.path = SqliteFtsPath(options.path);
+  fts_options.synchronous = sync;
+  fts_options.max_bytes = options.max_bytes;
+  fts_options.max_doc_no = max_doc_no;
+  bool fts_created = false;
+  NP_ASSIGN_OR_RETURN(auto fts, SqliteFtsWriter::Open(fts_options, &fts_created));
+  if (fts_created && max_doc_no > 0) {
+    // A new index beside a store with documents (the index file was removed): every document
+    // must be indexed.
+    NP_RETURN_IF_ERROR(
+        db->Exec("BEGIN IMMEDIATE; DELETE FROM fts_pending; INSERT INTO fts_pending (doc_no) "
+                 "SELECT doc_no FROM documents ORDER BY doc_no; COMMIT"));
+  }
   std::unique_ptr<SqliteStore> store(new SqliteStore(options, std::move(db)));
+  store->fts_ = std::move(fts);
   NP_RETURN_IF_ERROR(store->Prepare());
+  NP_RETURN_IF_ERROR(store->CatchUpFts());
   return store;
 }
 
@@ -112,16 +130,15 @@ Status SqliteStore::Prepare() {
     return Status::OK();
   };
   Statements& s = *st_;
-  NP_RETURN_IF_ERROR(prep(
-      s.find, "SELECT doc_no, content_hash, title, text, story_id FROM documents WHERE id = ?1"));
+  NP_RETURN_IF_ERROR(
+      prep(s.find, "SELECT doc_no, content_hash, story_id FROM documents WHERE id = ?1"));
   NP_RETURN_IF_ERROR(prep(s.insert, kInsertSql));
   NP_RETURN_IF_ERROR(prep(s.update, kUpdateSql));
   NP_RETURN_IF_ERROR(prep(s.touch, "UPDATE documents SET seen_unix_ms = ?1 WHERE doc_no = ?2"));
   NP_RETURN_IF_ERROR(
-      prep(s.fts_insert, "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)"));
-  NP_RETURN_IF_ERROR(prep(s.fts_delete,
-                          "INSERT INTO documents_fts (documents_fts, rowid, title, text) "
-                          "VALUES ('delete', ?1, ?2, ?3)"));
+      prep(s.pending_insert, "INSERT INTO fts_pending (seq, doc_no) VALUES (?1, ?2)"));
+  NP_RETURN_IF_ERROR(prep(s.pending_done, "DELETE FROM fts_pending WHERE seq BETWEEN ?1 AND ?2"));
+  NP_RETURN_IF_ERROR(prep(s.next_seq, "SELECT COALESCE(max(seq), 0) + 1 FROM fts_pending"));
   // Each arm uses its band index; together they hold every document within distance < bands.
   NP_RETURN_IF_ERROR(prep(s.candidates, R"sql(
 SELECT doc_no, simhash, story_id FROM documents WHERE band0 = ?1 AND doc_no <> ?5
@@ -273,9 +290,8 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
   const int64_t now = NowUnixMs();
   StoredDocument rec = MakeStoredDocument(doc, /*with_simhash=*/false);
 
-  // The existing row, if any: its number, hash, and the indexed text the FTS delete needs.
+  // The existing row, if any: its number and hash.
   int64_t doc_no = 0;
-  std::string old_title, old_text;
   bool exists = false;
   {
     StoreStatement& q = s.find;
@@ -298,8 +314,6 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
         if (st.ok()) ++unchanged_;
         return st;
       }
-      old_title = q.ColumnText(2);
-      old_text = q.ColumnText(3);
     }
     q.Reset();
   }
@@ -363,8 +377,16 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
     ++next_doc_no_;
   }
   NP_RETURN_IF_ERROR(WriteChildren(doc, doc_no));
-  if (exists) fts_ops_.push_back(FtsOp{doc_no, true, std::move(old_title), std::move(old_text)});
-  fts_ops_.push_back(FtsOp{doc_no, false, std::move(rec.title), std::move(rec.text)});
+  {
+    StoreStatement& p = s.pending_insert;
+    p.BindInt(1, next_seq_);
+    p.BindInt(2, doc_no);
+    st = p.Run();
+    p.Reset();
+    NP_RETURN_IF_ERROR(st);
+    ++next_seq_;
+  }
+  fts_entry_ = FtsEntry{doc_no, exists, std::move(rec.title), std::move(rec.text)};
   if (exists) {
     ++updated_;
   } else {
@@ -373,26 +395,78 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
   return Status::OK();
 }
 
-Status SqliteStore::ApplyFtsOps() {
-  for (const FtsOp& op : fts_ops_) {
-    StoreStatement& q = op.remove ? st_->fts_delete : st_->fts_insert;
-    q.BindInt(1, op.doc_no);
-    q.BindText(2, op.title);
-    q.BindText(3, op.text);
-    Status st = q.Run();
-    q.Reset();
-    NP_RETURN_IF_ERROR(st);
+Status SqliteStore::CatchUpFts() {
+  NP_ASSIGN_OR_RETURN(StoreStatement q,
+                      db_->Prepare("SELECT p.seq, p.doc_no, d.title, d.text FROM fts_pending p "
+                                   "LEFT JOIN documents d ON d.doc_no = p.doc_no ORDER BY p.seq"));
+  int64_t last_seq = 0;
+  size_t n = 0;
+  for (;;) {
+    auto row = q.Step();
+    if (!row.ok()) {
+      fts_->Rollback();
+      return row.status().WithContext("store: reading the documents to re-index");
+    }
+    if (!*row) break;
+    last_seq = q.ColumnInt(0);
+    // A document missing from the table is indexed with empty text: it matches nothing.
+    fts_->Add(q.ColumnInt(1), /*replace=*/true, q.ColumnText(2), q.ColumnText(3));
+    ++n;
   }
-  fts_ops_.clear();
+  q.Reset();
+  if (n == 0) {
+    fts_stale_ = false;
+    return Status::OK();
+  }
+  NP_RETURN_IF_ERROR(fts_->Commit().WithContext("store: re-indexing pending documents"));
+  StoreStatement& done = st_->pending_done;
+  done.BindInt(1, 0);
+  done.BindInt(2, last_seq);
+  Status st = done.Run();
+  done.Reset();
+  NP_RETURN_IF_ERROR(st.WithContext("store: clearing the re-indexed documents' list"));
+  fts_stale_ = false;
   return Status::OK();
 }
 
 Status SqliteStore::FailBatch(Status cause) {
-  fts_ops_.clear();
+  fts_entry_.reset();
+  fts_->Rollback();
   if (!db_->autocommit()) (void)db_->Exec("ROLLBACK");
   in_batch_ = false;
   batch_error_ = Status::OK();
   return cause;
+}
+
+Status SqliteStore::BeginBatch() {
+  Statements& s = *st_;
+  if (fts_stale_) NP_RETURN_IF_ERROR(CatchUpFts());
+  Status st = s.begin.Run();
+  s.begin.Reset();
+  auto read_int = [&](StoreStatement& q, int64_t* into) {
+    if (!st.ok()) return;
+    auto row = q.Step();
+    st = row.status();
+    if (st.ok()) *into = q.ColumnInt(0);
+    q.Reset();
+  };
+  // The write lock is held from here to the commit, so numbers handed out cannot collide.
+  read_int(s.next_doc_no, &next_doc_no_);
+  read_int(s.next_seq, &next_seq_);
+  batch_first_seq_ = next_seq_;
+  if (st.ok() && indexed_last_seq_ >= indexed_first_seq_) {
+    // The previous batch's index commit is done: its documents are no longer pending.
+    s.pending_done.BindInt(1, indexed_first_seq_);
+    s.pending_done.BindInt(2, indexed_last_seq_);
+    st = s.pending_done.Run();
+    s.pending_done.Reset();
+  }
+  if (!st.ok()) {
+    if (!db_->autocommit()) (void)db_->Exec("ROLLBACK");
+    return st.WithContext("store: starting a batch");
+  }
+  in_batch_ = true;
+  return Status::OK();
 }
 
 Status SqliteStore::Write(const v1::Document& doc) {
@@ -404,22 +478,10 @@ Status SqliteStore::Write(const v1::Document& doc) {
     q.Reset();
     return st;
   };
-  if (!in_batch_) {
-    Status st = run(s.begin);
-    if (st.ok()) {
-      // The write lock is held from here to the commit, so numbers handed out cannot collide.
-      auto next = s.next_doc_no.Step();
-      st = next.status();
-      if (st.ok()) next_doc_no_ = s.next_doc_no.ColumnInt(0);
-      s.next_doc_no.Reset();
-      if (!st.ok() && !db_->autocommit()) (void)db_->Exec("ROLLBACK");
-    }
-    if (!st.ok()) return st.WithContext("store: starting a batch");
-    in_batch_ = true;
-    fts_ops_.clear();
-  }
-  const size_t fts_mark = fts_ops_.size();
+  if (!in_batch_) NP_RETURN_IF_ERROR(BeginBatch());
   const int64_t next_mark = next_doc_no_;
+  const int64_t seq_mark = next_seq_;
+  fts_entry_.reset();
   Status st = run(s.savepoint);
   if (st.ok()) {
     st = Upsert(doc);
@@ -430,9 +492,15 @@ Status SqliteStore::Write(const v1::Document& doc) {
       (void)run(s.release);
     }
   }
+  if (st.ok() && fts_entry_) {
+    // Indexed on the writer's thread while the next documents are written here.
+    fts_->Add(fts_entry_->doc_no, fts_entry_->replace, std::move(fts_entry_->title),
+              std::move(fts_entry_->text));
+  }
+  fts_entry_.reset();
   if (!st.ok()) {
-    fts_ops_.resize(fts_mark);
     next_doc_no_ = next_mark;
+    next_seq_ = seq_mark;
   }
   if (!st.ok() && db_->autocommit()) {
     // SQLite gave up the whole transaction (disk full, I/O error): every document written in this
@@ -447,15 +515,21 @@ Status SqliteStore::Write(const v1::Document& doc) {
 Status SqliteStore::Commit() {
   if (!batch_error_.ok()) return FailBatch(batch_error_);
   if (!in_batch_) return Status::OK();
-  // The FTS5 index is written here, outside the per-document savepoints: FTS5 flushes its
-  // pending terms to a new segment at every savepoint, so writing it per document made one tiny
-  // segment per document (and endless merging); now a batch becomes one segment.
-  Status st = ApplyFtsOps();
-  if (!st.ok()) return FailBatch(st.WithContext("store: updating the full-text index"));
-  st = st_->commit.Run();
+  // The documents first: an index entry must never get ahead of its document. The writer thread
+  // meanwhile indexes the batch's last documents.
+  Status st = st_->commit.Run();
   st_->commit.Reset();
   if (!st.ok()) return FailBatch(st.WithContext("store: commit failed, batch rolled back"));
   in_batch_ = false;
+  st = fts_->Commit();
+  if (!st.ok()) {
+    // The documents are stored and listed in fts_pending: re-indexed before the next batch.
+    // The batch is not acked; its resend finds the documents unchanged.
+    fts_stale_ = true;
+    return st.WithContext("store: the full-text index commit failed");
+  }
+  indexed_first_seq_ = batch_first_seq_;
+  indexed_last_seq_ = next_seq_ - 1;
   return Status::OK();
 }
 

@@ -1,12 +1,15 @@
 // SqliteStore: the store stage's SQLite backend, a Sink writing one database file.
 //
 // Write() upserts one document inside the batch's open transaction (a savepoint per document, so
-// one bad document fails alone); Commit() applies the batch's full-text index changes and commits
-// the transaction, after which the runtime acks the batch as stored. Upsert by id: an unchanged
-// document (same content hash) only refreshes seen_unix_ms; a changed one is rewritten with
-// revision + 1; the FTS5 index (external content) is updated from the old and new title/body in the
-// same transaction (queued per document, written once per batch). Near-duplicates join the story of
-// the closest earlier document found through the SimHash band indexes.
+// one bad document fails alone) and hands its title and body to the full-text index writer, which
+// indexes it on its own thread into its own file (sqlite_fts_writer.h) while the next documents are
+// written. Commit() commits the documents, then the index; only after both does the runtime ack the
+// batch as stored. Upsert by id: an unchanged document (same content hash) only refreshes
+// seen_unix_ms; a changed one is rewritten with revision + 1 and re-indexed. Every new or changed
+// document is listed in fts_pending in its own transaction until its index commit is done; at open,
+// and after a failed index commit, the listed documents are re-indexed before more work is taken,
+// so a crash between the two commits never leaves a document out of the index. Near-duplicates
+// join the story of the closest earlier document found through the SimHash band indexes.
 //
 // Durability: WAL with synchronous=FULL by default, so a committed batch (and hence every ack)
 // survives power loss, not only a crash of the process; `synchronous: normal` trades that for
@@ -20,10 +23,12 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "runtime/stage.h"
+#include "stages/store/sqlite_fts_writer.h"
 #include "stages/store/store_db.h"
 
 namespace newspipe {
@@ -61,12 +66,15 @@ class SqliteStore : public Sink {
   Result<int64_t> FindStory(uint64_t simhash, int64_t self_doc_no);
   Status WriteChildren(const v1::Document& doc, int64_t doc_no);
   Status FailBatch(Status cause);
-  Status ApplyFtsOps();
+  Status BeginBatch();
+  // Re-indexes every document listed in fts_pending and clears the list. REQUIRES: no batch open.
+  Status CatchUpFts();
 
-  // A change to the FTS5 index, queued during the batch and applied just before its commit.
-  struct FtsOp {
-    int64_t doc_no;
-    bool remove;  // delete the old title/text (external content needs the old values).
+  // The index entry of the document just written, handed to the index writer once its savepoint
+  // is released.
+  struct FtsEntry {
+    int64_t doc_no = 0;
+    bool replace = false;
     std::string title;
     std::string text;
   };
@@ -76,8 +84,14 @@ class SqliteStore : public Sink {
   std::unique_ptr<Statements> st_;
   bool in_batch_ = false;
   Status batch_error_;  // set when SQLite rolled the whole batch back on its own.
-  std::vector<FtsOp> fts_ops_;
+  std::unique_ptr<SqliteFtsWriter> fts_;
+  std::optional<FtsEntry> fts_entry_;
+  bool fts_stale_ = false;   // an index commit failed: re-index the pending list before going on.
   int64_t next_doc_no_ = 1;  // the doc_no the next new document gets (valid within a batch).
+  int64_t next_seq_ = 1;     // the next fts_pending.seq (valid within a batch).
+  int64_t batch_first_seq_ = 1;
+  // fts_pending rows [first, last] whose index commit is done: deleted in the next batch.
+  int64_t indexed_first_seq_ = 0, indexed_last_seq_ = -1;
   uint64_t inserted_ = 0;
   uint64_t updated_ = 0;
   uint64_t unchanged_ = 0;

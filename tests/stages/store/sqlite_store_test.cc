@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "stages/store/sqlite_fts_writer.h"
 #include "stages/store/sqlite_schema.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/store_db.h"
@@ -100,14 +101,16 @@ TEST(SqliteStoreTest, UpsertIsIdempotentAndCountsRevisions) {
   ASSERT_TRUE(store->Commit().ok());
   EXPECT_EQ(QueryText(path, "SELECT count(*) || '/' || max(revision) FROM documents"), "1/2");
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM blocks"), "3");
+  const auto fts_path = SqliteFtsPath(path);
   EXPECT_EQ(
-      QueryText(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'apples'"),
+      QueryText(fts_path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'apples'"),
       "0");
   EXPECT_EQ(
-      QueryText(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'oranges'"),
+      QueryText(fts_path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'oranges'"),
       "1");
-  // The external-content index is consistent with its table.
-  auto db = StoreDb::Open(path);
+  store.reset();
+  // The index is consistent with its own content.
+  auto db = StoreDb::Open(fts_path);
   ASSERT_TRUE(db.ok());
   EXPECT_TRUE(
       (*db)->Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok());
@@ -332,6 +335,128 @@ PRAGMA user_version = 1;
   EXPECT_EQ(shown->revision, 2);
   EXPECT_EQ(shown->authors, std::vector<std::string>{"Ann Writer"});
   EXPECT_FALSE(shown->blocks.empty());
+}
+
+}  // namespace
+}  // namespace newspipe
+
+namespace newspipe {
+namespace {
+
+int SearchCount(const std::filesystem::path& path, const std::string& text) {
+  auto db = StoreDb::Open(path, {.read_only = true});
+  if (!db.ok()) return -1;
+  SearchQuery q;
+  q.text = text;
+  auto hits = SearchDocuments(**db, q);
+  EXPECT_TRUE(hits.ok()) << hits.status().ToString();
+  return hits.ok() ? static_cast<int>(hits->size()) : -1;
+}
+
+// A crash after the documents' commit but before the index's: the document is stored and listed
+// as pending, the index lacks it. The next open re-indexes it before taking work.
+TEST(SqliteStoreTest, ReindexesDocumentsPendingAfterACrashBetweenCommits) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  {
+    auto store = OpenStore(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Write(MakeArticle("a", "Alpha", {"A story about lighthouses."})).ok());
+    ASSERT_TRUE(store->Write(MakeArticle("b", "Beta", {"A story about ferries."})).ok());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  EXPECT_EQ(SearchCount(path, "lighthouses"), 1);
+  // What the crash leaves: the index lost "a" (and holds an old text of "b"), both pending.
+  {
+    auto fts = StoreDb::Open(SqliteFtsPath(path));
+    ASSERT_TRUE(fts.ok());
+    ASSERT_TRUE((*fts)
+                    ->Exec("DELETE FROM documents_fts WHERE rowid = 1; "
+                           "UPDATE documents_fts SET text = 'stale words' WHERE rowid = 2")
+                    .ok());
+    auto db = StoreDb::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("DELETE FROM fts_pending; "
+                           "INSERT INTO fts_pending (doc_no) VALUES (1), (2)")
+                    .ok());
+  }
+  EXPECT_EQ(SearchCount(path, "lighthouses"), 0);
+  {
+    auto store = OpenStore(path);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(QueryText(path, "SELECT count(*) FROM fts_pending"), "0");
+  }
+  EXPECT_EQ(SearchCount(path, "lighthouses"), 1);
+  EXPECT_EQ(SearchCount(path, "ferries"), 1);
+  EXPECT_EQ(SearchCount(path, "stale"), 0);
+  auto fts = StoreDb::Open(SqliteFtsPath(path));
+  ASSERT_TRUE(fts.ok());
+  EXPECT_TRUE(
+      (*fts)->Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok());
+}
+
+// A removed index file is rebuilt from the documents when the store opens.
+TEST(SqliteStoreTest, RebuildsAMissingIndexFile) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  {
+    auto store = OpenStore(path);
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE(store->Write(MakeArticle("d" + std::to_string(i), "T", {"about harbours"})).ok());
+      ASSERT_TRUE(store->Commit().ok());
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(SqliteFtsPath(path).string() + suffix);
+  }
+  auto db = StoreDb::Open(path, {.read_only = true});
+  ASSERT_TRUE(db.ok());
+  SearchQuery q;
+  q.text = "harbours";
+  auto missing = SearchDocuments(**db, q);
+  EXPECT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("-fts"), std::string::npos);
+  { auto store = OpenStore(path); }
+  EXPECT_EQ(SearchCount(path, "harbours"), 3);
+}
+
+// A schema 2 database has its index in the main file: migration 3 drops it and the store
+// indexes every document into the new file when it opens, so search finds them without a write.
+TEST(SqliteStoreTest, MigratesVersionTwoIndexIntoItsOwnFile) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  {
+    auto db = StoreDb::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec(SqliteMigrationStep(1)).ok());
+    ASSERT_TRUE((*db)->Exec(SqliteMigrationStep(2)).ok());
+    ASSERT_TRUE((*db)
+                    ->Exec(R"sql(
+INSERT INTO documents (doc_no, id, url, title, text, site, content_hash, simhash, story_id,
+  first_stored_unix_ms, updated_unix_ms, seen_unix_ms, doc_json)
+VALUES (4, 'old-4', 'https://a.example/4', 'Canal drained', 'The canal was drained in spring.',
+        'A', 'h4', 0, 4, 1, 1, 1, '{"id":"old-4"}');
+INSERT INTO documents_fts (rowid, title, text)
+  VALUES (4, 'Canal drained', 'The canal was drained in spring.');
+PRAGMA user_version = 2;
+)sql")
+                    .ok());
+  }
+  EXPECT_EQ(SearchCount(path, "canal"), 1);  // an old store: its own index, in the main file.
+  {
+    auto store = OpenStore(path);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(QueryText(path, "SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts'"),
+              "0");
+    EXPECT_EQ(QueryText(path, "SELECT count(*) FROM fts_pending"), "0");
+    // A new document continues after the migrated one.
+    ASSERT_TRUE(store->Write(MakeArticle("new", "Canal refilled", {"Water is back."})).ok());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  EXPECT_EQ(SearchCount(path, "canal"), 2);
+  EXPECT_EQ(SearchCount(path, "spring"), 1);
 }
 
 }  // namespace

@@ -1,0 +1,205 @@
+#include "stages/store/sqlite_fts_writer.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace newspipe {
+namespace {
+
+// Ops queued beyond this make Add() wait: a re-index of a whole store must not hold every
+// article's text in memory at once.
+constexpr size_t kMaxQueued = 4096;
+
+}  // namespace
+
+std::filesystem::path SqliteFtsPath(const std::filesystem::path& store_path) {
+  return std::filesystem::path(store_path.string() + "-fts");
+}
+
+Status AttachSqliteFts(StoreDb& db) {
+  if (sqlite3_db_filename(db.raw(), "fts") != nullptr) return Status::OK();
+  NP_ASSIGN_OR_RETURN(
+      int64_t in_main,
+      db.QueryInt("SELECT count(*) FROM main.sqlite_master WHERE name = 'documents_fts'"));
+  if (in_main > 0) return Status::OK();  // schema 2 or older: the index is in the main file.
+  const std::filesystem::path path = SqliteFtsPath(db.path());
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Status::NotFound(fmt::format(
+        "the full-text index {} of {} is missing (the store stage rebuilds it when it starts)",
+        path.string(), db.path().string()));
+  }
+  NP_ASSIGN_OR_RETURN(StoreStatement attach, db.Prepare("ATTACH DATABASE ?1 AS fts"));
+  attach.BindText(1, path.string(), /*transient=*/true);
+  NP_RETURN_IF_ERROR(attach.Run().WithContext("attaching the full-text index"));
+  return Status::OK();
+}
+
+Result<std::unique_ptr<SqliteFtsWriter>> SqliteFtsWriter::Open(const Options& options,
+                                                               bool* created) {
+  std::error_code ec;
+  const bool fresh = !std::filesystem::exists(options.path, ec) ||
+                     std::filesystem::file_size(options.path, ec) == 0;
+  NP_ASSIGN_OR_RETURN(auto db, StoreDb::Open(options.path));
+  if (fresh) NP_RETURN_IF_ERROR(db->Exec("PRAGMA page_size = 16384"));
+  NP_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL"));
+  NP_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA synchronous = {}", options.synchronous)));
+  NP_RETURN_IF_ERROR(
+      db->Exec("PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; "
+               "PRAGMA wal_autocheckpoint = 2048"));
+  if (options.max_bytes > 0) {
+    NP_ASSIGN_OR_RETURN(int64_t page_size, db->QueryInt("PRAGMA page_size"));
+    NP_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA max_page_count = {}",
+                                            std::max<int64_t>(1, options.max_bytes / page_size))));
+  }
+  NP_ASSIGN_OR_RETURN(
+      int64_t has_table,
+      db->QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts'"));
+  *created = has_table == 0;
+  if (*created) {
+    // The same tokenizer as the index of schema 1 and 2 had, so queries match the same words.
+    NP_RETURN_IF_ERROR(
+        db->Exec("CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, "
+                 "tokenize='unicode61 remove_diacritics 2')"));
+  }
+  NP_ASSIGN_OR_RETURN(int64_t max_rowid,
+                      db->QueryInt("SELECT COALESCE(max(rowid), 0) FROM documents_fts"));
+  if (max_rowid > options.max_doc_no) {
+    return Status::FailedPrecondition(fmt::format(
+        "{}: the full-text index holds documents its store does not (it belongs to another "
+        "database); move it away and the store rebuilds it",
+        options.path.string()));
+  }
+  std::unique_ptr<SqliteFtsWriter> writer(new SqliteFtsWriter(std::move(db)));
+  NP_RETURN_IF_ERROR(writer->PrepareStatements());
+  writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
+  return writer;
+}
+
+Status SqliteFtsWriter::PrepareStatements() {
+  NP_ASSIGN_OR_RETURN(begin_, db_->Prepare("BEGIN IMMEDIATE"));
+  NP_ASSIGN_OR_RETURN(commit_, db_->Prepare("COMMIT"));
+  NP_ASSIGN_OR_RETURN(rollback_, db_->Prepare("ROLLBACK"));
+  NP_ASSIGN_OR_RETURN(insert_, db_->Prepare("INSERT INTO documents_fts (rowid, title, text) "
+                                            "VALUES (?1, ?2, ?3)"));
+  NP_ASSIGN_OR_RETURN(remove_, db_->Prepare("DELETE FROM documents_fts WHERE rowid = ?1"));
+  return Status::OK();
+}
+
+SqliteFtsWriter::~SqliteFtsWriter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  done_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  // Never committed, so never acked: rolling it back loses nothing.
+  if (db_ && !db_->autocommit()) (void)db_->Exec("ROLLBACK");
+}
+
+void SqliteFtsWriter::Add(int64_t doc_no, bool replace, std::string title, std::string text) {
+  std::unique_lock<std::mutex> lock(mu_);
+  done_.wait(lock, [&] { return ops_.size() < kMaxQueued || stop_; });
+  ops_.push_back(Op{Op::kAdd, doc_no, replace, std::move(title), std::move(text)});
+  if (ops_.size() == 1) wake_.notify_one();
+}
+
+Status SqliteFtsWriter::Wait(Op::Kind kind) {
+  std::unique_lock<std::mutex> lock(mu_);
+  finished_ = false;
+  Op op;
+  op.kind = kind;
+  ops_.push_back(std::move(op));
+  wake_.notify_one();
+  done_.wait(lock, [&] { return finished_ || stop_; });
+  return finished_ ? result_ : Status::Internal("full-text index writer stopped");
+}
+
+Status SqliteFtsWriter::Commit() { return Wait(Op::kCommit); }
+
+void SqliteFtsWriter::Rollback() {
+  {
+    // Entries not yet applied are of the batch being dropped.
+    std::lock_guard<std::mutex> lock(mu_);
+    ops_.clear();
+  }
+  (void)Wait(Op::kRollback);
+}
+
+Status SqliteFtsWriter::Apply(const Op& op) {
+  if (!tx_error_.ok()) return tx_error_;  // the transaction is lost; wait for its end.
+  if (!in_tx_) {
+    Status st = begin_.Run();
+    begin_.Reset();
+    NP_RETURN_IF_ERROR(st.WithContext("full-text index: starting a transaction"));
+    in_tx_ = true;
+  }
+  if (op.replace) {
+    remove_.BindInt(1, op.doc_no);
+    Status st = remove_.Run();
+    remove_.Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  insert_.BindInt(1, op.doc_no);
+  insert_.BindText(2, op.title);
+  insert_.BindText(3, op.text);
+  Status st = insert_.Run();
+  insert_.Reset();
+  return st;
+}
+
+Status SqliteFtsWriter::Finish(Op::Kind kind) {
+  Status st = tx_error_;
+  tx_error_ = Status::OK();
+  if (!in_tx_) return st;
+  in_tx_ = false;
+  if (kind == Op::kCommit && st.ok()) {
+    st = commit_.Run();
+    commit_.Reset();
+    if (st.ok()) return st;
+    st = st.WithContext("full-text index: commit failed");
+  }
+  if (!db_->autocommit()) {
+    (void)rollback_.Run();
+    rollback_.Reset();
+  }
+  return st;
+}
+
+void SqliteFtsWriter::Run() {
+  pthread_setname_np(pthread_self(), "store-fts");  // tells the threads apart in top and perf.
+  std::deque<Op> work;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      wake_.wait(lock, [&] { return !ops_.empty() || stop_; });
+      if (stop_) return;
+      work.swap(ops_);
+    }
+    done_.notify_all();  // Add() may be waiting for room.
+    for (Op& op : work) {
+      if (op.kind == Op::kAdd) {
+        Status st = Apply(op);
+        if (!st.ok() && tx_error_.ok()) {
+          tx_error_ = st.WithContext(fmt::format("full-text index: document {}", op.doc_no));
+        }
+        continue;
+      }
+      Status st = Finish(op.kind);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        result_ = std::move(st);
+        finished_ = true;
+      }
+      done_.notify_all();
+    }
+    work.clear();
+  }
+}
+
+}  // namespace newspipe
