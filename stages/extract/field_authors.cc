@@ -304,6 +304,45 @@ bool IsSiteName(std::string_view name, const Context& ctx) {
   return false;
 }
 
+// True when `name`, which matches the site's name, is still the person the page's author
+// element shows: a personal blog is named after its author ("Matthew Davis" on mdavis.xyz,
+// "heiko" on heiko-adams.de, "creeny" on creeny.wordpress.com). A domain, a name opening with
+// an article ("Die Tagespresse") or a one-word name that is the site's whole name (a brand:
+// "hejfish" on hejfish.com) is the site, not a person.
+bool IsBloggerNamingTheSite(std::string_view name, const Context& ctx) {
+  if (name.find('.') != std::string_view::npos) return false;
+  std::vector<std::string_view> words = Split(name, " ");
+  if (words.size() >= 2) {
+    std::string first = FoldCase(words[0]);
+    for (std::string_view article : {"die", "der", "das", "the", "le", "la", "les", "el", "il"}) {
+      if (first == article) return false;
+    }
+    return NotAPersonReason(name, false).empty();
+  }
+  std::string host = ctx.host.starts_with("www.") ? ctx.host.substr(4) : ctx.host;
+  std::vector<std::string_view> labels = Split(host, ".");
+  if (labels.size() < 2) return false;
+  std::string n = Squash(name), label = Squash(labels[0]);
+  if (n.size() < 3 || label.size() < 3) return false;
+  // A handle drawn from the site's name, but not the whole of it ("heiko" on heiko-adams.de,
+  // "limespacer" on limespace.de; not "Krimiblog-Archiv" on krimiblog.de).
+  constexpr size_t kMaxHandleExtraChars = 2;
+  if (n != label &&
+      (label.find(n) != std::string::npos ||
+       (n.find(label) != std::string::npos && n.size() <= label.size() + kMaxHandleExtraChars))) {
+    return true;
+  }
+  // A blog on a hosting platform: name.platform.com (not example.com.br).
+  if (labels.size() >= 3 && n == label) {
+    std::string second = FoldCase(labels[1]);
+    for (std::string_view sld : {"com", "co", "org", "net", "gov", "ac", "or", "ne", "gv"}) {
+      if (second == sld) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
 // The page's visible text (every block, kept or not, and the byline elements), case-folded
 // with white space collapsed: an author named only in markup is given only when a reader can
 // see the name, since the markup often names the account that posted the page or an editor
@@ -356,7 +395,8 @@ void ChooseAuthors(Context& ctx) {
       if (byline_agency.empty()) byline_agency = split.agency;
       for (const auto& r : split.refused) ctx.log.Reject("authors", src.source, r.value, r.reason);
       for (std::string& p : split.people) {
-        if (IsSiteName(p, ctx)) {
+        if (IsSiteName(p, ctx) &&
+            !(src.rule == "first byline element" && IsBloggerNamingTheSite(p, ctx))) {
           ctx.log.Reject("authors", src.source, p, "the site's name, not a person");
           continue;
         }

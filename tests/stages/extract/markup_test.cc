@@ -618,6 +618,28 @@ TEST(Authors, BylineElementHoldingOnlyTheMarkerLabelsTheNext) {
   EXPECT_EQ(Authors(make({"Jane Doe", "Daniel"})), (std::vector<std::string>{"Jane Doe"}));
 }
 
+TEST(Authors, BloggerNamedLikeTheSiteIsKeptButTheSiteIsNot) {
+  auto make = [](const std::string& url, const std::string& site, const std::string& byline) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    AddMeta(doc, "og:site_name", site, "property");
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(make("https://creeny.wordpress.com/2019/nebel/", "creeny", "creeny"), V{"creeny"});
+  EXPECT_EQ(make("https://www.heiko-adams.de/laufen/", "Heiko Adams", "Heiko"), V{"Heiko"});
+  EXPECT_EQ(make("https://mdavis.xyz/supermarket/", "Matthew Davis", "Matthew Davis"),
+            V{"Matthew Davis"});
+  // The site itself: a brand, a name with an article, a domain.
+  EXPECT_TRUE(make("https://www.hejfish.com/news/stephan", "hejfish", "hejfish").empty());
+  EXPECT_TRUE(make("https://www.cybercook.com.br/receita/", "CyberCook", "CyberCook").empty());
+  EXPECT_TRUE(
+      make("https://dietagespresse.com/halloween/", "Die Tagespresse", "Die Tagespresse").empty());
+  EXPECT_TRUE(make("https://www.vegolosi.it/news/", "Vegolosi.it", "vegolosi.it").empty());
+}
+
 TEST(Authors, ParticleInsideANameIsNoMarker) {
   EXPECT_EQ(SplitByline("Walter von Aachen", true).people,
             (std::vector<std::string>{"Walter von Aachen"}));
