@@ -113,6 +113,8 @@ constexpr std::string_view kNotPersonWords[] = {
     "company",
     "corporation",
     "anonymous",
+    "no",
+    "none",
     "unknown",
     "contributor",
     "contributors",
@@ -243,6 +245,8 @@ constexpr std::string_view kPrefixes[] = {
     "story by ",
     "words by ",
     "text by ",
+    "post author by ",
+    "post author ",
     "ein beitrag von ",
     "ein artikel von ",
     "auteur:",
@@ -346,8 +350,10 @@ namespace {
 // "Jane Doe | ", "Jane Doe · ", "Jane Doe Alle Artikel").
 std::string_view TrimTrailingJunk(std::string_view name) {
   static constexpr std::string_view kJunk[] = {
-      "am",  "at",    "um", "on",     "le", "vom", "the",    "stand", "alle", "artikel",
-      "all", "posts", "fr", "\u00b7", "|",  "-",   "\u2013", ",",     ":"};
+      "am", "at", "um", "on", "le", "vom", "the", "stand", "alle", "artikel", "all", "posts", "fr",
+      "\u00b7", "|", "-", "\u2013", ",", ":",
+      // A role printed after the name ("Harald Bauer Autor").
+      "autor", "autorin", "author", "redakteur", "redakteurin"};
   std::string_view n = Trim(name);
   while (!n.empty()) {
     size_t space = n.rfind(' ');

@@ -21,12 +21,17 @@ bool LooksLikeUrl(std::string_view s) {
   return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www.");
 }
 
-// Bylines in the page often run into the date: "Jane Doe 4. November 2021".
+// Bylines in the page often run into the date: "Jane Doe 4. November 2021". A digit inside a
+// one-word name belongs to a handle ("freeman1984", "Bo2man am 29.12.2010").
 std::string_view BeforeFirstDigit(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] >= '0' && s[i] <= '9') return s.substr(0, i);
+  std::string_view t = Trim(s);
+  size_t first_space = t.find(' ');
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] < '0' || t[i] > '9') continue;
+    bool in_handle = i > 0 && i < first_space && t[i - 1] != ' ';
+    if (!in_handle) return t.substr(0, i);
   }
-  return s;
+  return t;
 }
 
 // Where "von X" / "by X" starts in `line` (at its start or after a space), or npos.

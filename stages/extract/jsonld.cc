@@ -79,6 +79,8 @@ bool IsPage(const json& obj) {
                       "FAQPage", "MediaGallery"});
 }
 bool IsOrganization(const json& obj) {
+  // A personal site types its owner as both ("@type": ["Person", "Organization"]).
+  if (TypeIs(obj, {"Person"})) return false;
   return TypeIs(obj,
                 {"Organization", "NewsMediaOrganization", "Corporation", "WebSite",
                  "EducationalOrganization", "GovernmentOrganization", "LocalBusiness", "Brand"});

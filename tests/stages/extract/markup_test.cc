@@ -640,6 +640,29 @@ TEST(Authors, BloggerNamedLikeTheSiteIsKeptButTheSiteIsNot) {
   EXPECT_TRUE(make("https://www.vegolosi.it/news/", "Vegolosi.it", "vegolosi.it").empty());
 }
 
+TEST(Authors, RolesLabelsAndHandles) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SplitByline("Post author By Helge Fahrnberger", true).people, V{"Helge Fahrnberger"});
+  EXPECT_EQ(SplitByline("Harald Bauer Autor", false).people, V{"Harald Bauer"});
+  EXPECT_TRUE(SplitByline("No Author", true).people.empty());
+  auto byline = [](const std::string& text) {
+    v1::Document doc;
+    doc.mutable_signals()->add_bylines(text);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(byline("freeman1984"), V{"freeman1984"});
+  EXPECT_EQ(byline("Nicole Collignon2"), V{"Nicole Collignon"});
+  EXPECT_EQ(byline("Jane Doe 4. November 2021"), V{"Jane Doe"});
+  // A personal site types its owner as a Person and an Organization: a person.
+  v1::Document doc;
+  doc.mutable_signals()->add_json_ld(R"({"@graph":[
+    {"@type":["Person","Organization"],"@id":"https://helge.example/#me","name":"Helge Muster"},
+    {"@type":"BlogPosting","headline":"Mahu","author":{"@id":"https://helge.example/#me"}}]})");
+  AddBlock(doc, v1::PARAGRAPH, "Posted by Helge Muster " + std::string(300, 'x'));
+  EXPECT_EQ(Authors(Extract(doc)), V{"Helge Muster"});
+}
+
 TEST(Authors, ParticleInsideANameIsNoMarker) {
   EXPECT_EQ(SplitByline("Walter von Aachen", true).people,
             (std::vector<std::string>{"Walter von Aachen"}));
