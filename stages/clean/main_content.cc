@@ -385,8 +385,28 @@ int64_t FindHeadlineBlock(const HtmlPage& page, const std::vector<std::vector<st
 // Adds to `found` the blocks that carry the headline: the one whose text was boosted, those
 // tried before it and those a little after it (a crumb may repeat the headline above the real
 // one).
+struct HeadlineBlocks {
+  std::vector<int64_t> blocks;  // blocks that carry the headline.
+};
+
+// The article's lead under a headline block: the first two prose paragraphs of some length
+// among the next few blocks (a byline or a date may come first).
+void AddLeadBlocks(const HtmlPage& page, const std::vector<BlockStats>& stats, size_t headline,
+                   std::vector<size_t>& leads) {
+  constexpr size_t kMaxDistance = 8;
+  constexpr uint32_t kMinLead = 120;  // bytes: a sentence or two, not a date or a label.
+  int found = 0;
+  for (size_t i = headline + 1; i < stats.size() && i <= headline + kMaxDistance && found < 2;
+       ++i) {
+    if (stats[i].prose && stats[i].len >= kMinLead && page.blocks[i].type == v1::PARAGRAPH) {
+      leads.push_back(i);
+      ++found;
+    }
+  }
+}
+
 void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options,
-                             std::vector<BlockStats>& stats, std::vector<int64_t>& found) {
+                             std::vector<BlockStats>& stats, HeadlineBlocks& found) {
   constexpr size_t kMaxLookAhead = 30;  // blocks after the boosted headline searched for more.
   constexpr uint32_t kBoostedChars = 2000;
   constexpr size_t kMaxGap = 8;    // non-prose blocks allowed between the headline and the text.
@@ -402,7 +422,7 @@ void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options
   for (int n = 0; n < kMaxHeadlines; ++n) {
     int64_t h = FindHeadlineBlock(page, refs, from, page.blocks.size());
     if (h < 0) return;
-    found.push_back(h);
+    found.blocks.push_back(h);
     uint32_t boosted = 0;
     size_t gap = 0;
     size_t i = static_cast<size_t>(h) + 1;
@@ -424,7 +444,7 @@ void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options
   for (int n = 0; n < kMaxHeadlines; ++n) {
     int64_t h = FindHeadlineBlock(page, refs, from, from + kMaxLookAhead);
     if (h < 0) return;
-    found.push_back(h);
+    found.blocks.push_back(h);
     from = static_cast<size_t>(h) + 1;
   }
 }
@@ -557,16 +577,27 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       total_prose += static_cast<float>(stats[i].len);
     }
   }
-  std::vector<int64_t> headlines;
+  HeadlineBlocks headlines;
   BoostProseAfterHeadline(page, options, stats, headlines);
   // The elements around the headline block: a header among them that also holds prose is the
   // article's own header (headline, lead, byline), whatever else its class names.
   std::vector<bool> holds_headline(n_el, false);
-  for (int64_t h : headlines) {
+  for (int64_t h : headlines.blocks) {
     for (int32_t e = page.blocks[static_cast<size_t>(h)].element;
          e >= 0 && !holds_headline[static_cast<size_t>(e)];
          e = page.elements[static_cast<size_t>(e)].parent) {
       holds_headline[static_cast<size_t>(e)] = true;
+    }
+  }
+  // Likewise the elements around the article's first paragraph under the headline: a "teaser"
+  // or "lead" class there names the article's lead, not a teaser list.
+  std::vector<bool> holds_lead(n_el, false);
+  std::vector<size_t> leads;
+  for (int64_t h : headlines.blocks) AddLeadBlocks(page, stats, static_cast<size_t>(h), leads);
+  for (size_t l : leads) {
+    for (int32_t e = page.blocks[l].element; e >= 0 && !holds_lead[static_cast<size_t>(e)];
+         e = page.elements[static_cast<size_t>(e)].parent) {
+      holds_lead[static_cast<size_t>(e)] = true;
     }
   }
   // Subtree prose: children follow their parent in pre-order, so a reverse sweep sums up.
@@ -596,6 +627,10 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     if (wants_removal && holds_headline[i] && prose_chars[i] > 0 &&
         (e.structure == Structure::kHeader ||
          (e.structure == Structure::kNone && (e.hints & kHintHeader)))) {
+      wants_removal = false;
+    }
+    if (wants_removal && holds_lead[i] && e.structure == Structure::kNone &&
+        ((e.hints & removable) == kHintRelated || holds_headline[i])) {
       wants_removal = false;
     }
     if (!wants_removal) continue;

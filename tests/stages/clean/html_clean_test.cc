@@ -330,6 +330,47 @@ TEST(HtmlClean, TheArticleResumesAfterAReadAlsoBox) {
   EXPECT_EQ(doc.text().find("Swimming pool"), std::string::npos) << doc.text();
 }
 
+// The paragraph right under the headline is the article's lead, even when its class calls it a
+// teaser; a teaser box elsewhere still goes.
+TEST(HtmlClean, ALeadClassedAsATeaserStays) {
+  std::string html =
+      std::string(
+          "<html><head><title>Libraries open longer in the evening</title></head>"
+          "<body><div class=\"story\"><h1>Libraries open longer in the evening"
+          "</h1><p class=\"article-teaser\">The council answers librarians who "
+          "asked for longer evenings, and students who need a quiet place to work in the city "
+          "are pleased.</p>") +
+      kProse +
+      "<div class=\"teaser\"><p>Museum night drew record crowds this year, and "
+      "the organisers are already planning the next one.</p></div></div>"
+      "</body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("The council answers librarians"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Museum night"), std::string::npos) << doc.text();
+}
+
+// A wrapper that holds the headline and the lead is the article, whatever state its class
+// names ("has-paywall", "promoted").
+TEST(HtmlClean, AnArticleWrapperNamedForItsPaywallStays) {
+  std::string html = std::string(
+                         "<html><head><title>Libraries open longer in the evening</title></head>"
+                         "<body><div class=\"has-paywall\"><h1>Libraries open longer in the "
+                         "evening</h1><p>The council answers librarians who asked for longer "
+                         "evenings, and students who need a quiet place to work are pleased.</p>") +
+                     kProse +
+                     "</div><div class=\"paywall\"><p>Subscribe now to read all of our "
+                     "articles for a whole month at half the usual price.</p></div>"
+                     "<div class=\"comments\">" +
+                     kProse + kProse + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("The council answers librarians"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Subscribe now"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
