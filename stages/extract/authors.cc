@@ -113,6 +113,18 @@ constexpr std::string_view kNotPersonWords[] = {
     "company",
     "corporation",
     "anonymous",
+    // Labels of a page's rows, forms and photo credits.
+    "paid",
+    "content",
+    "meldung",
+    "pressemitteilung",
+    "aktuelle",
+    "aktuelles",
+    "nom",
+    "unbenannt",
+    "zvg",
+    "symbolbild",
+    "imago",
     "no",
     "none",
     "unknown",
@@ -245,6 +257,8 @@ constexpr std::string_view kPrefixes[] = {
     "story by ",
     "words by ",
     "text by ",
+    "rechtsanwalt ",
+    "rechtsanwältin ",
     "post author by ",
     "post author ",
     "ein beitrag von ",
@@ -278,13 +292,13 @@ constexpr std::string_view kPrefixes[] = {
 
 // Where the name part of a byline ends.
 constexpr std::string_view kStops[] = {
-    " | ",         " - ",      " \u2013 ",      " \u2014 ",
-    " \u00b7 ",    " \u2022 ", " / ",           "\n",
-    " on ",        " am ",     " le ",          " updated",
-    " published",  " posted",  " aktualisiert", " veröffentlicht",
-    " erschienen", " at ",     " illustration", " fotos:",
-    " foto:",      " photos:", " bilder:",      " (",
-    " -- "};
+    " | ",         " - ",        " \u2013 ",      " \u2014 ",
+    " \u00b7 ",    " \u2022 ",   " / ",           "\n",
+    " on ",        " am ",       " le ",          " updated",
+    " published",  " posted",    " aktualisiert", " veröffentlicht",
+    " erschienen", " at ",       " illustration", " fotos:",
+    " foto:",      " photos:",   " bilder:",      " (",
+    " -- ",        " symbolbild"};
 
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
                                             " y ", " e ", " and/or ", " with ", " mit ", " en "};
@@ -352,8 +366,8 @@ std::string_view TrimTrailingJunk(std::string_view name) {
   static constexpr std::string_view kJunk[] = {
       "am", "at", "um", "on", "le", "vom", "the", "stand", "alle", "artikel", "all", "posts", "fr",
       "\u00b7", "|", "-", "\u2013", ",", ":",
-      // A role printed after the name ("Harald Bauer Autor").
-      "autor", "autorin", "author", "redakteur", "redakteurin"};
+      // A role printed after the name ("Harald Bauer Autor", "... im Gespräch").
+      "autor", "autorin", "author", "redakteur", "redakteurin", "gespräch", "im"};
   std::string_view n = Trim(name);
   while (!n.empty()) {
     size_t space = n.rfind(' ');

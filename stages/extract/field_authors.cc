@@ -65,6 +65,28 @@ bool OpensAByline(std::string_view before, const Context& ctx) {
   return FindDate(b, ctx.dates).value.has_value();
 }
 
+// The pieces of a line between separators (" - ", " | ", " · ", " – ", " • "), trimmed; text
+// before the first separator counts as a piece too.
+std::vector<std::string_view> SplitOnSeparators(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i < line.size();) {
+    size_t len = 0;
+    for (std::string_view sep : {" - ", " | ", " \u00b7 ", " \u2013 ", " \u2022 ", " \u2014 "}) {
+      if (line.substr(i, sep.size()) == sep) len = sep.size();
+    }
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    if (std::string_view p = Trim(line.substr(start, i - start)); !p.empty()) out.push_back(p);
+    i += len;
+    start = i;
+  }
+  if (std::string_view p = Trim(line.substr(start)); !p.empty()) out.push_back(p);
+  return out;
+}
+
 // True when a byline element holds only the word that introduces a name ("By", "Posted by",
 // "Publiziert von", "Autor:"), not the name itself.
 bool IsBylineMarkerOnly(std::string_view text) {
@@ -213,6 +235,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       blocks.values.push_back(b.text());
     } else if (is_near && b.text().size() < kMaxBylineBlockBytes) {
       std::string_view t = Trim(b.text());
+      // "| By Cara Stiles |": the separators of a meta row around it.
+      while (!t.empty() && (t.front() == '|' || t.front() == '-')) t = Trim(t.substr(1));
       for (std::string_view p :
            {"by ", "von ", "par ", "por ", "door ", "di ", "text: ", "text von ",
             "autor: ", "autorin: ", "author: ", "written by ", "posted by ", "ein artikel von ",
@@ -253,6 +277,29 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     dated.values.emplace_back(v);
   }
   if (!dated.values.empty()) out.push_back(std::move(dated));
+  // A date line that names its author after a separator ("11.12.2019 - Amelie Loevenich",
+  // "04.02.2022 | 13:10 Uhr | Uta Helkenberg"): the one piece that is no date or time.
+  AuthorSource after_date{"text", "name after the date on a date line", {}, false};
+  for (int i = 0; i < bl.size() && after_date.values.empty(); ++i) {
+    if (i >= kMaxDatedLineBlocks && !near[static_cast<size_t>(i)]) continue;
+    std::string_view t = Trim(bl[i].text());
+    if (t.size() >= kMaxDatedLineBytes) continue;
+    DateParse d = FindDate(t, ctx.dates);
+    if (!d.value || d.begin != 0) continue;
+    std::string_view name;
+    int names = 0;
+    for (std::string_view piece : SplitOnSeparators(t.substr(d.end))) {
+      bool has_digit = false;
+      for (char c : piece) has_digit |= c >= '0' && c <= '9';
+      if (has_digit || StartsWithFolded(piece, "uhr")) continue;
+      name = piece;
+      ++names;
+    }
+    if (names != 1) continue;
+    AuthorSplit split = SplitByline(name, false);
+    if (split.people.size() == 1) after_date.values.emplace_back(name);
+  }
+  if (!after_date.values.empty()) out.push_back(std::move(after_date));
   // Last of all, anywhere in the article: a credit line that labels its name ("Text von X",
   // "Autor: X", "Eine Kolumne von X"; often under the text).
   AuthorSource credit{"text", "credit line in the article", {}, false};

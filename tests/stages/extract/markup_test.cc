@@ -663,6 +663,36 @@ TEST(Authors, RolesLabelsAndHandles) {
   EXPECT_EQ(Authors(Extract(doc)), V{"Helge Muster"});
 }
 
+TEST(Authors, NameAfterTheDateOnADateLine) {
+  auto make = [](const std::string& line) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Variablen und ihr Zuhause", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, line, true);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(make("11.12.2019 - Amelie Loevenich"), V{"Amelie Loevenich"});
+  EXPECT_EQ(make("04.02.2022 | 13:10 Uhr | Uta Helkenberg"), V{"Uta Helkenberg"});
+  EXPECT_EQ(make("05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher)"), V{"Eberhard Fuhr"});
+  EXPECT_EQ(make("| By Cara Stiles |"), V{"Cara Stiles"});
+  // Labels of the row, or more than one other piece, name no one.
+  EXPECT_TRUE(make("25.01.2022 - Paid Content").empty());
+  EXPECT_TRUE(make("25.01.2022 - Aktuelle Meldung").empty());
+  EXPECT_TRUE(make("25.01.2022 - Berlin - Deutscher Bundestag").empty());
+}
+
+TEST(Authors, LabelsAndRolesAroundNames) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SplitByline("Rechtsanwalt Sebastian Einbock", false).people, V{"Sebastian Einbock"});
+  EXPECT_EQ(SplitByline("Richard David Precht im Gespräch mit Karin Fischer", false).people,
+            (V{"Richard David Precht", "Karin Fischer"}));
+  EXPECT_EQ(SplitByline("von Olga Symbolbild IMAGO", true).people, V{"Olga"});
+  for (const char* label : {"Unbenannt", "zvg", "Nom"}) {
+    EXPECT_TRUE(SplitByline(label, true).people.empty()) << label;
+  }
+}
+
 TEST(Authors, ParticleInsideANameIsNoMarker) {
   EXPECT_EQ(SplitByline("Walter von Aachen", true).people,
             (std::vector<std::string>{"Walter von Aachen"}));
