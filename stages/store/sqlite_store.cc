@@ -46,7 +46,8 @@ struct SqliteStore::Statements {
   StoreStatement touch;
   StoreStatement pending_insert, pending_done, next_seq;
   StoreStatement candidates;
-  StoreStatement del_blocks, del_authors, del_quotes, del_captions, del_errors, del_raw;
+  StoreStatement del_document, del_blocks, del_authors, del_quotes, del_captions, del_errors,
+      del_raw;
   StoreStatement ins_block, ins_author, ins_quote, ins_caption, ins_error, ins_raw;
   // Transaction control, prepared once: sqlite3_exec would parse them for every document.
   StoreStatement begin, commit, savepoint, release, rollback_to, next_doc_no;
@@ -146,6 +147,7 @@ UNION SELECT doc_no, simhash, story_id FROM documents WHERE band1 = ?2 AND doc_n
 UNION SELECT doc_no, simhash, story_id FROM documents WHERE band2 = ?3 AND doc_no <> ?5
 UNION SELECT doc_no, simhash, story_id FROM documents WHERE band3 = ?4 AND doc_no <> ?5
 LIMIT 200)sql"));
+  NP_RETURN_IF_ERROR(prep(s.del_document, "DELETE FROM documents WHERE doc_no = ?1"));
   NP_RETURN_IF_ERROR(prep(s.del_blocks, "DELETE FROM blocks WHERE doc_no = ?1"));
   NP_RETURN_IF_ERROR(prep(s.del_authors, "DELETE FROM authors WHERE doc_no = ?1"));
   NP_RETURN_IF_ERROR(prep(s.del_quotes, "DELETE FROM quotes WHERE doc_no = ?1"));
@@ -320,6 +322,58 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
 
   rec.simhash = SimHash(rec.text);
   NP_ASSIGN_OR_RETURN(int64_t story, FindStory(rec.simhash, doc_no));
+  if (!exists) {
+    // No savepoint for a new document: with 16 KB pages, journaling every page it touches cost a
+    // quarter of the writer's time. Its rows are all keyed by its new doc_no, so a document that
+    // fails half-written is undone by deleting them.
+    const int64_t new_doc_no = next_doc_no_;
+    const int64_t seq = next_seq_;
+    Status st = WriteRow(doc, rec, false, new_doc_no, story, now);
+    if (!st.ok() && !db_->autocommit()) {
+      Status undo = UndoNew(new_doc_no, seq);
+      if (!undo.ok()) {
+        // The batch now holds part of a document: it must not commit.
+        batch_error_ = undo.WithContext("store: undoing a half-written document");
+      }
+    }
+    return st;
+  }
+  // A changed document overwrites its rows: a savepoint keeps the old ones if it fails.
+  auto run = [](StoreStatement& q) {
+    Status st = q.Run();
+    q.Reset();
+    return st;
+  };
+  NP_RETURN_IF_ERROR(run(s.savepoint));
+  Status st = WriteRow(doc, rec, true, doc_no, story, now);
+  if (st.ok()) {
+    st = run(s.release);
+  } else if (!db_->autocommit()) {
+    (void)run(s.rollback_to);
+    (void)run(s.release);
+  }
+  return st;
+}
+
+Status SqliteStore::UndoNew(int64_t doc_no, int64_t seq) {
+  Statements& s = *st_;
+  for (StoreStatement* del : {&s.del_document, &s.del_blocks, &s.del_authors, &s.del_quotes,
+                              &s.del_captions, &s.del_errors, &s.del_raw}) {
+    del->BindInt(1, doc_no);
+    Status st = del->Run();
+    del->Reset();
+    NP_RETURN_IF_ERROR(st);
+  }
+  s.pending_done.BindInt(1, seq);
+  s.pending_done.BindInt(2, seq);
+  Status st = s.pending_done.Run();
+  s.pending_done.Reset();
+  return st;
+}
+
+Status SqliteStore::WriteRow(const v1::Document& doc, StoredDocument& rec, bool exists,
+                             int64_t doc_no, int64_t story, int64_t now) {
+  Statements& s = *st_;
   auto bands = SimhashBands(rec.simhash);
   StoreStatement& w = exists ? s.update : s.insert;
   w.BindText(1, rec.id);
@@ -356,7 +410,6 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
     }
   }
   // A new document (or one that left its story) on its own starts a story named after itself.
-  if (!exists) doc_no = next_doc_no_;
   w.BindInt(27, story != 0 ? story : doc_no);
   w.BindText(28, rec.doc_json);
   w.BindInt(29, now);
@@ -472,44 +525,27 @@ Status SqliteStore::BeginBatch() {
 Status SqliteStore::Write(const v1::Document& doc) {
   if (doc.id().empty()) return Status::InvalidArgument("store: a document without an id");
   if (!batch_error_.ok()) return batch_error_;
-  Statements& s = *st_;
-  auto run = [](StoreStatement& q) {
-    Status st = q.Run();
-    q.Reset();
-    return st;
-  };
   if (!in_batch_) NP_RETURN_IF_ERROR(BeginBatch());
   const int64_t next_mark = next_doc_no_;
   const int64_t seq_mark = next_seq_;
   fts_entry_.reset();
-  Status st = run(s.savepoint);
-  if (st.ok()) {
-    st = Upsert(doc);
-    if (st.ok()) {
-      st = run(s.release);
-    } else if (!db_->autocommit()) {
-      (void)run(s.rollback_to);
-      (void)run(s.release);
-    }
-  }
+  Status st = Upsert(doc);
   if (st.ok() && fts_entry_) {
     // Indexed on the writer's thread while the next documents are written here.
     fts_->Add(fts_entry_->doc_no, fts_entry_->replace, std::move(fts_entry_->title),
               std::move(fts_entry_->text));
   }
   fts_entry_.reset();
-  if (!st.ok()) {
-    next_doc_no_ = next_mark;
-    next_seq_ = seq_mark;
-  }
-  if (!st.ok() && db_->autocommit()) {
+  if (st.ok()) return st;
+  next_doc_no_ = next_mark;
+  next_seq_ = seq_mark;
+  if (db_->autocommit()) {
     // SQLite gave up the whole transaction (disk full, I/O error): every document written in this
     // batch is lost from it, so the commit must fail and nothing may be acked.
     batch_error_ = st.WithContext("store: batch rolled back");
     in_batch_ = false;
   }
-  if (!st.ok()) return st.WithContext(fmt::format("store: writing document {}", doc.id()));
-  return Status::OK();
+  return st.WithContext(fmt::format("store: writing document {}", doc.id()));
 }
 
 Status SqliteStore::Commit() {

@@ -1,7 +1,8 @@
 // SqliteStore: the store stage's SQLite backend, a Sink writing one database file.
 //
-// Write() upserts one document inside the batch's open transaction (a savepoint per document, so
-// one bad document fails alone) and hands its title and body to the full-text index writer, which
+// Write() upserts one document inside the batch's open transaction (a document that fails
+// half-written fails alone: a changed one is written in a savepoint, a new one's rows are deleted
+// again) and hands its title and body to the full-text index writer, which
 // indexes it on its own thread into its own file (sqlite_fts_writer.h) while the next documents are
 // written. Commit() commits the documents, then the index; only after both does the runtime ack the
 // batch as stored. Upsert by id: an unchanged document (same content hash) only refreshes
@@ -30,6 +31,7 @@
 #include "runtime/stage.h"
 #include "stages/store/sqlite_fts_writer.h"
 #include "stages/store/store_db.h"
+#include "stages/store/stored_document.h"
 
 namespace newspipe {
 
@@ -67,6 +69,10 @@ class SqliteStore : public Sink {
   Status WriteChildren(const v1::Document& doc, int64_t doc_no);
   Status FailBatch(Status cause);
   Status BeginBatch();
+  Status WriteRow(const v1::Document& doc, StoredDocument& rec, bool exists, int64_t doc_no,
+                  int64_t story, int64_t now);
+  // Deletes every row of a new document that failed half-written.
+  Status UndoNew(int64_t doc_no, int64_t seq);
   // Re-indexes every document listed in fts_pending and clears the list. REQUIRES: no batch open.
   Status CatchUpFts();
 

@@ -396,6 +396,51 @@ TEST(SqliteStoreTest, ReindexesDocumentsPendingAfterACrashBetweenCommits) {
       (*fts)->Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok());
 }
 
+// A document that fails half-written (here its author row is refused after its document row went
+// in) fails alone: the batch's other documents, before and after it, are stored and indexed
+// whole, and none of the failed one is left behind.
+TEST(SqliteStoreTest, ADocumentFailingHalfWrittenFailsAlone) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  { auto store = OpenStore(path); }
+  {
+    auto db = StoreDb::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Exec("CREATE TRIGGER refuse BEFORE INSERT ON authors WHEN NEW.name = 'Bad' "
+                           "BEGIN SELECT RAISE(ABORT, 'refused author'); END")
+                    .ok());
+  }
+  auto store = OpenStore(path);
+  ASSERT_NE(store, nullptr);
+  auto bad = MakeArticle("bad", "Bad", {"about zebras"});
+  bad.mutable_metadata()->set_authors(0, "Bad");
+  ASSERT_TRUE(store->Write(MakeArticle("a", "A", {"about zebras and lions"})).ok());
+  ASSERT_TRUE(store->Write(MakeArticle("b", "B", {"about zebras and tigers"})).ok());
+  Status failed = store->Write(bad);
+  EXPECT_FALSE(failed.ok());
+  EXPECT_NE(failed.message().find("refused author"), std::string::npos) << failed.ToString();
+  ASSERT_TRUE(store->Write(MakeArticle("c", "C", {"about zebras and bears"})).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(store->inserted(), 3u);
+  // A changed document failing half-written keeps its earlier version whole.
+  auto changed_a = MakeArticle("a", "A", {"about giraffes"});
+  changed_a.mutable_metadata()->set_authors(0, "Bad");
+  EXPECT_FALSE(store->Write(changed_a).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  store.reset();
+  EXPECT_EQ(QueryText(path,
+                      "SELECT revision || ' ' || (text LIKE '%zebras%') FROM documents "
+                      "WHERE id = 'a'"),
+            "1 1");
+  EXPECT_EQ(SearchCount(path, "giraffes"), 0);
+  EXPECT_EQ(QueryText(path, "SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)"),
+            "a,b,c");
+  EXPECT_EQ(QueryText(path, "SELECT count(DISTINCT doc_no) FROM blocks"), "3");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM authors"), "3");
+  EXPECT_EQ(SearchCount(path, "zebras"), 3);
+}
+
 // A removed index file is rebuilt from the documents when the store opens.
 TEST(SqliteStoreTest, RebuildsAMissingIndexFile) {
   TempDir dir;
