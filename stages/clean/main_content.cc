@@ -702,6 +702,9 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
         v.type = v1::METADATA_LINE;
       } else if ((hints & kHintCaption) && b.type == v1::PARAGRAPH) {
         v.type = v1::CAPTION;
+      } else if (b.type == v1::PARAGRAPH && s.len <= 300 &&
+                 (LooksLikeImageLabel(b.text) || (s.len <= 120 && EndsWithPhotoCredit(b.text)))) {
+        v.type = v1::CAPTION;
       }
     }
     // An agency's rights notice that closes the story ("Copyright 2008 The Associated Press. All

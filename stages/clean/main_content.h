@@ -55,6 +55,9 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
 bool LooksLikeByline(std::string_view text);
 // A short line that is mostly a date or time ("Published: January 10, 2008 02:00").
 bool LooksLikeDateLine(std::string_view text);
+// A picture's label or credit set as a paragraph: "Titelbild: Agency/Name", "Photo by Jane Doe",
+// "Abbildung 4: ...", "Jane Doe, photo: Agency".
+bool LooksLikeImageLabel(std::string_view text);
 // "© 2008 ...", "Copyright ...", "All rights reserved": a rights notice.
 bool LooksLikeCopyright(std::string_view text);
 

@@ -371,6 +371,20 @@ TEST(HtmlClean, AnArticleWrapperNamedForItsPaywallStays) {
   EXPECT_EQ(doc.text().find("Subscribe now"), std::string::npos) << doc.text();
 }
 
+// A picture's label set as a paragraph ("Titelbild: ...") is a caption: kept as a block, left
+// out of the body.
+TEST(HtmlClean, AnImageLabelParagraphIsACaption) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Titelbild: Jane Doe/Example Agency</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_EQ(doc.text().find("Titelbild"), std::string::npos) << doc.text();
+  const v1::Block* label = FindBlock(doc, "Titelbild: Jane Doe/Example Agency");
+  ASSERT_NE(label, nullptr);
+  EXPECT_EQ(label->type(), v1::CAPTION);
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "

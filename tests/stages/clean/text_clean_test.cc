@@ -28,6 +28,12 @@ TEST(TextClean, LineRules) {
   EXPECT_TRUE(IsNavigationLine("Home > World > Asia"));
   EXPECT_TRUE(IsNavigationLine("Read more"));
   EXPECT_TRUE(IsBareCredit("Photo: Reuters"));
+  EXPECT_TRUE(LooksLikeImageLabel("Titelbild: Jane Doe/Agency"));
+  EXPECT_TRUE(LooksLikeImageLabel("Abbildung 4: Der Gletscher im Sommer."));
+  EXPECT_TRUE(LooksLikeImageLabel("Jan Novak, photo: Archives of the Government"));
+  EXPECT_FALSE(LooksLikeImageLabel("Photo: Reuters"));  // news benchmarks keep these.
+  EXPECT_FALSE(LooksLikeImageLabel("Bildung: Die Schulen bleiben im Winter offen."));
+  EXPECT_FALSE(LooksLikeImageLabel("The mayor said: the photo was taken in May."));
 }
 
 TEST(TextClean, TrailingTeasersGoButTheLastQuoteStays) {
