@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <array>
+#include <utility>
 #include <vector>
 
 #include "stages/extract/text_util.h"
@@ -69,27 +70,128 @@ struct MonthName {
 };
 
 // Month names and abbreviations (folded) in English, German, French, Spanish, Italian, Dutch,
-// Portuguese.
+// Portuguese, Russian and Ukrainian.
 constexpr MonthName kMonths[] = {
-    {"january", 1},  {"jan", 1},        {"januar", 1},     {"jänner", 1},    {"janvier", 1},
-    {"janv", 1},     {"enero", 1},      {"gennaio", 1},    {"januari", 1},   {"janeiro", 1},
-    {"february", 2}, {"feb", 2},        {"februar", 2},    {"février", 2},   {"fevrier", 2},
-    {"févr", 2},     {"febrero", 2},    {"febbraio", 2},   {"februari", 2},  {"fevereiro", 2},
-    {"march", 3},    {"mar", 3},        {"märz", 3},       {"maerz", 3},     {"mär", 3},
-    {"mrz", 3},      {"mars", 3},       {"marzo", 3},      {"maart", 3},     {"março", 3},
-    {"april", 4},    {"apr", 4},        {"avril", 4},      {"avr", 4},       {"abril", 4},
-    {"aprile", 4},   {"may", 5},        {"mai", 5},        {"mayo", 5},      {"maggio", 5},
-    {"mei", 5},      {"maio", 5},       {"june", 6},       {"jun", 6},       {"juni", 6},
-    {"juin", 6},     {"junio", 6},      {"giugno", 6},     {"junho", 6},     {"july", 7},
-    {"jul", 7},      {"juli", 7},       {"juillet", 7},    {"juil", 7},      {"julio", 7},
-    {"luglio", 7},   {"julho", 7},      {"august", 8},     {"aug", 8},       {"août", 8},
-    {"aout", 8},     {"agosto", 8},     {"augustus", 8},   {"september", 9}, {"sep", 9},
-    {"sept", 9},     {"septembre", 9},  {"septiembre", 9}, {"setiembre", 9}, {"settembre", 9},
-    {"setembro", 9}, {"october", 10},   {"oct", 10},       {"oktober", 10},  {"okt", 10},
-    {"octobre", 10}, {"octubre", 10},   {"ottobre", 10},   {"outubro", 10},  {"november", 11},
-    {"nov", 11},     {"novembre", 11},  {"noviembre", 11}, {"novembro", 11}, {"december", 12},
-    {"dec", 12},     {"dezember", 12},  {"dez", 12},       {"décembre", 12}, {"decembre", 12},
-    {"déc", 12},     {"diciembre", 12}, {"dicembre", 12},  {"dezembro", 12},
+    {"january", 1},
+    {"jan", 1},
+    {"januar", 1},
+    {"jänner", 1},
+    {"janvier", 1},
+    {"janv", 1},
+    {"enero", 1},
+    {"gennaio", 1},
+    {"januari", 1},
+    {"janeiro", 1},
+    {"february", 2},
+    {"feb", 2},
+    {"februar", 2},
+    {"février", 2},
+    {"fevrier", 2},
+    {"févr", 2},
+    {"febrero", 2},
+    {"febbraio", 2},
+    {"februari", 2},
+    {"fevereiro", 2},
+    {"march", 3},
+    {"mar", 3},
+    {"märz", 3},
+    {"maerz", 3},
+    {"mär", 3},
+    {"mrz", 3},
+    {"mars", 3},
+    {"marzo", 3},
+    {"maart", 3},
+    {"março", 3},
+    {"april", 4},
+    {"apr", 4},
+    {"avril", 4},
+    {"avr", 4},
+    {"abril", 4},
+    {"aprile", 4},
+    {"may", 5},
+    {"mai", 5},
+    {"mayo", 5},
+    {"maggio", 5},
+    {"mei", 5},
+    {"maio", 5},
+    {"june", 6},
+    {"jun", 6},
+    {"juni", 6},
+    {"juin", 6},
+    {"junio", 6},
+    {"giugno", 6},
+    {"junho", 6},
+    {"july", 7},
+    {"jul", 7},
+    {"juli", 7},
+    {"juillet", 7},
+    {"juil", 7},
+    {"julio", 7},
+    {"luglio", 7},
+    {"julho", 7},
+    {"august", 8},
+    {"aug", 8},
+    {"août", 8},
+    {"aout", 8},
+    {"agosto", 8},
+    {"augustus", 8},
+    {"september", 9},
+    {"sep", 9},
+    {"sept", 9},
+    {"septembre", 9},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"settembre", 9},
+    {"setembro", 9},
+    {"october", 10},
+    {"oct", 10},
+    {"oktober", 10},
+    {"okt", 10},
+    {"octobre", 10},
+    {"octubre", 10},
+    {"ottobre", 10},
+    {"outubro", 10},
+    {"november", 11},
+    {"nov", 11},
+    {"novembre", 11},
+    {"noviembre", 11},
+    {"novembro", 11},
+    {"december", 12},
+    {"dec", 12},
+    {"dezember", 12},
+    {"dez", 12},
+    {"décembre", 12},
+    {"decembre", 12},
+    {"déc", 12},
+    {"diciembre", 12},
+    {"dicembre", 12},
+    {"dezembro", 12},
+    // Russian and Ukrainian, in the genitive a date is written with ("15 августа 2016"), lower
+    // case as pages write them.
+    {"января", 1},
+    {"февраля", 2},
+    {"марта", 3},
+    {"апреля", 4},
+    {"мая", 5},
+    {"июня", 6},
+    {"июля", 7},
+    {"августа", 8},
+    {"сентября", 9},
+    {"октября", 10},
+    {"ноября", 11},
+    {"декабря", 12},
+    {"січня", 1},
+    {"лютого", 2},
+    {"березня", 3},
+    {"квітня", 4},
+    {"травня", 5},
+    {"червня", 6},
+    {"липня", 7},
+    {"серпня", 8},
+    {"вересня", 9},
+    {"жовтня", 10},
+    {"листопада", 11},
+    {"грудня", 12},
 };
 
 int MonthOf(const Token& t) {
@@ -496,6 +598,25 @@ std::optional<v1::DateTime> DateFromUrl(std::string_view url) {
     } else {
       continue;
     }
+    if (!ValidDay(f)) continue;
+    DateContext ctx;
+    return ToDateTime(f, path.substr(i, 10), ctx);
+  }
+  // A path segment written day first: "/meldungen/29-10-2021" (month first when the first
+  // number cannot be a month and the second can).
+  for (size_t i = 0; i + 10 <= path.size(); ++i) {
+    if (i > 0 && (digit(i - 1) || !is_sep(i - 1))) continue;
+    if (!(digit(i) && digit(i + 1) && (path[i + 2] == '-' || path[i + 2] == '.') && digit(i + 3) &&
+          digit(i + 4) && path[i + 5] == path[i + 2] && digit(i + 6) && digit(i + 7) &&
+          digit(i + 8) && digit(i + 9) && !digit(i + 10))) {
+      continue;
+    }
+    Fields f;
+    f.year = num(i + 6, 4);
+    if (f.year < 1990 || f.year > 2100) continue;
+    f.day = num(i, 2);
+    f.month = num(i + 3, 2);
+    if (f.month > 12 && f.day <= 12) std::swap(f.day, f.month);
     if (!ValidDay(f)) continue;
     DateContext ctx;
     return ToDateTime(f, path.substr(i, 10), ctx);

@@ -161,6 +161,18 @@ constexpr std::string_view kCreditLabels[] = {"text von ",
                                               "un article de ",
                                               "redaktion: "};
 
+// A line that only says "author" ("Von:", "Autor", "Auteur", "Written by").
+bool IsAuthorLabel(std::string_view text) {
+  std::string t = FoldCase(Trim(text));
+  while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+  for (std::string_view l : {"von", "by", "autor", "autorin", "autoren", "author", "authors",
+                             "auteur", "auteure", "autore", "autora", "written by", "text",
+                             "verfasser", "verfasserin", "über den autor", "about the author"}) {
+    if (t == l) return true;
+  }
+  return false;
+}
+
 std::vector<AuthorSource> Sources(const Context& ctx) {
   std::vector<AuthorSource> out;
   if (!ctx.ld.authors.empty()) {
@@ -323,6 +335,20 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     }
   }
   if (!credit.values.empty()) out.push_back(std::move(credit));
+  // An author box: a label on its own line ("Von:", "Autor", "Auteur") over the name.
+  constexpr int kMaxLabelledBlocks = 400;
+  constexpr size_t kMaxLabelledNameBytes = 60;
+  for (int i = 0; i + 1 < bl.size() && i < kMaxLabelledBlocks; ++i) {
+    std::string_view label = Trim(bl[i].text());
+    if (label.empty() || label.size() > 20 || !IsAuthorLabel(label)) continue;
+    std::string_view name = Trim(bl[i + 1].text());
+    if (name.size() >= kMaxLabelledNameBytes) continue;
+    AuthorSplit split = SplitByline(name, false);
+    if (split.people.size() == 1) {
+      out.push_back({"text", "name under an author label", {std::string(name)}, false});
+      break;
+    }
+  }
   return out;
 }
 

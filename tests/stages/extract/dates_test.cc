@@ -113,6 +113,25 @@ TEST(DateFromUrl, PathForms) {
   EXPECT_FALSE(DateFromUrl("https://example.com/2020/13/08/x"));
   EXPECT_FALSE(DateFromUrl("https://example.com/item/123456789012"));
   EXPECT_FALSE(DateFromUrl("https://20200708.example.com/"));
+  // A segment written day first (or month first when only that reading is a date).
+  d = DateFromUrl("https://example.de/media-news/meldungen/29-10-2021");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->unix_seconds(), Unix(2021, 10, 29));
+  d = DateFromUrl("https://example.com/news/10-29-2021");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->unix_seconds(), Unix(2021, 10, 29));
+  EXPECT_FALSE(DateFromUrl("https://example.com/item/40-40-2021"));
+  EXPECT_FALSE(DateFromUrl("https://example.com/item/a129-10-2021"));
+}
+
+TEST(FindDate, RussianAndUkrainianMonths) {
+  DateContext ctx;
+  auto p = FindDate("Германия 15 августа 2016, 13:43", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2016, 8, 15, 13, 43));
+  p = FindDate("3 грудня 2020", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 12, 3));
 }
 
 TEST(TimeZones, AbbreviationsAndCountries) {

@@ -693,6 +693,21 @@ TEST(Authors, LabelsAndRolesAroundNames) {
   }
 }
 
+TEST(Authors, NameUnderAnAuthorLabel) {
+  auto make = [](const std::string& label, const std::string& name) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Quarantäne in Italien", false, 1);
+    for (int i = 0; i < 20; ++i) AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::HEADING, label, true, 3);
+    AddBlock(doc, v1::PARAGRAPH, name, true);
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("Autor", "Nikolai Huke,"), std::vector<std::string>{"Nikolai Huke"});
+  EXPECT_EQ(make("Von:", "Götz Warnke"), std::vector<std::string>{"Götz Warnke"});
+  EXPECT_TRUE(make("Kontakt", "Götz Warnke").empty());
+  EXPECT_TRUE(make("Autor", "Alle Beiträge anzeigen").empty());
+}
+
 TEST(Authors, ParticleInsideANameIsNoMarker) {
   EXPECT_EQ(SplitByline("Walter von Aachen", true).people,
             (std::vector<std::string>{"Walter von Aachen"}));
