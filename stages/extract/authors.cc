@@ -467,6 +467,16 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
       if (last == verb) return "a comment author (\"" + words.back() + "\")";
     }
   }
+  // Three words or more with one in lower case run as a phrase ("Iberische Weine in Berlin"),
+  // whoever declares them a name.
+  constexpr size_t kMinPhraseWords = 3;
+  if (from_markup && words.size() >= kMinPhraseWords) {
+    for (const std::string& w : words) {
+      size_t k = 0;
+      char32_t c = NextCodePoint(w, k);
+      if (IsLetter(c) && !IsUpperLetter(c) && !IsParticle(w)) return "a phrase, not a name";
+    }
+  }
   if (!from_markup) {
     if (words.size() < 2) return "a single word";
     for (const std::string& w : words) {

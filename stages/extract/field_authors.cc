@@ -335,6 +335,22 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     }
   }
   if (!credit.values.empty()) out.push_back(std::move(credit));
+  // A signature with the agency or desk after a slash, closing the text: "Peter Maahn/SP-X".
+  for (int i = 0; i < bl.size(); ++i) {
+    const v1::Block& b = bl[i];
+    if (b.boilerplate() || b.type() != v1::PARAGRAPH || b.text().size() > 60) continue;
+    std::string_view t = Trim(b.text());
+    size_t slash = t.rfind('/');
+    if (slash == std::string_view::npos || slash == 0 || slash + 1 >= t.size()) continue;
+    std::string_view desk = t.substr(slash + 1);
+    if (desk.size() > 6 || !IsAllCaps(desk) || desk.find(' ') != std::string_view::npos) continue;
+    std::string_view name = Trim(t.substr(0, slash));
+    if (SplitByline(name, false).people.size() == 1) {
+      out.push_back(
+          {"text", "signature with the agency after a slash", {std::string(name)}, false});
+      break;
+    }
+  }
   // An author box: a label on its own line ("Von:", "Autor", "Auteur") over the name.
   constexpr int kMaxLabelledBlocks = 400;
   constexpr size_t kMaxLabelledNameBytes = 60;

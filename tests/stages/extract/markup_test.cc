@@ -708,6 +708,26 @@ TEST(Authors, NameUnderAnAuthorLabel) {
   EXPECT_TRUE(make("Autor", "Alle Beiträge anzeigen").empty());
 }
 
+TEST(Authors, SignatureWithTheDeskAfterASlash) {
+  auto make = [](const std::string& line) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Skoda Enyaq im Test", false, 1);
+    for (int i = 0; i < 5; ++i) AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, line);
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("Peter Maahn/SP-X"), std::vector<std::string>{"Peter Maahn"});
+  EXPECT_TRUE(make("Kunden/Partner").empty());
+  EXPECT_TRUE(make("Preis/Leistung/TÜV").empty());
+}
+
+TEST(Authors, MarkupPhraseIsNoName) {
+  EXPECT_TRUE(SplitByline("Iberische Weine in Berlin", true).people.empty());
+  EXPECT_TRUE(SplitByline("Endlich mehr Beschleunigung wagen!", true).people.empty());
+  EXPECT_EQ(SplitByline("Ursula von der Leyen", true).people,
+            std::vector<std::string>{"Ursula von der Leyen"});
+}
+
 TEST(Authors, ParticleInsideANameIsNoMarker) {
   EXPECT_EQ(SplitByline("Walter von Aachen", true).people,
             (std::vector<std::string>{"Walter von Aachen"}));
