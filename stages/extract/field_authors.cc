@@ -295,7 +295,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   for (int i = 0; i < bl.size() && after_date.values.empty(); ++i) {
     if (i >= kMaxDatedLineBlocks && !near[static_cast<size_t>(i)]) continue;
     std::string_view t = Trim(bl[i].text());
-    if (t.size() >= kMaxDatedLineBytes) continue;
+    // Only lines that open with a number are read for a date (cheap, and most such lines do).
+    if (t.size() >= kMaxDatedLineBytes || t.empty() || t[0] < '0' || t[0] > '9') continue;
     DateParse d = FindDate(t, ctx.dates);
     if (!d.value || d.begin != 0) continue;
     std::string_view name;
