@@ -195,6 +195,10 @@ HintSet ClassifyClassId(std::string_view value) {
   size_t prev_len = 0;
   size_t len = 0;
   bool has_article_body_word = false;
+  // Within one class name: past a BEM modifier mark ("--"), and the removal bits of the words
+  // before it.
+  bool in_modifier = false;
+  uint32_t block_bits = 0;
   auto finish = [&]() {
     if (len == 0) return;
     std::string_view word(word_buf, len);
@@ -209,8 +213,20 @@ HintSet ClassifyClassId(std::string_view value) {
     if (word == "widget" && std::string_view(prev_buf, prev_len) == "elementor") {
       suppressed |= kHintSidebar;
     }
+    // States, not regions: "has-ads", "with-sidebar", "has-comments", "is-promoted",
+    // "node--promoted" (only hiding stays what it says).
+    std::string_view before(prev_buf, prev_len);
+    if (before == "has" || before == "with" || before == "contains" || word == "promoted") {
+      suppressed |= kHintRemove & ~kHintHidden;
+    }
+    // An "ads" modifier of a block that is no boilerplate region marks a section that holds ad
+    // slots ("TestReport__Section--Ads"); other modifiers keep their meaning
+    // ("node--view-mode-teaser").
+    if (in_modifier && (block_bits & kHintRemove) == 0) suppressed |= kHintAd;
     for (const Stem& stem : kStems) {
-      if (Matches(stem, word)) out.bits |= stem.bits & ~suppressed;
+      if (!Matches(stem, word)) continue;
+      out.bits |= stem.bits & ~suppressed;
+      if (!in_modifier) block_bits |= stem.bits;
     }
     // "teaser-text" / "teaser-lead" is an article's lead paragraph, not a teaser list.
     if ((word == "text" || word == "lead") && std::string_view(prev_buf, prev_len) == "teaser") {
@@ -259,7 +275,13 @@ HintSet ClassifyClassId(std::string_view value) {
     bool digit = c >= '0' && c <= '9';
     if (!(upper || lower || digit)) {
       finish();
-      if (c == ' ') prev_len = 0;  // a new class name: no phrase across names.
+      if (c == ' ') {  // a new class name: no phrase across names.
+        prev_len = 0;
+        in_modifier = false;
+        block_bits = 0;
+      } else if (c == '-' && i + 1 < value.size() && value[i + 1] == '-') {
+        in_modifier = true;
+      }
       continue;
     }
     // camelCase hump: "articleBody" -> "article", "body".
