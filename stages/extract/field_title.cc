@@ -86,6 +86,15 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
       continue;
     }
     std::string text = CollapseSpace(b.text());
+    // A link's arrow before the line ("[> Jens Weber", "» Headline").
+    size_t lead = 0;
+    while (lead < text.size() && (text[lead] == '[' || text[lead] == '>' || text[lead] == ' '))
+      ++lead;
+    for (std::string_view arrow : {"\u00bb ", "\u203a "}) {
+      if (std::string_view(text).substr(lead).starts_with(arrow)) lead += arrow.size();
+    }
+    text.erase(0, lead);
+    if (text.empty()) continue;
     size_t words = Split(text, " ").size();
     if (words < 2 || IsLineAroundAHeadline(b, text)) continue;
     if (words > kMaxHeadlineWords) return "";

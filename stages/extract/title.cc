@@ -129,13 +129,13 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
   return false;
 }
 
+// The run of pieces [begin, end) as the title wrote it (pieces are views of one string), its
+// spacing kept: "Tunisie : Au-dessous" stays so.
 std::string Join(const std::vector<Piece>& pieces, size_t begin, size_t end) {
-  std::string out;
-  for (size_t i = begin; i < end; ++i) {
-    if (i > begin) out += pieces[i].sep_before;
-    out += pieces[i].text;
-  }
-  return std::string(Trim(out));
+  if (begin >= end) return "";
+  const char* from = pieces[begin].text.data();
+  const char* to = pieces[end - 1].text.data() + pieces[end - 1].text.size();
+  return std::string(Trim(std::string_view(from, static_cast<size_t>(to - from))));
 }
 
 std::string Clean(std::string_view s) {

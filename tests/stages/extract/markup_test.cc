@@ -193,6 +193,19 @@ TEST(Title, BlockMatchesATitleThatDropsItsApostrophe) {
   EXPECT_EQ(ChooseTitle(in).title, "Pace star Saj's Bollywood adventure");
 }
 
+TEST(Title, SpacingKeptAndLinkArrowDropped) {
+  EXPECT_EQ(
+      StripSiteName("Parité en Tunisie : Au-dessous de la moyenne | La Presse", {"La Presse"}, ""),
+      "Parité en Tunisie : Au-dessous de la moyenne");
+  v1::Document doc;
+  doc.mutable_signals()->set_title_tag("mediaarchitecture.de");
+  AddBlock(doc, v1::PARAGRAPH, "[> Jens Weber");
+  AddBlock(doc, v1::PARAGRAPH,
+           "Jens Weber studied architecture in Berlin and has worked on media facades since the "
+           "late nineties, first in Berlin and later across Europe.");
+  EXPECT_EQ(Extract(doc).metadata().title(), "Jens Weber");
+}
+
 TEST(Title, KickerFromTheH1IsDropped) {
   std::vector<std::string> parts = {"Climate", "Drilling goes on"};
   EXPECT_EQ(DropKicker("Climate: Drilling goes on", parts), "Drilling goes on");
