@@ -101,14 +101,41 @@ std::string HeadingKey(std::string_view text) {
 bool IsCommentSectionHeading(std::string_view text) {
   if (text.size() > 48) return false;
   std::string key = HeadingKey(text);
-  static constexpr std::string_view kHeadings[] = {
-      "comments",        "comment",          "reader comments",   "readers comments",
-      "user comments",   "your comments",    "leave a comment",   "post a comment",
-      "add a comment",   "add your comment", "write a comment",   "leave a reply",
-      "responses",       "reader responses", "kommentare",        "leserkommentare",
-      "commentaires",    "comentarios",      "commenti",          "reacties",
-      "comments so far", "have your say",    "discussion",        "join the discussion",
-      "show comments",   "view comments",    "post your comment", "comments are closed"};
+  static constexpr std::string_view kHeadings[] = {"comments",
+                                                   "comment",
+                                                   "reader comments",
+                                                   "readers comments",
+                                                   "user comments",
+                                                   "your comments",
+                                                   "leave a comment",
+                                                   "post a comment",
+                                                   "add a comment",
+                                                   "add your comment",
+                                                   "write a comment",
+                                                   "leave a reply",
+                                                   "responses",
+                                                   "reader responses",
+                                                   "kommentare",
+                                                   "leserkommentare",
+                                                   "commentaires",
+                                                   "comentarios",
+                                                   "commenti",
+                                                   "reacties",
+                                                   "comments so far",
+                                                   "have your say",
+                                                   "discussion",
+                                                   "join the discussion",
+                                                   "show comments",
+                                                   "view comments",
+                                                   "post your comment",
+                                                   "comments are closed",
+                                                   "kommentieren",
+                                                   "kommentar schreiben",
+                                                   "schreibe einen kommentar",
+                                                   "kommentar verfassen",
+                                                   "laisser un commentaire",
+                                                   "deja un comentario",
+                                                   "lascia un commento"};
   for (std::string_view h : kHeadings) {
     if (key == h) return true;
   }
@@ -163,7 +190,11 @@ bool IsTeaserSectionHeading(std::string_view text) {
                                                    "articles similaires",
                                                    "lire aussi",
                                                    "articoli correlati",
-                                                   "leggi anche"};
+                                                   "leggi anche",
+                                                   "vous aimerez aussi",
+                                                   "a lire aussi",
+                                                   "te puede interesar",
+                                                   "tambin te puede interesar"};
   for (std::string_view h : kHeadings) {
     if (key == h) return true;
   }
@@ -202,9 +233,26 @@ bool IsTeaserSectionHeading(std::string_view text) {
                                                    "noticias relacionadas",
                                                    "articles lis",
                                                    "dans la mme rubrique",
-                                                   "ti potrebbe interessare"};
+                                                   "ti potrebbe interessare",
+                                                   "vous aimerez aussi",
+                                                   "sur le mme sujet"};
   for (std::string_view o : kOpenings) {
     if (key.starts_with(o)) return true;
+  }
+  return false;
+}
+
+// The heading of an author box under the article ("About the author", "Über die Autorin").
+bool IsAuthorSectionHeading(std::string_view text) {
+  if (text.size() > 40) return false;
+  std::string key = HeadingKey(text);
+  static constexpr std::string_view kHeadings[] = {
+      "about the author", "about the authors", "about the writer", "ber den autor",
+      "ber die autorin",  "ber die autoren",   "zum autor",        "zur autorin",
+      "zu den autoren",   "propos de lauteur", "sobre el autor",   "sobre la autora",
+      "lautore",          "sullautore"};
+  for (std::string_view h : kHeadings) {
+    if (key == h) return true;
   }
   return false;
 }
@@ -678,6 +726,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   bool last_kept_prose = false;  // the last kept block was prose.
   bool in_comments = false;
   bool in_teasers = false;
+  bool in_author = false;  // an author box after the text: to the end of the main content.
   // Since the teaser-section heading: link-dense blocks removed, and whether the block just
   // before was a link-only headline outside a list (a teaser's summary follows it).
   uint32_t teaser_links = 0;
@@ -778,9 +827,20 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
         }
       }
     }
-    if (!in_teasers && b.type == v1::HEADING && kept_prose >= 400 &&
+    // A teaser-list heading after the text; a short label line ("Auch interessant:") does the
+    // same.
+    if (!in_teasers && kept_prose >= 400 &&
+        (b.type == v1::HEADING || (b.type == v1::PARAGRAPH && s.words <= 5)) &&
         IsTeaserSectionHeading(b.text)) {
       in_teasers = true;
+    }
+    if (!in_author && kept_prose >= 400 && s.words <= 5 && IsAuthorSectionHeading(b.text)) {
+      in_author = true;
+    }
+    if (in_author) {
+      v.boilerplate = true;
+      v.rule = "author-section";
+      continue;
     }
     // A "Read also" box inside the article: its links went, and a long paragraph without links
     // that is not a teaser's summary takes the article up again.

@@ -385,6 +385,30 @@ TEST(HtmlClean, AnImageLabelParagraphIsACaption) {
   EXPECT_EQ(label->type(), v1::CAPTION);
 }
 
+// An author box after the text ("About the author" and the bio under it) is no part of the
+// article; nor is a teaser list under a label line ("Auch interessant:").
+TEST(HtmlClean, AnAuthorBoxAndALabelledTeaserListAfterTheTextGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<h4>About the author</h4><p>Jane Roe is a staff writer who covers the "
+                     "city council, libraries and schools for the paper.</p></div>"
+                     "</body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("staff writer"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("About the author"), std::string::npos) << doc.text();
+
+  html = std::string("<html><body><div class=\"story\">") + kProse +
+         "<p>Auch interessant:</p><p>Die Stadt plant eine neue Bibliothek im Osten, sagt die "
+         "Stadträtin.</p></div></body></html>";
+  doc = HtmlDoc(html);
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Auch interessant"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("neue Bibliothek"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
