@@ -169,7 +169,7 @@ void ChooseTitleField(Context& ctx) {
     const auto& blocks = ctx.doc.blocks();
     int limit = ctx.first_body_block >= 0 ? ctx.first_body_block : std::min(blocks.size(), 10);
     for (int i = 0; i < limit && i < blocks.size(); ++i) {
-      if (blocks[i].type() == v1::HEADING && blocks[i].level() <= 2) {
+      if (blocks[i].type() == v1::HEADING && blocks[i].level() <= 2 && !IsFurniture(blocks[i])) {
         in.headings.push_back(blocks[i].text());
         break;
       }

@@ -206,6 +206,17 @@ TEST(Title, SpacingKeptAndLinkArrowDropped) {
   EXPECT_EQ(Extract(doc).metadata().title(), "Jens Weber");
 }
 
+TEST(Title, FurnitureHeadingIsNoHeadline) {
+  // No <title> to go by (an unterminated one leaves none).
+  v1::Document doc;
+  AddBlock(doc, v1::HEADING, "bbc.co.uk Navigation", true, 2)->set_rule("class:share");
+  AddBlock(doc, v1::TABLE_CELL, "Kidnapped Britons tape condemned", true);
+  AddBlock(doc, v1::PARAGRAPH,
+           "The Foreign Secretary has condemned a video showing five Britons kidnapped in Iraq "
+           "last year, saying it was cruel to their families.");
+  EXPECT_EQ(Extract(doc).metadata().title(), "Kidnapped Britons tape condemned");
+}
+
 TEST(Title, KickerFromTheH1IsDropped) {
   std::vector<std::string> parts = {"Climate", "Drilling goes on"};
   EXPECT_EQ(DropKicker("Climate: Drilling goes on", parts), "Drilling goes on");
