@@ -605,6 +605,32 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
   }
 }
 
+// The lead under the headline often stands in the article's header, a sibling of the element
+// that holds the rest of the text: when only a few non-prose blocks (byline, date, picture)
+// separate it from the kept text that follows, it is the article's opening and stays.
+void KeepLeadsBeforeTheRoot(const std::vector<BlockStats>& stats, const std::vector<size_t>& leads,
+                            std::vector<BlockVerdict>& verdicts) {
+  constexpr size_t kMaxGap = 10;  // blocks in between (a removed menu in between aside).
+  constexpr size_t kMaxScan = 60;
+  for (size_t l : leads) {
+    if (!verdicts[l].boilerplate || verdicts[l].rule != "outside-main") continue;
+    size_t gap = 0;
+    for (size_t j = l + 1; j < verdicts.size() && j <= l + kMaxScan && gap <= kMaxGap; ++j) {
+      if (!verdicts[j].boilerplate && verdicts[j].rule == "main-content") {
+        verdicts[l].boilerplate = false;
+        verdicts[l].rule = "lead";
+        break;
+      }
+      bool other_lead = std::find(leads.begin(), leads.end(), j) != leads.end();
+      bool removed_region =
+          verdicts[j].rule.starts_with("class:") || verdicts[j].rule.starts_with("structure:");
+      if (removed_region) continue;
+      if (stats[j].prose && !other_lead) break;
+      ++gap;
+    }
+  }
+}
+
 }  // namespace
 
 ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
@@ -868,6 +894,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     last_kept_prose = s.prose;
     v.rule = "main-content";
   }
+  KeepLeadsBeforeTheRoot(stats, leads, result.verdicts);
   DropLabels(page, stats, result.verdicts);
   DropTeaserPairs(page, stats, result.verdicts);
   DropEmptySections(page, stats, result.verdicts);

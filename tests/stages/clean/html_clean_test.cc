@@ -409,6 +409,25 @@ TEST(HtmlClean, AnAuthorBoxAndALabelledTeaserListAfterTheTextGo) {
   EXPECT_EQ(doc.text().find("neue Bibliothek"), std::string::npos) << doc.text();
 }
 
+// The lead under the headline stands in a header block beside the element that holds the rest
+// of the text: it is the article's opening and stays (rule "lead"); the menu beside it goes.
+TEST(HtmlClean, TheLeadBesideTheTextsElementStays) {
+  const char kPage[] =
+      R"(<html><head><title>Libraries open longer in the evening</title></head><body><div class="page"><div class="intro"><h1>Libraries open longer in the evening</h1><p>The council answers librarians who asked for longer evenings, and students who need a quiet place to work in the city are pleased.</p><p class="meta">March 1, 2024</p><ul><li><a href="/1">Share this story on your favourite network</a></li><li><a href="/2">Send this story to a friend by email today</a></li><li><a href="/3">Print this page in a format for paper</a></li><li><a href="/4">More stories from the culture desk of the paper</a></li><li><a href="/5">All the news from the city council this week</a></li><li><a href="/6">Our newsletter with the news of the day</a></li><li><a href="/7">Follow the city desk on the networks</a></li></ul></div><div class="text">
+<p>The city council voted on Tuesday to extend the opening hours of all branch libraries until
+nine in the evening, a change that librarians had asked for since the start of the year.</p>
+<p>The extra hours will be paid for out of the culture budget, which grows by two percent next
+year after a long debate about the cost of the new swimming pool in the eastern district.</p>
+<p>Readers who use the libraries for study welcomed the decision, saying that the reading rooms
+were often full in the afternoon and that the evening hours would give them a quiet place.</p></div><div class="more"><p><a href="/a">Swimming pool opens next spring in the east</a> <a href="/b">Museum night draws record crowds</a> <a href="/c">Budget debate goes on</a> <a href="/d">New buses for the old town from May</a></p></div></div></body></html>)";
+  v1::Document doc = HtmlDoc(kPage);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("The council answers librarians"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Share this story"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
