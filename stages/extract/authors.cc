@@ -303,6 +303,27 @@ constexpr std::string_view kStops[] = {
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
                                             " y ", " e ", " and/or ", " with ", " mit ", " en "};
 
+// True when `folded` opens with a month or weekday name (English, German, French): the date
+// a byline's "on" / "am" / "le" introduces once its digits are cut off ("... on August").
+bool StartsWithCalendarWord(std::string_view folded) {
+  static constexpr std::string_view kWords[] = {
+      "january",  "february",  "march",   "april",    "may",       "june",       "july",
+      "august",   "september", "october", "november", "december",  "januar",     "februar",
+      "märz",     "mai",       "juni",    "juli",     "oktober",   "dezember",   "janvier",
+      "février",  "avril",     "juin",    "juillet",  "août",      "septembre",  "octobre",
+      "novembre", "décembre",  "jan",     "feb",      "mar",       "apr",        "jun",
+      "jul",      "aug",       "sep",     "sept",     "oct",       "okt",        "nov",
+      "dec",      "dez",       "monday",  "tuesday",  "wednesday", "thursday",   "friday",
+      "saturday", "sunday",    "montag",  "dienstag", "mittwoch",  "donnerstag", "freitag",
+      "samstag",  "sonntag",   "lundi",   "mardi",    "mercredi",  "jeudi",      "vendredi",
+      "samedi",   "dimanche"};
+  std::string_view word = folded.substr(0, folded.find_first_of(" ,."));
+  for (std::string_view w : kWords) {
+    if (word == w) return true;
+  }
+  return false;
+}
+
 std::string_view StripPrefixes(std::string_view s) {
   bool changed = true;
   while (changed && !s.empty()) {
@@ -513,6 +534,23 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   size_t cut = s.size();
   for (std::string_view stop : kStops) {
     size_t pos = folded.find(stop);
+    // "am", "le", "on", "at" end the name only before the date or time they introduce
+    // ("Jane Doe am 24. Juli", "... on August"); inside a name they are part of it ("Loïc Le
+    // Clerc").
+    if (stop == " le " || stop == " am " || stop == " on " || stop == " at ") {
+      while (pos != std::string::npos) {
+        std::string_view after = std::string_view(folded).substr(pos + stop.size());
+        if (after.empty() || (after[0] >= '0' && after[0] <= '9') ||
+            StartsWithCalendarWord(after)) {
+          break;
+        }
+        pos = folded.find(stop, pos + 1);
+      }
+      // A trailing "am" / "on" whose date was cut off ("rasos am").
+      if (pos == std::string::npos && folded.ends_with(stop.substr(0, stop.size() - 1))) {
+        pos = folded.size() - (stop.size() - 1);
+      }
+    }
     if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
   }
   s = StripPrefixes(s.substr(0, cut));

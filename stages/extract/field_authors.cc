@@ -254,6 +254,12 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
             "autor: ", "autorin: ", "author: ", "written by ", "posted by ", "ein artikel von ",
             "ein beitrag von ", "redaktion: ", "geschrieben von ", "un article de "}) {
         if (StartsWithFolded(t, p)) {
+          // "By our photos we would like ...": a sentence, not a byline.
+          size_t k = p.size();
+          if (k < t.size()) {
+            char32_t c = NextCodePoint(t, k);
+            if (IsLetter(c) && !IsUpperLetter(c)) break;
+          }
           text.values.emplace_back(t);
           break;
         }

@@ -752,6 +752,20 @@ TEST(Authors, MarkupPhraseIsNoName) {
             std::vector<std::string>{"Ursula von der Leyen"});
 }
 
+TEST(Authors, LeAmOnEndANameOnlyBeforeADate) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SplitByline("Par Loïc Le Clerc", true).people, V{"Loïc Le Clerc"});
+  EXPECT_EQ(SplitByline("Par Loïc Le Clerc le 18 février 2020", true).people, V{"Loïc Le Clerc"});
+  EXPECT_EQ(SplitByline("von rasos am ", true).people, V{"rasos"});
+  EXPECT_EQ(SplitByline("by damianduchamps on August", true).people, V{"damianduchamps"});
+  // A "By" line that runs on as a sentence is no byline.
+  v1::Document doc;
+  AddBlock(doc, v1::HEADING, "Our region", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, "By our photos we show the region, at South Tyrol and Bavaria");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_TRUE(Authors(Extract(doc)).empty());
+}
+
 TEST(Authors, ParticleInsideANameIsNoMarker) {
   EXPECT_EQ(SplitByline("Walter von Aachen", true).people,
             (std::vector<std::string>{"Walter von Aachen"}));
