@@ -95,6 +95,7 @@ SqliteFtsWriter::~SqliteFtsWriter() {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
   }
+  stopping_.store(true, std::memory_order_relaxed);
   wake_.notify_all();
   done_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -183,6 +184,7 @@ void SqliteFtsWriter::Run() {
     }
     done_.notify_all();  // Add() may be waiting for room.
     for (Op& op : work) {
+      if (stopping_.load(std::memory_order_relaxed)) return;  // the destructor rolls back.
       if (op.kind == Op::kAdd) {
         Status st = Apply(op);
         if (!st.ok() && tx_error_.ok()) {

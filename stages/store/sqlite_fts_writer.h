@@ -19,6 +19,7 @@
 // writer thread alone touches the index connection.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -93,6 +94,7 @@ class SqliteFtsWriter {
   std::condition_variable done_;  // the caller: a commit or rollback finished.
   std::deque<Op> ops_;
   bool stop_ = false;
+  std::atomic<bool> stopping_{false};  // stop_, readable without the lock.
   bool finished_ = false;  // a kCommit/kRollback has been handled; `result_` holds its outcome.
   Status result_;
   std::thread thread_;
