@@ -528,7 +528,11 @@ bool IsCallToAction(std::string_view lower) {
                                                   "telegram",
                                                   "whatsapp-kanal",
                                                   "folgen sie uns",
-                                                  "folge uns"};
+                                                  "folge uns",
+                                                  "for ios and android",
+                                                  "straight to your phone",
+                                                  "to your inbox",
+                                                  "in your inbox"};
   for (std::string_view p : kPhrases) {
     size_t at = lower.find(p);
     if (at == std::string_view::npos) continue;
@@ -539,6 +543,12 @@ bool IsCallToAction(std::string_view lower) {
     char prev = at > 0 ? lower[at - 1] : ' ';
     if (prev >= 'a' && prev <= 'z') continue;  // "unsubscribe".
     return true;
+  }
+  // "Follow The Daily Example on Twitter and Instagram ...".
+  if (lower.starts_with("follow ")) {
+    for (std::string_view n : {" on twitter", " on facebook", " on instagram", " on linkedin"}) {
+      if (lower.find(n) != std::string_view::npos) return true;
+    }
   }
   return false;
 }
@@ -562,6 +572,16 @@ bool IsDisclaimer(std::string_view text) {
        {"disclaimer", "risk disclosure", "opinions expressed", "the views expressed",
         "haftungsausschluss", "haftungshinweis", "avertissement :", "aviso legal"}) {
     if (StartsWithIgnoreCase(text, p)) return true;
+  }
+  return false;
+}
+
+// Straight or typographic quotation marks: a quoted speaker, not the site.
+bool HasQuoteMark(std::string_view text) {
+  if (text.find('"') != std::string_view::npos) return true;
+  for (std::string_view q :
+       {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E", "\xC2\xAB", "\xC2\xBB"}) {
+    if (text.find(q) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -595,7 +615,14 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
     BlockVerdict& v = verdicts[i];
     if (v.boilerplate) continue;
     if (small_print[i] != nullptr) {
-      if (before * 3 >= total * 2) {
+      // A blog engine's post footer, and a short prompt that quotes no one, are the site's words
+      // wherever they stand.
+      bool anywhere =
+          small_print[i] == std::string_view("post-footer") ||
+          (small_print[i] == std::string_view("call-to-action") &&
+           page.blocks[i].text.size() <= 100 && !HasQuoteMark(page.blocks[i].text) &&
+           (page.blocks[i].type == v1::PARAGRAPH || page.blocks[i].type == v1::HEADING));
+      if (anywhere || before * 3 >= total * 2) {
         v.boilerplate = true;
         v.rule = small_print[i];
       }

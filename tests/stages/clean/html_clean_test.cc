@@ -428,6 +428,23 @@ were often full in the afternoon and that the evening hours would give them a qu
   EXPECT_EQ(doc.text().find("Share this story"), std::string::npos) << doc.text();
 }
 
+// A short prompt that quotes no one goes wherever it stands in the text (a newsletter box in
+// the middle of a story); a quoted sentence with the same words stays.
+TEST(HtmlClean, AShortPromptInsideTheTextGoesAQuoteStays) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Never miss the latest news by signing up to our newsletter today!</p>"
+                     "<p>\"I did not sign up for this,\" said one librarian.</p>" +
+                     kProse + kProse +
+                     "<p>Follow The Daily Example on Twitter and Instagram and send us your "
+                     "tips.</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_EQ(doc.text().find("Never miss"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("I did not sign up"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Follow The Daily Example"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
