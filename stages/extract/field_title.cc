@@ -219,8 +219,12 @@ void ChooseTitleField(Context& ctx) {
     std::string h = HeadlineBeforeBody(ctx, choice.title);
     // A label is replaced only by a line that reads as a headline, not by another short one
     // (a credit line: "Director: Farah Khan").
+    // A label that names a section or a paper gives way to any line that reads as a headline
+    // ("Red-hot frontrunners" under "Calgary Sun").
     constexpr size_t kMinWordsOverLabel = 4;
-    if (label_in_title && Split(h, " ").size() < kMinWordsOverLabel) h.clear();
+    constexpr size_t kMinWordsOverSection = 2;
+    size_t min_words = NamesASection(choice.title) ? kMinWordsOverSection : kMinWordsOverLabel;
+    if (label_in_title && Split(h, " ").size() < min_words) h.clear();
     if (!h.empty()) {
       if (!choice.title.empty()) {
         ctx.log.Reject("title", choice.source, choice.title,

@@ -184,6 +184,15 @@ TEST(Title, SectionLabelStatedByTheTitleGivesWayToTheLineBeforeTheBody) {
             "Ford close to resuming workouts");
   // A topic, not a section: the page is about it.
   EXPECT_EQ(make("Zeitphilosophie", "Zeitphilosophie"), "Zeitphilosophie");
+  // A paper's name gives way to a headline of two words too.
+  v1::Document sun;
+  sun.mutable_signals()->set_title_tag("The Calgary Sun");
+  AddBlock(sun, v1::PARAGRAPH, "Calgary Sun");
+  AddBlock(sun, v1::PARAGRAPH, "Red-hot frontrunners");
+  AddBlock(sun, v1::PARAGRAPH,
+           "The Flames have won six straight and sit atop the division after a weekend sweep of "
+           "their closest rivals.");
+  EXPECT_EQ(Extract(sun).metadata().title(), "Red-hot frontrunners");
 }
 
 TEST(Title, BlockMatchesATitleThatDropsItsApostrophe) {
