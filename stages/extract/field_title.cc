@@ -19,25 +19,6 @@ bool IsFurniture(const v1::Block& b) {
   return false;
 }
 
-// True when `label` has a word that names a newspaper, a section or a service ("Local Sports
-// Wire", "Morris Daily Herald", "Lifestyle & Entertainment"), not a topic.
-bool NamesASection(std::string_view label) {
-  static constexpr std::string_view kWords[] = {
-      "news",       "sports", "sport",   "wire",        "daily",     "herald",    "times",
-      "post",       "sun",    "tribune", "gazette",     "journal",   "lifestyle", "entertainment",
-      "business",   "world",  "local",   "online",      "today",     "update",    "service",
-      "press",      "radio",  "tv",      "magazine",    "football",  "article",   "home",
-      "headlines",  "digest", "blog",    "nachrichten", "aktuelles", "meldungen", "politik",
-      "wirtschaft", "kultur", "panorama"};
-  std::string folded = FoldCase(label);
-  for (std::string_view w : Split(folded, " ")) {
-    for (std::string_view k : kWords) {
-      if (w == k) return true;
-    }
-  }
-  return false;
-}
-
 bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
   if (IsFurniture(b)) return true;
   if (text.find("\u00a9") != std::string_view::npos || text.find('|') != std::string_view::npos)

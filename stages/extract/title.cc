@@ -203,6 +203,8 @@ std::string BlockInTitle(const TitleInputs& in, const std::string& title_tag, do
         words >= kMinPieceWords && std::find(runs.begin(), runs.end(), k) != runs.end();
     if (!whole_piece && static_cast<double>(k.size()) < min_share * static_cast<double>(tk.size()))
       continue;
+    // The section or site named at the end ("Headline - Site - Minor League Sports News").
+    if (whole_piece && k != tk && tk.ends_with(k) && NamesASection(t)) continue;
     if (IsSitePiece(t, in.site_names, in.host)) continue;
     best = t;
     best_size = k.size();
@@ -245,6 +247,23 @@ bool PartOfTitleNamesTheSite(const TitleInputs& in, const std::vector<TitleCandi
 }
 
 }  // namespace
+
+bool NamesASection(std::string_view label) {
+  static constexpr std::string_view kWords[] = {
+      "news",     "sports",  "sport",       "wire",      "daily",     "herald",    "times",
+      "post",     "sun",     "tribune",     "gazette",   "journal",   "lifestyle", "entertainment",
+      "business", "world",   "online",      "today",     "update",    "service",   "press",
+      "radio",    "tv",      "magazine",    "football",  "article",   "home",      "headlines",
+      "digest",   "blog",    "nachrichten", "aktuelles", "meldungen", "politik",   "wirtschaft",
+      "kultur",   "panorama"};
+  std::string folded = FoldCase(label);
+  for (std::string_view w : Split(folded, " ")) {
+    for (std::string_view k : kWords) {
+      if (w == k) return true;
+    }
+  }
+  return false;
+}
 
 bool LooksLikeLabel(std::string_view text) {
   constexpr size_t kMaxLabelWords = 3;

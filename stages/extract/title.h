@@ -44,6 +44,10 @@ TitleChoice ChooseTitle(const TitleInputs& inputs);
 // with a lower-case letter or a digit ("NBA", "Local Sports Wire", "News & Gossip").
 bool LooksLikeLabel(std::string_view text);
 
+// True when `label` has a word that names a newspaper, a section or a service ("Local Sports
+// Wire", "Morris Daily Herald", "Lifestyle & Entertainment"), not a topic.
+bool NamesASection(std::string_view label);
+
 // Removes leading and trailing pieces that name the site: "Headline | Site", "Site - Headline".
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
                           std::string_view host);

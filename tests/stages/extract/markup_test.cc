@@ -226,6 +226,21 @@ TEST(Title, FurnitureHeadingIsNoHeadline) {
   EXPECT_EQ(Extract(doc).metadata().title(), "Kidnapped Britons tape condemned");
 }
 
+TEST(Title, SectionNamedAtTheEndOfTheTitleIsNoHeadline) {
+  TitleInputs in;
+  in.title_tag =
+      "Slow Start Cost the Majors in Ottawa - OurSports Central - Independent and Minor League "
+      "Sports News";
+  in.block_texts = {"Independent and Minor League Sports News",
+                    "Slow Start Cost the Majors in Ottawa"};
+  EXPECT_EQ(ChooseTitle(in).title, "Slow Start Cost the Majors in Ottawa");
+  // A headline piece that merely ends the title stays one.
+  TitleInputs local;
+  local.title_tag = "Radio New Zealand News : Latest News : Summer Report: local papers";
+  local.block_texts = {"Summer Report: local papers"};
+  EXPECT_EQ(ChooseTitle(local).title, "Summer Report: local papers");
+}
+
 TEST(Title, KickerFromTheH1IsDropped) {
   std::vector<std::string> parts = {"Climate", "Drilling goes on"};
   EXPECT_EQ(DropKicker("Climate: Drilling goes on", parts), "Drilling goes on");
