@@ -235,7 +235,18 @@ bool IsTeaserSectionHeading(std::string_view text) {
                                                    "dans la mme rubrique",
                                                    "ti potrebbe interessare",
                                                    "vous aimerez aussi",
-                                                   "sur le mme sujet"};
+                                                   "sur le mme sujet",
+                                                   "weitere informationen",
+                                                   "zusatzinformationen",
+                                                   "quellenangaben",
+                                                   "quellen",
+                                                   "originalpublikation",
+                                                   "ansprechpartner",
+                                                   "pressekontakt",
+                                                   "kontakt",
+                                                   "media contact",
+                                                   "press contact",
+                                                   "contact us"};
   for (std::string_view o : kOpenings) {
     if (key.starts_with(o)) return true;
   }
@@ -780,8 +791,8 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   bool in_comments = false;
   bool in_teasers = false;
   bool in_author = false;  // an author box after the text: to the end of the main content.
-  // Since the teaser-section heading: link-dense blocks removed, and whether the block just
-  // before was a link-only headline outside a list (a teaser's summary follows it).
+  // Since the teaser-section heading: link-dense blocks and boxes removed, and whether the block
+  // just before was a link-only headline outside a list (a teaser's summary follows it).
   uint32_t teaser_links = 0;
   bool after_headline_link = false;
   int64_t first_posted = -1;  // the first "Posted by" line after the article's text.
@@ -831,6 +842,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
         v.rule = std::string("class:") + std::string(HintName(r.hints & removable));
       }
       v.hint = r.first_class;
+      if (in_teasers) ++teaser_links;
       continue;
     }
     if (b.element < 0 || !result.element_in_main[e]) {
@@ -898,7 +910,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     // A "Read also" box inside the article: its links went, and a long paragraph without links
     // that is not a teaser's summary takes the article up again.
     if (in_teasers && teaser_links > 0 && b.type == v1::PARAGRAPH && s.prose && s.len >= 200 &&
-        b.link_chars == 0 && !follows_headline_link) {
+        s.link_density < 0.1f && !follows_headline_link) {
       in_teasers = false;
       teaser_links = 0;
     }

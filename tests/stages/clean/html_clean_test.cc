@@ -445,6 +445,30 @@ TEST(HtmlClean, AShortPromptInsideTheTextGoesAQuoteStays) {
   EXPECT_EQ(doc.text().find("Follow The Daily Example"), std::string::npos) << doc.text();
 }
 
+// A contact or sources section after the text ("Kontakt:", "Quellenangaben") is the site's,
+// unless the article goes on after a box under it (a long paragraph without links).
+TEST(HtmlClean, AContactSectionAfterTheTextGoesTheTextAfterABoxStays) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<h3>Kontakt:</h3><p>Stadtbibliothek, Hauptstraße 1</p><p>Tel. 030 1234"
+                     "</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Hauptstraße"), std::string::npos) << doc.text();
+
+  html = std::string("<html><body><div class=\"story\">") + kProse +
+         "<p>Weitere Informationen</p><div class=\"teaser\"><p>Was ist eine Bibliothek? Unser "
+         "Glossar erklärt die Begriffe.</p></div><p>The new hours start in March. Librarians "
+         "will work in two shifts, the union said after a meeting with the council, and more "
+         "staff will be hired for the evenings in the larger branches of the city and in the "
+         "old town.</p></div></body></html>";
+  doc = HtmlDoc(html);
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("two shifts"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Weitere Informationen"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
