@@ -28,6 +28,16 @@ bool IsDateWord(std::string_view lower) {
   for (auto w : kDateWords) {
     if (lower == w) return true;
   }
+  // Italian, Spanish and French months and update words ("Ultima modifica 19 Febbraio 2020").
+  static constexpr std::string_view kMoreDateWords[] = {
+      "gennaio",   "febbraio", "aprile",   "maggio",     "giugno",     "luglio",      "agosto",
+      "settembre", "ottobre",  "novembre", "dicembre",   "enero",      "febrero",     "marzo",
+      "abril",     "mayo",     "junio",    "julio",      "septiembre", "octubre",     "noviembre",
+      "diciembre", "ultima",   "modifica", "aggiornato", "pubblicato", "actualizado", "publicado",
+      "juillet",   "avril",    "octobre",  "novembre",   "mis",        "jour"};
+  for (auto w : kMoreDateWords) {
+    if (lower == w) return true;
+  }
   if (lower == "nd" || lower == "rd" || lower == "th" || lower == "am" || lower == "a" ||
       lower == "m" || lower == "p" || lower == "stand" || lower == "aktualisiert" ||
       lower == "veröffentlicht" || lower == "le" || lower == "time" || lower == "story" ||

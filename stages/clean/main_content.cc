@@ -570,7 +570,8 @@ bool IsPostFooter(std::string_view lower) {
   if (lower.size() > 300) return false;
   for (std::string_view p :
        {"this entry was posted", "bookmark the permalink", "filed under", "abgelegt unter",
-        "ce billet a \xC3\xA9t\xC3\xA9 publi\xC3\xA9", "esta entrada fue publicada"}) {
+        "ce billet a \xC3\xA9t\xC3\xA9 publi\xC3\xA9", "esta entrada fue publicada",
+        "dieser beitrag wurde am", "der beitrag wurde am"}) {
     if (lower.find(p) != std::string_view::npos) return true;
   }
   return false;
@@ -814,6 +815,13 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       } else if (LooksLikeDateLine(b.text)) {
         v.type = v1::METADATA_LINE;
       } else if ((hints & kHintCaption) && b.type == v1::PARAGRAPH) {
+        v.type = v1::CAPTION;
+      } else if (b.type == v1::PARAGRAPH && s.len <= 300 &&
+                 (StartsWithIgnoreCase(b.text,
+                                       "vergr\xC3\xB6\xC3\x9F"
+                                       "ern ") ||
+                  StartsWithIgnoreCase(b.text, "enlarge "))) {
+        // An enlarge button's label glued to the picture's caption.
         v.type = v1::CAPTION;
       } else if (b.type == v1::PARAGRAPH && s.len <= 300 &&
                  (LooksLikeImageLabel(b.text) || (s.len <= 120 && EndsWithPhotoCredit(b.text)))) {

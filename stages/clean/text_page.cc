@@ -248,7 +248,11 @@ bool IsNavigationLine(std::string_view line) {
                                                  "anzeige",
                                                  "lesen sie auch",
                                                  "lire aussi",
-                                                 "publicité"};
+                                                 "publicité",
+                                                 "externer inhalt",
+                                                 "bild anzeigen bild schließen",
+                                                 "bild vergrößern",
+                                                 "vergrößern"};
   for (auto l : kLabels) {
     if (words == l) return true;
   }

@@ -383,6 +383,13 @@ TEST(HtmlClean, AnImageLabelParagraphIsACaption) {
   const v1::Block* label = FindBlock(doc, "Titelbild: Jane Doe/Example Agency");
   ASSERT_NE(label, nullptr);
   EXPECT_EQ(label->type(), v1::CAPTION);
+
+  // An enlarge button's label glued to a caption marks the caption.
+  html = std::string("<html><body><div class=\"story\">") + kProse +
+         "<p>Vergrößern Die neue Bibliothek im Osten der Stadt am Abend.</p></div></body></html>";
+  doc = HtmlDoc(html);
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_EQ(doc.text().find("Vergrößern"), std::string::npos) << doc.text();
 }
 
 // An author box after the text ("About the author" and the bio under it) is no part of the

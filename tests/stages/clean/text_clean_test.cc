@@ -34,6 +34,10 @@ TEST(TextClean, LineRules) {
   EXPECT_FALSE(LooksLikeImageLabel("Photo: Reuters"));  // news benchmarks keep these.
   EXPECT_FALSE(LooksLikeImageLabel("Bildung: Die Schulen bleiben im Winter offen."));
   EXPECT_FALSE(LooksLikeImageLabel("The mayor said: the photo was taken in May."));
+  EXPECT_TRUE(LooksLikeDateLine("Ultima modifica 19 Febbraio 2020 12:02"));
+  EXPECT_FALSE(LooksLikeDateLine("Il 19 febbraio 2020 il sindaco ha aperto la nuova biblioteca"));
+  EXPECT_TRUE(IsNavigationLine("Externer Inhalt"));
+  EXPECT_TRUE(IsNavigationLine("Bild anzeigen Bild schließen"));
 }
 
 TEST(TextClean, TrailingTeasersGoButTheLastQuoteStays) {
