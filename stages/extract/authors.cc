@@ -257,6 +257,9 @@ constexpr std::string_view kPrefixes[] = {
     "story by ",
     "words by ",
     "text by ",
+    "author ",
+    "autor ",
+    "autorin ",
     "rechtsanwalt ",
     "rechtsanwältin ",
     "post author by ",
@@ -388,7 +391,9 @@ std::string_view TrimTrailingJunk(std::string_view name) {
       "am", "at", "um", "on", "le", "vom", "the", "stand", "alle", "artikel", "all", "posts", "fr",
       "\u00b7", "|", "-", "\u2013", ",", ":",
       // A role printed after the name ("Harald Bauer Autor", "... im Gespräch").
-      "autor", "autorin", "author", "redakteur", "redakteurin", "gespräch", "im"};
+      "autor", "autorin", "author", "redakteur", "redakteurin", "gespräch", "im",
+      // A weekday's abbreviation left from a date glued to the name ("Heiko Sauer Do").
+      "mo", "di", "mi", "do", "fr", "sa", "so"};
   std::string_view n = Trim(name);
   while (!n.empty()) {
     size_t space = n.rfind(' ');
@@ -443,6 +448,40 @@ std::string OrganisationWord(std::string_view s) {
     }
   }
   return "";
+}
+
+// Page markup without white space between elements glues a label or a date to the name
+// ("AutorTeufel Blog", "Heiko SauerDo 19 Mär"): a word is split where a lower-case letter meets
+// a capital, when the part before is an author label or the part after a weekday or month.
+// Names like "McDonald" or "LeBlanc" are left alone.
+std::string UnglueWords(const std::string& text) {
+  static constexpr std::string_view kLabels[] = {"author", "autor", "autorin", "von", "by"};
+  static constexpr std::string_view kCalendar[] = {"mo",  "di",  "mi",  "do",  "fr",  "sa",  "so",
+                                                   "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string out;
+  out.reserve(text.size() + 4);
+  size_t word_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ' ') word_start = out.size() + 1;
+    bool boundary = i > 0 && c >= 'A' && c <= 'Z' && text[i - 1] >= 'a' && text[i - 1] <= 'z';
+    if (boundary) {
+      std::string left = FoldCase(std::string_view(out).substr(word_start));
+      size_t end = text.find_first_of(" ,.0123456789", i);
+      std::string right =
+          FoldCase(std::string_view(text).substr(i, end == std::string::npos ? end : end - i));
+      bool split = false;
+      for (std::string_view l : kLabels) split |= left == l;
+      for (std::string_view w : kCalendar) split |= right == w;
+      split |= StartsWithCalendarWord(right) && right.size() > 3;
+      if (split) {
+        out += ' ';
+        word_start = out.size();
+      }
+    }
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace
@@ -521,6 +560,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
                            "byline of " + std::to_string(Utf8Length(text)) + " characters"});
     return out;
   }
+  text = UnglueWords(text);
   std::string_view s = StripPrefixes(text);
   // An agency in parentheses: "Jane Doe (Reuters)".
   if (size_t open = s.find('('); open != std::string_view::npos) {

@@ -790,6 +790,16 @@ TEST(Authors, LeAmOnEndANameOnlyBeforeADate) {
   EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
+TEST(Authors, LabelOrDateGluedToTheName) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SplitByline("Heiko SauerDo", true).people, V{"Heiko Sauer"});
+  EXPECT_EQ(SplitByline("AutorTeufel Blog Redaktion", true).people, V{});
+  EXPECT_EQ(SplitByline("AuthorAndreas Kalt", true).people, V{"Andreas Kalt"});
+  // Capitals inside a name stay.
+  EXPECT_EQ(SplitByline("Jane McDonald", true).people, V{"Jane McDonald"});
+  EXPECT_EQ(SplitByline("Matt LeBlanc", true).people, V{"Matt LeBlanc"});
+}
+
 TEST(Authors, ParticleInsideANameIsNoMarker) {
   EXPECT_EQ(SplitByline("Walter von Aachen", true).people,
             (std::vector<std::string>{"Walter von Aachen"}));
