@@ -19,6 +19,18 @@ bool IsFurniture(const v1::Block& b) {
   return false;
 }
 
+// Every word capitalised but the small ones ("and", "of", "the", "&").
+bool IsTitleCased(std::string_view text) {
+  for (std::string_view w : Split(text, " ")) {
+    std::string f = FoldCase(w);
+    if (f == "and" || f == "of" || f == "the" || f == "&" || f == "for" || f == "und") continue;
+    size_t k = 0;
+    char32_t c = NextCodePoint(w, k);
+    if (IsLetter(c) && !IsUpperLetter(c)) return false;
+  }
+  return true;
+}
+
 bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
   if (IsFurniture(b)) return true;
   if (text.find("\u00a9") != std::string_view::npos || text.find('|') != std::string_view::npos)
@@ -46,6 +58,7 @@ bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
 std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   std::string current_key = LooseKey(current);
   constexpr size_t kMinBodyWords = 8;
+  constexpr size_t kMaxSectionLineWords = 6;
   constexpr size_t kMaxHeadlineWords = 25;
   constexpr int kMaxLookBack = 7;
   const auto& blocks = ctx.doc.blocks();
@@ -78,6 +91,12 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
     if (text.empty()) continue;
     size_t words = Split(text, " ").size();
     if (words < 2 || IsLineAroundAHeadline(b, text)) continue;
+    // A section's or service's name set like a heading ("Sports Section Sponsors", "Get Arts
+    // and Entertainment Feeds"): skipped on the way back to the headline.
+    if (words <= kMaxSectionLineWords && NamesASection(text) && IsTitleCased(text) &&
+        text.find_first_of("0123456789:") == std::string::npos) {
+      continue;
+    }
     if (words > kMaxHeadlineWords) return "";
     if (text.back() == '.' || text.back() == ':') return "";
     size_t pos = 0;

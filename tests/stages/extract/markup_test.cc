@@ -241,6 +241,23 @@ TEST(Title, SectionNamedAtTheEndOfTheTitleIsNoHeadline) {
   EXPECT_EQ(ChooseTitle(local).title, "Summer Report: local papers");
 }
 
+TEST(Title, SectionLineIsSkippedOnTheWayBackToTheHeadline) {
+  auto make = [](const std::string& line) {
+    v1::Document doc;
+    doc.mutable_signals()->set_title_tag("Winona Daily News");
+    AddBlock(doc, v1::PARAGRAPH, "Peterson eyes NFC rushing title, playoffs");
+    AddBlock(doc, v1::PARAGRAPH, line);
+    AddBlock(doc, v1::PARAGRAPH,
+             "EDEN PRAIRIE, Minn. - Adrian Peterson wants the rushing title, but the rookie says "
+             "a playoff spot matters far more to him and to the team.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make("Sports Section Sponsors"), "Peterson eyes NFC rushing title, playoffs");
+  EXPECT_EQ(make("Get Arts and Entertainment Feeds"), "Peterson eyes NFC rushing title, playoffs");
+  // A headline that names a section word is still a headline.
+  EXPECT_EQ(make("CES 2008: Google TV Rumblings"), "CES 2008: Google TV Rumblings");
+}
+
 TEST(Title, KickerFromTheH1IsDropped) {
   std::vector<std::string> parts = {"Climate", "Drilling goes on"};
   EXPECT_EQ(DropKicker("Climate: Drilling goes on", parts), "Drilling goes on");
