@@ -358,6 +358,15 @@ void DropEmptySections(const HtmlPage& page, const std::vector<BlockStats>& stat
     const PageBlock& h = page.blocks[i];
     if (verdicts[i].boilerplate) continue;
     if (h.type != v1::HEADING) {
+      // A label line ("Tagged:", "Meist gesucht:") whose list went with the boilerplate.
+      if (kept_prose >= 400 && stats[i].words <= 5 && i + 1 < verdicts.size() &&
+          verdicts[i + 1].boilerplate && page.blocks[i + 1].type != v1::PREFORMATTED &&
+          verdicts[i + 1].rule != "script-text" && TrimAscii(h.text).ends_with(':') &&
+          (h.type == v1::PARAGRAPH || h.type == v1::LIST_ITEM)) {
+        verdicts[i].boilerplate = true;
+        verdicts[i].rule = "empty-section";
+        continue;
+      }
       if (stats[i].prose) kept_prose += stats[i].len;
       continue;
     }

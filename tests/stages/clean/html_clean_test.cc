@@ -476,6 +476,24 @@ TEST(HtmlClean, AContactSectionAfterTheTextGoesTheTextAfterABoxStays) {
   EXPECT_EQ(doc.text().find("Weitere Informationen"), std::string::npos) << doc.text();
 }
 
+// A label line after the text whose list went as boilerplate ("Tagged:") goes with it; a
+// label that introduces code stays.
+TEST(HtmlClean, ALabelOverARemovedListGoes) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Tagged:</p><ul><li><a href=\"/t/a\">libraries</a></li><li>"
+                     "<a href=\"/t/b\">council</a></li></ul><p>You can use this code:</p>"
+                     "<pre>open_library --late</pre>" +
+                     kProse + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const v1::Block* label = FindBlock(doc, "Tagged:");
+  ASSERT_NE(label, nullptr);
+  EXPECT_TRUE(label->boilerplate());
+  EXPECT_EQ(label->rule(), "empty-section");
+  EXPECT_NE(doc.text().find("You can use this code:"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
