@@ -597,6 +597,13 @@ bool IsDisclaimer(std::string_view text) {
   return false;
 }
 
+bool EndsWithSentenceMark(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '"' || text.back() == ')')) {
+    text.remove_suffix(1);
+  }
+  return text.ends_with('.') || text.ends_with('?') || text.ends_with('!');
+}
+
 // Straight or typographic quotation marks: a quoted speaker, not the site.
 bool HasQuoteMark(std::string_view text) {
   if (text.find('"') != std::string_view::npos) return true;
@@ -867,7 +874,11 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       v.rule = "outside-main";
       continue;
     }
-    if (s.link_density > 0.5f || (s.words < 8 && s.link_density > 0.25f)) {
+    // A sentence with a link in it (twelve words or more, closed by a full stop, question or
+    // exclamation mark, a third of it or more not a link) is text; headline links end without.
+    bool linked_sentence = s.words >= 12 && s.link_density <= 0.65f && b.type != v1::LIST_ITEM &&
+                           EndsWithSentenceMark(b.text);
+    if (!linked_sentence && (s.link_density > 0.5f || (s.words < 8 && s.link_density > 0.25f))) {
       v.boilerplate = true;
       v.rule = "link-density";
       teaser_item =

@@ -494,6 +494,22 @@ TEST(HtmlClean, ALabelOverARemovedListGoes) {
   EXPECT_NE(doc.text().find("You can use this code:"), std::string::npos) << doc.text();
 }
 
+// A sentence that carries a long link is text; a headline link without a full stop is not.
+TEST(HtmlClean, ASentenceWithALongLinkStays) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>The council published <a href=\"/r\">the full report on opening "
+                     "hours, staff and the budget</a> on its site on Wednesday.</p><p><a "
+                     "href=\"/n\">Swimming pool opens in the eastern district next spring "
+                     "after long delays</a></p>" +
+                     kProse + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("The council published the full report"), std::string::npos)
+      << doc.text();
+  EXPECT_EQ(doc.text().find("Swimming pool opens"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
                      "<h3>Further information</h3><ul><li><a href=\"/a\">Opening hours of all "
