@@ -480,6 +480,85 @@ class VisibleText {
   std::string text_;
 };
 
+// The word after `first` at `pos` in `text` when it reads as a surname: one space, a capital,
+// letters (a hyphen or an apostrophe inside), then no further capitalised word ("Nils Pickert
+// ist freier Autor", "Todd Bates," but not "Todd Wins Award"); "" otherwise.
+std::string_view SurnameAfter(std::string_view text, size_t pos, std::string_view first) {
+  size_t i = pos + first.size();
+  if (i >= text.size() || text[i] != ' ') return {};
+  size_t start = ++i;
+  if (i >= text.size()) return {};
+  size_t j = i;
+  if (!IsUpperLetter(NextCodePoint(text, j))) return {};
+  int letters = 1;
+  bool upper_only = true;
+  size_t end = j;
+  while (j < text.size()) {
+    size_t k = j;
+    char32_t c = NextCodePoint(text, k);
+    if (IsLetter(c)) {
+      ++letters;
+      upper_only &= IsUpperLetter(c);
+    } else if (!((c == '-' || c == '\'') && k < text.size() && text[k] >= 'A')) {
+      break;
+    }
+    j = end = k;
+  }
+  if (letters < 2 || upper_only) return {};
+  // A pronoun or an article opening a sentence after the name ("Robert</a> Ich möchte").
+  std::string word = FoldCase(text.substr(start, end - start));
+  for (std::string_view w : {"ich", "du",   "er",   "sie", "es",   "wir", "ihr", "der", "die",
+                             "das", "ein",  "eine", "the", "a",    "an",  "he",  "she", "we",
+                             "it",  "this", "je",   "il",  "elle", "le",  "la",  "les"}) {
+    if (word == w) return {};
+  }
+  // No capitalised word right after: a title-cased phrase is no name.
+  if (end + 1 < text.size() && text[end] == ' ') {
+    size_t k = end + 1;
+    if (IsUpperLetter(NextCodePoint(text, k))) return {};
+  }
+  return text.substr(start, end - start);
+}
+
+// A name given as a first name alone ("Henry", "Todd") that the page writes in full as its
+// first name and one surname ("Henry Steinhau" in the author box): the full name, when the page
+// gives exactly one such surname; "" otherwise.
+std::string FullNameInPage(std::string_view first, const Context& ctx) {
+  if (first.empty() || first.find(' ') != std::string_view::npos) return {};
+  size_t i0 = 0;
+  if (!IsUpperLetter(NextCodePoint(first, i0))) return {};
+  std::string_view found;
+  auto scan = [&](std::string_view text) {
+    for (size_t pos = text.find(first); pos != std::string_view::npos;
+         pos = text.find(first, pos + 1)) {
+      if (pos > 0) {
+        size_t b = pos - 1;
+        while (b > 0 && (static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) --b;
+        size_t k = b;
+        if (IsLetter(NextCodePoint(text, k))) continue;
+      }
+      std::string_view surname = SurnameAfter(text, pos, first);
+      if (surname.empty()) continue;
+      if (found.empty()) {
+        found = surname;
+      } else if (found != surname) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const v1::Block& b : ctx.doc.blocks()) {
+    if (!scan(b.text())) return {};
+  }
+  for (const std::string& b : ctx.doc.signals().bylines()) {
+    if (!scan(b)) return {};
+  }
+  if (found.empty()) return {};
+  std::string full = std::string(first) + " " + std::string(found);
+  if (!NotAPersonReason(full, false).empty()) return {};
+  return full;
+}
+
 }  // namespace
 
 void ChooseAuthors(Context& ctx) {
@@ -504,6 +583,10 @@ void ChooseAuthors(Context& ctx) {
         if (markup_only && !visible.Contains(p)) {
           ctx.log.Reject("authors", src.source, p, "named in markup only, not in the page's text");
           continue;
+        }
+        if (std::string full = FullNameInPage(p, ctx); !full.empty()) {
+          ctx.log.Reject("authors", src.source, p, "a first name alone; the page writes " + full);
+          p = std::move(full);
         }
         bool dup = false;
         for (const std::string& have : people) dup |= NameKey(have) == NameKey(p);

@@ -484,6 +484,26 @@ TEST(Authors, MarkupNameMustBeVisibleOnThePage) {
   EXPECT_EQ(Authors(shown), (std::vector<std::string>{"Klaus Berger"}));
 }
 
+TEST(Authors, FirstNameAloneTakesTheSurnameThePageWrites) {
+  using V = std::vector<std::string>;
+  auto make = [](const std::vector<std::string>& lines) {
+    v1::Document doc;
+    doc.mutable_signals()->add_bylines("Henry");
+    AddBlock(doc, v1::HEADING, "Counting the numbers", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    for (const std::string& l : lines) AddBlock(doc, v1::PARAGRAPH, l);
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make({"Henry Steinhau ist freier Autor in Berlin."}), V{"Henry Steinhau"});
+  EXPECT_EQ(make({"Henry Steinhau", "Beitrag von Henry ansehen"}), V{"Henry Steinhau"});
+  // Nothing written in full, two different surnames, a title-cased phrase or a sentence that
+  // opens after the name: the first name stays alone.
+  EXPECT_EQ(make({"Beitrag von Henry ansehen"}), V{"Henry"});
+  EXPECT_EQ(make({"Henry Steinhau", "Henry Miller wrote it"}), V{"Henry"});
+  EXPECT_EQ(make({"Henry Wins Award"}), V{"Henry"});
+  EXPECT_EQ(make({"Henry Ich möchte betonen"}), V{"Henry"});
+}
+
 TEST(Dates, RepublishedPageShowingOnlyItsModifiedDate) {
   auto make = [](const std::string& shown_line) {
     v1::Document doc;
