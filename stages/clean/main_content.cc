@@ -11,6 +11,7 @@ namespace newspipe {
 namespace {
 
 bool LooksLikeScript(std::string_view text);
+bool HasQuoteMark(std::string_view text);
 
 struct BlockStats {
   uint32_t len = 0;  // bytes of text.
@@ -418,6 +419,10 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
     if (b.type == v1::TABLE_CELL || b.type == v1::PREFORMATTED || b.type == v1::LIST_ITEM) continue;
     // A closing sentence ("See you tomorrow.") is text; prompts end in '?', '!', ':' or nothing.
     if (EndsWithFullStop(b.text)) continue;
+    if (b.type == v1::PARAGRAPH && stats[i].words >= 5 && TrimAscii(b.text).ends_with('!') &&
+        !HasQuoteMark(b.text)) {
+      continue;  // a closing exclamation ("Vielen Dank für das Interview!"), not a prompt heading.
+    }
     v.boilerplate = true;
     v.rule = "after-text";
   }

@@ -532,18 +532,22 @@ TEST(HtmlClean, AHeadingOverNothingKeptAfterTheArticleGoes) {
 
 TEST(HtmlClean, ShortPromptsAfterTheArticlesTextGo) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
-                     "<p>See you all next week.</p><p>Was this article useful?</p>"
+                     "<p>See you all next week.</p><p>Thanks a lot for the interview, Anna!</p>"
+                     "<p>Was this article useful?</p><h4>Liked it? Share it now!</h4>"
                      "<p>Share this page</p><ul><li>Open until 9 pm</li></ul></div></body></html>";
   v1::Document doc = HtmlDoc(html);
   Cleaner cleaner({});
   ASSERT_TRUE(cleaner.Clean(doc).ok());
-  for (const char* gone : {"Was this article useful?", "Share this page"}) {
+  for (const char* gone :
+       {"Was this article useful?", "Liked it? Share it now!", "Share this page"}) {
     const v1::Block* b = FindBlock(doc, gone);
     ASSERT_NE(b, nullptr) << gone;
     EXPECT_TRUE(b->boilerplate()) << gone;
     EXPECT_EQ(b->rule(), "after-text") << gone;
   }
   EXPECT_NE(doc.text().find("See you all next week."), std::string::npos) << doc.text();
+  // A closing exclamation of five words or more is text, too.
+  EXPECT_NE(doc.text().find("Thanks a lot for the interview"), std::string::npos) << doc.text();
   EXPECT_NE(doc.text().find("Open until 9 pm"), std::string::npos) << doc.text();
 }
 
