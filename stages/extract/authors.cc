@@ -392,6 +392,8 @@ std::string_view TrimTrailingJunk(std::string_view name) {
       "\u00b7", "|", "-", "\u2013", ",", ":",
       // A role printed after the name ("Harald Bauer Autor", "... im Gespräch").
       "autor", "autorin", "author", "redakteur", "redakteurin", "gespräch", "im",
+      // A relative time's first word once its number is cut off ("... Hace", "... vor").
+      "hace", "vor",
       // A weekday's abbreviation left from a date glued to the name ("Heiko Sauer Do").
       "mo", "di", "mi", "do", "fr", "sa", "so"};
   std::string_view n = Trim(name);

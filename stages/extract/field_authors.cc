@@ -21,6 +21,21 @@ bool LooksLikeUrl(std::string_view s) {
   return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("www.");
 }
 
+// A relative time's first word glued to the name by markup without white space, once its number
+// is cut off ("José Miguel WilsonHace " from "... WilsonHace 13 horas", "Houzz Deutschlandvor "
+// from "... Deutschlandvor 3 Tagen"): the word goes.
+std::string_view DropGluedRelativeTime(std::string_view s) {
+  std::string_view t = Trim(s);
+  for (std::string_view w : {"hace", "vor"}) {
+    if (t.size() <= w.size() + 2) continue;
+    std::string_view tail = t.substr(t.size() - w.size());
+    char before = t[t.size() - w.size() - 1];
+    bool letter = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
+    if (letter && FoldCase(tail) == w) return t.substr(0, t.size() - w.size());
+  }
+  return t;
+}
+
 // Bylines in the page often run into the date: "Jane Doe 4. November 2021". A digit inside a
 // one-word name belongs to a handle ("freeman1984", "Bo2man am 29.12.2010").
 std::string_view BeforeFirstDigit(std::string_view s) {
@@ -29,7 +44,7 @@ std::string_view BeforeFirstDigit(std::string_view s) {
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i] < '0' || t[i] > '9') continue;
     bool in_handle = i > 0 && i < first_space && t[i - 1] != ' ';
-    if (!in_handle) return t.substr(0, i);
+    if (!in_handle) return DropGluedRelativeTime(t.substr(0, i));
   }
   return t;
 }

@@ -739,6 +739,12 @@ TEST(Authors, RolesLabelsAndHandles) {
   EXPECT_EQ(byline("freeman1984"), V{"freeman1984"});
   EXPECT_EQ(byline("Nicole Collignon2"), V{"Nicole Collignon"});
   EXPECT_EQ(byline("Jane Doe 4. November 2021"), V{"Jane Doe"});
+  // A relative time glued to the name by markup without white space.
+  EXPECT_EQ(byline("Isabel Caro y José Miguel WilsonHace 13 horas"),
+            (V{"Isabel Caro", "José Miguel Wilson"}));
+  EXPECT_EQ(byline("Anna Deutschlandvor 3 Tagen"), V{"Anna Deutschland"});
+  EXPECT_EQ(byline("Jane Doe vor 3 Tagen"), V{"Jane Doe"});
+  EXPECT_EQ(byline("Igor Navor"), V{"Igor Navor"});
   // A personal site types its owner as a Person and an Organization: a person.
   v1::Document doc;
   doc.mutable_signals()->add_json_ld(R"({"@graph":[
