@@ -580,27 +580,31 @@ void ChooseAuthors(Context& ctx) {
   v1::Metadata* m = ctx.doc.mutable_metadata();
   std::string byline_agency;
   VisibleText visible(ctx);
-  for (const AuthorSource& src : Sources(ctx)) {
+  // The people one source names; `quiet` reads it only to compare (nothing logged).
+  auto people_of = [&](const AuthorSource& src, bool quiet) {
     bool markup_only = src.source != "dom" && src.source != "text";
     std::vector<std::string> people;
+    auto reject = [&](const std::string& value, const std::string& reason) {
+      if (!quiet) ctx.log.Reject("authors", src.source, value, reason);
+    };
     for (const std::string& value : src.values) {
       std::string_view v = src.source == "dom" || src.source == "text" ? BeforeFirstDigit(value)
                                                                        : std::string_view(value);
       AuthorSplit split = SplitByline(v, src.from_markup);
-      if (byline_agency.empty()) byline_agency = split.agency;
-      for (const auto& r : split.refused) ctx.log.Reject("authors", src.source, r.value, r.reason);
+      if (!quiet && byline_agency.empty()) byline_agency = split.agency;
+      for (const auto& r : split.refused) reject(r.value, r.reason);
       for (std::string& p : split.people) {
         if (IsSiteName(p, ctx) &&
             !(src.rule == "first byline element" && IsBloggerNamingTheSite(p, ctx))) {
-          ctx.log.Reject("authors", src.source, p, "the site's name, not a person");
+          reject(p, "the site's name, not a person");
           continue;
         }
         if (markup_only && !visible.Contains(p)) {
-          ctx.log.Reject("authors", src.source, p, "named in markup only, not in the page's text");
+          reject(p, "named in markup only, not in the page's text");
           continue;
         }
         if (std::string full = FullNameInPage(p, ctx); !full.empty()) {
-          ctx.log.Reject("authors", src.source, p, "a first name alone; the page writes " + full);
+          reject(p, "a first name alone; the page writes " + full);
           p = std::move(full);
         }
         bool dup = false;
@@ -608,7 +612,37 @@ void ChooseAuthors(Context& ctx) {
         if (!dup) people.push_back(std::move(p));
       }
     }
+    return people;
+  };
+  const std::vector<AuthorSource> sources = Sources(ctx);
+  for (const AuthorSource& src : sources) {
+    std::vector<std::string> people = people_of(src, false);
     if (people.empty()) continue;
+    std::string rule = src.rule;
+    // Markup that names some of the people the page's byline element shows ("By A, B" with
+    // JSON-LD author A alone: co-authors and translators are often left out of the markup):
+    // the byline element's list, in its order.
+    if (src.from_markup && src.source != "dom" && src.source != "text") {
+      for (const AuthorSource& other : sources) {
+        if (other.rule != "first byline element") continue;
+        std::vector<std::string> shown = people_of(other, true);
+        if (shown.size() <= people.size()) break;
+        bool all = true;
+        // The added names must read as names written in running text (two words or more,
+        // capitalised): "By Rob Picheta, CNNUpdated 1011 GMT" adds nobody.
+        for (const std::string& q : shown) all &= !NotAPersonReason(q, false).size();
+        for (const std::string& p : people) {
+          bool found = false;
+          for (const std::string& q : shown) found |= NameKey(p) == NameKey(q);
+          all &= found;
+        }
+        if (all) {
+          people = std::move(shown);
+          rule += ", completed by the byline element";
+        }
+        break;
+      }
+    }
     if (static_cast<int>(people.size()) > ctx.options.max_authors) {
       ctx.log.Reject("authors", src.source, std::to_string(people.size()) + " names",
                      "more names than max_authors; kept the first ones");
@@ -620,7 +654,7 @@ void ChooseAuthors(Context& ctx) {
       joined += p;
       m->add_authors(p);
     }
-    ctx.log.Accept("authors", src.source, src.rule, joined);
+    ctx.log.Accept("authors", src.source, rule, joined);
     break;
   }
   if (!byline_agency.empty() && m->agency().empty()) {

@@ -504,6 +504,23 @@ TEST(Authors, FirstNameAloneTakesTheSurnameThePageWrites) {
   EXPECT_EQ(make({"Henry Ich möchte betonen"}), V{"Henry"});
 }
 
+TEST(Authors, MarkupNamingSomeOfTheBylineIsCompletedByIt) {
+  using V = std::vector<std::string>;
+  auto make = [](const std::string& byline) {
+    v1::Document doc;
+    AddMeta(doc, "author", "Sadhbh O'Sullivan");
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, "Sadhbh O'Sullivan writes on culture.");
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("Sadhbh O'Sullivan, Elisabeth Kochan"),
+            (V{"Sadhbh O'Sullivan", "Elisabeth Kochan"}));
+  // A byline adding something that is no name in running text, or someone else: the markup's.
+  EXPECT_EQ(make("By Sadhbh O'Sullivan, CNNUpdated"), V{"Sadhbh O'Sullivan"});
+  EXPECT_EQ(make("Elisabeth Kochan, Jane Roe"), V{"Sadhbh O'Sullivan"});
+}
+
 TEST(Dates, RepublishedPageShowingOnlyItsModifiedDate) {
   auto make = [](const std::string& shown_line) {
     v1::Document doc;
