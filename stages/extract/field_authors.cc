@@ -37,13 +37,19 @@ std::string_view DropGluedRelativeTime(std::string_view s) {
 }
 
 // Bylines in the page often run into the date: "Jane Doe 4. November 2021". A digit inside a
-// one-word name belongs to a handle ("freeman1984", "Bo2man am 29.12.2010").
+// one-word name belongs to a handle ("freeman1984", "Bo2man am 29.12.2010"), as do digits
+// between letters anywhere ("Author: Bo2man am ...").
 std::string_view BeforeFirstDigit(std::string_view s) {
   std::string_view t = Trim(s);
   size_t first_space = t.find(' ');
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i] < '0' || t[i] > '9') continue;
     bool in_handle = i > 0 && i < first_space && t[i - 1] != ' ';
+    // Digits between letters are part of a word wherever it stands ("Author: Bo2man am ...").
+    size_t after = t.find_first_not_of("0123456789", i);
+    auto ascii_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    in_handle |= i > 0 && ascii_letter(t[i - 1]) && after != std::string_view::npos &&
+                 ascii_letter(t[after]);
     if (!in_handle) return DropGluedRelativeTime(t.substr(0, i));
   }
   return t;

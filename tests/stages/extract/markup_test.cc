@@ -754,6 +754,7 @@ TEST(Authors, RolesLabelsAndHandles) {
     return Authors(Extract(doc));
   };
   EXPECT_EQ(byline("freeman1984"), V{"freeman1984"});
+  EXPECT_EQ(byline("Author: Bo2man am 29.12.2010, 13:36 Uhr"), V{"Bo2man"});
   EXPECT_EQ(byline("Nicole Collignon2"), V{"Nicole Collignon"});
   EXPECT_EQ(byline("Jane Doe 4. November 2021"), V{"Jane Doe"});
   // A relative time glued to the name by markup without white space.
