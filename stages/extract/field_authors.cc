@@ -178,6 +178,7 @@ constexpr std::string_view kCreditLabels[] = {"text von ",
                                               "ein artikel von ",
                                               "ein bericht von ",
                                               "written by ",
+                                              "written by: ",
                                               "article by ",
                                               "un article de ",
                                               "redaktion: "};

@@ -883,6 +883,8 @@ TEST(Authors, CreditLineAnywhereInTheArticle) {
             (std::vector<std::string>{"Eugen Zentner"}));
   EXPECT_EQ(Authors(make("Auteur : Kossivi Tiassou")),
             (std::vector<std::string>{"Kossivi Tiassou"}));
+  EXPECT_EQ(Authors(make("Written by: Julie Mollins")),
+            (std::vector<std::string>{"Julie Mollins"}));
   EXPECT_TRUE(Authors(make("Text: Redaktion")).empty());
   EXPECT_TRUE(Authors(make("Der Text von heute ist kurz")).empty());
 }
