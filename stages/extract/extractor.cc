@@ -1,5 +1,7 @@
 #include "stages/extract/extractor.h"
 
+#include <cctype>
+
 #include <date/tz.h>
 
 #include <chrono>
@@ -82,6 +84,20 @@ void Extractor::Run(v1::Document& doc) const {
   ctx.dates.country = ctx.country;
   ctx.dates.default_offset_minutes = fixed_offset_minutes_;
   ctx.dates.month_first_slashes = ctx.country.empty() || ctx.country == "US";
+  if (ctx.country.empty()) {
+    // No country known from the host: a region the page declares with its language ("en-GB",
+    // "fr_CA") tells how it writes "02/10/2020"; only the US writes the month first.
+    std::string_view lang = doc.signals().html_lang();
+    size_t sep = lang.find_first_of("-_");
+    if (sep != std::string_view::npos && lang.size() == sep + 3) {
+      std::string region(lang.substr(sep + 1));
+      for (char& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (std::isalpha(static_cast<unsigned char>(region[0])) &&
+          std::isalpha(static_cast<unsigned char>(region[1]))) {
+        ctx.dates.month_first_slashes = region == "US";
+      }
+    }
+  }
   ctx.now = options_.now_unix != 0 ? options_.now_unix
                                    : std::chrono::duration_cast<std::chrono::seconds>(
                                          std::chrono::system_clock::now().time_since_epoch())

@@ -683,6 +683,22 @@ TEST(Dates, ShownDateBeatsAnUnshownMarkupDateNearIt) {
   EXPECT_EQ(FormatLocal(slashes.metadata().published()).substr(0, 10), "2022-05-03");
 }
 
+TEST(Dates, DeclaredRegionDecidesSlashedDatesWhenTheHostNamesNoCountry) {
+  auto make = [](const std::string& lang) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.portal.example.com/news/halls");
+    doc.mutable_signals()->set_html_lang(lang);
+    AddBlock(doc, v1::HEADING, "Student halls too full to be safe", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "02/10/2020");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return FormatLocal(Extract(doc).metadata().published()).substr(0, 10);
+  };
+  EXPECT_EQ(make("en-GB"), "2020-10-02");
+  EXPECT_EQ(make("fr_fr"), "2020-10-02");
+  EXPECT_EQ(make("en-US"), "2020-02-10");
+  EXPECT_EQ(make("en"), "2020-02-10");
+}
+
 TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
   auto make = [](const std::string& line) {
     v1::Document doc;
