@@ -116,6 +116,16 @@ bool IsInvisible(char32_t c) {
   return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x2060;
 }
 
+char32_t Windows1252C1(char32_t c) {
+  // windows-1252 at 0x80..0x9F; 0 where it defines nothing (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+  static constexpr char16_t kTable[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  if (c < 0x80 || c >= 0xA0) return c;
+  return kTable[c - 0x80];
+}
+
 void AppendCollapsed(std::string& out, std::string_view in, bool* pending_space) {
   const char* p = in.data();
   const char* end = p + in.size();
@@ -138,6 +148,17 @@ void AppendCollapsed(std::string& out, std::string_view in, bool* pending_space)
     char32_t c = DecodeUtf8(&p, end);
     if (IsUnicodeSpace(c)) {
       pending = true;
+      continue;
+    }
+    if (c >= 0x80 && c < 0xA0 && c != 0x85) {
+      // A C1 control in text is a windows-1252 character that went through the wrong door:
+      // HTML reads `&#146;` as U+2019 but libxml2 yields U+0092, and so do pages that declare
+      // UTF-8 yet carry windows-1252 bytes converted one by one.
+      c = Windows1252C1(c);
+      if (c == 0) continue;
+      if (pending && !out.empty()) out.push_back(' ');
+      pending = false;
+      AppendUtf8(out, c);
       continue;
     }
     if (IsInvisible(c)) continue;

@@ -28,8 +28,13 @@ bool IsUnicodeSpace(char32_t c);
 // other than white space, U+00AD soft hyphen).
 bool IsInvisible(char32_t c);
 
+// The character windows-1252 puts at a C1 control (U+0080..U+009F), as HTML reads numeric
+// references there; 0 for the five it leaves undefined; other characters unchanged.
+char32_t Windows1252C1(char32_t c);
+
 // Appends `in` to `out` collapsing every run of white space to one ' ', dropping invisible
-// characters and replacing invalid UTF-8 with U+FFFD. `*pending_space` carries a space across
+// characters, reading C1 controls as windows-1252 (Windows1252C1) and replacing invalid UTF-8
+// with U+FFFD. `*pending_space` carries a space across
 // calls (so text split over several DOM nodes joins correctly); a space is only written before
 // the next visible character and never at the start of `out`.
 void AppendCollapsed(std::string& out, std::string_view in, bool* pending_space);

@@ -16,6 +16,15 @@ TEST(TextUtil, CollapsesUnicodeWhiteSpaceAndDropsInvisibles) {
   EXPECT_EQ(out, "one two");
 }
 
+TEST(TextUtil, C1ControlsReadAsWindows1252) {
+  // U+0092 is what the parser makes of `&#146;`; U+0081 is undefined there and dropped.
+  EXPECT_EQ(CollapseWhitespace("Child\u0092s \u0093best\u0094 \u0080 5\u0081"),
+            "Child\u2019s \u201cbest\u201d \u20ac 5");
+  EXPECT_EQ(Windows1252C1(0x96), char32_t{0x2013});
+  EXPECT_EQ(Windows1252C1(0x9D), char32_t{0});
+  EXPECT_EQ(Windows1252C1(U'a'), U'a');
+}
+
 TEST(TextUtil, InvalidUtf8IsReplaced) {
   EXPECT_FALSE(Utf8Valid("a\xff"));
   EXPECT_TRUE(Utf8Valid("caf\xc3\xa9"));
