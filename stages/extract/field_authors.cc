@@ -637,7 +637,13 @@ void ChooseAuthors(Context& ctx) {
         bool all = true;
         // The added names must read as names written in running text (two words or more,
         // capitalised): "By Rob Picheta, CNNUpdated 1011 GMT" adds nobody.
-        for (const std::string& q : shown) all &= !NotAPersonReason(q, false).size();
+        // and no more than three words, none of them in capitals ("ACLU Racial Justice Program"
+        // is a desk).
+        for (const std::string& q : shown) {
+          std::vector<std::string_view> words = Split(q, " ");
+          all &= NotAPersonReason(q, false).empty() && words.size() <= 3;
+          for (std::string_view w : words) all &= !IsAllCaps(w);
+        }
         for (const std::string& p : people) {
           bool found = false;
           for (const std::string& q : shown) found |= NameKey(p) == NameKey(q);

@@ -438,6 +438,16 @@ void ChooseDates(Context& ctx) {
           .push_back({"text", "first date in the page's text", text, false, true});
     }
     anywhere.insert(anywhere.end(), updates.begin(), updates.end());
+    // After all of the page's text: the page's own summary ("... (Notizia del 14 Gennaio
+    // 2020)"), as the reader sees it in a shared link.
+    for (std::string_view key : {"og:description", "description"}) {
+      const v1::MetaTag* tag = ctx.meta.First({std::string(key)});
+      if (tag == nullptr || tag->content().size() >= kMaxBlockBytes) continue;
+      if (!FindPublishedDate(tag->content(), ctx.dates).value) continue;
+      anywhere.push_back({std::string(MetaIndex::SourceOf(*tag)), "date in the page's description",
+                          tag->content(), false, true});
+      break;
+    }
     have_published = Choose(ctx, anywhere, "published", m->mutable_published(), nullptr);
     if (!have_published) m->clear_published();
   }

@@ -518,6 +518,7 @@ TEST(Authors, MarkupNamingSomeOfTheBylineIsCompletedByIt) {
             (V{"Sadhbh O'Sullivan", "Elisabeth Kochan"}));
   // A byline adding something that is no name in running text, or someone else: the markup's.
   EXPECT_EQ(make("By Sadhbh O'Sullivan, CNNUpdated"), V{"Sadhbh O'Sullivan"});
+  EXPECT_EQ(make("Sadhbh O'Sullivan, ACLU Racial Justice Program"), V{"Sadhbh O'Sullivan"});
   EXPECT_EQ(make("Elisabeth Kochan, Jane Roe"), V{"Sadhbh O'Sullivan"});
 }
 
@@ -697,6 +698,22 @@ TEST(Dates, DeclaredRegionDecidesSlashedDatesWhenTheHostNamesNoCountry) {
   EXPECT_EQ(make("fr_fr"), "2020-10-02");
   EXPECT_EQ(make("en-US"), "2020-02-10");
   EXPECT_EQ(make("en"), "2020-02-10");
+}
+
+TEST(Dates, DescriptionDateIsTheLastResort) {
+  auto make = [](const std::string& line) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.parco.example.it/pagina.php?id=58354");
+    AddMeta(doc, "og:description",
+            "Orso marsicano: un anno da record (Notizia del 14 Gennaio 2020)", "property");
+    AddBlock(doc, v1::HEADING, "Orso marsicano: un anno da record", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    if (!line.empty()) AddBlock(doc, v1::PARAGRAPH, line);
+    return FormatLocal(Extract(doc).metadata().published()).substr(0, 10);
+  };
+  EXPECT_EQ(make(""), "2020-01-14");
+  // A date the page's text writes comes first.
+  EXPECT_EQ(make("Aggiornato il 3 febbraio 2020"), "2020-02-03");
 }
 
 TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
