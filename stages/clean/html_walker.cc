@@ -180,14 +180,48 @@ bool StyleHides(std::string_view style) {
          compact.find("visibility:hidden") != std::string::npos;
 }
 
+// The text of `node` as it reads: no script, style or other unrendered content, and a space where
+// a block element or a <br> separates two pieces ("Name<br>Date" is "Name Date", not "NameDate").
+// Walked without recursion (nesting can be deep); stops after about `limit` characters.
 std::string NodeText(xmlNode* node, size_t limit) {
-  xmlChar* content = xmlNodeGetContent(node);
-  if (content == nullptr) return "";
-  std::string_view raw(reinterpret_cast<const char*>(content));
-  if (raw.size() > limit * 4) raw = raw.substr(0, limit * 4);
-  std::string out = CollapseWhitespace(raw);
-  xmlFree(content);
-  return out;
+  const size_t cap = limit * 4;
+  std::string raw;
+  auto separates = [](const xmlNode* n) {
+    const TagInfo* tag = LookupTag(Name(n));
+    return tag != nullptr && (tag->flags & (kBlock | kBreak)) != 0;
+  };
+  xmlNode* n = node->children;
+  while (n != nullptr && raw.size() < cap) {
+    bool descend = false;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content != nullptr) raw.append(reinterpret_cast<const char*>(n->content));
+    } else if (n->type == XML_ELEMENT_NODE) {
+      const TagInfo* tag = LookupTag(Name(n));
+      if (tag == nullptr || (tag->flags & kSkip) == 0) {
+        if (separates(n)) raw.push_back(' ');
+        descend = n->children != nullptr;
+      }
+    }
+    if (descend) {
+      n = n->children;
+      continue;
+    }
+    // Leave `n` and every ancestor whose last child it is, up to the next sibling.
+    for (;;) {
+      if (n->type == XML_ELEMENT_NODE && separates(n)) raw.push_back(' ');
+      if (n->next != nullptr) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+      if (n == nullptr || n == node) {
+        n = nullptr;
+        break;
+      }
+    }
+  }
+  if (raw.size() > cap) raw.resize(cap);
+  return CollapseWhitespace(raw);
 }
 
 // True when the text holds a letter or a digit (any non-ASCII code point counts as one), so

@@ -116,6 +116,23 @@ TEST(HtmlClean, ReadsPageSignalsInTheSameWalk) {
   EXPECT_EQ(s.bylines(0), "By Jane Roe");
 }
 
+TEST(HtmlClean, SignalTextsReadAsRendered) {
+  // A style sheet inside the <h1> is no part of its text; a <br> or a block between the name and
+  // the date of a byline separates them; inline markup inside a word does not.
+  v1::Document doc = HtmlDoc(
+      "<html><head><title>t</title></head><body><h1><style>.k{color:red}</style>Library "
+      "hours<br>extended</h1><div class=\"byline\"><span>Jane Mc<b>D</b>onald</span><br>"
+      "<span>Monday</span><div>Chief reporter</div></div><p>The council met on Monday and "
+      "agreed to keep the library open longer on weekdays from next month.</p></body></html>");
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const auto& s = doc.signals();
+  ASSERT_EQ(s.h1_size(), 1);
+  EXPECT_EQ(s.h1(0), "Library hours extended");
+  ASSERT_GE(s.bylines_size(), 1);
+  EXPECT_EQ(s.bylines(0), "Jane McDonald Monday Chief reporter");
+}
+
 std::vector<std::string> H1Parts(const std::string& h1) {
   v1::Document doc = HtmlDoc("<html><head><title>t</title></head><body>" + h1 +
                              "<p>The council met on Monday and agreed to keep the library open "
