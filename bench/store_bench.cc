@@ -10,6 +10,7 @@
 // Usage: store_bench [--docs N] [--search-docs N] [--queries N] [--dir DIR] [--rank-window N]
 //        store_bench --search-db FILE [--queries N] [--rank-window N]   (search only, an existing
 //        store, e.g. one a run with --dir left behind)
+//        store_bench --postgres-only 1 [--docs N]   (PostgreSQL alone: no SQLite, no search)
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -243,11 +244,53 @@ int SearchLatency(const std::filesystem::path& path, ArticleGenerator& gen, int 
   return 0;
 }
 
+// PostgreSQL, when NEWSPIPE_PG_DSN is set: `docs` articles (at most 20,000) into a scratch schema.
+int PostgresRate(ArticleGenerator& gen, int docs) {
+  if (const char* dsn = std::getenv("NEWSPIPE_PG_DSN"); dsn != nullptr && *dsn != '\0') {
+    const std::string schema = "np_bench_" + std::to_string(::getpid());
+    try {
+      pqxx::connection admin(dsn);
+      {
+        pqxx::work tx(admin);
+        tx.exec("CREATE SCHEMA " + schema);
+        tx.commit();
+      }
+      PostgresStoreOptions pg;
+      pg.dsn = std::string(dsn) + " options='-c search_path=" + schema + "'";
+      auto pstore = PostgresStore::Open(pg);
+      if (!pstore.ok()) {
+        std::fprintf(stderr, "%s\n", pstore.status().ToString().c_str());
+      } else {
+        double g = 0;
+        int n = std::min(docs, 20000);
+        auto prate = Load(**pstore, gen, 0, n, &g);
+        if (prate.ok()) {
+          std::printf(
+              "postgres: %.0f articles/s stored (batch %zu, one transaction per batch) "
+              "[target >= 2000]; %.0f per client CPU second\n",
+              prate->wall, (*pstore)->batch_size(), prate->cpu);
+        } else {
+          std::fprintf(stderr, "postgres: %s\n", prate.status().ToString().c_str());
+        }
+      }
+      pqxx::work tx(admin);
+      tx.exec("DROP SCHEMA " + schema + " CASCADE");
+      tx.commit();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "postgres: %s\n", e.what());
+    }
+  } else {
+    std::printf("postgres: skipped (NEWSPIPE_PG_DSN is not set)\n");
+  }
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured.
   int docs = 20000, search_docs = 100000, queries = 1000;
   std::filesystem::path dir, search_db;
   int64_t rank_window = SearchQuery().rank_window;
+  bool postgres_only = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--docs")
@@ -262,6 +305,8 @@ int Main(int argc, char** argv) {
       search_db = argv[i + 1];
     else if (a == "--rank-window")
       rank_window = std::atoll(argv[i + 1]);
+    else if (a == "--postgres-only")
+      postgres_only = std::atoi(argv[i + 1]) != 0;
   }
   search_docs = std::max(search_docs, docs);
   if (!search_db.empty()) {
@@ -290,6 +335,12 @@ int Main(int argc, char** argv) {
     auto sample = gen.Article(0);
     std::printf("  article: %zu body bytes, %d blocks\n", sample.text().size(),
                 sample.blocks_size());
+  }
+
+  if (postgres_only) {
+    const int rc = PostgresRate(gen, docs);
+    if (own_dir) std::filesystem::remove_all(dir);
+    return rc;
   }
 
   // SQLite.
@@ -342,43 +393,7 @@ int Main(int argc, char** argv) {
 
   if (int rc = SearchLatency(options.path, gen, queries, rank_window); rc != 0) return rc;
 
-  // PostgreSQL.
-  if (const char* dsn = std::getenv("NEWSPIPE_PG_DSN"); dsn != nullptr && *dsn != '\0') {
-    const std::string schema = "np_bench_" + std::to_string(::getpid());
-    try {
-      pqxx::connection admin(dsn);
-      {
-        pqxx::work tx(admin);
-        tx.exec("CREATE SCHEMA " + schema);
-        tx.commit();
-      }
-      PostgresStoreOptions pg;
-      pg.dsn = std::string(dsn) + " options='-c search_path=" + schema + "'";
-      auto pstore = PostgresStore::Open(pg);
-      if (!pstore.ok()) {
-        std::fprintf(stderr, "%s\n", pstore.status().ToString().c_str());
-      } else {
-        double g = 0;
-        int n = std::min(docs, 20000);
-        auto prate = Load(**pstore, gen, 0, n, &g);
-        if (prate.ok()) {
-          std::printf(
-              "postgres: %.0f articles/s stored (batch %zu, one transaction per batch) "
-              "[target >= 2000]; %.0f per client CPU second\n",
-              prate->wall, (*pstore)->batch_size(), prate->cpu);
-        } else {
-          std::fprintf(stderr, "postgres: %s\n", prate.status().ToString().c_str());
-        }
-      }
-      pqxx::work tx(admin);
-      tx.exec("DROP SCHEMA " + schema + " CASCADE");
-      tx.commit();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "postgres: %s\n", e.what());
-    }
-  } else {
-    std::printf("postgres: skipped (NEWSPIPE_PG_DSN is not set)\n");
-  }
+  PostgresRate(gen, docs);
   std::printf("max RSS %ld MB; generating articles took %.1f s (not counted)\n", MaxRssMb(),
               gen_seconds);
   if (own_dir) std::filesystem::remove_all(dir);

@@ -8,8 +8,10 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <unicode/utf8.h>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <pqxx/tablewriter>
 
 #include "stages/store/postgres_lexemes.h"
 #include "stages/store/postgres_schema.h"
@@ -31,6 +33,48 @@ std::string PgText(std::string_view s) {
     if (c != '\0') out += c;
   }
   return out;
+}
+
+// Appends `s` as one field of a COPY text-format line: backslash, tab, newline and carriage
+// return escaped, NUL bytes dropped and invalid UTF-8 replaced by U+FFFD (as the JSON dump does;
+// the server refuses a COPY line that is not valid UTF-8).
+void AppendCopyField(std::string& out, std::string_view s) {
+  const auto* b = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < n) {
+    const uint8_t c = b[i];
+    if (c < 0x80) {
+      ++i;
+      switch (c) {
+        case 0:
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        default:
+          out += static_cast<char>(c);
+      }
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 cp;
+    U8_NEXT(b, i, n, cp);
+    if (cp < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(s.data() + start, static_cast<size_t>(i - start));
+    }
+  }
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -83,6 +127,68 @@ constexpr const char* kDocNames =
     "fetched_unix_ms, http_status, error_count, content_hash, simhash, band0, band1, band2, "
     "band3, doc_json, tsv";
 
+// The (name, type) pairs of kDocColumns.
+std::vector<std::pair<std::string, std::string>> DocColumns() {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string_view all = kDocColumns;
+  while (!all.empty()) {
+    size_t end = all.find(", ");
+    std::string_view col = all.substr(0, end);
+    size_t space = col.find(' ');
+    out.emplace_back(std::string(col.substr(0, space)), std::string(col.substr(space + 1)));
+    if (end == std::string_view::npos) break;
+    all.remove_prefix(end + 2);
+  }
+  return out;
+}
+
+// The batch's document rows are COPYed (text format) into this session's staging table, every
+// column as text, and cast in the upsert. It is created once per connection; ON COMMIT DELETE
+// ROWS empties it at each commit, and a rolled-back batch takes its rows with it.
+constexpr const char* kStageTable = "newspipe_stage_documents";
+
+// The big columns: stored out of line uncompressed in the staging table too (pglz there cost as
+// much as the COPY itself).
+constexpr std::string_view kStageBig[] = {"text", "doc_json", "tsv"};
+
+// Run first in a new session: temp_buffers can only be set before its first temporary table is
+// touched, and 64 MB holds a batch of 500 articles in memory.
+std::string CreateStageSql() {
+  std::string cols, storage;
+  for (std::string_view name : kStageBig) {
+    cols += fmt::format("{}{} text", cols.empty() ? "" : ", ", name);
+    storage +=
+        fmt::format("{}ALTER COLUMN {} SET STORAGE EXTERNAL", storage.empty() ? "" : ", ", name);
+  }
+  for (const auto& [name, type] : DocColumns()) {
+    if (std::find(std::begin(kStageBig), std::end(kStageBig), name) != std::end(kStageBig)) {
+      continue;
+    }
+    cols += fmt::format(", {} text", name);
+  }
+  return fmt::format(
+      "SET temp_buffers = '64MB'; CREATE TEMP TABLE IF NOT EXISTS {0} ({1}) ON COMMIT DELETE "
+      "ROWS; ALTER TABLE {0} {2}",
+      kStageTable, cols, storage);
+}
+
+// The staged columns cast to their types: an empty field is NULL for the non-text columns (a
+// tsvector aside: an empty one is a document without words).
+std::string StagedSelectList() {
+  std::string out;
+  for (const auto& [name, type] : DocColumns()) {
+    if (!out.empty()) out += ", ";
+    if (type == "text") {
+      out += name;
+    } else if (type == "tsvector") {
+      out += fmt::format("{0}::tsvector AS {0}", name);
+    } else {
+      out += fmt::format("NULLIF({0}, '')::{1} AS {0}", name, type);
+    }
+  }
+  return out;
+}
+
 std::string UpsertSql() {
   std::string set;
   std::string names = kDocNames;
@@ -103,12 +209,12 @@ std::string UpsertSql() {
       "INSERT INTO documents AS d ({0}, doc_no, story_id, revision, first_stored_unix_ms, "
       "updated_unix_ms, seen_unix_ms) SELECT {0}, n, n, 1, now_ms, now_ms, now_ms FROM "
       "(SELECT nextval(pg_get_serial_sequence('documents', 'doc_no')) AS n, r.* FROM "
-      "(SELECT * FROM jsonb_to_recordset($1::jsonb) AS r({1}) ORDER BY id) r) r "
+      "(SELECT {1} FROM pg_temp.{3} ORDER BY id) r) r "
       "ON CONFLICT (id) DO UPDATE SET {2}story_id = d.doc_no, revision = d.revision + 1, "
       "updated_unix_ms = EXCLUDED.updated_unix_ms, seen_unix_ms = EXCLUDED.seen_unix_ms "
       "WHERE d.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
       "RETURNING id",
-      kDocNames, kDocColumns, set);
+      kDocNames, StagedSelectList(), set, kStageTable);
 }
 
 constexpr const char* kChildrenSql = R"sql(
@@ -177,7 +283,10 @@ WHERE u.doc_no = s.doc_no AND u.story_id IS DISTINCT FROM s.story)sql";
 class PostgresStore::Impl {
  public:
   explicit Impl(const PostgresStoreOptions& options)
-      : options_(options), dsn_(WithConnectTimeout(options.dsn)), upsert_sql_(UpsertSql()) {}
+      : options_(options),
+        dsn_(WithConnectTimeout(options.dsn)),
+        upsert_sql_(UpsertSql()),
+        create_stage_sql_(CreateStageSql()) {}
 
   // Connects (and migrates once) with doubling backoff; Unavailable after connect_attempts.
   Status EnsureConnected() {
@@ -190,6 +299,10 @@ class PostgresStore::Impl {
         auto conn = std::make_unique<pqxx::connection>(dsn_);
         Status migrated = MigratePostgresSchema(*conn);
         if (!migrated.ok()) return migrated;
+        {
+          pqxx::nontransaction tx(*conn);
+          tx.exec(create_stage_sql_);
+        }
         conn_ = std::move(conn);
         if (attempt > 1 || had_connection_) spdlog::info("store: connected to PostgreSQL");
         had_connection_ = true;
@@ -290,41 +403,51 @@ class PostgresStore::Impl {
     std::future<ChildRows> children_future =
         std::async(std::launch::async, [&] { return BuildChildRows(by_id); });
     std::optional<ChildRows> children;
-    json rows = json::array();
+    // The batch's COPY data, one line per document, its fields in the staging table's order
+    // (CreateStageSql); an empty field of a non-text column is NULL.
+    std::string copy_data;
+    copy_data.reserve(by_id.size() * 16384);
+    const std::string now_text = std::to_string(now);
     for (const auto& [id, doc] : by_id) {
       StoredDocument s = MakeStoredDocument(*doc);
       auto bands = SimhashBands(s.simhash);
-      json r = {{"id", PgText(s.id)},
-                {"url", PgText(s.url)},
-                {"canonical_url", PgText(s.canonical_url)},
-                {"path", PgText(s.path)},
-                {"title", PgText(s.title)},
-                {"text", PgText(s.text)},
-                {"published", s.published},
-                {"published_local", s.published_local},
-                {"published_unix", s.published_unix != 0 ? json(s.published_unix) : json()},
-                {"modified", s.modified},
-                {"agency", PgText(s.agency)},
-                {"dateline", PgText(s.dateline)},
-                {"site", PgText(s.site)},
-                {"language", PgText(s.language)},
-                {"section", PgText(s.section)},
-                {"description", PgText(s.description)},
-                {"page_type", PgText(s.page_type)},
-                {"fetched_unix_ms", s.fetched_unix_ms},
-                {"http_status", s.http_status},
-                {"error_count", doc->errors_size()},
-                {"content_hash", s.content_hash},
-                {"simhash", static_cast<int64_t>(s.simhash)},
-                {"doc_json", PgText(s.doc_json)},
-                {"tsv", PostgresTsvector(s.title, s.text)},
-                {"now_ms", now}};
+      bool first = true;
+      auto field = [&](std::string_view v) {
+        if (!first) copy_data += '\t';
+        first = false;
+        AppendCopyField(copy_data, v);
+      };
+      auto number = [&](int64_t v) { field(std::to_string(v)); };
+      field(s.text);
+      field(s.doc_json);
+      field(PostgresTsvector(s.title, s.text));
+      field(s.id);
+      field(s.url);
+      field(s.canonical_url);
+      field(s.path);
+      field(s.title);
+      field(s.published);
+      field(s.published_local);
+      field(s.published_unix != 0 ? std::to_string(s.published_unix) : std::string());
+      field(s.modified);
+      field(s.agency);
+      field(s.dateline);
+      field(s.site);
+      field(s.language);
+      field(s.section);
+      field(s.description);
+      field(s.page_type);
+      number(s.fetched_unix_ms);
+      number(s.http_status);
+      number(doc->errors_size());
+      field(s.content_hash);
+      number(static_cast<int64_t>(s.simhash));
       for (int i = 0; i < kSimhashBands; ++i) {
-        r[fmt::format("band{}", i)] = s.simhash != 0 ? json(bands[i]) : json();
+        field(s.simhash != 0 ? std::to_string(bands[i]) : std::string());
       }
-      rows.push_back(std::move(r));
+      field(now_text);
+      copy_data += '\n';
     }
-    const std::string rows_text = Dump(rows);
 
     // One retry covers a connection that broke between batches or a deadlock/serialization
     // conflict; the upsert is idempotent, so re-running a batch whose commit is in doubt is safe.
@@ -333,7 +456,18 @@ class PostgresStore::Impl {
       NP_RETURN_IF_ERROR(EnsureConnected());
       try {
         pqxx::work tx(*conn_);
-        pqxx::result changed = tx.exec_params(upsert_sql_, rows_text);
+        {
+          // The whole batch goes as one block of COPY data. tablewriter is the libpqxx 6 class
+          // that sends prepared lines as they are (stream_to escapes each field itself, a few
+          // times slower); it is marked deprecated there.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+          pqxx::tablewriter copy(tx, kStageTable);
+#pragma GCC diagnostic pop
+          copy.write_raw_line(copy_data);
+          copy.complete();
+        }
+        pqxx::result changed = tx.exec(upsert_sql_);
         json ids = json::array();
         for (const auto& row : changed) ids.push_back(row[0].as<std::string>());
         if (!ids.empty()) {
@@ -369,6 +503,7 @@ class PostgresStore::Impl {
   const PostgresStoreOptions& options_;
   std::string dsn_;
   std::string upsert_sql_;
+  std::string create_stage_sql_;
   std::unique_ptr<pqxx::connection> conn_;
   bool had_connection_ = false;
 };

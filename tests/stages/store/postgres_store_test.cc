@@ -133,6 +133,20 @@ TEST_F(PostgresStoreTest, HostileTextAndNearDuplicates) {
   ASSERT_TRUE((*store)->Commit().ok());
   EXPECT_EQ(Query("SELECT title FROM documents WHERE id = 'a'"), a.metadata().title());
   EXPECT_EQ(Query("SELECT count(DISTINCT story_id) FROM documents"), "1");
+  // NUL dropped, invalid UTF-8 replaced by U+FFFD.
+  EXPECT_EQ(Query("SELECT title FROM documents WHERE id = 'b'"), "nulbyte \xEF\xBF\xBD title");
+
+  // COPY's own escapes (backslash, tab, newline, carriage return, a literal \N) stay data.
+  const std::string tricky = "back\\slash\ttab\nnew line\r\\N end\\";
+  auto c = MakeArticle("c\tid", tricky, {tricky});
+  c.mutable_metadata()->set_site_name("\\N");
+  ASSERT_TRUE((*store)->Write(c).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ(Query("SELECT title FROM documents WHERE id = E'c\\tid'"), tricky);
+  EXPECT_EQ(Query("SELECT site FROM documents WHERE id = E'c\\tid'"), "\\N");
+  EXPECT_EQ(Query("SELECT count(*) FROM documents WHERE id = E'c\\tid' AND published_unix = "
+                  "1594182780 AND tsv @@ to_tsquery('simple', 'slash & end')"),
+            "1");
 }
 
 TEST_F(PostgresStoreTest, ServerDownAtStartFailsCommitsWithoutLosingTheStage) {
