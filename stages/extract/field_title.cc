@@ -189,7 +189,13 @@ void ChooseTitleField(Context& ctx) {
     const auto& blocks = ctx.doc.blocks();
     for (int i = ctx.first_body_block - 1; i >= 0 && i >= ctx.first_body_block - 6; --i) {
       if (blocks[i].type() == v1::HEADING && !IsFurniture(blocks[i])) {
-        in.body_heading = blocks[i].text();
+        // A date line set as a heading ("Tuesday 8th January 2008") is no
+        // headline: the one before it may be.
+        const std::string& t = blocks[i].text();
+        if (DateParse d = FindDate(t, ctx.dates); d.value && (d.end - d.begin) * 2 >= t.size()) {
+          continue;
+        }
+        in.body_heading = t;
         break;
       }
     }

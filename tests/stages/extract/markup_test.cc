@@ -1030,6 +1030,17 @@ TEST(Title, LeadingDateIsDropped) {
   EXPECT_EQ(whole.metadata().title(), "Review of 23.01.2022 - the week in sport");
 }
 
+TEST(Title, ADateLineSetAsAHeadingIsNoHeadline) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.daily.example.com/sports/golf/story.html");
+  doc.mutable_signals()->set_title_tag("The Daily Example | Sports");
+  AddBlock(doc, v1::HEADING, "Hope update: Gamez takes 3rd-round lead", false, 2);
+  AddBlock(doc, v1::HEADING, "Tuesday 8th January 2008", false, 3);
+  AddBlock(doc, v1::PARAGRAPH, "LA QUINTA, Calif. " + std::string(300, 'x') + ".");
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().title(), "Hope update: Gamez takes 3rd-round lead");
+}
+
 TEST(Title, TheOnlyH1BeatsARewrittenSocialTitle) {
   auto make = [](const std::string& h1, const std::string& og) {
     TitleInputs in;
