@@ -146,6 +146,8 @@ std::vector<std::pair<std::string, std::string>> DocColumns() {
 // column as text, and cast in the upsert. It is created once per connection; ON COMMIT DELETE
 // ROWS empties it at each commit, and a rolled-back batch takes its rows with it.
 constexpr const char* kStageTable = "newspipe_stage_documents";
+// The batch's blocks, COPYed the same way (the other child rows are few and stay JSON).
+constexpr const char* kStageBlocks = "newspipe_stage_blocks";
 
 // The big columns: stored out of line uncompressed in the staging table too (pglz there cost as
 // much as the COPY itself).
@@ -168,8 +170,10 @@ std::string CreateStageSql() {
   }
   return fmt::format(
       "SET temp_buffers = '64MB'; CREATE TEMP TABLE IF NOT EXISTS {0} ({1}) ON COMMIT DELETE "
-      "ROWS; ALTER TABLE {0} {2}",
-      kStageTable, cols, storage);
+      "ROWS; ALTER TABLE {0} {2}; CREATE TEMP TABLE IF NOT EXISTS {3} (doc_id text, idx text, "
+      "type text, text text, boilerplate text, rule text, score text, tag text) ON COMMIT "
+      "DELETE ROWS",
+      kStageTable, cols, storage, kStageBlocks);
 }
 
 // The staged columns cast to their types: an empty field is NULL for the non-text columns (a
@@ -230,32 +234,31 @@ constexpr const char* kInsertChildrenSql = R"sql(
 WITH changed AS (SELECT jsonb_array_elements_text($1::jsonb) AS id),
 ins_blocks AS (
   INSERT INTO blocks (doc_id, idx, type, text, boilerplate, rule, score, tag)
-  SELECT r.doc_id, r.idx, r.type, r.text, r.boilerplate, r.rule, r.score, r.tag
-  FROM jsonb_to_recordset($2::jsonb) AS r(doc_id text, idx int, type text, text text,
-       boilerplate boolean, rule text, score real, tag text)
-  WHERE r.doc_id IN (SELECT id FROM changed)),
+  SELECT r.doc_id, r.idx::int, r.type, r.text, r.boilerplate::boolean, r.rule, r.score::real,
+         r.tag
+  FROM pg_temp.newspipe_stage_blocks r WHERE r.doc_id IN (SELECT id FROM changed)),
 ins_authors AS (
   INSERT INTO authors (doc_id, idx, name)
-  SELECT r.doc_id, r.idx, r.name FROM jsonb_to_recordset($3::jsonb) AS r(doc_id text, idx int,
+  SELECT r.doc_id, r.idx, r.name FROM jsonb_to_recordset($2::jsonb) AS r(doc_id text, idx int,
        name text) WHERE r.doc_id IN (SELECT id FROM changed)),
 ins_quotes AS (
   INSERT INTO quotes (doc_id, idx, text, speaker, block_index, rule)
   SELECT r.doc_id, r.idx, r.text, r.speaker, r.block_index, r.rule
-  FROM jsonb_to_recordset($4::jsonb) AS r(doc_id text, idx int, text text, speaker text,
+  FROM jsonb_to_recordset($3::jsonb) AS r(doc_id text, idx int, text text, speaker text,
        block_index int, rule text) WHERE r.doc_id IN (SELECT id FROM changed)),
 ins_captions AS (
   INSERT INTO captions (doc_id, idx, text, credit, block_index, image_url)
   SELECT r.doc_id, r.idx, r.text, r.credit, r.block_index, r.image_url
-  FROM jsonb_to_recordset($5::jsonb) AS r(doc_id text, idx int, text text, credit text,
+  FROM jsonb_to_recordset($4::jsonb) AS r(doc_id text, idx int, text text, credit text,
        block_index int, image_url text) WHERE r.doc_id IN (SELECT id FROM changed)),
 ins_errors AS (
   INSERT INTO errors (doc_id, idx, stage, code, message, unix_ms, fatal)
   SELECT r.doc_id, r.idx, r.stage, r.code, r.message, r.unix_ms, r.fatal
-  FROM jsonb_to_recordset($6::jsonb) AS r(doc_id text, idx int, stage text, code text,
+  FROM jsonb_to_recordset($5::jsonb) AS r(doc_id text, idx int, stage text, code text,
        message text, unix_ms bigint, fatal boolean) WHERE r.doc_id IN (SELECT id FROM changed))
 INSERT INTO raw_pages (doc_id, content_type, charset, raw)
 SELECT r.doc_id, r.content_type, r.charset, decode(r.raw, 'base64')
-FROM jsonb_to_recordset($7::jsonb) AS r(doc_id text, content_type text, charset text, raw text)
+FROM jsonb_to_recordset($6::jsonb) AS r(doc_id text, content_type text, charset text, raw text)
 WHERE r.doc_id IN (SELECT id FROM changed))sql";
 
 // A changed document joins the story of the oldest document within the distance (its own
@@ -326,26 +329,34 @@ class PostgresStore::Impl {
                                            options_.connect_attempts, last_error));
   }
 
-  // The JSON arrays of a batch's child rows (blocks, authors, quotes, captions, errors, raw pages).
+  // The batch's child rows: the blocks as COPY data (kStageBlocks), the others as JSON arrays
+  // (authors, quotes, captions, errors, raw pages).
   struct ChildRows {
     std::string blocks, authors, quotes, captions, errors, raws;
   };
 
   ChildRows BuildChildRows(const std::map<std::string_view, const v1::Document*>& by_id) const {
-    json blocks = json::array(), authors = json::array(), quotes = json::array(),
-         captions = json::array(), errors = json::array(), raws = json::array();
+    std::string blocks;
+    json authors = json::array(), quotes = json::array(), captions = json::array(),
+         errors = json::array(), raws = json::array();
     for (const auto& [id, doc] : by_id) {
       const std::string s_id(id);
       int idx = 0;
       for (const auto& b : doc->blocks()) {
-        blocks.push_back({{"doc_id", s_id},
-                          {"idx", idx++},
-                          {"type", StoredBlockTypeName(b.type())},
-                          {"text", PgText(b.text())},
-                          {"boilerplate", b.boilerplate()},
-                          {"rule", PgText(b.rule())},
-                          {"score", b.score()},
-                          {"tag", PgText(b.tag())}});
+        AppendCopyField(blocks, id);
+        blocks += '\t';
+        blocks += std::to_string(idx++);
+        blocks += '\t';
+        AppendCopyField(blocks, StoredBlockTypeName(b.type()));
+        blocks += '\t';
+        AppendCopyField(blocks, b.text());
+        blocks += b.boilerplate() ? "\tt\t" : "\tf\t";
+        AppendCopyField(blocks, b.rule());
+        blocks += '\t';
+        blocks += fmt::format("{}", b.score());
+        blocks += '\t';
+        AppendCopyField(blocks, b.tag());
+        blocks += '\n';
       }
       idx = 0;
       for (const auto& a : doc->metadata().authors()) {
@@ -386,8 +397,8 @@ class PostgresStore::Impl {
                         {"raw", Base64(doc->fetch().raw())}});
       }
     }
-    return ChildRows{Dump(blocks),   Dump(authors), Dump(quotes),
-                     Dump(captions), Dump(errors),  Dump(raws)};
+    return ChildRows{std::move(blocks), Dump(authors), Dump(quotes),
+                     Dump(captions),    Dump(errors),  Dump(raws)};
   }
 
   Result<size_t> WriteBatch(const std::vector<v1::Document>& docs) {
@@ -474,8 +485,16 @@ class PostgresStore::Impl {
           const std::string ids_text = Dump(ids);
           tx.exec_params(kChildrenSql, ids_text);
           if (!children) children = children_future.get();
-          tx.exec_params(kInsertChildrenSql, ids_text, children->blocks, children->authors,
-                         children->quotes, children->captions, children->errors, children->raws);
+          if (!children->blocks.empty()) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+            pqxx::tablewriter copy(tx, kStageBlocks);
+#pragma GCC diagnostic pop
+            copy.write_raw_line(children->blocks);
+            copy.complete();
+          }
+          tx.exec_params(kInsertChildrenSql, ids_text, children->authors, children->quotes,
+                         children->captions, children->errors, children->raws);
           tx.exec_params(kStorySql, ids_text, options_.simhash_distance);
         }
         tx.commit();
