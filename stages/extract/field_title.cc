@@ -110,6 +110,28 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
 
 }  // namespace
 
+namespace {
+
+// True when `text`, holding a date at [begin, end), is a date line: the date is most of it, or
+// what else it says is a time, a zone and a weekday ("04:52 PM PST on Friday, January 18, 2008"),
+// with no word of four letters or more but a weekday's name.
+bool IsDateLine(std::string_view text, size_t begin, size_t end) {
+  if ((end - begin) * 2 >= text.size()) return true;
+  std::string rest =
+      FoldCase(std::string(text.substr(0, begin)) + " " + std::string(text.substr(end)));
+  for (std::string_view w : Split(rest, " ")) {
+    while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ':')) {
+      w.remove_suffix(1);
+    }
+    size_t letters = 0;
+    for (char c : w) letters += (c >= 'a' && c <= 'z') || (c & 0x80);
+    if (letters >= 4 && !w.ends_with("day")) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void ChooseTitleField(Context& ctx) {
   v1::Metadata* m = ctx.doc.mutable_metadata();
   const auto& sig = ctx.doc.signals();
@@ -192,7 +214,7 @@ void ChooseTitleField(Context& ctx) {
         // A date line set as a heading ("Tuesday 8th January 2008") is no
         // headline: the one before it may be.
         const std::string& t = blocks[i].text();
-        if (DateParse d = FindDate(t, ctx.dates); d.value && (d.end - d.begin) * 2 >= t.size()) {
+        if (DateParse d = FindDate(t, ctx.dates); d.value && IsDateLine(t, d.begin, d.end)) {
           continue;
         }
         in.body_heading = t;

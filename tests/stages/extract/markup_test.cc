@@ -1039,6 +1039,20 @@ TEST(Title, ADateLineSetAsAHeadingIsNoHeadline) {
   AddBlock(doc, v1::PARAGRAPH, "LA QUINTA, Calif. " + std::string(300, 'x') + ".");
   doc = Extract(doc);
   EXPECT_EQ(doc.metadata().title(), "Hope update: Gamez takes 3rd-round lead");
+  auto with_heading = [](const std::string& heading) {
+    v1::Document d;
+    d.mutable_fetch()->set_url("https://www.daily.example.com/sports/golf/story.html");
+    d.mutable_signals()->set_title_tag("The Daily Example | Sports");
+    AddBlock(d, v1::HEADING, "Hope update: Gamez takes 3rd-round lead", false, 2);
+    AddBlock(d, v1::HEADING, heading, false, 3);
+    AddBlock(d, v1::PARAGRAPH, "LA QUINTA, Calif. " + std::string(300, 'x') + ".");
+    return Extract(d).metadata().title();
+  };
+  EXPECT_EQ(with_heading("04:52 PM PST on Friday, January 18, 2008"),
+            "Hope update: Gamez takes 3rd-round lead");
+  // A heading that says more than its date is a heading.
+  EXPECT_EQ(with_heading("Storm warning issued for the coast, January 18, 2008"),
+            "Storm warning issued for the coast, January 18, 2008");
 }
 
 TEST(Title, TheOnlyH1BeatsARewrittenSocialTitle) {
