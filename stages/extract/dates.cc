@@ -459,22 +459,52 @@ v1::DateTime ToDateTime(const Fields& f, std::string_view original, const DateCo
   return dt;
 }
 
+constexpr std::string_view kRelativeWords[] = {
+    "yesterday", "today",   "tomorrow", "ago",  "gestern", "heute", "vorgestern",
+    "hier",      "aujourd", "ayer",     "hoy",  "ieri",    "oggi",  "just",
+    "now",       "minutes", "hours",    "days", "stunden", "tagen", "minuten"};
+
+bool IsRelativeWord(std::string_view folded) {
+  for (std::string_view w : kRelativeWords) {
+    if (folded == w) return true;
+  }
+  return false;
+}
+
 bool HasRelativeWord(const std::vector<Token>& toks) {
-  static constexpr std::string_view kWords[] = {
-      "yesterday", "today",   "tomorrow", "ago",  "gestern", "heute", "vorgestern",
-      "hier",      "aujourd", "ayer",     "hoy",  "ieri",    "oggi",  "just",
-      "now",       "minutes", "hours",    "days", "stunden", "tagen", "minuten"};
   for (const Token& t : toks) {
-    if (t.kind != Token::kWord) continue;
-    for (std::string_view w : kWords) {
-      if (t.folded == w) return true;
+    if (t.kind == Token::kWord && IsRelativeWord(t.folded)) return true;
+  }
+  return false;
+}
+
+// HasRelativeWord for a text that was not tokenised: its words as Tokenize reads them.
+bool HasRelativeWordIn(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t start = i;
+    if (!IsLetter(NextCodePoint(s, i))) continue;
+    size_t j = i;
+    while (j < s.size()) {
+      size_t k = j;
+      if (!IsLetter(NextCodePoint(s, k))) break;
+      j = k;
     }
+    i = j;
+    // Folding keeps a word's length within a few bytes; longer words cannot match.
+    if (j - start <= 16 && IsRelativeWord(FoldCase(s.substr(start, j - start)))) return true;
   }
   return false;
 }
 
 DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_t max_start) {
   DateParse out;
+  // Every date form holds a digit: most texts (bylines, paragraphs) are answered without being
+  // tokenised.
+  if (text.find_first_of("0123456789") == std::string_view::npos) {
+    out.problem = HasRelativeWordIn(text) ? "relative date" : "no date found";
+    return out;
+  }
   std::vector<Token> toks = Tokenize(text);
   for (size_t i = 0; i < toks.size() && i <= max_start; ++i) {
     if (i > 0 && toks[i].kind == Token::kNum && toks[i - 1].kind == Token::kNum &&
