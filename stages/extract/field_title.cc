@@ -71,8 +71,13 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
       break;
     }
   }
-  for (int i = body - 1; i >= 0 && i >= body - kMaxLookBack; --i) {
+  // A share bar or menu between the headline and the body (ten buttons) does not use up the
+  // look-back: only the lines that could be the headline's neighbours count.
+  int looked = 0;
+  for (int i = body - 1; i >= 0 && looked < kMaxLookBack; --i) {
     const v1::Block& b = blocks[i];
+    if (IsFurniture(b)) continue;
+    ++looked;
     if (!current_key.empty() && LooseKey(b.text()) == current_key) return "";
     v1::BlockType t = b.type();
     if (t == v1::METADATA_LINE || t == v1::BYLINE || t == v1::DATELINE || t == v1::CAPTION ||
@@ -209,8 +214,13 @@ void ChooseTitleField(Context& ctx) {
   }
   if (ctx.first_body_block > 0) {
     const auto& blocks = ctx.doc.blocks();
-    for (int i = ctx.first_body_block - 1; i >= 0 && i >= ctx.first_body_block - 6; --i) {
-      if (blocks[i].type() == v1::HEADING && !IsFurniture(blocks[i])) {
+    // Furniture between the heading and the body (a share bar) does not use up the look-back.
+    constexpr int kMaxLookBack = 6;
+    int looked = 0;
+    for (int i = ctx.first_body_block - 1; i >= 0 && looked < kMaxLookBack; --i) {
+      if (IsFurniture(blocks[i])) continue;
+      ++looked;
+      if (blocks[i].type() == v1::HEADING) {
         // A date line set as a heading ("Tuesday 8th January 2008") is no
         // headline: the one before it may be.
         const std::string& t = blocks[i].text();

@@ -585,6 +585,25 @@ TEST(Title, DomainPiecesAndBreadcrumbSeparators) {
   EXPECT_EQ(ChooseTitle(in).title, "Officials plan the state funeral");
 }
 
+TEST(Title, ShareBarBetweenHeadlineAndBodyDoesNotUseUpTheLookBack) {
+  auto make = [](const char* line_type) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Carrier cuts 4,000 jobs amid customer losses", true, 3);
+    AddBlock(doc, v1::PARAGRAPH, "Posted by Jane Roe @ 5:56 am", true);
+    for (const char* button : {"Share", "Digg", "Blog This", "Print", "Email", "Recommend", "Save",
+                               "Tweet", "Like", "More"}) {
+      AddBlock(doc, v1::LIST_ITEM, button, true)->set_rule(line_type);
+    }
+    AddBlock(doc, v1::PARAGRAPH,
+             "The carrier said Friday it plans to lay off 4,000 workers and close 125 of its "
+             "retail locations in an effort to save money.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make("class:share"), "Carrier cuts 4,000 jobs amid customer losses");
+  // Ten lines of the page's own that are not furniture are too far to reach back over.
+  EXPECT_EQ(make("outside-main"), "");
+}
+
 TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
   auto make = [](const std::string& line) {
     v1::Document doc;
