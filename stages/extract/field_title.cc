@@ -49,6 +49,19 @@ bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
   return digits > letters;
 }
 
+// A clause with a past or perfect auxiliary ("was", "were", "has been", "have been"): how a
+// photo's caption reads ("X was captaining Liverpool"), unlike a headline ("X defends ...").
+bool ReadsAsCaption(std::string_view text) {
+  std::string_view prev;
+  for (std::string_view w : Split(text, " ")) {
+    if (w == "was" || w == "were" || (w == "been" && (prev == "has" || prev == "have"))) {
+      return true;
+    }
+    prev = w;
+  }
+  return false;
+}
+
 // The headline of a page whose body starts with plain paragraphs or table cells: the nearest
 // short line before the first long kept block, skipping bylines, date lines, captions, list
 // items and one-word labels. The first other line decides: one that ends like a sentence,
@@ -73,12 +86,14 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   }
   // A share bar or menu between the headline and the body (ten buttons) does not use up the
   // look-back: only the lines that could be the headline's neighbours count.
+  constexpr size_t kMinWordsOverCaption = 3;
+  std::string caption;
   int looked = 0;
   for (int i = body - 1; i >= 0 && looked < kMaxLookBack; --i) {
     const v1::Block& b = blocks[i];
     if (IsFurniture(b)) continue;
     ++looked;
-    if (!current_key.empty() && LooseKey(b.text()) == current_key) return "";
+    if (!current_key.empty() && LooseKey(b.text()) == current_key) return caption;
     v1::BlockType t = b.type();
     if (t == v1::METADATA_LINE || t == v1::BYLINE || t == v1::DATELINE || t == v1::CAPTION ||
         t == v1::LIST_ITEM) {
@@ -102,15 +117,23 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
         text.find_first_of("0123456789:") == std::string::npos) {
       continue;
     }
-    if (words > kMaxHeadlineWords) return "";
-    if (text.back() == '.' || text.back() == ':') return "";
+    if (words > kMaxHeadlineWords) return caption;
+    if (text.back() == '.' || text.back() == ':') return caption;
     size_t pos = 0;
     char32_t first = NextCodePoint(text, pos);
-    if (IsLetter(first) && !IsUpperLetter(first)) return "";
-    if (FindDate(text, ctx.dates).value) return "";
+    if (IsLetter(first) && !IsUpperLetter(first)) return caption;
+    if (FindDate(text, ctx.dates).value) return caption;
+    // A photo's caption set as a line of its own between the headline and the body tells what
+    // the picture shows in a full clause ("X was captaining Liverpool at Kenilworth");
+    // headlines drop the auxiliary. The headline-like line before such a caption wins.
+    if (caption.empty() && ReadsAsCaption(text)) {
+      caption = std::move(text);
+      continue;
+    }
+    if (!caption.empty() && (words < kMinWordsOverCaption || ReadsAsCaption(text))) return caption;
     return text;
   }
-  return "";
+  return caption;
 }
 
 }  // namespace

@@ -604,6 +604,29 @@ TEST(Title, ShareBarBetweenHeadlineAndBodyDoesNotUseUpTheLookBack) {
   EXPECT_EQ(make("outside-main"), "");
 }
 
+TEST(Title, CaptionLineBetweenHeadlineAndBodyGivesWayToTheHeadline) {
+  auto make = [](const std::string& headline, const std::string& line) {
+    v1::Document doc;
+    doc.mutable_signals()->set_title_tag("EXAMPLE SPORT");
+    AddBlock(doc, v1::TABLE_CELL, "Printable version", true);
+    AddBlock(doc, v1::TABLE_CELL, headline, true);
+    AddBlock(doc, v1::TABLE_CELL, line);
+    AddBlock(doc, v1::TABLE_CELL,
+             "The defender has explained his actions after the cup match, when he climbed a "
+             "barrier to confront supporters who had thrown beer at him.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make("Defender explains confrontation", "He was captaining the side at the ground"),
+            "Defender explains confrontation");
+  EXPECT_EQ(make("Defender explains confrontation", "The captain has been defended by his coach"),
+            "Defender explains confrontation");
+  // A line that reads as a headline stays the headline.
+  EXPECT_EQ(make("Defender explains confrontation", "Beer thrown at captain during cup tie"),
+            "Beer thrown at captain during cup tie");
+  // A caption-like line stays when nothing headline-like stands before it.
+  EXPECT_EQ(make("Cup", "Defender was right, says coach"), "Defender was right, says coach");
+}
+
 TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
   auto make = [](const std::string& line) {
     v1::Document doc;
