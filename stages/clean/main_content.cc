@@ -269,6 +269,85 @@ bool IsAuthorSectionHeading(std::string_view text) {
   return false;
 }
 
+// A bare heading that names the author box ("Author", "Die Autorin"): only as a heading, since a
+// paragraph "Autor:" opens a byline.
+bool IsBareAuthorHeading(std::string_view text) {
+  if (text.size() > 24) return false;
+  std::string key = HeadingKey(text);
+  static constexpr std::string_view kHeadings[] = {
+      "author",  "authors",   "the author",  "the authors", "autor",   "autorin",
+      "autoren", "der autor", "die autorin", "die autoren", "lauteur", "el autor"};
+  for (std::string_view h : kHeadings) {
+    if (key == h) return true;
+  }
+  return false;
+}
+
+// "Jane Roe is the co-founder of ...", "Tanja ist seit 2023 Redakteurin bei ...": a paragraph
+// that opens with a name (one to four capitalised words), then "is"/"ist" and, within four words,
+// a writer's or founder's role. Such a sentence closing a page is the author's blurb.
+bool OpensWithAuthorBio(std::string_view text) {
+  static constexpr std::string_view kRoles[] = {
+      "co-founder",  "cofounder",  "founder",    "author",        "writer",
+      "journalist",  "editor",     "reporter",   "correspondent", "columnist",
+      "contributor", "professor",  "consultant", "freelance",     "blogger",
+      "gründer",     "mitgründer", "redakteur",  "autor",         "chefredakteur"};
+  size_t pos = 0;
+  int name_words = 0;
+  int after_verb = -1;  // words read after "is"/"ist"; -1 while still in the name.
+  while (pos < text.size() && pos < 160) {
+    size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty()) continue;
+    if (after_verb < 0) {
+      if (name_words > 0 && (word == "is" || word == "ist")) {
+        after_verb = 0;
+        continue;
+      }
+      const unsigned char c = static_cast<unsigned char>(word.front());
+      // A capitalised word: an ASCII capital or a non-ASCII letter's lead byte (Ä, Ł, ...).
+      if (++name_words > 4 || !((c >= 'A' && c <= 'Z') || c >= 0xC3)) return false;
+      continue;
+    }
+    if (++after_verb > 5) return false;
+    std::string lower = AsciiLower(word);
+    for (std::string_view role : kRoles) {
+      if (lower.starts_with(role)) return true;
+    }
+  }
+  return false;
+}
+
+// An author's blurb as one of the last two kept prose paragraphs, in the last third of the text
+// ("Jake is the co-founder of ...; he also ..."): the site's words about its writer, not the
+// article's (rule `author-bio`). A one-line tagline under 120 bytes ("X is a columnist for The
+// Associated Press.") is printed with agency stories and stays.
+void DropAuthorBio(const HtmlPage& page, const std::vector<BlockStats>& stats,
+                   std::vector<BlockVerdict>& verdicts) {
+  uint64_t total = 0;
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    if (!verdicts[i].boilerplate && stats[i].prose) total += stats[i].len;
+  }
+  if (total < 400) return;
+  uint64_t after = 0;  // kept prose characters from block i on.
+  int seen = 0;
+  for (size_t i = verdicts.size(); i-- > 0 && seen < 2;) {
+    if (verdicts[i].boilerplate || !stats[i].prose) continue;
+    ++seen;
+    after += stats[i].len;
+    const PageBlock& b = page.blocks[i];
+    if (b.type != v1::PARAGRAPH || b.text.size() < 120 || b.text.size() > 600 ||
+        after * 3 > total) {
+      continue;
+    }
+    if (!OpensWithAuthorBio(b.text)) continue;
+    verdicts[i].boilerplate = true;
+    verdicts[i].rule = "author-bio";
+  }
+}
+
 // "Posted by: name on date" and its kin: the signature line of a reader comment (or of a blog
 // post, which is why one alone decides nothing).
 bool IsPostedByLine(std::string_view text) {
@@ -932,7 +1011,9 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
         IsTeaserSectionHeading(b.text)) {
       in_teasers = true;
     }
-    if (!in_author && kept_prose >= 400 && s.words <= 5 && IsAuthorSectionHeading(b.text)) {
+    if (!in_author && kept_prose >= 400 && s.words <= 5 &&
+        (IsAuthorSectionHeading(b.text) ||
+         (b.type == v1::HEADING && IsBareAuthorHeading(b.text)))) {
       in_author = true;
     }
     if (in_author) {
@@ -970,6 +1051,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   DropLabels(page, stats, result.verdicts);
   DropTeaserPairs(page, stats, result.verdicts);
   DropEmptySections(page, stats, result.verdicts);
+  DropAuthorBio(page, stats, result.verdicts);
   DropTrailingFragments(page, stats, result.verdicts);
   DropCallsToAction(page, stats, result.verdicts);
   return result;

@@ -433,6 +433,40 @@ TEST(HtmlClean, AnAuthorBoxAndALabelledTeaserListAfterTheTextGo) {
   EXPECT_EQ(doc.text().find("neue Bibliothek"), std::string::npos) << doc.text();
 }
 
+// The author's blurb closing the page goes: under a bare "Author" heading, and as the last
+// paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
+TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<h3>Author</h3><p>Jane Roe is the co-founder of Example Labs, a small "
+                     "consultancy for public libraries. She also writes about reading rooms "
+                     "and city budgets.</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("co-founder"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Author"), std::string::npos) << doc.text();
+
+  html = std::string("<html><body><div class=\"story\">") + kProse +
+         "<p>Jane Roe ist seit 2021 Redakteurin bei Example Labs. Vorher hat sie drei Jahre für "
+         "eine Tageszeitung über Bibliotheken und Schulen geschrieben.</p></div></body></html>";
+  doc = HtmlDoc(html);
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Redakteurin"), std::string::npos) << doc.text();
+
+  // A short tagline is printed with agency stories; a closing sentence about someone's work
+  // that names no writer's role is text.
+  html = std::string("<html><body><div class=\"story\">") + kProse +
+         "<p>Jane Roe is a national columnist for The Example Press. Write to her.</p>"
+         "<p>Mayor John Smith is expected to open the first evening session himself next week, "
+         "the council said in a statement on Tuesday.</p></div></body></html>";
+  doc = HtmlDoc(html);
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("national columnist"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("Mayor John Smith"), std::string::npos) << doc.text();
+}
+
 // The lead under the headline stands in a header block beside the element that holds the rest
 // of the text: it is the article's opening and stays (rule "lead"); the menu beside it goes.
 TEST(HtmlClean, TheLeadBesideTheTextsElementStays) {
