@@ -84,6 +84,23 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
       break;
     }
   }
+  // The page's first kept block, a one-line paragraph right above a byline or a date line
+  // ("For the first time in a decade, X back on tour" / "By DOUG FERGUSON"), is the headline,
+  // not the body's first paragraph.
+  if (body >= 0 && body + 1 < blocks.size()) {
+    bool first_kept = true;
+    for (int i = 0; i < body && first_kept; ++i) first_kept = blocks[i].boilerplate();
+    v1::BlockType next = blocks[body + 1].type();
+    std::string text = CollapseSpace(blocks[body].text());
+    if (first_kept && (next == v1::BYLINE || next == v1::METADATA_LINE) && !text.empty() &&
+        text.back() != '.' && text.back() != ':' && Split(text, " ").size() <= kMaxHeadlineWords) {
+      size_t pos = 0;
+      char32_t first = NextCodePoint(text, pos);
+      if ((!IsLetter(first) || IsUpperLetter(first)) && !FindDate(text, ctx.dates).value) {
+        return text;
+      }
+    }
+  }
   // A share bar or menu between the headline and the body (ten buttons) does not use up the
   // look-back: only the lines that could be the headline's neighbours count.
   constexpr size_t kMinWordsOverCaption = 3;

@@ -627,6 +627,32 @@ TEST(Title, CaptionLineBetweenHeadlineAndBodyGivesWayToTheHeadline) {
   EXPECT_EQ(make("Cup", "Defender was right, says coach"), "Defender was right, says coach");
 }
 
+TEST(Title, FirstKeptLineAboveABylineIsTheHeadline) {
+  const std::string body =
+      "HONOLULU (AP) -- The tour has 22 rookies at the open this week, and that does not "
+      "include a former winner who is back after ten years.";
+  v1::Document doc;
+  doc.mutable_signals()->set_title_tag("Example Daily Mail");
+  AddBlock(doc, v1::PARAGRAPH, "News Sports Opinion Obituaries Business Entertainment", true);
+  AddBlock(doc, v1::PARAGRAPH,
+           "For the first time in a decade, former winner Jim Doe back on tour");
+  AddBlock(doc, v1::BYLINE, "By JANE ROE");
+  AddBlock(doc, v1::PARAGRAPH, "Golf Writer");
+  AddBlock(doc, v1::PARAGRAPH, body);
+  EXPECT_EQ(Extract(doc).metadata().title(),
+            "For the first time in a decade, former winner Jim Doe back on tour");
+  // Below a kept headline and date line, such a line is the deck, not the headline.
+  v1::Document deck;
+  deck.mutable_signals()->set_title_tag("Example Daily Mail");
+  AddBlock(deck, v1::PARAGRAPH, "News Sports Opinion Obituaries Business Entertainment", true);
+  AddBlock(deck, v1::TABLE_CELL, "Slammer for Rammer");
+  AddBlock(deck, v1::METADATA_LINE, "Fri, January 18, 2008");
+  AddBlock(deck, v1::TABLE_CELL, "Judge sets example in handing out four-year sentence");
+  AddBlock(deck, v1::BYLINE, "By JANE ROE");
+  AddBlock(deck, v1::TABLE_CELL, body);
+  EXPECT_EQ(Extract(deck).metadata().title(), "Slammer for Rammer");
+}
+
 TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
   auto make = [](const std::string& line) {
     v1::Document doc;
