@@ -608,8 +608,9 @@ void AsciiLowerInto(std::string_view text, std::string& out) {
   }
 }
 
-// A short line that asks the reader to subscribe, sign up or follow ("Sign up for our daily
-// newsletter", "Follow us on Twitter", "Jetzt Newsletter abonnieren"). `lower` is the block's
+// A short line that asks the reader to subscribe, sign up, follow or support the site ("Sign up
+// for our daily newsletter", "Follow us on Twitter", "Jetzt Newsletter abonnieren", "would you
+// consider supporting our work?"). `lower` is the block's
 // text in ASCII lower case (one conversion serves every phrase).
 bool IsCallToAction(std::string_view lower) {
   if (lower.size() > 250) return false;
@@ -636,7 +637,20 @@ bool IsCallToAction(std::string_view lower) {
                                                   "for ios and android",
                                                   "straight to your phone",
                                                   "to your inbox",
-                                                  "in your inbox"};
+                                                  "in your inbox",
+                                                  "sign up here",
+                                                  "sign up now",
+                                                  "support our work",
+                                                  "supporting our work",
+                                                  "support our journalism",
+                                                  "support independent journalism",
+                                                  "thank you for your support",
+                                                  "help us continue",
+                                                  "unterst\xC3\xBCtzen sie diese form",
+                                                  "unterst\xC3\xBCtzen sie uns",
+                                                  "unterst\xC3\xBCtzen sie unsere arbeit",
+                                                  "unterst\xC3\xBCtze uns",
+                                                  "keine bezahlschranke"};
   for (std::string_view p : kPhrases) {
     size_t at = lower.find(p);
     if (at == std::string_view::npos) continue;

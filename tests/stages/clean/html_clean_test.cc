@@ -433,6 +433,28 @@ TEST(HtmlClean, AnAuthorBoxAndALabelledTeaserListAfterTheTextGo) {
   EXPECT_EQ(doc.text().find("neue Bibliothek"), std::string::npos) << doc.text();
 }
 
+// An appeal to support the site after the text is a call to action; news about support is not.
+TEST(HtmlClean, ASupportAppealAfterTheTextGoes) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>If you enjoyed reading this post, would you consider supporting our "
+                     "work? Just click here. Thanks!</p>"
+                     "<p>Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des "
+                     "Journalismus.</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("supporting our work"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Unterstützen Sie"), std::string::npos) << doc.text();
+
+  html = std::string("<html><body><div class=\"story\">") + kProse +
+         "<p>The library association said it would support the council's plan with volunteers "
+         "for the first evening sessions.</p></div></body></html>";
+  doc = HtmlDoc(html);
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("support the council"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
