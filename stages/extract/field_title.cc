@@ -108,7 +108,8 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   int looked = 0;
   for (int i = body - 1; i >= 0 && looked < kMaxLookBack; --i) {
     const v1::Block& b = blocks[i];
-    if (IsFurniture(b)) continue;
+    // Rows made of links ("Click here for more headlines!") are furniture too.
+    if (IsFurniture(b) || size_t{b.link_chars()} * 2 >= b.text().size()) continue;
     ++looked;
     if (!current_key.empty() && LooseKey(b.text()) == current_key) return caption;
     v1::BlockType t = b.type();

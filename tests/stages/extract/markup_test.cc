@@ -586,13 +586,15 @@ TEST(Title, DomainPiecesAndBreadcrumbSeparators) {
 }
 
 TEST(Title, ShareBarBetweenHeadlineAndBodyDoesNotUseUpTheLookBack) {
-  auto make = [](const char* line_type) {
+  auto make = [](const char* line_type, bool links = false) {
     v1::Document doc;
     AddBlock(doc, v1::HEADING, "Carrier cuts 4,000 jobs amid customer losses", true, 3);
     AddBlock(doc, v1::PARAGRAPH, "Posted by Jane Roe @ 5:56 am", true);
     for (const char* button : {"Share", "Digg", "Blog This", "Print", "Email", "Recommend", "Save",
                                "Tweet", "Like", "More"}) {
-      AddBlock(doc, v1::LIST_ITEM, button, true)->set_rule(line_type);
+      v1::Block* b = AddBlock(doc, v1::LIST_ITEM, button, true);
+      b->set_rule(line_type);
+      if (links) b->set_link_chars(b->text().size());
     }
     AddBlock(doc, v1::PARAGRAPH,
              "The carrier said Friday it plans to lay off 4,000 workers and close 125 of its "
@@ -602,6 +604,8 @@ TEST(Title, ShareBarBetweenHeadlineAndBodyDoesNotUseUpTheLookBack) {
   EXPECT_EQ(make("class:share"), "Carrier cuts 4,000 jobs amid customer losses");
   // Ten lines of the page's own that are not furniture are too far to reach back over.
   EXPECT_EQ(make("outside-main"), "");
+  // Rows made of links are furniture whatever clean called them.
+  EXPECT_EQ(make("link-density", true), "Carrier cuts 4,000 jobs amid customer losses");
 }
 
 TEST(Title, CaptionLineBetweenHeadlineAndBodyGivesWayToTheHeadline) {
