@@ -297,6 +297,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   constexpr int kMaxDatedLineBlocks = 60;
   constexpr size_t kMaxDatedLineBytes = 150;
   constexpr size_t kMaxDatedLineNameWords = 3;
+  bool dated_handle = false;
   for (int i = 0; i < bl.size() && i < kMaxDatedLineBlocks && dated.values.empty(); ++i) {
     std::string_view t = Trim(bl[i].text());
     if (t.size() >= kMaxDatedLineBytes) continue;
@@ -315,8 +316,13 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     if (split.people.size() != 1 || Split(split.people[0], " ").size() > kMaxDatedLineNameWords)
       continue;
     dated.values.emplace_back(v);
+    dated_handle = Split(split.people[0], " ").size() == 1;
   }
-  if (!dated.values.empty()) out.push_back(std::move(dated));
+  int dated_at = -1;
+  if (!dated.values.empty()) {
+    dated_at = static_cast<int>(out.size());
+    out.push_back(std::move(dated));
+  }
   // A date line that names its author after a separator ("11.12.2019 - Amelie Loevenich",
   // "04.02.2022 | 13:10 Uhr | Uta Helkenberg"): the one piece that is no date or time.
   AuthorSource after_date{"text", "name after the date on a date line", {}, false};
@@ -363,7 +369,18 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       }
     }
   }
-  if (!credit.values.empty()) out.push_back(std::move(credit));
+  if (!credit.values.empty()) {
+    // A dated line that names a one-word handle ("Gespeichert von human am 7. Juli 2019") is
+    // the account that posted the page; a credit line naming a person in full ("Blog Beitrag
+    // von Margarita Koreneva") is the author.
+    AuthorSplit split = SplitByline(credit.values[0], false);
+    if (dated_at >= 0 && dated_handle && !split.people.empty() &&
+        Split(split.people[0], " ").size() >= 2) {
+      out.insert(out.begin() + dated_at, std::move(credit));
+    } else {
+      out.push_back(std::move(credit));
+    }
+  }
   // A signature with the agency or desk after a slash, closing the text: "Peter Maahn/SP-X".
   for (int i = 0; i < bl.size(); ++i) {
     const v1::Block& b = bl[i];

@@ -788,6 +788,21 @@ TEST(Dates, DescriptionDateIsTheLastResort) {
   EXPECT_EQ(make("Aggiornato il 3 febbraio 2020"), "2020-02-03");
 }
 
+TEST(Authors, CreditLineNamingAPersonBeatsTheHandleThatPosted) {
+  auto make = [](const std::string& credit) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Fog soup", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, "Gespeichert von human am 7. Juli 2019 - 18:44");
+    AddBlock(doc, v1::PARAGRAPH, credit);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  EXPECT_EQ(Authors(make("Blog Beitrag von Margarita Koreneva")),
+            (std::vector<std::string>{"Margarita Koreneva"}));
+  // A credit line naming another handle leaves the dated line first.
+  EXPECT_EQ(Authors(make("Text von rasos")), (std::vector<std::string>{"human"}));
+}
+
 TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
   auto make = [](const std::string& line) {
     v1::Document doc;
