@@ -650,7 +650,13 @@ bool IsCallToAction(std::string_view lower) {
                                                   "unterst\xC3\xBCtzen sie uns",
                                                   "unterst\xC3\xBCtzen sie unsere arbeit",
                                                   "unterst\xC3\xBCtze uns",
-                                                  "keine bezahlschranke"};
+                                                  "keine bezahlschranke",
+                                                  "must be logged in to",
+                                                  "log in to comment",
+                                                  "logged in to post a comment",
+                                                  "m\xC3\xBCssen sich einloggen",
+                                                  "bitte registrieren sie sich",
+                                                  "melden sie sich an, um"};
   for (std::string_view p : kPhrases) {
     size_t at = lower.find(p);
     if (at == std::string_view::npos) continue;
@@ -682,6 +688,32 @@ bool IsPostFooter(std::string_view lower) {
     if (lower.find(p) != std::string_view::npos) return true;
   }
   return false;
+}
+
+// A consent notice of the site inside the text: cookies ("Informujemy, że korzystamy z cookies",
+// "This website uses cookies") or an embed held back until the reader agrees ("... ohne dein
+// Einverständnis keine Verbindung zu Twitter ..."). `lower` is the text in ASCII lower case.
+bool IsConsentNotice(std::string_view lower) {
+  for (std::string_view p :
+       {"we use cookies", "this website uses cookies", "this site uses cookies",
+        "wir verwenden cookies", "website verwendet cookies", "seite verwendet cookies",
+        "nous utilisons des cookies", "utilizamos cookies", "korzystamy z cookies",
+        "ohne dein einverst\xC3\xA4ndnis", "ohne ihr einverst\xC3\xA4ndnis",
+        "without your consent"}) {
+    if (lower.find(p) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A server's error message printed into the page: "Warning: Creating default object from empty
+// value in /www/.../classes.php on line 407".
+bool IsServerError(std::string_view lower) {
+  bool opens = false;
+  for (std::string_view p : {"warning: ", "notice: ", "deprecated: ", "fatal error: "}) {
+    opens = opens || lower.starts_with(p);
+  }
+  return opens && lower.find(".php") != std::string_view::npos &&
+         lower.find(" on line ") != std::string_view::npos;
 }
 
 // The site's legal small print under a story: "Disclaimer: ...", "Risk disclosure: ...", "The
@@ -729,6 +761,10 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       small_print[i] = "call-to-action";
     } else if (text.size() <= 300 && IsPostFooter(lower)) {
       small_print[i] = "post-footer";
+    } else if (text.size() <= 300 && IsServerError(lower)) {
+      small_print[i] = "server-error";
+    } else if (text.size() <= 300 && !HasQuoteMark(text) && IsConsentNotice(lower)) {
+      small_print[i] = "consent";
     } else if (IsDisclaimer(text)) {
       small_print[i] = "disclaimer";
     } else if (stats[i].prose) {
@@ -743,8 +779,9 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
     if (small_print[i] != nullptr) {
       // A blog engine's post footer, and a short prompt that quotes no one, are the site's words
       // wherever they stand.
+      const std::string_view kind = small_print[i];
       bool anywhere =
-          small_print[i] == std::string_view("post-footer") ||
+          kind == "post-footer" || kind == "server-error" || kind == "consent" ||
           (small_print[i] == std::string_view("call-to-action") &&
            page.blocks[i].text.size() <= 100 && !HasQuoteMark(page.blocks[i].text) &&
            (page.blocks[i].type == v1::PARAGRAPH || page.blocks[i].type == v1::HEADING));

@@ -455,6 +455,30 @@ TEST(HtmlClean, ASupportAppealAfterTheTextGoes) {
   EXPECT_NE(doc.text().find("support the council"), std::string::npos) << doc.text();
 }
 
+// A consent notice, a comment login prompt and a server's error message are the site's words
+// wherever they stand; a sentence that reports on cookies in quotes is text.
+TEST(HtmlClean, ConsentNoticesLoginPromptsAndServerErrorsGo) {
+  std::string html =
+      std::string("<html><body><div class=\"story\">") +
+      "<p>Warning: Creating default object from empty value in /www/htdocs/wp-includes/"
+      "classes.php on line 407</p>" +
+      kProse +
+      "<p>Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine "
+      "Verbindung zu Twitter her.</p>"
+      "<p>The council chamber reopens in May after the repairs to its roof, the mayor said in "
+      "a statement on the city's website, which now says \"we use cookies\" at the top.</p>"
+      "<p>Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.</p>"
+      "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Warning:"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Privatsphäre"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Netiquette"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("council chamber"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
