@@ -301,6 +301,9 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   for (int i = 0; i < bl.size() && i < kMaxDatedLineBlocks && dated.values.empty(); ++i) {
     std::string_view t = Trim(bl[i].text());
     if (t.size() >= kMaxDatedLineBytes) continue;
+    // A line that is a link as a whole points at another page ("KB3075249 vom 18.08.2015:
+    // offizielle Beschreibung von Microsoft »"); a byline links at most its name.
+    if (size_t{bl[i].link_chars()} * 2 >= bl[i].text().size()) continue;
     if (StartsWithFolded(t, "kommentar") || StartsWithFolded(t, "comment") ||
         StartsWithFolded(t, "a post shared")) {
       continue;

@@ -803,6 +803,19 @@ TEST(Authors, CreditLineNamingAPersonBeatsTheHandleThatPosted) {
   EXPECT_EQ(Authors(make("Text von rasos")), (std::vector<std::string>{"human"}));
 }
 
+TEST(Authors, DatedLineThatIsALinkAsAWholeIsNoByline) {
+  auto make = [](size_t link_chars) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Fog soup", false, 1);
+    AddBlock(doc, v1::LIST_ITEM, "KB3075249 vom 18.08.2015: offizielle Beschreibung von Microsoft")
+        ->set_link_chars(link_chars);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  EXPECT_TRUE(Authors(make(60)).empty());
+  EXPECT_EQ(Authors(make(0)), (std::vector<std::string>{"Microsoft"}));
+}
+
 TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
   auto make = [](const std::string& line) {
     v1::Document doc;
