@@ -36,8 +36,8 @@ bool IsLineAroundAHeadline(const v1::Block& b, std::string_view text) {
   if (text.find("\u00a9") != std::string_view::npos || text.find('|') != std::string_view::npos)
     return true;
   if (!CanonicalAgency(text).empty()) return true;
-  for (std::string_view p :
-       {"by ", "von ", "par ", "por ", "contributed by ", "posted by ", "written by ", "from "}) {
+  for (std::string_view p : {"by ", "von ", "par ", "por ", "contributed by ", "posted by ",
+                             "written by ", "from ", "photo by ", "photo: ", "foto: "}) {
     if (StartsWithFolded(text, p)) return true;
   }
   if (size_t{b.link_chars()} * 2 >= text.size()) return true;
@@ -293,6 +293,13 @@ void ChooseTitleField(Context& ctx) {
     std::string key = LooseKey(choice.title);
     label_in_title = choice.rule.starts_with("h1 inside") || key == LooseKey(sig.title_tag()) ||
                      key == LooseKey(StripSiteName(sig.title_tag(), site_names, ctx.host));
+  }
+  // The same label as the page's <h1> with no <title> or markup title to confirm it ("News"):
+  // it names the section.
+  if (!label_in_title && sig.title_tag().empty() && in.meta.empty() &&
+      LooksLikeLabel(choice.title) && NamesASection(choice.title) &&
+      (choice.rule.starts_with("first h1") || choice.rule.starts_with("the only h1"))) {
+    label_in_title = true;
   }
   if (choice.title.empty() || choice.rule.starts_with("title tag") || label_in_title) {
     std::string h = HeadlineBeforeBody(ctx, choice.title);

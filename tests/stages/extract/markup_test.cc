@@ -657,6 +657,26 @@ TEST(Title, FirstKeptLineAboveABylineIsTheHeadline) {
   EXPECT_EQ(Extract(deck).metadata().title(), "Slammer for Rammer");
 }
 
+TEST(Title, SectionH1WithNothingToConfirmItGivesWayToTheLineBeforeTheBody) {
+  auto make = [](const std::string& title_tag, const std::string& h1) {
+    v1::Document doc;
+    doc.mutable_signals()->set_title_tag(title_tag);
+    if (!h1.empty()) doc.mutable_signals()->add_h1(h1);
+    AddBlock(doc, v1::PARAGRAPH, "Band Plays Secret Show In London");
+    AddBlock(doc, v1::BYLINE, "by Jane Roe - January 16 2008");
+    AddBlock(doc, v1::PARAGRAPH, "photo by John Doe");
+    AddBlock(doc, v1::PARAGRAPH,
+             "The band announced on their website in the wee hours of January 16 that they "
+             "would be performing a secret show.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make("", "News"), "Band Plays Secret Show In London");
+  // A photo credit is passed over on the way back to the headline.
+  EXPECT_EQ(make("Example Music Site", ""), "Band Plays Secret Show In London");
+  // An <h1> that reads as a headline stays.
+  EXPECT_EQ(make("", "Band announces world tour"), "Band announces world tour");
+}
+
 TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
   auto make = [](const std::string& line) {
     v1::Document doc;
