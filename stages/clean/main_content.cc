@@ -716,6 +716,33 @@ bool IsServerError(std::string_view lower) {
          lower.find(" on line ") != std::string_view::npos;
 }
 
+// A short notice that the page carries advertising or affiliate links ("Anzeige, enthält
+// Affiliate Links", "*Werbung. Dieser Beitrag enthält Werbung für ...").
+bool IsAdDisclosure(std::string_view lower) {
+  if (lower.size() > 200) return false;
+  for (std::string_view p :
+       {"enth\xC3\xA4lt affiliate", "enth\xC3\xA4lt werbung", "contains affiliate links",
+        "this post contains affiliate", "this article contains affiliate"}) {
+    if (lower.find(p) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Licence and liability lines of the site under a text ("Dieser Text wurde veröffentlicht unter
+// der Lizenz CC-BY ...", "Alle Angaben ohne Gewähr", "Les opinions exprimées ... n'engagent que
+// leurs auteurs").
+bool IsLicenceOrLiabilityLine(std::string_view lower) {
+  for (std::string_view p : {"ver\xC3\xB6"
+                             "ffentlicht unter der lizenz",
+                             "this work is licensed under", "this article is licensed under",
+                             "inhalte dieser website", "ohne gew\xC3\xA4hr", "n'engagent que leur",
+                             "n\xE2\x80\x99"
+                             "engagent que leur"}) {
+    if (lower.find(p) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // The site's legal small print under a story: "Disclaimer: ...", "Risk disclosure: ...", "The
 // views expressed are those of ...".
 bool IsDisclaimer(std::string_view text) {
@@ -761,6 +788,10 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       small_print[i] = "call-to-action";
     } else if (text.size() <= 300 && IsPostFooter(lower)) {
       small_print[i] = "post-footer";
+    } else if (text.size() <= 300 && !HasQuoteMark(text) && IsAdDisclosure(lower)) {
+      small_print[i] = "ad-disclosure";
+    } else if (text.size() <= 300 && IsLicenceOrLiabilityLine(lower)) {
+      small_print[i] = "disclaimer";
     } else if (text.size() <= 300 && IsServerError(lower)) {
       small_print[i] = "server-error";
     } else if (text.size() <= 300 && !HasQuoteMark(text) && IsConsentNotice(lower)) {
@@ -782,6 +813,7 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       const std::string_view kind = small_print[i];
       bool anywhere =
           kind == "post-footer" || kind == "server-error" || kind == "consent" ||
+          kind == "ad-disclosure" ||
           (small_print[i] == std::string_view("call-to-action") &&
            page.blocks[i].text.size() <= 100 && !HasQuoteMark(page.blocks[i].text) &&
            (page.blocks[i].type == v1::PARAGRAPH || page.blocks[i].type == v1::HEADING));

@@ -479,6 +479,21 @@ TEST(HtmlClean, ConsentNoticesLoginPromptsAndServerErrorsGo) {
   EXPECT_NE(doc.text().find("council chamber"), std::string::npos) << doc.text();
 }
 
+// An advertising disclosure goes wherever it stands; a licence line of the site under the text
+// goes with the small print.
+TEST(HtmlClean, AdDisclosuresAndLicenceLinesGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") +
+                     "<p>Anzeige, enthält Affiliate Links</p>" + kProse +
+                     "<p>Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE. "
+                     "Die Fotos dürfen nicht verwendet werden.</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Affiliate"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Lizenz"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
