@@ -247,7 +247,26 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     const auto& by = ctx.doc.signals().bylines();
     int first = 0;
     while (first + 1 < by.size() && IsBylineMarkerOnly(by[first])) ++first;
-    out.push_back({"dom", "first byline element", {by[first]}, true});
+    // An element that clean found only among the comments ("flappy bird") gives way to a
+    // byline block above the comments ("Posted by Konstantin"): blog templates mark the
+    // article's author in another way than the commenters. Without such a block it stays (an
+    // author answering in the comments).
+    bool comment_only = false;
+    const v1::Block* above = nullptr;
+    for (const v1::Block& b : ctx.doc.blocks()) {
+      if (b.type() != v1::BYLINE) continue;
+      bool in_comments = b.rule() == "class:comments";
+      if (Trim(b.text()) == Trim(by[first])) {
+        comment_only = in_comments && above != nullptr;
+        break;
+      }
+      if (!in_comments && above == nullptr) above = &b;
+    }
+    if (comment_only) {
+      out.push_back({"dom", "byline block above the comments", {above->text()}, true});
+    } else {
+      out.push_back({"dom", "first byline element", {by[first]}, true});
+    }
   }
   AuthorSource blocks{"dom", "byline block", {}, false};
   AuthorSource text{"text", "\"By ...\" line near the headline", {}, false};

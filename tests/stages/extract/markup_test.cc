@@ -836,6 +836,22 @@ TEST(Authors, DatedLineThatIsALinkAsAWholeIsNoByline) {
   EXPECT_EQ(Authors(make(0)), (std::vector<std::string>{"Microsoft"}));
 }
 
+TEST(Authors, CommentAuthorElementGivesWayToTheBylineAboveTheComments) {
+  auto make = [](bool byline_above) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Interning strings", false, 1);
+    if (byline_above) AddBlock(doc, v1::BYLINE, "Posted by Konstantin Roe", true);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::BYLINE, "Mary Jones", true)->set_rule("class:comments");
+    AddBlock(doc, v1::PARAGRAPH, "Great post, thanks a lot!", true)->set_rule("class:comments");
+    doc.mutable_signals()->add_bylines("Mary Jones");
+    return Extract(doc);
+  };
+  EXPECT_EQ(Authors(make(true)), (std::vector<std::string>{"Konstantin Roe"}));
+  // Without a byline above the comments the element stays (an author answering there).
+  EXPECT_EQ(Authors(make(false)), (std::vector<std::string>{"Mary Jones"}));
+}
+
 TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
   auto make = [](const std::string& line) {
     v1::Document doc;
