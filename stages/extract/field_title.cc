@@ -104,7 +104,9 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   // A share bar or menu between the headline and the body (ten buttons) does not use up the
   // look-back: only the lines that could be the headline's neighbours count.
   constexpr size_t kMinWordsOverCaption = 3;
-  std::string caption;
+  constexpr size_t kMaxLabelWords = 3;
+  constexpr size_t kMinWordsOverLabel = 4;
+  std::string caption, label;
   int looked = 0;
   for (int i = body - 1; i >= 0 && looked < kMaxLookBack; --i) {
     const v1::Block& b = blocks[i];
@@ -144,11 +146,21 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
     // A photo's caption set as a line of its own between the headline and the body tells what
     // the picture shows in a full clause ("X was captaining Liverpool at Kenilworth");
     // headlines drop the auxiliary. The headline-like line before such a caption wins.
+    // Likewise a name of two or three words right under a heading (a team's or a place's name,
+    // "Adelaide United") is a label; the heading above it of four words or more is the headline.
     if (caption.empty() && ReadsAsCaption(text)) {
       caption = std::move(text);
       continue;
     }
+    if (caption.empty() && words <= kMaxLabelWords && i > 0 &&
+        blocks[i - 1].type() == v1::HEADING && !IsFurniture(blocks[i - 1]) &&
+        Split(blocks[i - 1].text(), " ").size() >= kMinWordsOverLabel) {
+      label = text;
+      caption = std::move(text);
+      continue;
+    }
     if (!caption.empty() && (words < kMinWordsOverCaption || ReadsAsCaption(text))) return caption;
+    if (!label.empty() && b.type() != v1::HEADING) return caption;
     return text;
   }
   return caption;

@@ -677,6 +677,24 @@ TEST(Title, SectionH1WithNothingToConfirmItGivesWayToTheLineBeforeTheBody) {
   EXPECT_EQ(make("", "Band announces world tour"), "Band announces world tour");
 }
 
+TEST(Title, ShortNameUnderAHeadingIsALabel) {
+  auto make = [](v1::BlockType above) {
+    v1::Document doc;
+    doc.mutable_signals()->set_title_tag("Example Sports :: News Article");
+    AddBlock(doc, v1::PARAGRAPH, "NEWS ARTICLE", true);
+    AddBlock(doc, above, "Two defenders return for the derby clash", false, 2);
+    AddBlock(doc, v1::PARAGRAPH, "Adelaide United");
+    AddBlock(doc, v1::METADATA_LINE, "Tuesday January 8, 2008");
+    AddBlock(doc, v1::PARAGRAPH,
+             "Both defenders will be available this Sunday night after serving their "
+             "suspensions, the club said on Tuesday.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make(v1::HEADING), "Two defenders return for the derby clash");
+  // Under a plain paragraph the short line stays the nearest headline.
+  EXPECT_EQ(make(v1::PARAGRAPH), "Adelaide United");
+}
+
 TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
   auto make = [](const std::string& line) {
     v1::Document doc;
