@@ -254,15 +254,28 @@ bool IsTeaserSectionHeading(std::string_view text) {
   return false;
 }
 
+// The title of a table of contents ("Inhaltsverzeichnis", "Table of contents", "Sommaire").
+bool IsContentsLabel(std::string_view text) {
+  if (text.size() > 32) return false;
+  std::string key = HeadingKey(text);
+  static constexpr std::string_view kLabels[] = {
+      "inhaltsverzeichnis", "inhalt", "table of contents", "contents", "sommaire",
+      "table des matires",  "ndice",  "contenido",         "indice",   "spis treci"};
+  for (std::string_view l : kLabels) {
+    if (key == l) return true;
+  }
+  return false;
+}
+
 // The heading of an author box under the article ("About the author", "Über die Autorin").
 bool IsAuthorSectionHeading(std::string_view text) {
   if (text.size() > 40) return false;
   std::string key = HeadingKey(text);
   static constexpr std::string_view kHeadings[] = {
-      "about the author", "about the authors", "about the writer", "ber den autor",
-      "ber die autorin",  "ber die autoren",   "zum autor",        "zur autorin",
-      "zu den autoren",   "propos de lauteur", "sobre el autor",   "sobre la autora",
-      "lautore",          "sullautore"};
+      "about the author", "about the authors", "about the writer",  "ber den autor",
+      "ber die autorin",  "ber die autoren",   "zum autor",         "zur autorin",
+      "zu den autoren",   "propos de lauteur", "sobre el autor",    "sobre la autora",
+      "lautore",          "sullautore",        "about this series", "ber diese reihe"};
   for (std::string_view h : kHeadings) {
     if (key == h) return true;
   }
@@ -437,6 +450,13 @@ void DropEmptySections(const HtmlPage& page, const std::vector<BlockStats>& stat
   for (size_t i = 0; i < verdicts.size(); ++i) {
     const PageBlock& h = page.blocks[i];
     if (verdicts[i].boilerplate) continue;
+    // A table of contents' title whose list of links went (anywhere: it stands before the text).
+    if (stats[i].words <= 3 && i + 1 < verdicts.size() && verdicts[i + 1].boilerplate &&
+        IsContentsLabel(h.text)) {
+      verdicts[i].boilerplate = true;
+      verdicts[i].rule = "contents-label";
+      continue;
+    }
     if (h.type != v1::HEADING) {
       // A label line ("Tagged:", "Meist gesucht:") whose list went with the boilerplate.
       if (kept_prose >= 400 && stats[i].words <= 5 && i + 1 < verdicts.size() &&

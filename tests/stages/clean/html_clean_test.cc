@@ -494,6 +494,31 @@ TEST(HtmlClean, AdDisclosuresAndLicenceLinesGo) {
   EXPECT_EQ(doc.text().find("Lizenz"), std::string::npos) << doc.text();
 }
 
+// A table of contents' title goes with its list of links; a box about the series after the text
+// goes like an author box. A "Contents" heading over kept text stays.
+TEST(HtmlClean, ContentsLabelsAndSeriesBoxesGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") +
+                     "<p>Inhaltsverzeichnis</p><nav><ul><li><a href=\"#a\">Erster Teil</a></li>"
+                     "<li><a href=\"#b\">Zweiter Teil</a></li></ul></nav>" +
+                     kProse +
+                     "<h3>About this series</h3><p>The series looks at how the city spends its "
+                     "money on culture, sport and the libraries, one district at a time.</p>"
+                     "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Inhaltsverzeichnis"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("About this series"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("one district at a time"), std::string::npos) << doc.text();
+
+  html = std::string("<html><body><div class=\"story\"><h2>Contents</h2>") + kProse +
+         "</div></body></html>";
+  doc = HtmlDoc(html);
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("Contents"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
