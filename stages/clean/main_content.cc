@@ -676,7 +676,17 @@ bool IsCallToAction(std::string_view lower) {
                                                   "logged in to post a comment",
                                                   "m\xC3\xBCssen sich einloggen",
                                                   "bitte registrieren sie sich",
-                                                  "melden sie sich an, um"};
+                                                  "melden sie sich an, um",
+                                                  "pdf herunterladen",
+                                                  "download as pdf",
+                                                  "download pdf",
+                                                  "was this article helpful",
+                                                  "was this helpful",
+                                                  "war der artikel n\xC3\xBC"
+                                                  "tzlich",
+                                                  "war dieser artikel hilfreich",
+                                                  "den artikel teilen",
+                                                  "share this article"};
   for (std::string_view p : kPhrases) {
     size_t at = lower.find(p);
     if (at == std::string_view::npos) continue;

@@ -519,6 +519,21 @@ TEST(HtmlClean, ContentsLabelsAndSeriesBoxesGo) {
   EXPECT_NE(doc.text().find("Contents"), std::string::npos) << doc.text();
 }
 
+// Feedback, sharing and download prompts are the page's controls, not the article's text.
+TEST(HtmlClean, FeedbackAndDownloadPromptsGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Dieses Skript als PDF herunterladen</p>"
+                     "<p>Was this article helpful?</p><p>Möchten Sie den Artikel teilen?</p>"
+                     "<p>(95 votes: 4.73 of 5)</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("PDF"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("helpful"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("teilen"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
