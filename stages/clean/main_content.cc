@@ -735,6 +735,17 @@ bool IsConsentNotice(std::string_view lower) {
   return false;
 }
 
+// A short line of the page's own counters: reading time ("5 min read", "Lesezeit: 4 Minuten",
+// "11 minut czytania") and likes ("3 Bloggern gefällt das", "2 bloggers like this").
+bool IsPageCounter(std::string_view lower) {
+  if (lower.size() > 48) return false;
+  for (std::string_view p : {"min read", "minute read", "minutes read", "lesezeit",
+                             "minut czytania", "bloggern gef", "bloggers like this"}) {
+    if (lower.find(p) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // A server's error message printed into the page: "Warning: Creating default object from empty
 // value in /www/.../classes.php on line 407".
 bool IsServerError(std::string_view lower) {
@@ -822,6 +833,8 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       small_print[i] = "ad-disclosure";
     } else if (text.size() <= 300 && IsLicenceOrLiabilityLine(lower)) {
       small_print[i] = "disclaimer";
+    } else if (text.size() <= 48 && IsPageCounter(lower)) {
+      small_print[i] = "page-counter";
     } else if (text.size() <= 300 && IsServerError(lower)) {
       small_print[i] = "server-error";
     } else if (text.size() <= 300 && !HasQuoteMark(text) && IsConsentNotice(lower)) {
@@ -843,7 +856,7 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       const std::string_view kind = small_print[i];
       bool anywhere =
           kind == "post-footer" || kind == "server-error" || kind == "consent" ||
-          kind == "ad-disclosure" ||
+          kind == "ad-disclosure" || kind == "page-counter" ||
           (small_print[i] == std::string_view("call-to-action") &&
            page.blocks[i].text.size() <= 100 && !HasQuoteMark(page.blocks[i].text) &&
            (page.blocks[i].type == v1::PARAGRAPH || page.blocks[i].type == v1::HEADING));

@@ -534,6 +534,18 @@ TEST(HtmlClean, FeedbackAndDownloadPromptsGo) {
   EXPECT_EQ(doc.text().find("teilen"), std::string::npos) << doc.text();
 }
 
+// The page's reading-time and like counters go wherever they stand.
+TEST(HtmlClean, ReadingTimeAndLikeCountersGo) {
+  std::string html = std::string("<html><body><div class=\"story\"><p>11 minut czytania</p>") +
+                     kProse + "<p>2 bloggers like this.</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("czytania"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("bloggers"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
