@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -321,6 +323,9 @@ class Walker {
   uint32_t link_chars_ = 0;
   uint32_t links_ = 0;
   bool seen_title_ = false;
+  // The hints of each class/id value met so far: a page repeats a few values on many elements.
+  // Keys point into the parsed page, which outlives the walk.
+  std::unordered_map<std::string_view, HintSet> class_hints_;
 };
 
 void Walker::Run(xmlNode* root) {
@@ -523,7 +528,9 @@ bool Walker::Enter(xmlNode* node) {
     if ((n == "class" || n == "id") && name != "body" && name != "html") {
       // <body>/<html> classes describe the page type and plugins, not a region of the page.
       if (n == "class") class_value = v;
-      HintSet h = ClassifyClassId(v);
+      auto [it, added] = class_hints_.try_emplace(v);
+      if (added) it->second = ClassifyClassId(v);
+      const HintSet& h = it->second;
       hints |= h.bits;
       body_root = body_root || h.body_root;
     } else if (n == "role") {
