@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "stages/extract/dates.h"
 #include "stages/extract/text_util.h"
 
 namespace newspipe::extract {
@@ -306,22 +307,17 @@ constexpr std::string_view kStops[] = {
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
                                             " y ", " e ", " and/or ", " with ", " mit ", " en "};
 
-// True when `folded` opens with a month or weekday name (English, German, French): the date
-// a byline's "on" / "am" / "le" introduces once its digits are cut off ("... on August").
+// True when `folded` opens with a month name (any language the date reader knows) or a weekday
+// name (English, German, French): the date a byline's "on" / "am" / "le" introduces once its
+// digits are cut off ("... on August").
 bool StartsWithCalendarWord(std::string_view folded) {
-  static constexpr std::string_view kWords[] = {
-      "january",  "february",  "march",   "april",    "may",       "june",       "july",
-      "august",   "september", "october", "november", "december",  "januar",     "februar",
-      "märz",     "mai",       "juni",    "juli",     "oktober",   "dezember",   "janvier",
-      "février",  "avril",     "juin",    "juillet",  "août",      "septembre",  "octobre",
-      "novembre", "décembre",  "jan",     "feb",      "mar",       "apr",        "jun",
-      "jul",      "aug",       "sep",     "sept",     "oct",       "okt",        "nov",
-      "dec",      "dez",       "monday",  "tuesday",  "wednesday", "thursday",   "friday",
-      "saturday", "sunday",    "montag",  "dienstag", "mittwoch",  "donnerstag", "freitag",
-      "samstag",  "sonntag",   "lundi",   "mardi",    "mercredi",  "jeudi",      "vendredi",
-      "samedi",   "dimanche"};
+  static constexpr std::string_view kWeekdays[] = {
+      "monday", "tuesday",  "wednesday", "thursday",   "friday",   "saturday", "sunday",
+      "montag", "dienstag", "mittwoch",  "donnerstag", "freitag",  "samstag",  "sonntag",
+      "lundi",  "mardi",    "mercredi",  "jeudi",      "vendredi", "samedi",   "dimanche"};
   std::string_view word = folded.substr(0, folded.find_first_of(" ,."));
-  for (std::string_view w : kWords) {
+  if (MonthFromName(word) != 0) return true;
+  for (std::string_view w : kWeekdays) {
     if (word == w) return true;
   }
   return false;

@@ -194,13 +194,7 @@ constexpr MonthName kMonths[] = {
     {"грудня", 12},
 };
 
-int MonthOf(const Token& t) {
-  if (t.kind != Token::kWord) return 0;
-  for (const auto& m : kMonths) {
-    if (m.name == t.folded) return m.month;
-  }
-  return 0;
-}
+int MonthOf(const Token& t) { return t.kind == Token::kWord ? MonthFromName(t.folded) : 0; }
 
 bool IsPunct(const std::vector<Token>& toks, size_t i, std::string_view p) {
   return i < toks.size() && toks[i].kind == Token::kPunct && toks[i].text == p;
@@ -537,6 +531,13 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
 }
 
 }  // namespace
+
+int MonthFromName(std::string_view folded) {
+  for (const auto& m : kMonths) {
+    if (m.name == folded) return m.month;
+  }
+  return 0;
+}
 
 int64_t CivilToUnix(int year, int month, int day, int hour, int minute, int second) {
   date::sys_days days = date::year{year} / date::month{static_cast<unsigned>(month)} /

@@ -36,6 +36,10 @@ DateParse FindDate(std::string_view text, const DateContext& context);
 // A date in a URL path: /2020/07/08/, /2020-07-08-, /20200708/. Date only, no zone.
 std::optional<v1::DateTime> DateFromUrl(std::string_view url);
 
+// The month (1..12) a folded month name or abbreviation names, in any language the date reader
+// knows; 0 for other words.
+int MonthFromName(std::string_view folded);
+
 // Civil date/time to seconds since the epoch (UTC).
 int64_t CivilToUnix(int year, int month, int day, int hour, int minute, int second);
 // The year (UTC) of `unix_seconds`.
