@@ -97,6 +97,12 @@ std::string HeadingKey(std::string_view text) {
   return key;
 }
 
+// True when `key` (a HeadingKey) is one of `list`.
+template <size_t N>
+bool KeyIsOneOf(std::string_view key, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), key) != std::end(list);
+}
+
 // The heading of a reader-comment section ("Comments", "12 Comments", "Leave a Reply", ...):
 // letters only, case and counts ignored.
 bool IsCommentSectionHeading(std::string_view text) {
@@ -137,9 +143,7 @@ bool IsCommentSectionHeading(std::string_view text) {
                                                    "laisser un commentaire",
                                                    "deja un comentario",
                                                    "lascia un commento"};
-  for (std::string_view h : kHeadings) {
-    if (key == h) return true;
-  }
+  if (KeyIsOneOf(key, kHeadings)) return true;
   // "Comments are now closed for this story", "Comments on this article", ...
   for (std::string_view p : {"comments are ", "comments on this ", "comments for this "}) {
     if (key.starts_with(p)) return true;
@@ -196,9 +200,7 @@ bool IsTeaserSectionHeading(std::string_view text) {
                                                    "a lire aussi",
                                                    "te puede interesar",
                                                    "tambin te puede interesar"};
-  for (std::string_view h : kHeadings) {
-    if (key == h) return true;
-  }
+  if (KeyIsOneOf(key, kHeadings)) return true;
   // Openings that name a teaser list whatever follows ("Weitere Artikel aus Berlin", "Die
   // meistgelesenen Artikel", "More stories from Business").
   static constexpr std::string_view kOpenings[] = {"more stories",
@@ -261,10 +263,7 @@ bool IsContentsLabel(std::string_view text) {
   static constexpr std::string_view kLabels[] = {
       "inhaltsverzeichnis", "inhalt", "table of contents", "contents", "sommaire",
       "table des matires",  "ndice",  "contenido",         "indice",   "spis treci"};
-  for (std::string_view l : kLabels) {
-    if (key == l) return true;
-  }
-  return false;
+  return KeyIsOneOf(key, kLabels);
 }
 
 // The heading of an author box under the article ("About the author", "Über die Autorin").
@@ -276,10 +275,7 @@ bool IsAuthorSectionHeading(std::string_view text) {
       "ber die autorin",  "ber die autoren",   "zum autor",         "zur autorin",
       "zu den autoren",   "propos de lauteur", "sobre el autor",    "sobre la autora",
       "lautore",          "sullautore",        "about this series", "ber diese reihe"};
-  for (std::string_view h : kHeadings) {
-    if (key == h) return true;
-  }
-  return false;
+  return KeyIsOneOf(key, kHeadings);
 }
 
 // A bare heading that names the author box ("Author", "Die Autorin"): only as a heading, since a
@@ -290,10 +286,7 @@ bool IsBareAuthorHeading(std::string_view text) {
   static constexpr std::string_view kHeadings[] = {
       "author",  "authors",   "the author",  "the authors", "autor",   "autorin",
       "autoren", "der autor", "die autorin", "die autoren", "lauteur", "el autor"};
-  for (std::string_view h : kHeadings) {
-    if (key == h) return true;
-  }
-  return false;
+  return KeyIsOneOf(key, kHeadings);
 }
 
 // "Jane Roe is the co-founder of ...", "Tanja ist seit 2023 Redakteurin bei ...": a paragraph
