@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <nlohmann/json.hpp>
 
 #include "runtime/spec.h"
@@ -89,7 +91,18 @@ class PageRunner {
   std::vector<std::unique_ptr<Processor>> processors_;
 };
 
-std::string Norm(std::string_view s) { return extract::FoldCase(extract::CollapseSpace(s)); }
+// Case- and white-space-normalised: runs of white space collapse to one space, and case is
+// folded with Unicode's full case folding (the caseless match of the Unicode standard, as
+// Python's str.casefold: "GROSSE" and "große" are the same word; Cyrillic, Greek, Latin
+// Extended letters all fold).
+std::string Norm(std::string_view s) {
+  std::string collapsed = extract::CollapseSpace(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(collapsed);
+  u.foldCase(U_FOLD_CASE_DEFAULT);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
 
 // Splits a ground-truth author string the way bylines are written: "A, B und C", "Von A".
 std::vector<std::string> SplitTruthAuthors(const json& v) {
