@@ -123,10 +123,10 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   // can push them far down the page), then any near the top.
   const auto& blocks = ctx.doc.blocks();
   std::vector<bool> taken(static_cast<size_t>(blocks.size()), false);
-  auto date_lines = [&](int from, int to) {
+  auto date_lines = [&](int from, int to, bool kept_only) {
     for (int i = std::max(0, from); i < blocks.size() && i < to; ++i) {
       const v1::Block& b = blocks[i];
-      if (taken[static_cast<size_t>(i)]) continue;
+      if (taken[static_cast<size_t>(i)] || (kept_only && b.boilerplate())) continue;
       if ((b.type() == v1::METADATA_LINE || b.type() == v1::BYLINE || b.type() == v1::DATELINE) &&
           b.text().size() < kMaxNearTextBytes) {
         taken[static_cast<size_t>(i)] = true;
@@ -134,9 +134,19 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       }
     }
   };
-  if (ctx.headline_block >= 0) date_lines(ctx.headline_block - 4, ctx.headline_block + 12);
-  if (ctx.first_body_block >= 0) date_lines(ctx.first_body_block - 8, ctx.first_body_block + 6);
-  date_lines(0, 60);
+  // Within each stretch, a line clean kept with the article comes before one it removed (a
+  // header's "today" stamp, a teaser's date).
+  for (bool kept_only : {true, false}) {
+    if (ctx.headline_block >= 0) {
+      date_lines(ctx.headline_block - 4, ctx.headline_block + 12, kept_only);
+    }
+  }
+  for (bool kept_only : {true, false}) {
+    if (ctx.first_body_block >= 0) {
+      date_lines(ctx.first_body_block - 8, ctx.first_body_block + 6, kept_only);
+    }
+  }
+  date_lines(0, 60, false);
   if (auto d = DateFromUrl(ctx.url)) {
     c.push_back({"url", "date in the URL path", d->original(), false, false});
   }
@@ -308,6 +318,12 @@ int64_t LocalDay(const v1::DateTime& dt) {
   return local >= 0 ? local / 86400 : (local - 86399) / 86400;
 }
 
+// True for a block the page hides from the reader (`hidden`, `display:none`): a date written
+// there (a search index's copy of the markup, a template's stamp) is not shown on the page.
+bool IsHidden(const v1::Block& b) {
+  return b.boilerplate() && (b.rule() == "structure:hidden" || b.rule() == "class:hidden");
+}
+
 // The days of every date written in the page's visible text (the blocks and the byline
 // elements), read once on first use.
 class VisibleDays {
@@ -324,6 +340,7 @@ class VisibleDays {
     while (next_ < sources) {
       const size_t had = days_.size();
       const int i = next_++;
+      if (i >= bylines.size() && IsHidden(blocks[i - bylines.size()])) continue;
       Read(i < bylines.size() ? bylines[i] : blocks[i - bylines.size()].text());
       if (std::find(days_.begin() + static_cast<ptrdiff_t>(had), days_.end(), day) != days_.end()) {
         return true;
@@ -361,6 +378,47 @@ class VisibleDays {
   std::vector<int64_t> days_;
 };
 
+// Markup that writes a day both ways round ("11/01/2023") was read by the site's custom; when
+// the page shows only the other reading ("01.11.2023"), the markup meant that one.
+void ReadSlashedAsShown(const DateCandidate& c, VisibleDays* visible, v1::DateTime* dt) {
+  if (c.text.find('/') == std::string::npos || visible->Shows(LocalDay(*dt))) return;
+  const int64_t day = LocalDay(*dt);
+  date::year_month_day ymd{date::sys_days{date::days{day}}};
+  unsigned mo = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  if (d > 12 || d == mo) return;
+  date::year_month_day swapped{ymd.year(), date::month{d}, date::day{mo}};
+  const int64_t other = date::sys_days{swapped}.time_since_epoch().count();
+  // Only a written day-month pair reads both ways: the written text must hold both numbers.
+  if (!visible->Shows(other)) return;
+  dt->set_unix_seconds(dt->unix_seconds() + (other - day) * 86400);
+}
+
+// The markup's published day is nowhere on the page: a <time> element whose day the page shows
+// (its machine value and the text the reader sees agree) and that comes before the markup's
+// day stands for the page, however far from it (the markup then carries the time the entry was
+// re-imported or updated; a later <time> is more often a comment's or a teaser's). Returns true
+// when it took one.
+bool TakeShownTimeTag(Context& ctx, const std::vector<DateCandidate>& cands, VisibleDays* visible,
+                      v1::Metadata* m) {
+  for (const DateCandidate& c : cands) {
+    if (c.running_text || c.source != "dom" || c.rule.find("time tag") == std::string::npos) {
+      continue;
+    }
+    v1::DateTime dt;
+    if (!Check(ctx, c, &dt).empty() || LocalDay(dt) >= LocalDay(m->published()) ||
+        !visible->Shows(LocalDay(dt))) {
+      continue;
+    }
+    ctx.log.Reject("published", "markup", m->published().original(),
+                   "not shown on the page, which shows a <time> element's date");
+    *m->mutable_published() = dt;
+    ctx.log.Accept("published", c.source, c.rule + ", the markup's date not being shown",
+                   dt.original());
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ChooseDates(Context& ctx) {
@@ -383,6 +441,7 @@ void ChooseDates(Context& ctx) {
   VisibleDays visible(ctx);
   bool from_markup = have_published && !published[published_from].running_text &&
                      published[published_from].source != "url";
+  if (from_markup) ReadSlashedAsShown(published[published_from], &visible, m->mutable_published());
   bool published_shown = !from_markup || visible.Shows(LocalDay(m->published()));
   if (!published_shown && have_modified && LocalDay(m->published()) < LocalDay(mod) &&
       visible.Shows(LocalDay(mod))) {
@@ -391,6 +450,8 @@ void ChooseDates(Context& ctx) {
     *m->mutable_published() = mod;
     ctx.log.Accept("published", "derived", "the modified time, the only one the page shows",
                    mod.original());
+  } else if (!published_shown && TakeShownTimeTag(ctx, published, &visible, m)) {
+    // done: a <time> element that shows its date stood for the page.
   } else if (!published_shown || (from_markup && !published[published_from].trusted)) {
     // The markup's date is nowhere on the page, or comes from loose markup (a plain meta
     // `date`, Dublin Core, a <time> tag's attribute), but the page writes a date where dates

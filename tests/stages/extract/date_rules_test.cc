@@ -1,0 +1,88 @@
+// Which date stands for the page when markup and the text the reader sees disagree: hidden
+// text, slashed markup dates, <time> elements, date lines kept with the article.
+#include <gtest/gtest.h>
+
+#include "stages/common/document_json.h"
+#include "test_docs.h"
+
+namespace newspipe::extract {
+namespace {
+
+using testing::AddBlock;
+using testing::AddMeta;
+using testing::Extract;
+
+std::string Day(const v1::Document& doc) {
+  return FormatLocal(doc.metadata().published()).substr(0, 10);
+}
+
+TEST(DateRules, HiddenTextDoesNotShowTheMarkupsDate) {
+  auto make = [](bool hidden) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.verband.example.de/presse/klima");
+    v1::TimeTag* t = doc.mutable_signals()->add_times();
+    t->set_datetime("2021-10-27T20:35:36+01:00");
+    t->set_itemprop("datePublished");
+    v1::Block* copy = AddBlock(doc, v1::PARAGRAPH, "Klima de-DE 2021-10-27T20:35:36", hidden);
+    if (hidden) copy->set_rule("structure:hidden");
+    AddBlock(doc, v1::HEADING, "Mehr Menschen auf Hilfe angewiesen", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "Berlin, 28.10.2021");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  // Only a hidden copy writes the markup's day: the page shows the date line's.
+  EXPECT_EQ(Day(make(true)), "2021-10-28");
+  // The same text visible on the page: the markup's day is shown, and stays.
+  EXPECT_EQ(Day(make(false)), "2021-10-27");
+}
+
+TEST(DateRules, SlashedMarkupDateTakesTheReadingThePageShows) {
+  auto make = [](const std::string& shown) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.zeitung.example.ch/trinkwasser");
+    AddMeta(doc, "date", "11/01/2023 12:43:42");
+    AddBlock(doc, v1::HEADING, "Trinkwasser bleibt sauber", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::METADATA_LINE, shown, true);
+    return Extract(doc);
+  };
+  // A Swiss site writes day first, but the page shows 1 November: the markup was month first.
+  EXPECT_EQ(Day(make("Erstellt am: 01.11.2023")), "2023-11-01");
+  // The page shows the site's own reading: it stands.
+  EXPECT_EQ(Day(make("Erstellt am: 11.01.2023")), "2023-01-11");
+  // Nothing shown either way: the site's custom decides.
+  EXPECT_EQ(Day(make("Kontakt")), "2023-01-11");
+}
+
+TEST(DateRules, TimeElementShowingAnEarlierDayBeatsUnshownMarkup) {
+  auto make = [](const std::string& datetime, const std::string& text) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.heizratgeber.example.de/waermepumpen");
+    AddMeta(doc, "article:published_time", "2022-11-17T10:33:13Z", "property");
+    v1::TimeTag* t = doc.mutable_signals()->add_times();
+    t->set_datetime(datetime);
+    t->set_text(text);
+    t->set_in_main(true);
+    AddBlock(doc, v1::HEADING, "Wärmepumpen im Altbau", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::METADATA_LINE, text);
+    return Extract(doc);
+  };
+  // Eight months before the markup's day, and the page shows it: the page's date.
+  EXPECT_EQ(Day(make("2022-03-09", "09.03.2022")), "2022-03-09");
+  // A later <time> (a comment's, a teaser's) leaves the markup alone.
+  EXPECT_EQ(Day(make("2023-06-15", "15.06.2023")), "2022-11-17");
+}
+
+TEST(DateRules, DateLineKeptWithTheArticleBeatsOneInTheHeader) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.islandnews.example.com/crime/boat-ramp");
+  AddBlock(doc, v1::METADATA_LINE, "May 11, 2022", true)->set_rule("structure:header");
+  AddBlock(doc, v1::HEADING, "Agents seize cargo at boat ramp", false, 1);
+  AddBlock(doc, v1::METADATA_LINE, "Staff | May 10, 2022 01:52:54 PM");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Day(Extract(doc)), "2022-05-10");
+}
+
+}  // namespace
+}  // namespace newspipe::extract
