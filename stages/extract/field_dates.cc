@@ -47,6 +47,25 @@ bool ClassHints(const v1::TimeTag& t, std::initializer_list<std::string_view> wo
   return false;
 }
 
+bool FollowsUpdateWord(std::string_view text, size_t at);
+DateParse FindPublishedDate(std::string_view text, const DateContext& dates);
+
+// A block clean removed as the page's furniture: its header, navigation, sidebars, footer,
+// teasers of other articles.
+bool IsFurniture(const v1::Block& b) {
+  if (!b.boilerplate()) return false;
+  const std::string& r = b.rule();
+  return r == "structure:header" || r == "structure:nav" || r == "structure:aside" ||
+         r == "structure:footer" || r == "class:navigation" || r == "class:sidebar" ||
+         r == "teaser-section";
+}
+
+// A line whose only date is an update's ("Updated: ...", "mis à jour le ...").
+bool OnlyAnUpdate(std::string_view text, const DateContext& dates) {
+  DateParse p = FindPublishedDate(text, dates);
+  return p.value && FollowsUpdateWord(text, p.begin);
+}
+
 std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   std::vector<DateCandidate> c;
   const auto& sig = ctx.doc.signals();
@@ -123,6 +142,10 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   // can push them far down the page), then any near the top.
   const auto& blocks = ctx.doc.blocks();
   std::vector<bool> taken(static_cast<size_t>(blocks.size()), false);
+  // Date lines of the page's furniture (a header's "today" stamp, a teaser's or a sidebar's
+  // date) and those that only state an update ("Article mis à jour le ...") wait until the
+  // short lines next to the headline have been read.
+  std::vector<DateCandidate> deferred;
   auto date_lines = [&](int from, int to, bool kept_only) {
     for (int i = std::max(0, from); i < blocks.size() && i < to; ++i) {
       const v1::Block& b = blocks[i];
@@ -130,7 +153,12 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       if ((b.type() == v1::METADATA_LINE || b.type() == v1::BYLINE || b.type() == v1::DATELINE) &&
           b.text().size() < kMaxNearTextBytes) {
         taken[static_cast<size_t>(i)] = true;
-        c.push_back({"text", "date line", b.text(), false, true});
+        DateCandidate line{"text", "date line", b.text(), false, true};
+        if (IsFurniture(b) || OnlyAnUpdate(b.text(), ctx.dates)) {
+          deferred.push_back(std::move(line));
+        } else {
+          c.push_back(std::move(line));
+        }
       }
     }
   };
@@ -187,6 +215,7 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
                    Utf8Prefix(b.text(), kOpeningBytes), false, true});
     }
   }
+  c.insert(c.end(), deferred.begin(), deferred.end());
   scan(0, 80, "date in a short line near the top", 120);
   return c;
 }

@@ -84,5 +84,31 @@ TEST(DateRules, DateLineKeptWithTheArticleBeatsOneInTheHeader) {
   EXPECT_EQ(Day(Extract(doc)), "2022-05-10");
 }
 
+TEST(DateRules, FurnitureDateLinesWaitForTheLinesByTheHeadline) {
+  auto make = [](const std::string& furniture_rule) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.theater.example.de/kolumne/drag");
+    AddBlock(doc, v1::METADATA_LINE, "Mittwoch, 01. November 2023", true)->set_rule(furniture_rule);
+    AddBlock(doc, v1::HEADING, "Im Schlepptau", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, "31. Oktober 2023. Kunstfiguren aus Make-up und Glitter.");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  // The header's stamp is today's date: the line under the headline dates the article.
+  EXPECT_EQ(Day(make("structure:header")), "2023-10-31");
+  // A date line removed for another reason is still the page's date line.
+  EXPECT_EQ(Day(make("link-density")), "2023-11-01");
+}
+
+TEST(DateRules, UpdateOnlyDateLineWaitsForThePublishedDate) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.revue.example.fr/enquetes/affaires");
+  AddBlock(doc, v1::HEADING, "Les affaires du quinquennat", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, "| 30 septembre 2018");
+  AddBlock(doc, v1::METADATA_LINE, "Article mis à jour le 7 janvier 2020.");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Day(Extract(doc)), "2018-09-30");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
