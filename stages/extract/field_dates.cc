@@ -51,13 +51,17 @@ bool FollowsUpdateWord(std::string_view text, size_t at);
 DateParse FindPublishedDate(std::string_view text, const DateContext& dates);
 
 // A block clean removed as the page's furniture: its header, navigation, sidebars, footer,
-// teasers of other articles.
+// teasers of related articles, reader comments, ads.
 bool IsFurniture(const v1::Block& b) {
   if (!b.boilerplate()) return false;
   const std::string& r = b.rule();
-  return r == "structure:header" || r == "structure:nav" || r == "structure:aside" ||
-         r == "structure:footer" || r == "class:navigation" || r == "class:sidebar" ||
-         r == "teaser-section";
+  for (std::string_view f :
+       {"structure:header", "structure:nav", "structure:aside", "structure:footer", "class:header",
+        "class:navigation", "class:sidebar", "class:footer", "class:related", "class:comments",
+        "class:ad", "teaser-section", "teaser-summary"}) {
+    if (r == f) return true;
+  }
+  return false;
 }
 
 // A line whose only date is an update's ("Updated: ...", "mis à jour le ...").
@@ -135,9 +139,6 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
                  false, !has_dt});
     break;
   }
-  for (const std::string& b : sig.bylines()) {
-    if (b.size() < kMaxNearTextBytes) c.push_back({"dom", "byline element", b, false, true});
-  }
   // Typed date lines: those next to the headline or the start of the body first (a long menu
   // can push them far down the page), then any near the top.
   const auto& blocks = ctx.doc.blocks();
@@ -163,11 +164,17 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
     }
   };
   // Within each stretch, a line clean kept with the article comes before one it removed (a
-  // header's "today" stamp, a teaser's date).
-  for (bool kept_only : {true, false}) {
-    if (ctx.headline_block >= 0) {
-      date_lines(ctx.headline_block - 4, ctx.headline_block + 12, kept_only);
-    }
+  // header's "today" stamp, a teaser's date). A date line kept with the article next to the
+  // headline also comes before the byline-like elements, which may be a teaser's or a
+  // comment's.
+  if (ctx.headline_block >= 0) {
+    date_lines(ctx.headline_block - 4, ctx.headline_block + 12, true);
+  }
+  for (const std::string& b : sig.bylines()) {
+    if (b.size() < kMaxNearTextBytes) c.push_back({"dom", "byline element", b, false, true});
+  }
+  if (ctx.headline_block >= 0) {
+    date_lines(ctx.headline_block - 4, ctx.headline_block + 12, false);
   }
   for (bool kept_only : {true, false}) {
     if (ctx.first_body_block >= 0) {

@@ -96,6 +96,8 @@ TEST(DateRules, FurnitureDateLinesWaitForTheLinesByTheHeadline) {
   };
   // The header's stamp is today's date: the line under the headline dates the article.
   EXPECT_EQ(Day(make("structure:header")), "2023-10-31");
+  EXPECT_EQ(Day(make("class:related")), "2023-10-31");
+  EXPECT_EQ(Day(make("class:comments")), "2023-10-31");
   // A date line removed for another reason is still the page's date line.
   EXPECT_EQ(Day(make("link-density")), "2023-11-01");
 }
@@ -108,6 +110,22 @@ TEST(DateRules, UpdateOnlyDateLineWaitsForThePublishedDate) {
   AddBlock(doc, v1::METADATA_LINE, "Article mis à jour le 7 janvier 2020.");
   AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
   EXPECT_EQ(Day(Extract(doc)), "2018-09-30");
+}
+
+TEST(DateRules, KeptDateLineByTheHeadlineBeatsBylineElements) {
+  auto make = [](bool kept) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.divers.example.net/news/messe");
+    doc.mutable_signals()->add_bylines("09.10.2021");
+    AddBlock(doc, v1::HEADING, "Messe abgesagt", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "24.01.2022 11:38", !kept);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::BYLINE, "09.10.2021", true)->set_rule("outside-main");
+    return Extract(doc);
+  };
+  EXPECT_EQ(Day(make(true)), "2022-01-24");
+  // A removed line next to the headline still comes after the byline elements.
+  EXPECT_EQ(Day(make(false)), "2021-10-09");
 }
 
 }  // namespace
