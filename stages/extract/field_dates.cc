@@ -115,6 +115,8 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
            "displaydate",
            "dc.date.available"},
           false);
+  // A video page's upload time (itemprop=uploadDate) dates the page when nothing says more.
+  AddMeta(ctx, &c, {"uploaddate"}, false);
   if (!ctx.ld.date_created.empty()) {
     c.push_back({"jsonld", ctx.ld.article_type + ".dateCreated", ctx.ld.date_created, true});
   }
@@ -170,8 +172,17 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   if (ctx.headline_block >= 0) {
     date_lines(ctx.headline_block - 4, ctx.headline_block + 12, true);
   }
+  // A byline-like element that clean found among the reader comments (a comment's stamp)
+  // waits with the furniture's date lines.
   for (const std::string& b : sig.bylines()) {
-    if (b.size() < kMaxNearTextBytes) c.push_back({"dom", "byline element", b, false, true});
+    if (b.size() >= kMaxNearTextBytes) continue;
+    DateCandidate element{"dom", "byline element", b, false, true};
+    bool furniture = std::any_of(blocks.begin(), blocks.end(), [&](const v1::Block& block) {
+      return block.type() == v1::BYLINE && block.boilerplate() &&
+             block.rule() == "class:comments" && block.text().size() >= 8 &&
+             b.find(block.text()) != std::string::npos;
+    });
+    (furniture ? deferred : c).push_back(std::move(element));
   }
   if (ctx.headline_block >= 0) {
     date_lines(ctx.headline_block - 4, ctx.headline_block + 12, false);

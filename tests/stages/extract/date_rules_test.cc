@@ -128,5 +128,32 @@ TEST(DateRules, KeptDateLineByTheHeadlineBeatsBylineElements) {
   EXPECT_EQ(Day(make(false)), "2021-10-09");
 }
 
+TEST(DateRules, CommentStampIsNoBylineDate) {
+  auto make = [](const std::string& rule) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.fotoblog.example.com/imac-performance");
+    AddBlock(doc, v1::METADATA_LINE, "Paddy · April 19, 2019 · Mac · 7 comments", true)
+        ->set_rule("outside-main");
+    AddBlock(doc, v1::HEADING, "iMac performance solved", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::BYLINE, "October 19, 2019", true)->set_rule(rule);
+    doc.mutable_signals()->add_bylines("October 19, 2019");
+    return Extract(doc);
+  };
+  // The last comment's stamp: the page's own line under the post dates it.
+  EXPECT_EQ(Day(make("class:comments")), "2019-04-19");
+  // The same element elsewhere is the byline's date.
+  EXPECT_EQ(Day(make("link-density")), "2019-10-19");
+}
+
+TEST(DateRules, VideoUploadDateWhenNothingSaysMore) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.sender.example.de/video/sendung");
+  AddMeta(doc, "uploaddate", "2019-10-16T18:15:00Z", "itemprop");
+  AddBlock(doc, v1::HEADING, "Das Geschäft mit der Hoffnung", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Day(Extract(doc)), "2019-10-16");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
