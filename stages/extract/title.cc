@@ -288,6 +288,25 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
   return Join(pieces, begin, end);
 }
 
+// True when a block of the page reads as one of the markup titles (its site name removed), or
+// holds it after a kicker or before a subtitle: the reader sees that title.
+bool MetaTitleShown(const TitleInputs& in, const std::vector<TitleCandidate>& metas) {
+  std::vector<std::string> keys;
+  for (const TitleCandidate& m : metas) {
+    std::string k = LooseKey(StripSiteName(m.text, in.site_names, in.host));
+    if (k.size() >= 3) keys.push_back(std::move(k));
+  }
+  for (const std::string& b : in.block_texts) {
+    std::string bk = LooseKey(b);
+    for (const std::string& k : keys) {
+      if (bk == k || (bk.size() > k.size() && (bk.ends_with(k) || bk.starts_with(k + " ")))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 TitleChoice ChooseTitle(const TitleInputs& in) {
   TitleChoice out;
   std::string title_tag = Clean(in.title_tag);
@@ -432,6 +451,25 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       out.title = h;
       out.source = "dom";
       out.rule = "the only h1, before the markup titles";
+      return out;
+    }
+  }
+  // Several <h1>s, none of which a title confirms, and markup titles that the page nowhere
+  // shows: those were written for sharing or search ("Christmas Gift Guide | Jetzt
+  // entdecken!"). The first <h1> that reads as a headline is the one the reader sees.
+  if (in.h1.size() > 1 && !metas.empty() && !MetaTitleShown(in, metas)) {
+    constexpr size_t kMinHeadlineWords = 3;
+    for (const std::string& raw : in.h1) {
+      std::string h = Clean(raw);
+      std::string hk = LooseKey(h);
+      if (hk.size() < 8 || Split(h, " ").size() < kMinHeadlineWords ||
+          Utf8Length(h) > kMaxTitleChars || IsSitePiece(h, in.site_names, in.host) ||
+          LooksLikeLabel(h)) {
+        continue;
+      }
+      out.title = h;
+      out.source = "dom";
+      out.rule = "first h1 that reads as a headline, the markup titles not being shown";
       return out;
     }
   }

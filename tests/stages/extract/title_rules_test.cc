@@ -1,0 +1,55 @@
+// Which headline stands for the page when the markup titles and the <h1>s disagree.
+#include <gtest/gtest.h>
+
+#include "test_docs.h"
+
+namespace newspipe::extract {
+namespace {
+
+using testing::AddBlock;
+using testing::AddMeta;
+using testing::Extract;
+
+v1::Document SharingTitlePage(const std::string& og_title, const std::string& shown_line) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.modeblog.example.de/gift-guide");
+  doc.mutable_signals()->set_title_tag("Christmas Gift Guide | Modeblog | Jetzt entdecken!");
+  AddMeta(doc, "og:title", og_title, "property");
+  AddMeta(doc, "og:site_name", "Modeblog", "property");
+  doc.mutable_signals()->add_h1("Mein cosy Home Gift Guide bei Westwing");
+  doc.mutable_signals()->add_h1("Das ist Liebe in deinem Posteingang: Unser Newsletter!");
+  AddBlock(doc, v1::HEADING, "Mein cosy Home Gift Guide bei Westwing", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, shown_line);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  AddBlock(doc, v1::HEADING, "Das ist Liebe in deinem Posteingang: Unser Newsletter!", true, 1);
+  return Extract(doc);
+}
+
+TEST(TitleRules, UnshownSharingTitleGivesWayToTheFirstHeadlineH1) {
+  EXPECT_EQ(SharingTitlePage("Christmas Gift Guide | Modeblog | Jetzt entdecken!",
+                             "Ein paar Ideen für zu Hause.")
+                .metadata()
+                .title(),
+            "Mein cosy Home Gift Guide bei Westwing");
+  // The page shows the markup title (here with a kicker before it): it stands.
+  EXPECT_EQ(
+      SharingTitlePage("Christmas Gift Guide", "Advent: Christmas Gift Guide").metadata().title(),
+      "Christmas Gift Guide");
+}
+
+TEST(TitleRules, SiteNameAndLabelH1sAreSkipped) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.papierkunst.example.org/minions");
+  doc.mutable_signals()->set_title_tag("Minions malen - mit Rolle & Farbe");
+  AddMeta(doc, "og:title", "Minions malen - mit Rolle & Farbe", "property");
+  AddMeta(doc, "og:site_name", "Papierkunst", "property");
+  doc.mutable_signals()->add_h1("Papierkunst");
+  doc.mutable_signals()->add_h1("Neue Beiträge");
+  doc.mutable_signals()->add_h1("Minions mit Schablonen malen – mit Malerrolle und bunten Farben");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Extract(doc).metadata().title(),
+            "Minions mit Schablonen malen – mit Malerrolle und bunten Farben");
+}
+
+}  // namespace
+}  // namespace newspipe::extract
