@@ -243,6 +243,34 @@ bool PartOfTitleNamesTheSite(const TitleInputs& in, const std::vector<TitleCandi
     out->rule = m.rule + ", the h1 being only part of the page's title";
     return true;
   }
+  // "Headline | My Blog" with "My Blog" in the <h1> and no other markup title: the pieces before
+  // the <h1>'s, when the page shows them as a line of their own and they do not name the site,
+  // are the headline. (Shown as a line, they are no site name in "Site | Headline" either.)
+  std::vector<std::string> texts;
+  for (const TitleCandidate& m : metas) texts.push_back(m.text);
+  texts.push_back(title_tag);
+  for (const std::string& t : texts) {
+    std::vector<Piece> pieces = Pieces(t);
+    for (size_t b = 1; b < pieces.size(); ++b) {
+      if (LooseKey(Join(pieces, b, pieces.size())) != h1_key) continue;
+      // "Kicker: Headline" and "Site: Headline" put the headline after the colon.
+      if (pieces[b].sep_before == ": ") break;
+      std::string rest = Join(pieces, 0, b);
+      std::string rk = LooseKey(rest);
+      if (rk.size() < 8 || Split(rest, " ").size() < 2 ||
+          IsSitePiece(rest, in.site_names, in.host)) {
+        break;
+      }
+      for (const std::string& block : in.block_texts) {
+        if (LooseKey(block) != rk) continue;
+        out->title = rest;
+        out->source = "dom";
+        out->rule = "block that the title tag contains, the h1 being the title's last piece";
+        return true;
+      }
+      break;
+    }
+  }
   return false;
 }
 

@@ -51,5 +51,26 @@ TEST(TitleRules, SiteNameAndLabelH1sAreSkipped) {
             "Minions mit Schablonen malen – mit Malerrolle und bunten Farben");
 }
 
+TEST(TitleRules, H1ThatIsTheTitlesLastPieceNamesTheBlog) {
+  auto make = [](const std::string& title_tag, bool shown) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.kochseite.example.de/rinderleber");
+    doc.mutable_signals()->set_title_tag(title_tag);
+    doc.mutable_signals()->add_h1("Liebe geht durch den Magen");
+    AddBlock(doc, v1::HEADING, "Liebe geht durch den Magen", true, 1);
+    if (shown) AddBlock(doc, v1::HEADING, "Rinderleber mit Apfel und Zwiebel", false, 2);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make("Rinderleber mit Apfel und Zwiebel | Liebe geht durch den Magen", true),
+            "Rinderleber mit Apfel und Zwiebel");
+  // Not shown on the page as a line of its own: no reason to doubt the <h1>.
+  EXPECT_EQ(make("Rinderleber mit Apfel und Zwiebel | Liebe geht durch den Magen", false),
+            "Liebe geht durch den Magen");
+  // "Kicker: Headline" puts the headline after the colon.
+  EXPECT_EQ(make("Rinderleber mit Apfel und Zwiebel: Liebe geht durch den Magen", true),
+            "Liebe geht durch den Magen");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
