@@ -445,6 +445,25 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     out.rule = h1_rule + (exact ? " confirmed by the page's title" : " inside the page's title");
     return out;
   }
+  // The one <h1> goes on where a title stops, in lower case ("... Kapazität" / "...
+  // Kapazität in Tennessee"): the same sentence, of which the title is a cut; the <h1> is the
+  // headline, before any block that the title matches.
+  if (in.h1.size() == 1) {
+    std::string h = Clean(in.h1[0]);
+    std::string hk = LooseKey(h);
+    std::vector<std::string_view> hw = Split(h, " ");
+    for (const std::string& k : confirmers_stripped) {
+      if (k.size() < 8 || !hk.starts_with(k + " ") || Utf8Length(h) > kMaxTitleChars) continue;
+      size_t kw = Split(k, " ").size();
+      size_t pos = 0;
+      if (kw < hw.size() && IsLowerStart(hw[kw], pos)) {
+        out.title = h;
+        out.source = "dom";
+        out.rule = "the only h1, continuing the page's title";
+        return out;
+      }
+    }
+  }
   if (std::string b = BlockInTitle(in, title_tag, 0.5); !b.empty()) {
     out.title = b;
     out.source = "dom";

@@ -72,5 +72,24 @@ TEST(TitleRules, H1ThatIsTheTitlesLastPieceNamesTheBlog) {
             "Liebe geht durch den Magen");
 }
 
+TEST(TitleRules, OnlyH1GoingOnInLowerCaseBeatsTheBlockTheTitleMatches) {
+  auto make = [](const std::string& h1) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.akku-news.example.de/ultium");
+    doc.mutable_signals()->set_title_tag("Ultium erhöht Gigafactory-Kapazität - Akku-News.de");
+    doc.mutable_signals()->add_h1(h1);
+    AddBlock(doc, v1::LIST_ITEM, "Akku-News", true);
+    AddBlock(doc, v1::PARAGRAPH, "Ultium erhöht Gigafactory-Kapazität", true);
+    AddBlock(doc, v1::HEADING, h1, false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(make("Ultium erhöht Gigafactory-Kapazität in Tennessee"),
+            "Ultium erhöht Gigafactory-Kapazität in Tennessee");
+  // A capitalised word after the title starts a subtitle: the title's block stands.
+  EXPECT_EQ(make("Ultium erhöht Gigafactory-Kapazität Neue Zellen für Tennessee"),
+            "Ultium erhöht Gigafactory-Kapazität");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
