@@ -11,6 +11,8 @@
 //        store_bench --search-db FILE [--queries N] [--rank-window N]   (search only, an existing
 //        store, e.g. one a run with --dir left behind)
 //        store_bench --postgres-only 1 [--docs N]   (PostgreSQL alone: no SQLite, no search)
+//        --pg-connections N: connections writing the parts of a PostgreSQL batch (default: the
+//        store's)
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -245,7 +247,7 @@ int SearchLatency(const std::filesystem::path& path, ArticleGenerator& gen, int 
 }
 
 // PostgreSQL, when NEWSPIPE_PG_DSN is set: `docs` articles (at most 20,000) into a scratch schema.
-int PostgresRate(ArticleGenerator& gen, int docs) {
+int PostgresRate(ArticleGenerator& gen, int docs, int connections) {
   if (const char* dsn = std::getenv("NEWSPIPE_PG_DSN"); dsn != nullptr && *dsn != '\0') {
     const std::string schema = "np_bench_" + std::to_string(::getpid());
     try {
@@ -257,6 +259,7 @@ int PostgresRate(ArticleGenerator& gen, int docs) {
       }
       PostgresStoreOptions pg;
       pg.dsn = std::string(dsn) + " options='-c search_path=" + schema + "'";
+      if (connections > 0) pg.connections = connections;
       auto pstore = PostgresStore::Open(pg);
       if (!pstore.ok()) {
         std::fprintf(stderr, "%s\n", pstore.status().ToString().c_str());
@@ -266,9 +269,9 @@ int PostgresRate(ArticleGenerator& gen, int docs) {
         auto prate = Load(**pstore, gen, 0, n, &g);
         if (prate.ok()) {
           std::printf(
-              "postgres: %.0f articles/s stored (batch %zu, one transaction per batch) "
+              "postgres: %.0f articles/s stored (batch %zu in parts over %d connections) "
               "[target >= 2000]; %.0f per client CPU second\n",
-              prate->wall, (*pstore)->batch_size(), prate->cpu);
+              prate->wall, (*pstore)->batch_size(), pg.connections, prate->cpu);
         } else {
           std::fprintf(stderr, "postgres: %s\n", prate.status().ToString().c_str());
         }
@@ -291,6 +294,7 @@ int Main(int argc, char** argv) {
   std::filesystem::path dir, search_db;
   int64_t rank_window = SearchQuery().rank_window;
   bool postgres_only = false;
+  int pg_connections = 0;  // 0: the store's default.
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--docs")
@@ -305,6 +309,8 @@ int Main(int argc, char** argv) {
       search_db = argv[i + 1];
     else if (a == "--rank-window")
       rank_window = std::atoll(argv[i + 1]);
+    else if (a == "--pg-connections")
+      pg_connections = std::atoi(argv[i + 1]);
     else if (a == "--postgres-only")
       postgres_only = std::atoi(argv[i + 1]) != 0;
   }
@@ -338,7 +344,7 @@ int Main(int argc, char** argv) {
   }
 
   if (postgres_only) {
-    const int rc = PostgresRate(gen, docs);
+    const int rc = PostgresRate(gen, docs, pg_connections);
     if (own_dir) std::filesystem::remove_all(dir);
     return rc;
   }
@@ -393,7 +399,7 @@ int Main(int argc, char** argv) {
 
   if (int rc = SearchLatency(options.path, gen, queries, rank_window); rc != 0) return rc;
 
-  PostgresRate(gen, docs);
+  PostgresRate(gen, docs, pg_connections);
   std::printf("max RSS %ld MB; generating articles took %.1f s (not counted)\n", MaxRssMb(),
               gen_seconds);
   if (own_dir) std::filesystem::remove_all(dir);

@@ -77,6 +77,9 @@ void AppendCopyField(std::string& out, std::string_view s) {
   }
 }
 
+// A batch is cut into parts of at least this many documents, one per connection.
+constexpr size_t kMinPartSize = 64;
+
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::string Base64(std::string_view in) {
@@ -261,8 +264,12 @@ SELECT r.doc_id, r.content_type, r.charset, decode(r.raw, 'base64')
 FROM jsonb_to_recordset($6::jsonb) AS r(doc_id text, content_type text, charset text, raw text)
 WHERE r.doc_id IN (SELECT id FROM changed))sql";
 
-// A changed document joins the story of the oldest document within the distance (its own
-// batch-mates included, so two copies arriving together agree). The candidates come from one
+// A document that stands alone joins the story of the oldest document within the distance (its own
+// batch-mates included, so two copies arriving together agree). It runs over every document of a
+// batch once all its parts are committed, in a transaction of its own; a changed or new document
+// always stands alone after the upsert (story_id = doc_no). An unchanged one that still does is
+// looked at again, so a resent batch whose story pass never ran (the process died after the
+// parts' commits) gets it then. The candidates come from one
 // arm per band, each an equality probe of that band's index, so the lookup stays sub-linear even
 // when the planner has no statistics yet (an OR across bands may be planned as a scan). Only rows
 // whose story changes are written: an UPDATE makes a new row version with entries in every index
@@ -278,7 +285,8 @@ UPDATE documents u SET story_id = s.story FROM (
        UNION ALL SELECT doc_no, story_id, simhash FROM documents WHERE band3 = d.band3) o
      WHERE o.doc_no <> d.doc_no AND o.simhash <> 0
        AND bit_count((o.simhash # d.simhash)::bit(64)) <= $2)) END AS story
-  FROM documents d WHERE d.id IN (SELECT jsonb_array_elements_text($1::jsonb))) s
+  FROM documents d WHERE d.id IN (SELECT jsonb_array_elements_text($1::jsonb))
+    AND d.story_id = d.doc_no) s
 WHERE u.doc_no = s.doc_no AND u.story_id IS DISTINCT FROM s.story)sql";
 
 }  // namespace
@@ -401,11 +409,11 @@ class PostgresStore::Impl {
                      Dump(captions),    Dump(errors),  Dump(raws)};
   }
 
-  Result<size_t> WriteBatch(const std::vector<v1::Document>& docs) {
-    // The last version of each id wins; sorted by id so concurrent batches lock rows in one
-    // order and cannot deadlock each other.
+  // Writes one part of a batch (distinct ids, sorted: concurrent transactions lock rows in one
+  // order and cannot deadlock each other) in one transaction; the number of rows changed.
+  Result<size_t> WriteBatch(const std::vector<const v1::Document*>& docs) {
     std::map<std::string_view, const v1::Document*> by_id;
-    for (const auto& d : docs) by_id[d.id()] = &d;
+    for (const v1::Document* d : docs) by_id.emplace(d->id(), d);
     const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
@@ -495,7 +503,6 @@ class PostgresStore::Impl {
           }
           tx.exec_params(kInsertChildrenSql, ids_text, children->authors, children->quotes,
                          children->captions, children->errors, children->raws);
-          tx.exec_params(kStorySql, ids_text, options_.simhash_distance);
         }
         tx.commit();
         return ids.size();
@@ -518,6 +525,36 @@ class PostgresStore::Impl {
     return last;
   }
 
+  // The story pass (kStorySql) over the documents with these ids (a JSON array), in a
+  // transaction of its own, retried once like a batch.
+  Status StoryPass(const std::string& ids_text) {
+    Status last;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      NP_RETURN_IF_ERROR(EnsureConnected());
+      try {
+        pqxx::work tx(*conn_);
+        tx.exec_params(kStorySql, ids_text, options_.simhash_distance);
+        tx.commit();
+        return Status::OK();
+      } catch (const pqxx::broken_connection& e) {
+        conn_.reset();
+        last = Status::Unavailable(fmt::format("store: PostgreSQL connection lost: {}", e.what()));
+      } catch (const pqxx::in_doubt_error& e) {
+        conn_.reset();
+        last = Status::Unavailable(fmt::format("store: PostgreSQL commit in doubt: {}", e.what()));
+      } catch (const pqxx::transaction_rollback& e) {
+        last = Status::Aborted(fmt::format("store: PostgreSQL rolled back: {}", e.what()));
+      } catch (const pqxx::disk_full& e) {
+        return Status::ResourceExhausted(fmt::format("store: PostgreSQL: {}", e.what()));
+      } catch (const std::exception& e) {
+        if (conn_ && !conn_->is_open()) conn_.reset();
+        return Status::Internal(fmt::format("store: PostgreSQL: {}", e.what()));
+      }
+      spdlog::warn("{}; retrying the story pass", last.message());
+    }
+    return last;
+  }
+
  private:
   const PostgresStoreOptions& options_;
   std::string dsn_;
@@ -527,14 +564,18 @@ class PostgresStore::Impl {
   bool had_connection_ = false;
 };
 
-PostgresStore::PostgresStore(PostgresStoreOptions options)
-    : options_(std::move(options)), impl_(std::make_unique<Impl>(options_)) {}
+PostgresStore::PostgresStore(PostgresStoreOptions options) : options_(std::move(options)) {
+  for (int i = 0; i < std::max(1, options_.connections); ++i) {
+    impls_.push_back(std::make_unique<Impl>(options_));
+  }
+}
 PostgresStore::~PostgresStore() = default;
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresStoreOptions& options) {
   if (options.dsn.empty()) return Status::InvalidArgument("store: postgres needs a dsn");
   std::unique_ptr<PostgresStore> store(new PostgresStore(options));
-  Status st = store->impl_->EnsureConnected();
+  // The first connection migrates the schema; the others connect at their first batch.
+  Status st = store->impls_[0]->EnsureConnected();
   // A server that is down at start is not fatal: the stage runs, commits fail (nothing is
   // acked) and are retried until it is back. Anything else (a bad schema) is.
   if (!st.ok() && !st.IsUnavailable()) return st;
@@ -550,12 +591,50 @@ Status PostgresStore::Write(const v1::Document& doc) {
 
 Status PostgresStore::Commit() {
   if (batch_.empty()) return Status::OK();
-  auto written = impl_->WriteBatch(batch_);
   // Success or not, this batch is settled: on failure none of it is acked and the runtime
-  // resends every document.
+  // resends every document (the upsert is idempotent, so parts already committed are no-ops).
+  Status st = WriteParts();
   batch_.clear();
-  if (!written.ok()) return written.status();
-  last_changed_ = *written;
+  return st;
+}
+
+Status PostgresStore::WriteParts() {
+  // The last version of each id wins; sorted by id, cut into contiguous parts.
+  std::map<std::string_view, const v1::Document*> by_id;
+  for (const auto& d : batch_) by_id[d.id()] = &d;
+  std::vector<const v1::Document*> sorted;
+  sorted.reserve(by_id.size());
+  for (const auto& [id, doc] : by_id) sorted.push_back(doc);
+  const size_t parts = std::clamp<size_t>(sorted.size() / kMinPartSize, 1, impls_.size());
+  std::vector<std::vector<const v1::Document*>> part_docs(parts);
+  for (size_t p = 0; p < parts; ++p) {
+    part_docs[p].assign(sorted.begin() + static_cast<ptrdiff_t>(sorted.size() * p / parts),
+                        sorted.begin() + static_cast<ptrdiff_t>(sorted.size() * (p + 1) / parts));
+  }
+  // Each part in its own transaction on its own connection, so the server works on them on
+  // several cores at once; this thread writes the first.
+  std::vector<std::future<Result<size_t>>> others;
+  for (size_t p = 1; p < parts; ++p) {
+    others.push_back(std::async(
+        std::launch::async, [this, p, &part_docs] { return impls_[p]->WriteBatch(part_docs[p]); }));
+  }
+  Result<size_t> first = impls_[0]->WriteBatch(part_docs[0]);
+  Status st = first.status();
+  size_t changed = first.ok() ? *first : 0;
+  for (auto& f : others) {
+    Result<size_t> r = f.get();
+    if (r.ok()) {
+      changed += *r;
+    } else if (st.ok()) {
+      st = r.status();
+    }
+  }
+  NP_RETURN_IF_ERROR(st);
+  // Stories once every part is committed, so batch-mates written by other parts are seen.
+  nlohmann::json ids = nlohmann::json::array();
+  for (const auto& [id, doc] : by_id) ids.push_back(std::string(id));
+  NP_RETURN_IF_ERROR(impls_[0]->StoryPass(Dump(ids)));
+  last_changed_ = changed;
   return Status::OK();
 }
 

@@ -12,7 +12,9 @@
 // (id) DO UPDATE ... WHERE the content hash differs, so concurrent replicas never read-modify-write
 // on the client: the row lock taken by the upsert orders writers, and an unchanged document neither
 // bumps the revision nor rewrites its children. Rows are written in id order so two batches cannot
-// deadlock.
+// deadlock. A batch is cut into parts by id, each written in its own transaction on its own
+// connection at the same time (`connections`), so the server uses several cores; the story pass
+// runs after all parts are committed, and the batch is acked only then.
 //
 // Faults: a lost connection is re-opened with doubling backoff (retry_initial .. retry_max, up to
 // connect_attempts per call); if the server stays away Commit() fails, the batch is kept out of
@@ -37,6 +39,9 @@ struct PostgresStoreOptions {
   std::chrono::milliseconds retry_initial{200};
   std::chrono::milliseconds retry_max{10'000};
   int connect_attempts = 5;
+  // Connections writing the parts of one batch at once (each part its own transaction; the
+  // batch is acked only when all are committed).
+  int connections = 2;
 };
 
 class PostgresStore : public Sink {
@@ -56,8 +61,9 @@ class PostgresStore : public Sink {
  private:
   class Impl;
   explicit PostgresStore(PostgresStoreOptions options);
+  Status WriteParts();
   PostgresStoreOptions options_;
-  std::unique_ptr<Impl> impl_;
+  std::vector<std::unique_ptr<Impl>> impls_;  // one per connection.
   std::vector<v1::Document> batch_;
   size_t last_changed_ = 0;
 };
