@@ -119,6 +119,49 @@ TEST_F(PostgresStoreTest, RoundTripWithTwoConcurrentWriters) {
             "299");
 }
 
+TEST_F(PostgresStoreTest, ABatchWrittenInPartsOverSeveralConnectionsKeepsStoriesWhole) {
+  PostgresStoreOptions options = Options();
+  options.connections = 3;
+  auto store = PostgresStore::Open(options);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::string body;
+  for (int i = 0; i < 600; ++i) body += "word" + std::to_string(i * 7919 % 1000) + " ";
+  std::string copy = body;
+  copy.replace(copy.find("word", 3000), 4, "text");
+  // 400 documents in one batch: cut by id into parts on three connections. The two near
+  // duplicates sort first and last, so they land in different parts, written at the same time.
+  ASSERT_TRUE((*store)->Write(MakeArticle("a-first", "Original", {body})).ok());
+  for (int i = 0; i < 398; ++i) {
+    ASSERT_TRUE(
+        (*store)
+            ->Write(MakeArticle("m-" + std::to_string(1000 + i), "Title " + std::to_string(i),
+                                {"Body number " + std::to_string(i) + " pears"}))
+            .ok());
+  }
+  ASSERT_TRUE((*store)->Write(MakeArticle("z-last", "Copy", {copy})).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ((*store)->last_changed(), 400u);
+  EXPECT_EQ(Query("SELECT count(*) FROM documents"), "400");
+  EXPECT_EQ(Query("SELECT count(*) FROM blocks"), "1200");
+  EXPECT_EQ(Query("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                  "'newspipe-test' AND datname = current_database()"),
+            "3");
+  EXPECT_EQ(Query("SELECT count(DISTINCT story_id) FROM documents WHERE id IN ('a-first', "
+                  "'z-last')"),
+            "1");
+
+  // A resend of the same batch changes nothing.
+  for (const char* id : {"a-first", "z-last"}) {
+    ASSERT_TRUE((*store)
+                    ->Write(MakeArticle(id, id[0] == 'a' ? "Original" : "Copy",
+                                        {id[0] == 'a' ? body : copy}))
+                    .ok());
+  }
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ((*store)->last_changed(), 0u);
+  EXPECT_EQ(Query("SELECT max(revision) FROM documents"), "1");
+}
+
 TEST_F(PostgresStoreTest, HostileTextAndNearDuplicates) {
   auto store = PostgresStore::Open(Options());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
