@@ -466,6 +466,34 @@ bool IsSiteName(std::string_view name, const Context& ctx) {
   return false;
 }
 
+// True when the host is the person's own name as a domain ("Günter Pilger" on
+// guenter-pilger.de, umlauts spelled out): a personal site, whose owner writes its pages even
+// where no byline shows the name.
+bool HostIsThePersonsName(std::string_view name, const Context& ctx) {
+  if (Split(name, " ").size() < 2 || !NotAPersonReason(name, false).empty()) return false;
+  std::string spelled;
+  for (size_t i = 0; i < name.size();) {
+    size_t start = i;
+    char32_t c = NextCodePoint(name, i);
+    if (c == U'ä' || c == U'Ä') {
+      spelled += "ae";
+    } else if (c == U'ö' || c == U'Ö') {
+      spelled += "oe";
+    } else if (c == U'ü' || c == U'Ü') {
+      spelled += "ue";
+    } else if (c == U'ß') {
+      spelled += "ss";
+    } else {
+      spelled.append(name.substr(start, i - start));
+    }
+  }
+  std::string host = ctx.host.starts_with("www.") ? ctx.host.substr(4) : ctx.host;
+  std::vector<std::string_view> labels = Split(host, ".");
+  if (labels.size() < 2) return false;
+  std::string label = Squash(labels[0]), n = Squash(spelled);
+  return n.size() >= 6 && n == label;
+}
+
 // True when `name`, which matches the site's name, is still the person the page's author
 // element shows: a personal blog is named after its author ("Matthew Davis" on mdavis.xyz,
 // "heiko" on heiko-adams.de, "creeny" on creeny.wordpress.com). A domain, a name opening with
@@ -620,6 +648,52 @@ std::string FullNameInPage(std::string_view first, const Context& ctx) {
   return full;
 }
 
+// The person a copyright line names ("(c) Johannes Wolf • Weitere Rechte ...", "Copyright (c)
+// 2012- Gregory Szorc. All rights reserved."): two or three capitalised words, none in
+// capitals, that read as a person's name; "" for a company, a site or anything else.
+std::string CopyrightHolder(std::string_view text) {
+  constexpr size_t kMaxLineBytes = 200;
+  if (text.size() > kMaxLineBytes) return {};
+  size_t at = std::string_view::npos;
+  for (std::string_view mark : {"\u00a9", "(c)", "(C)", "Copyright", "copyright"}) {
+    size_t pos = text.find(mark);
+    if (pos != std::string_view::npos && pos < at) {
+      at = pos + mark.size();
+    }
+  }
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = text.substr(at);
+  // Marks, years and year ranges before the name.
+  for (bool more = true; more;) {
+    more = false;
+    rest = Trim(rest);
+    for (std::string_view mark : {"\u00a9", "(c)", "(C)", "by ", "-", "\u2013", ","}) {
+      if (rest.starts_with(mark)) {
+        rest.remove_prefix(mark.size());
+        more = true;
+      }
+    }
+    while (!rest.empty() && rest[0] >= '0' && rest[0] <= '9') {
+      rest.remove_prefix(1);
+      more = true;
+    }
+  }
+  size_t end = rest.size();
+  for (std::string_view stop :
+       {"\u2022", "\u00b7", "|", ".", ",", " - ", " \u2013 ", "All ", "Alle ", "Tous ", "Todos "}) {
+    end = std::min(end, rest.find(stop));
+  }
+  std::string_view name = Trim(rest.substr(0, end));
+  std::vector<std::string_view> words = Split(name, " ");
+  if (words.size() < 2 || words.size() > 3) return {};
+  for (std::string_view w : words) {
+    size_t k = 0;
+    if (!IsUpperLetter(NextCodePoint(w, k)) || IsAllCaps(w)) return {};
+  }
+  if (!NotAPersonReason(name, false).empty()) return {};
+  return std::string(name);
+}
+
 }  // namespace
 
 void ChooseAuthors(Context& ctx) {
@@ -645,7 +719,7 @@ void ChooseAuthors(Context& ctx) {
           reject(p, "the site's name, not a person");
           continue;
         }
-        if (markup_only && !visible.Contains(p)) {
+        if (markup_only && !visible.Contains(p) && !HostIsThePersonsName(p, ctx)) {
           reject(p, "named in markup only, not in the page's text");
           continue;
         }
@@ -708,6 +782,27 @@ void ChooseAuthors(Context& ctx) {
     }
     ctx.log.Accept("authors", src.source, rule, joined);
     break;
+  }
+  // Last, on a personal site (the host is the person's name), the person its copyright line
+  // names wrote its pages.
+  if (m->authors_size() == 0) {
+    const auto& blocks = ctx.doc.blocks();
+    for (int i = blocks.size() - 1; i >= 0; --i) {
+      std::string holder = CopyrightHolder(blocks[i].text());
+      if (holder.empty()) continue;
+      std::string first = FoldCase(Split(holder, " ")[0]);
+      bool names_the_site = NameKey(holder) == NameKey(m->site_name());
+      for (std::string_view article : {"die", "der", "das", "the", "le", "la", "les", "el"}) {
+        names_the_site |= first == article;
+      }
+      if (HostIsThePersonsName(holder, ctx) && !names_the_site) {
+        m->add_authors(holder);
+        ctx.log.Accept("authors", "text", "copyright line of a personal site", holder);
+      } else {
+        ctx.log.Reject("authors", "text", holder, "copyright holder of a site named otherwise");
+      }
+      break;
+    }
   }
   if (!byline_agency.empty() && m->agency().empty()) {
     m->set_agency(byline_agency);

@@ -1,0 +1,54 @@
+// Authors of personal sites: the owner that the host names.
+#include <gtest/gtest.h>
+
+#include "test_docs.h"
+
+namespace newspipe::extract {
+namespace {
+
+using testing::AddBlock;
+using testing::AddMeta;
+using testing::Extract;
+
+std::vector<std::string> Authors(const v1::Document& doc) {
+  return {doc.metadata().authors().begin(), doc.metadata().authors().end()};
+}
+
+TEST(AuthorRules, MarkupNameThatIsTheHostStandsUnshown) {
+  auto make = [](const std::string& url) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    AddMeta(doc, "author", "Jürgen Köhler");
+    AddBlock(doc, v1::HEADING, "Offener Brief an den Stadtrat", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("https://www.juergen-koehler.example/brief"),
+            std::vector<std::string>{"Jürgen Köhler"});
+  // On another site, a name only markup gives is not the byline the reader sees.
+  EXPECT_TRUE(make("https://www.stadtportal.example.de/brief").empty());
+}
+
+TEST(AuthorRules, CopyrightLineOfAPersonalSite) {
+  auto make = [](const std::string& url, const std::string& footer) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    AddBlock(doc, v1::HEADING, "Reflections on a long migration", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, footer, true)->set_rule("structure:footer");
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("https://janedoe.example/blog/migration",
+                 "Copyright (c) 2012- Jane Doe. All rights reserved."),
+            std::vector<std::string>{"Jane Doe"});
+  EXPECT_EQ(make("https://www.janedoe.example/migration", "© Jane Doe • Impressum"),
+            std::vector<std::string>{"Jane Doe"});
+  // A company's or a newspaper's copyright names no author.
+  EXPECT_TRUE(make("https://www.dailynews.example.com/migration",
+                   "Copyright (c) 2012 Jane Doe. All rights reserved.")
+                  .empty());
+  EXPECT_TRUE(make("https://dietagespresse.example/migration", "© 2022 Die Tagespresse").empty());
+}
+
+}  // namespace
+}  // namespace newspipe::extract
