@@ -550,6 +550,32 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
   return "";
 }
 
+// The first run of two or three capitalised words that the text writes again further on, as
+// an author box does with its person ("Jane Doe ... More from Jane Doe"); "" when none.
+std::string RepeatedName(std::string_view text) {
+  std::vector<std::string_view> words = Split(text, " ");
+  auto capitalised = [](std::string_view w) {
+    size_t k = 0;
+    return IsUpperLetter(NextCodePoint(w, k)) && !IsAllCaps(w);
+  };
+  for (size_t n : {size_t{3}, size_t{2}}) {
+    for (size_t i = 0; i + n <= words.size(); ++i) {
+      bool all = true;
+      for (size_t k = i; k < i + n; ++k) all &= capitalised(words[k]);
+      if (!all) continue;
+      for (size_t j = i + n; j + n <= words.size(); ++j) {
+        bool same = true;
+        for (size_t k = 0; k < n; ++k) same &= words[i + k] == words[j + k];
+        if (!same) continue;
+        std::string name(words[i]);
+        for (size_t k = i + 1; k < i + n; ++k) name += " " + std::string(words[k]);
+        return name;
+      }
+    }
+  }
+  return {};
+}
+
 AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   AuthorSplit out;
   std::string text = CollapseSpace(DecodeEntities(byline));
@@ -625,6 +651,15 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     std::string reason = NotAPersonReason(name, from_markup);
     if (!reason.empty()) {
       out.refused.push_back({std::string(name), reason});
+      // An author box that writes the name twice ("Martin Junker Alles von Martin Junker
+      // Kontakt"): the name it repeats.
+      std::string repeated = RepeatedName(name);
+      if (repeated.empty() || !NotAPersonReason(repeated, from_markup).empty()) continue;
+      name = repeated;
+      std::string key = NameKey(name);
+      bool dup = false;
+      for (const std::string& have : out.people) dup |= NameKey(have) == key;
+      if (!dup) out.people.emplace_back(repeated);
       continue;
     }
     std::string key = NameKey(name);

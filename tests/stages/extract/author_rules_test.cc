@@ -1,6 +1,7 @@
 // Authors of personal sites: the owner that the host names.
 #include <gtest/gtest.h>
 
+#include "stages/extract/authors.h"
 #include "test_docs.h"
 
 namespace newspipe::extract {
@@ -48,6 +49,15 @@ TEST(AuthorRules, CopyrightLineOfAPersonalSite) {
                    "Copyright (c) 2012 Jane Doe. All rights reserved.")
                   .empty());
   EXPECT_TRUE(make("https://dietagespresse.example/migration", "© 2022 Die Tagespresse").empty());
+}
+
+TEST(AuthorRules, AuthorBoxWritingTheNameTwice) {
+  EXPECT_EQ(SplitByline("Martin Junker Alles von Martin Junker Kontakt", false).people,
+            std::vector<std::string>{"Martin Junker"});
+  // A first name written again in a sentence about the person is no repeated name.
+  EXPECT_TRUE(
+      SplitByline("Martin Chikilian Martin is a full-stack engineer who writes Python", false)
+          .people.empty());
 }
 
 }  // namespace
