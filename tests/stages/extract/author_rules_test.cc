@@ -60,5 +60,14 @@ TEST(AuthorRules, AuthorBoxWritingTheNameTwice) {
           .people.empty());
 }
 
+TEST(AuthorRules, AuthorsLabelWithoutAColon) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.kammer.example.de/duengung/sperrfristen");
+  AddBlock(doc, v1::HEADING, "Sperrfristen beachten", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  AddBlock(doc, v1::PARAGRAPH, "Autoren Jelka Dierks und Jutta Kleinen");
+  EXPECT_EQ(Authors(Extract(doc)), (std::vector<std::string>{"Jelka Dierks", "Jutta Kleinen"}));
+}
+
 }  // namespace
 }  // namespace newspipe::extract
