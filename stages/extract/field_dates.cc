@@ -64,6 +64,20 @@ bool IsFurniture(const v1::Block& b) {
   return false;
 }
 
+// A line that only labels the date of publication below it ("Erschienen am:", "Published:").
+bool IsPublishedLabel(std::string_view text) {
+  constexpr size_t kMaxLabelBytes = 32;
+  if (text.size() > kMaxLabelBytes) return false;
+  std::string t = FoldCase(Trim(text));
+  while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+  for (std::string_view l : {"erschienen am", "erschienen", "veröffentlicht am", "veröffentlicht",
+                             "publiziert am", "erstellt am", "datum", "published", "published on",
+                             "date", "publié le", "publicado", "publicado el", "pubblicato il"}) {
+    if (t == l) return true;
+  }
+  return false;
+}
+
 // A line whose only date is an update's ("Updated: ...", "mis à jour le ...").
 bool OnlyAnUpdate(std::string_view text, const DateContext& dates) {
   DateParse p = FindPublishedDate(text, dates);
@@ -153,7 +167,9 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
     for (int i = std::max(0, from); i < blocks.size() && i < to; ++i) {
       const v1::Block& b = blocks[i];
       if (taken[static_cast<size_t>(i)] || (kept_only && b.boilerplate())) continue;
-      if ((b.type() == v1::METADATA_LINE || b.type() == v1::BYLINE || b.type() == v1::DATELINE) &&
+      const bool typed =
+          b.type() == v1::METADATA_LINE || b.type() == v1::BYLINE || b.type() == v1::DATELINE;
+      if ((typed || (i > 0 && IsPublishedLabel(blocks[i - 1].text()))) &&
           b.text().size() < kMaxNearTextBytes) {
         taken[static_cast<size_t>(i)] = true;
         DateCandidate line{"text", "date line", b.text(), false, true};

@@ -155,5 +155,22 @@ TEST(DateRules, VideoUploadDateWhenNothingSaysMore) {
   EXPECT_EQ(Day(Extract(doc)), "2019-10-16");
 }
 
+TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
+  auto make = [](const std::string& label) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.verband.example.de/presse/praesidentin");
+    AddMeta(doc, "dc.date", "2021-10-15");
+    doc.mutable_signals()->add_bylines("15.10.2021");
+    AddBlock(doc, v1::HEADING, "Neue Präsidentin gewählt", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, label);
+    AddBlock(doc, v1::HEADING, "13.10.2021", false, 3);
+    return Extract(doc);
+  };
+  EXPECT_EQ(Day(make("Erschienen am:")), "2021-10-13");
+  // Under another label the date is no statement of publication: the markup stays.
+  EXPECT_EQ(Day(make("Nächster Termin:")), "2021-10-15");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
