@@ -1,5 +1,10 @@
 #include "stages/extract/people.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
+
 #include "stages/extract/text_util.h"
 
 namespace newspipe::extract {
@@ -136,12 +141,39 @@ bool InList(std::string_view folded, std::initializer_list<std::string_view> lis
   }
   return false;
 }
-template <size_t N>
-bool InArray(std::string_view folded, const std::string_view (&list)[N]) {
-  for (std::string_view w : list) {
-    if (w == folded) return true;
+
+// What a folded word is to the name reader, from the lists above.
+enum WordKind : uint8_t {
+  kRole = 1u << 0,
+  kFunction = 1u << 1,
+  kParticle = 1u << 2,
+  kFiller = 1u << 3,  // "of", "and", "the": joins a role without ending it.
+};
+
+// The lists are read into one table once: a word is looked up once when it is read, not once
+// per list and per use (name runs are tried at every word of every body block).
+class WordKinds {
+ public:
+  WordKinds() {
+    for (std::string_view w : kRoleWords) kinds_[w] |= kRole;
+    for (std::string_view w : kFunctionWords) kinds_[w] |= kFunction;
+    for (std::string_view w : kParticles) kinds_[w] |= kParticle;
+    for (std::string_view w : {"of", "and", "the"}) kinds_[w] |= kFiller;
   }
-  return false;
+  uint8_t Of(std::string_view folded) const {
+    if (folded.size() > max_length_) return 0;
+    auto it = kinds_.find(folded);
+    return it == kinds_.end() ? 0 : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, uint8_t> kinds_;
+  size_t max_length_ = 24;  // longer than every listed word.
+};
+
+const WordKinds& Kinds() {
+  static const WordKinds kinds;
+  return kinds;
 }
 
 struct Word {
@@ -149,6 +181,7 @@ struct Word {
   std::string_view text;
   std::string folded;
   bool capital;
+  uint8_t kind;
 };
 
 bool IsWordChar(char32_t c) {
@@ -157,7 +190,7 @@ bool IsWordChar(char32_t c) {
 
 // Reads the word that starts at `pos` (no leading spaces); empty when none.
 Word ReadWord(std::string_view s, size_t pos) {
-  Word w{pos, pos, {}, {}, false};
+  Word w{pos, pos, {}, {}, false, 0};
   size_t i = pos;
   while (i < s.size()) {
     size_t k = i;
@@ -182,25 +215,28 @@ Word ReadWord(std::string_view s, size_t pos) {
   w.folded = FoldCase(w.text);
   size_t k = 0;
   w.capital = !w.text.empty() && IsUpperLetter(NextCodePoint(w.text, k));
+  w.kind = Kinds().Of(w.folded);
   return w;
 }
 
-bool IsRoleWord(const Word& w) { return InArray(w.folded, kRoleWords); }
+bool IsRoleWord(const Word& w) { return (w.kind & kRole) != 0; }
+bool IsFunctionWord(const Word& w) { return (w.kind & kFunction) != 0; }
+bool IsParticle(const Word& w) { return (w.kind & kParticle) != 0; }
+bool IsFiller(const Word& w) { return (w.kind & kFiller) != 0; }
 
 // Splits a run of words into role and name.
 NameRun Build(std::string_view s, const std::vector<Word>& words) {
   NameRun out;
   if (words.empty()) return out;
   size_t first = 0;
-  while (first < words.size() && InArray(words[first].folded, kFunctionWords) &&
-         !IsRoleWord(words[first])) {
+  while (first < words.size() && IsFunctionWord(words[first]) && !IsRoleWord(words[first])) {
     ++first;
   }
   size_t last_role = std::string::npos;
   for (size_t i = first; i < words.size(); ++i) {
-    bool filler = InList(words[i].folded, {"of", "and", "the"});
+    bool filler = IsFiller(words[i]);
     if ((IsRoleWord(words[i]) && !filler) ||
-        (!words[i].capital && !filler && !InArray(words[i].folded, kParticles))) {
+        (!words[i].capital && !filler && !IsParticle(words[i]))) {
       last_role = i;
     }
   }
@@ -208,20 +244,18 @@ NameRun Build(std::string_view s, const std::vector<Word>& words) {
   size_t name_begin = last_role == std::string::npos ? first : last_role + 1;
   if (name_begin >= words.size()) return out;
   for (size_t i = name_begin; i < words.size(); ++i) {
-    if (!words[i].capital && !InArray(words[i].folded, kParticles)) return out;
+    if (!words[i].capital && !IsParticle(words[i])) return out;
   }
   if (words.size() - name_begin > 4) return out;
   out.name =
       std::string(s.substr(words[name_begin].begin, words.back().end - words[name_begin].begin));
-  while (first < name_begin && !words[first].capital &&
-         InList(words[first].folded, {"and", "of", "the"})) {
+  while (first < name_begin && !words[first].capital && IsFiller(words[first])) {
     ++first;
   }
   if (name_begin > first) {
     // Drop a trailing "of"/"the" from the role and leading articles.
     size_t role_end = name_begin;
-    while (role_end > first && !words[role_end - 1].capital &&
-           InList(words[role_end - 1].folded, {"of", "the", "and"})) {
+    while (role_end > first && !words[role_end - 1].capital && IsFiller(words[role_end - 1])) {
       --role_end;
     }
     if (role_end > first) {
@@ -236,22 +270,40 @@ NameRun Build(std::string_view s, const std::vector<Word>& words) {
 
 }  // namespace
 
-NameRun NameAfter(std::string_view s, size_t pos) {
+namespace {
+
+// The run of joinable words from `first` (already read at its start) on. With `need_role`, a run
+// without a role word gives no name (RoleMentions keeps only runs with a role), so Build is
+// skipped for it.
+NameRun RunFrom(std::string_view s, Word first, bool need_role) {
   std::vector<Word> words;
-  size_t i = pos;
+  size_t i = first.begin;
+  bool has_role = false;
   while (words.size() < kMaxRunWords && i < s.size()) {
     while (i < s.size() && s[i] == ' ') ++i;
-    Word w = ReadWord(s, i);
+    Word w = words.empty() ? std::move(first) : ReadWord(s, i);
     if (w.text.empty()) break;
-    bool joinable = w.capital || IsRoleWord(w) || InArray(w.folded, kParticles);
+    bool joinable = w.capital || IsRoleWord(w) || IsParticle(w);
     if (!joinable) break;
-    words.push_back(w);
     i = w.end;
+    words.push_back(std::move(w));
     if (i < s.size() && s[i] != ' ') break;  // punctuation ends the run.
   }
   // A run must end in a capitalised word.
   while (!words.empty() && !words.back().capital) words.pop_back();
+  if (need_role) {
+    for (const Word& w : words) has_role |= IsRoleWord(w) && !IsFiller(w);
+    if (!has_role) return {};
+  }
   return Build(s, words);
+}
+
+}  // namespace
+
+NameRun NameAfter(std::string_view s, size_t pos) {
+  while (pos < s.size() && s[pos] == ' ') ++pos;
+  if (pos >= s.size()) return {};
+  return RunFrom(s, ReadWord(s, pos), /*need_role=*/false);
 }
 
 NameRun NameBefore(std::string_view s, size_t pos) {
@@ -275,7 +327,7 @@ NameRun NameBefore(std::string_view s, size_t pos) {
       // Trailing punctuation such as "Trump." ends the run.
       break;
     }
-    bool joinable = w.capital || IsRoleWord(w) || InArray(w.folded, kParticles);
+    bool joinable = w.capital || IsRoleWord(w) || IsParticle(w);
     if (!joinable) break;
     words.insert(words.begin(), w);
     end = start;
@@ -299,14 +351,17 @@ std::vector<NameRun> RoleMentions(std::string_view s) {
       i = k;
       continue;
     }
-    NameRun run = NameAfter(s, i);
-    if (!run.name.empty() && !run.role.empty() && run.name.find(' ') != std::string::npos) {
-      out.push_back(run);
-      i = run.end;
-      continue;
-    }
     Word w = ReadWord(s, i);
-    i = std::max(w.end, k);
+    size_t next = std::max(w.end, k);
+    if (!w.text.empty() && (w.capital || IsRoleWord(w) || IsParticle(w))) {
+      NameRun run = RunFrom(s, std::move(w), /*need_role=*/true);
+      if (!run.name.empty() && !run.role.empty() && run.name.find(' ') != std::string::npos) {
+        i = run.end;
+        out.push_back(std::move(run));
+        continue;
+      }
+    }
+    i = next;
   }
   return out;
 }

@@ -1,6 +1,8 @@
 #include "stages/extract/quotes.h"
 
 #include <algorithm>
+#include <iterator>
+#include <unordered_set>
 
 #include "stages/extract/people.h"
 #include "stages/extract/text_util.h"
@@ -28,6 +30,14 @@ bool In(std::string_view w, const std::string_view (&list)[N]) {
     if (x == w) return true;
   }
   return false;
+}
+
+// Every word of every body block is checked against the speech verbs: one hash lookup instead
+// of a pass over the list.
+bool IsSpeechVerb(std::string_view folded) {
+  static const std::unordered_set<std::string_view> verbs(std::begin(kSpeechVerbs),
+                                                          std::end(kSpeechVerbs));
+  return folded.size() <= 16 && verbs.count(folded) != 0;
 }
 
 struct Mention {
@@ -128,11 +138,11 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
       break;
     }
   }
-  if (words.size() >= 2 && In(words[0].folded, kPronouns) && In(words[1].folded, kSpeechVerbs)) {
+  if (words.size() >= 2 && In(words[0].folded, kPronouns) && IsSpeechVerb(words[1].folded)) {
     *rule = "pronoun resolved to the person last named";
     return ResolvePronoun(mentions, quote_pos, carried);
   }
-  if (!words.empty() && In(words[0].folded, kSpeechVerbs)) {
+  if (!words.empty() && IsSpeechVerb(words[0].folded)) {
     NameRun run = NameAfter(s, words[0].end);
     if (!run.name.empty()) {
       *rule = "quote, said NAME";
@@ -141,7 +151,7 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
     return "";
   }
   for (size_t w = 1; w < words.size() && w < 6; ++w) {
-    if (!In(words[w].folded, kSpeechVerbs)) continue;
+    if (!IsSpeechVerb(words[w].folded)) continue;
     NameRun run = NameBefore(s, words[w].begin);
     if (!run.name.empty() && run.begin >= i) {
       *rule = "quote, NAME said";
@@ -161,7 +171,7 @@ std::string SpeakerBefore(std::string_view s, size_t open, const std::vector<Men
   --end;
   size_t from = end > kAttributionWindow ? end - kAttributionWindow : 0;
   std::vector<WordAt> words = WordsIn(s, from, end, 64);
-  if (words.empty() || !In(words.back().folded, kSpeechVerbs) || words.back().end != end) {
+  if (words.empty() || !IsSpeechVerb(words.back().folded) || words.back().end != end) {
     return "";
   }
   const WordAt& verb = words.back();
@@ -192,7 +202,7 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
     }
   }
   for (const WordAt& w : WordsIn(s, 0, s.size(), 2000)) {
-    if (!In(w.folded, kSpeechVerbs) || w.folded == "so") continue;
+    if (!IsSpeechVerb(w.folded) || w.folded == "so") continue;
     NameRun before = NameBefore(s, w.begin);
     if (!before.name.empty()) out.push_back({before.begin, before.name});
     NameRun after = NameAfter(s, w.end);
