@@ -514,6 +514,20 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
           LooksLikeLabel(h)) {
         continue;
       }
+      // An <h1> for screen readers that names the page's furniture ("Navigation und Service"),
+      // or a fragment (", Thema: Forschung").
+      bool furniture = false;
+      for (std::string_view w : Split(hk, " ")) {
+        for (std::string_view f : {"navigation", "menü", "menu", "suche", "search", "service"}) {
+          furniture |= w == f;
+        }
+      }
+      size_t k = 0;
+      char32_t first = NextCodePoint(h, k);
+      if (furniture ||
+          !(IsLetter(first) || (first >= '0' && first <= '9') || first == '"' || first > 0x2000)) {
+        continue;
+      }
       out.title = h;
       out.source = "dom";
       out.rule = "first h1 that reads as a headline, the markup titles not being shown";

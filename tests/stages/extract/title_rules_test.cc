@@ -43,6 +43,7 @@ TEST(TitleRules, SiteNameAndLabelH1sAreSkipped) {
   doc.mutable_signals()->set_title_tag("Minions malen - mit Rolle & Farbe");
   AddMeta(doc, "og:title", "Minions malen - mit Rolle & Farbe", "property");
   AddMeta(doc, "og:site_name", "Papierkunst", "property");
+  doc.mutable_signals()->add_h1("Navigation und Service");
   doc.mutable_signals()->add_h1("Papierkunst");
   doc.mutable_signals()->add_h1("Neue Beiträge");
   doc.mutable_signals()->add_h1("Minions mit Schablonen malen – mit Malerrolle und bunten Farben");
