@@ -5,6 +5,19 @@
 #include <fmt/format.h>
 
 namespace newspipe {
+namespace {
+
+// SQLite counts every allocation in process-wide statistics guarded by one global mutex. The
+// store's two writer threads (documents and full-text index) allocate all the time, so that
+// mutex was contended: futex waits and wake-ups in every malloc. Nothing here reads the
+// statistics (sqlite3_memory_used, a soft heap limit), so they are turned off. The setting must
+// precede SQLite's initialization; hence a static initializer, which runs before main. When
+// SQLite is already initialized the call fails harmlessly and the statistics stay on.
+const bool kMemoryStatisticsOff = [] {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}();
+
+}  // namespace
 
 Status StoreSqliteStatus(int rc, std::string_view message) {
   switch (rc & 0xff) {
