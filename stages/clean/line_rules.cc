@@ -75,6 +75,11 @@ bool LooksLikeByline(std::string_view text) {
 
 bool LooksLikeDateLine(std::string_view text) {
   if (text.size() > 90 || text.empty()) return false;
+  // A date line needs a word of digits; most short lines (menus, labels) have no digit at all
+  // and are settled here without splitting and lower-casing their words.
+  bool any_digit = false;
+  for (char c : text) any_digit = any_digit || (c >= '0' && c <= '9');
+  if (!any_digit) return false;
   size_t words = 0, datey = 0, digits = 0;
   bool month = false;
   ForEachWord(text, [&](std::string_view w) {

@@ -1,7 +1,9 @@
 #include "stages/clean/main_content.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 
 #include "stages/clean/class_hints.h"
 #include "stages/clean/text_page.h"
@@ -621,11 +623,44 @@ void AsciiLowerInto(std::string_view text, std::string& out) {
   }
 }
 
+// Which byte pairs occur in a lower-cased line, hashed into 4096 bits. A phrase with a pair the
+// line lacks cannot occur in it, so most of the small-print phrases below are ruled out without
+// searching the line for them (every kept block is checked against some eighty phrases).
+class PairFilter {
+ public:
+  void Reset(std::string_view text) {
+    bits_.fill(0);
+    for (size_t i = 1; i < text.size(); ++i) Set(Hash(text[i - 1], text[i]));
+  }
+  bool MayContain(std::string_view phrase) const {
+    for (size_t i = 1; i < phrase.size(); ++i) {
+      if (!Test(Hash(phrase[i - 1], phrase[i]))) return false;
+    }
+    return true;
+  }
+
+ private:
+  static uint32_t Hash(char a, char b) {
+    return ((static_cast<uint32_t>(static_cast<unsigned char>(a)) * 131u) ^
+            static_cast<unsigned char>(b)) &
+           4095u;
+  }
+  void Set(uint32_t h) { bits_[h >> 6] |= uint64_t{1} << (h & 63); }
+  bool Test(uint32_t h) const { return (bits_[h >> 6] >> (h & 63)) & 1u; }
+  std::array<uint64_t, 64> bits_{};
+};
+
+// `lower.find(phrase)`, settled by the pair filter first when the phrase cannot occur.
+size_t FindPhrase(std::string_view lower, const PairFilter& pairs, std::string_view phrase) {
+  if (!pairs.MayContain(phrase)) return std::string_view::npos;
+  return lower.find(phrase);
+}
+
 // A short line that asks the reader to subscribe, sign up, follow or support the site ("Sign up
 // for our daily newsletter", "Follow us on Twitter", "Jetzt Newsletter abonnieren", "would you
 // consider supporting our work?"). `lower` is the block's
 // text in ASCII lower case (one conversion serves every phrase).
-bool IsCallToAction(std::string_view lower) {
+bool IsCallToAction(std::string_view lower, const PairFilter& pairs) {
   if (lower.size() > 250) return false;
   static constexpr std::string_view kPhrases[] = {"newsletter",
                                                   "subscribe",
@@ -681,7 +716,7 @@ bool IsCallToAction(std::string_view lower) {
                                                   "den artikel teilen",
                                                   "share this article"};
   for (std::string_view p : kPhrases) {
-    size_t at = lower.find(p);
+    size_t at = FindPhrase(lower, pairs, p);
     if (at == std::string_view::npos) continue;
     // Whole words (a plural 's' aside): "subscribers" and "subscribed" are news, not prompts.
     size_t end = at + p.size();
@@ -694,7 +729,7 @@ bool IsCallToAction(std::string_view lower) {
   // "Follow The Daily Example on Twitter and Instagram ...".
   if (lower.starts_with("follow ")) {
     for (std::string_view n : {" on twitter", " on facebook", " on instagram", " on linkedin"}) {
-      if (lower.find(n) != std::string_view::npos) return true;
+      if (FindPhrase(lower, pairs, n) != std::string_view::npos) return true;
     }
   }
   return false;
@@ -702,13 +737,13 @@ bool IsCallToAction(std::string_view lower) {
 
 // A blog engine's line under a post: "This entry was posted in News and tagged ... Bookmark the
 // permalink.", "Erstellt am ... und abgelegt unter ...".
-bool IsPostFooter(std::string_view lower) {
+bool IsPostFooter(std::string_view lower, const PairFilter& pairs) {
   if (lower.size() > 300) return false;
   for (std::string_view p :
        {"this entry was posted", "bookmark the permalink", "filed under", "abgelegt unter",
         "ce billet a \xC3\xA9t\xC3\xA9 publi\xC3\xA9", "esta entrada fue publicada",
         "dieser beitrag wurde am", "der beitrag wurde am"}) {
-    if (lower.find(p) != std::string_view::npos) return true;
+    if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -716,48 +751,48 @@ bool IsPostFooter(std::string_view lower) {
 // A consent notice of the site inside the text: cookies ("Informujemy, że korzystamy z cookies",
 // "This website uses cookies") or an embed held back until the reader agrees ("... ohne dein
 // Einverständnis keine Verbindung zu Twitter ..."). `lower` is the text in ASCII lower case.
-bool IsConsentNotice(std::string_view lower) {
+bool IsConsentNotice(std::string_view lower, const PairFilter& pairs) {
   for (std::string_view p :
        {"we use cookies", "this website uses cookies", "this site uses cookies",
         "wir verwenden cookies", "website verwendet cookies", "seite verwendet cookies",
         "nous utilisons des cookies", "utilizamos cookies", "korzystamy z cookies",
         "ohne dein einverst\xC3\xA4ndnis", "ohne ihr einverst\xC3\xA4ndnis",
         "without your consent"}) {
-    if (lower.find(p) != std::string_view::npos) return true;
+    if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
   }
   return false;
 }
 
 // A short line of the page's own counters: reading time ("5 min read", "Lesezeit: 4 Minuten",
 // "11 minut czytania") and likes ("3 Bloggern gefällt das", "2 bloggers like this").
-bool IsPageCounter(std::string_view lower) {
+bool IsPageCounter(std::string_view lower, const PairFilter& pairs) {
   if (lower.size() > 48) return false;
   for (std::string_view p : {"min read", "minute read", "minutes read", "lesezeit",
                              "minut czytania", "bloggern gef", "bloggers like this"}) {
-    if (lower.find(p) != std::string_view::npos) return true;
+    if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
   }
   return false;
 }
 
 // A server's error message printed into the page: "Warning: Creating default object from empty
 // value in /www/.../classes.php on line 407".
-bool IsServerError(std::string_view lower) {
+bool IsServerError(std::string_view lower, const PairFilter& pairs) {
   bool opens = false;
   for (std::string_view p : {"warning: ", "notice: ", "deprecated: ", "fatal error: "}) {
     opens = opens || lower.starts_with(p);
   }
-  return opens && lower.find(".php") != std::string_view::npos &&
-         lower.find(" on line ") != std::string_view::npos;
+  return opens && FindPhrase(lower, pairs, ".php") != std::string_view::npos &&
+         FindPhrase(lower, pairs, " on line ") != std::string_view::npos;
 }
 
 // A short notice that the page carries advertising or affiliate links ("Anzeige, enthält
 // Affiliate Links", "*Werbung. Dieser Beitrag enthält Werbung für ...").
-bool IsAdDisclosure(std::string_view lower) {
+bool IsAdDisclosure(std::string_view lower, const PairFilter& pairs) {
   if (lower.size() > 200) return false;
   for (std::string_view p :
        {"enth\xC3\xA4lt affiliate", "enth\xC3\xA4lt werbung", "contains affiliate links",
         "this post contains affiliate", "this article contains affiliate"}) {
-    if (lower.find(p) != std::string_view::npos) return true;
+    if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -765,14 +800,14 @@ bool IsAdDisclosure(std::string_view lower) {
 // Licence and liability lines of the site under a text ("Dieser Text wurde veröffentlicht unter
 // der Lizenz CC-BY ...", "Alle Angaben ohne Gewähr", "Les opinions exprimées ... n'engagent que
 // leurs auteurs").
-bool IsLicenceOrLiabilityLine(std::string_view lower) {
+bool IsLicenceOrLiabilityLine(std::string_view lower, const PairFilter& pairs) {
   for (std::string_view p : {"ver\xC3\xB6"
                              "ffentlicht unter der lizenz",
                              "this work is licensed under", "this article is licensed under",
                              "inhalte dieser website", "ohne gew\xC3\xA4hr", "n'engagent que leur",
                              "n\xE2\x80\x99"
                              "engagent que leur"}) {
-    if (lower.find(p) != std::string_view::npos) return true;
+    if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -813,24 +848,28 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
   // count as the article's text.
   std::vector<const char*> small_print(verdicts.size(), nullptr);
   std::string lower;
+  PairFilter pairs;
   uint32_t total = 0;
   for (size_t i = 0; i < verdicts.size(); ++i) {
     if (verdicts[i].boilerplate) continue;
     std::string_view text = page.blocks[i].text;
-    if (text.size() <= 300) AsciiLowerInto(text, lower);
-    if (text.size() <= 300 && IsCallToAction(lower)) {
+    if (text.size() <= 300) {
+      AsciiLowerInto(text, lower);
+      pairs.Reset(lower);
+    }
+    if (text.size() <= 300 && IsCallToAction(lower, pairs)) {
       small_print[i] = "call-to-action";
-    } else if (text.size() <= 300 && IsPostFooter(lower)) {
+    } else if (text.size() <= 300 && IsPostFooter(lower, pairs)) {
       small_print[i] = "post-footer";
-    } else if (text.size() <= 300 && !HasQuoteMark(text) && IsAdDisclosure(lower)) {
+    } else if (text.size() <= 300 && !HasQuoteMark(text) && IsAdDisclosure(lower, pairs)) {
       small_print[i] = "ad-disclosure";
-    } else if (text.size() <= 300 && IsLicenceOrLiabilityLine(lower)) {
+    } else if (text.size() <= 300 && IsLicenceOrLiabilityLine(lower, pairs)) {
       small_print[i] = "disclaimer";
-    } else if (text.size() <= 48 && IsPageCounter(lower)) {
+    } else if (text.size() <= 48 && IsPageCounter(lower, pairs)) {
       small_print[i] = "page-counter";
-    } else if (text.size() <= 300 && IsServerError(lower)) {
+    } else if (text.size() <= 300 && IsServerError(lower, pairs)) {
       small_print[i] = "server-error";
-    } else if (text.size() <= 300 && !HasQuoteMark(text) && IsConsentNotice(lower)) {
+    } else if (text.size() <= 300 && !HasQuoteMark(text) && IsConsentNotice(lower, pairs)) {
       small_print[i] = "consent";
     } else if (IsDisclaimer(text)) {
       small_print[i] = "disclaimer";
