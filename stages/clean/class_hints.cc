@@ -150,6 +150,22 @@ constexpr std::array kStems = {
     Stem{"copy", kHintBody, Stem::kExact},
 };
 
+// The letters a-z that occur in `s`, one bit each; any other byte sets bit 31 (words hold only
+// a-z, so a stem with such a byte never matches).
+constexpr uint32_t LetterMask(std::string_view s) {
+  uint32_t mask = 0;
+  for (char c : s) mask |= (c >= 'a' && c <= 'z') ? 1u << (c - 'a') : 1u << 31;
+  return mask;
+}
+
+// A stem matches (exactly, as a prefix or anywhere) only a word that holds all its letters: the
+// masks rule out most of the stems for a word before any comparison.
+constexpr auto kStemMasks = [] {
+  std::array<uint32_t, kStems.size()> masks{};
+  for (size_t i = 0; i < kStems.size(); ++i) masks[i] = LetterMask(kStems[i].text);
+  return masks;
+}();
+
 bool Matches(const Stem& stem, std::string_view word) {
   switch (stem.match) {
     case Stem::kExact:
@@ -223,7 +239,10 @@ HintSet ClassifyClassId(std::string_view value) {
     // slots ("TestReport__Section--Ads"); other modifiers keep their meaning
     // ("node--view-mode-teaser").
     if (in_modifier && (block_bits & kHintRemove) == 0) suppressed |= kHintAd;
-    for (const Stem& stem : kStems) {
+    const uint32_t word_mask = LetterMask(word);
+    for (size_t k = 0; k < kStems.size(); ++k) {
+      if ((kStemMasks[k] & ~word_mask) != 0) continue;
+      const Stem& stem = kStems[k];
       if (!Matches(stem, word)) continue;
       out.bits |= stem.bits & ~suppressed;
       if (!in_modifier) block_bits |= stem.bits;
