@@ -275,6 +275,7 @@ void Cleaner::CleanHtml(std::string_view html, v1::Document& doc,
   }
   auto* blocks = doc.mutable_blocks();
   blocks->Reserve(static_cast<int>(page.blocks.size()));
+  DomPathCache dom_paths(page);
   for (size_t i = 0; i < page.blocks.size(); ++i) {
     PageBlock& pb = page.blocks[i];
     BlockVerdict& v = result.verdicts[i];
@@ -287,7 +288,7 @@ void Cleaner::CleanHtml(std::string_view html, v1::Document& doc,
     b->set_rule(std::move(v.rule));
     b->set_level(pb.level);
     b->set_tag(std::move(pb.tag));
-    if (options_.dom_paths && pb.element >= 0) b->set_dom_path(DomPath(page, pb.element));
+    if (options_.dom_paths && pb.element >= 0) b->set_dom_path(dom_paths.Of(pb.element));
     b->set_link_chars(pb.link_chars);
     b->set_index(static_cast<uint32_t>(i));
     b->set_hint(std::move(v.hint));

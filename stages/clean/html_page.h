@@ -87,4 +87,21 @@ bool RepairScriptAttributeQuotes(std::string_view html, std::string* out);
 // The DOM path of `element` ("body>div.main>p"): tag names with the first class word, root first.
 std::string DomPath(const HtmlPage& page, int32_t element);
 
+// DomPath() of many elements of one page: each ancestor's path is built once and extended for
+// its children, instead of walking and joining the whole chain for every block. The page must
+// outlive the cache and stay unchanged.
+class DomPathCache {
+ public:
+  explicit DomPathCache(const HtmlPage& page);
+  // Valid until the next call.
+  const std::string& Of(int32_t element);
+
+ private:
+  const HtmlPage& page_;
+  std::vector<uint32_t> chain_length_;  // elements from the root down to each one, inclusive.
+  std::vector<std::string> paths_;
+  std::vector<bool> built_;
+  std::string scratch_;
+};
+
 }  // namespace newspipe

@@ -2,6 +2,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <array>
 #include <cstring>
 #include <memory>
 #include <string_view>
@@ -125,11 +126,28 @@ constexpr TagInfo kTags[] = {
     {"rp", kSkip},
 };
 
-const TagInfo* LookupTag(std::string_view name) {
-  for (const TagInfo& t : kTags) {
-    if (t.name == name) return &t;
+// The tags above grouped by their first letter, built once: every element of every page is
+// looked up, and a first letter leaves a handful of candidates instead of the whole table.
+class TagIndex {
+ public:
+  TagIndex() {
+    for (const TagInfo& t : kTags) by_first_[static_cast<unsigned char>(t.name[0])].push_back(&t);
   }
-  return nullptr;
+  const TagInfo* Find(std::string_view name) const {
+    if (name.empty()) return nullptr;
+    for (const TagInfo* t : by_first_[static_cast<unsigned char>(name[0])]) {
+      if (t->name == name) return t;
+    }
+    return nullptr;
+  }
+
+ private:
+  std::array<std::vector<const TagInfo*>, 256> by_first_;
+};
+
+const TagInfo* LookupTag(std::string_view name) {
+  static const TagIndex index;
+  return index.Find(name);
 }
 
 bool HoldsBlocks(const xmlNode* node, std::string_view name) {
@@ -800,6 +818,39 @@ std::string DomPath(const HtmlPage& page, int32_t element) {
     }
   }
   return out;
+}
+
+DomPathCache::DomPathCache(const HtmlPage& page)
+    : page_(page),
+      chain_length_(page.elements.size(), 0),
+      paths_(page.elements.size()),
+      built_(page.elements.size(), false) {
+  for (size_t e = 0; e < page.elements.size(); ++e) {
+    int32_t parent = page.elements[e].parent;
+    chain_length_[e] = parent < 0 ? 1 : chain_length_[static_cast<size_t>(parent)] + 1;
+  }
+}
+
+const std::string& DomPathCache::Of(int32_t element) {
+  size_t e = static_cast<size_t>(element);
+  // DomPath keeps the 64 nearest elements of a deeper chain: its path is no extension of the
+  // parent's, so it is built on its own.
+  if (chain_length_[e] > 64) {
+    scratch_ = DomPath(page_, element);
+    return scratch_;
+  }
+  if (built_[e]) return paths_[e];
+  const PageElement& el = page_.elements[e];
+  std::string out = el.parent >= 0 ? Of(el.parent) : std::string();
+  if (!out.empty()) out.push_back('>');
+  out += el.name;
+  if (!el.first_class.empty()) {
+    out.push_back('.');
+    out += el.first_class;
+  }
+  paths_[e] = std::move(out);
+  built_[e] = true;
+  return paths_[e];
 }
 
 Status BuildHtmlPage(std::string_view html, const WalkOptions& options, HtmlPage* page,
