@@ -526,20 +526,36 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
 // all occur in one of the headline texts and that covers at least half of them; -1 when none.
 int64_t FindHeadlineBlock(const HtmlPage& page, const std::vector<std::vector<std::string>>& refs,
                           size_t from, size_t to) {
-  std::vector<std::string> words;
+  // A block is the headline when every word of it is in one reference headline (and it has at
+  // least three words and half the reference's): each word is checked as it is read, and a block
+  // stops being read once no reference holds all its words so far.
+  std::vector<char> holds(refs.size());
+  std::string lower;
   to = std::min(to, page.blocks.size());
   for (size_t i = from; i < to; ++i) {
     const PageBlock& b = page.blocks[i];
     if (b.text.size() > 300 || b.text.size() < 8) continue;
-    words.clear();
-    ForEachWord(b.text, [&](std::string_view w) { words.push_back(AsciiLower(w)); });
-    if (words.size() < 3) continue;
-    for (const auto& ref : refs) {
-      size_t hit = 0;
-      for (const std::string& w : words) {
-        hit += std::find(ref.begin(), ref.end(), w) != ref.end();
+    std::fill(holds.begin(), holds.end(), 1);
+    size_t alive = refs.size();
+    size_t words = 0;
+    ForEachWord(b.text, [&](std::string_view w) {
+      if (alive == 0) return;
+      ++words;
+      lower.assign(w);
+      for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
       }
-      if (hit == words.size() && hit * 2 >= ref.size()) return static_cast<int64_t>(i);
+      for (size_t r = 0; r < refs.size(); ++r) {
+        if (!holds[r]) continue;
+        if (std::find(refs[r].begin(), refs[r].end(), lower) == refs[r].end()) {
+          holds[r] = 0;
+          --alive;
+        }
+      }
+    });
+    if (alive == 0 || words < 3) continue;
+    for (size_t r = 0; r < refs.size(); ++r) {
+      if (holds[r] && words * 2 >= refs[r].size()) return static_cast<int64_t>(i);
     }
   }
   return -1;
