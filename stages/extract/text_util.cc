@@ -197,7 +197,33 @@ std::string LooseKey(std::string_view s) {
 
 bool StartsWithFolded(std::string_view s, std::string_view lower_prefix) {
   if (s.size() < lower_prefix.size()) return false;
-  return FoldCase(s.substr(0, lower_prefix.size())) == lower_prefix;
+  // FoldCase(s.substr(0, lower_prefix.size())) == lower_prefix, compared as it is folded: no
+  // string is built, and the first differing character ends it (callers try many prefixes).
+  std::string_view t = s.substr(0, lower_prefix.size());
+  size_t i = 0;
+  size_t o = 0;  // bytes of lower_prefix matched so far.
+  while (i < t.size()) {
+    unsigned char b = static_cast<unsigned char>(t[i]);
+    if (b < 0x80) {
+      char f = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+      if (o >= lower_prefix.size() || lower_prefix[o] != f) return false;
+      ++o;
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    char32_t c = NextCodePoint(t, i);
+    char32_t f = FoldCp(c);
+    std::string folded;  // at most 4 bytes: no allocation.
+    if (f == c) {
+      folded.assign(t.substr(start, i - start));
+    } else {
+      AppendUtf8(folded, f);
+    }
+    if (lower_prefix.substr(o, folded.size()) != folded) return false;
+    o += folded.size();
+  }
+  return o == lower_prefix.size();
 }
 
 std::vector<std::string_view> Split(std::string_view s, std::string_view sep) {
