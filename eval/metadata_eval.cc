@@ -118,7 +118,7 @@ std::vector<std::string> SplitTruthAuthors(const json& v) {
     std::string s = Norm(r);
     for (std::string_view sep : {" und ", " and ", " & ", ";", ","}) {
       size_t pos;
-      while ((pos = s.find(sep)) != std::string::npos) s.replace(pos, sep.size(), "|");
+      while ((pos = s.find(sep)) != std::string::npos) s.replace(pos, sep.size(), 1, '|');
     }
     for (std::string_view part : extract::Split(s, "|")) {
       std::string p(part);

@@ -568,7 +568,10 @@ std::string RepeatedName(std::string_view text) {
         for (size_t k = 0; k < n; ++k) same &= words[i + k] == words[j + k];
         if (!same) continue;
         std::string name(words[i]);
-        for (size_t k = i + 1; k < i + n; ++k) name += " " + std::string(words[k]);
+        for (size_t k = i + 1; k < i + n; ++k) {
+          name += ' ';
+          name.append(words[k]);
+        }
         return name;
       }
     }
