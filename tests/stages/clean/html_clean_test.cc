@@ -2,6 +2,9 @@
 // keep their types and rules, page signals are read in the same walk.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "stages/clean/cleaner.h"
 #include "stages/clean/html_page.h"
 
@@ -870,6 +873,35 @@ TEST(HtmlClean, LinkLabelsInsideTheArticleGo) {
   EXPECT_TRUE(ad->boilerplate());
   EXPECT_EQ(ad->rule(), "label");
   EXPECT_EQ(doc.text().find("Read more"), std::string::npos) << doc.text();
+}
+
+// The cache builds each path from its parent's; it must give DomPath() for every element, also
+// past the 64 elements DomPath keeps of a deeper chain.
+TEST(HtmlPage, DomPathCacheGivesDomPath) {
+  std::string html =
+      "<html><body><div class=\"wrap main\"><article><p>One</p><ul><li>Two</li>"
+      "<li class=\"x\">Three</li></ul></article></div>";
+  for (int i = 0; i < 80; ++i) html += "<div class=\"d" + std::to_string(i) + "\">";
+  html += "<p>Deep text</p>";
+  for (int i = 0; i < 80; ++i) html += "</div>";
+  html += "<footer><p>Four</p></footer></body></html>";
+  HtmlPage page;
+  v1::PageSignals signals;
+  ASSERT_TRUE(BuildHtmlPage(html, WalkOptions{}, &page, &signals).ok());
+  ASSERT_GT(page.elements.size(), 80u);
+  DomPathCache cache(page);
+  size_t deep = 0;
+  // Leaves first, then the rest, so that both cold and warm ancestors are met.
+  for (int32_t e = static_cast<int32_t>(page.elements.size()) - 1; e >= 0; --e) {
+    std::string expected = DomPath(page, e);
+    EXPECT_EQ(cache.Of(e), expected) << e;
+    deep += std::count(expected.begin(), expected.end(), '>') >= 63;
+  }
+  for (int32_t e = 0; e < static_cast<int32_t>(page.elements.size()); ++e) {
+    EXPECT_EQ(cache.Of(e), DomPath(page, e)) << e;
+  }
+  EXPECT_GT(deep, 0u);
+  EXPECT_EQ(DomPath(page, 2), "html>body>div.wrap");
 }
 
 }  // namespace
