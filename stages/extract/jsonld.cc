@@ -63,6 +63,7 @@ bool IsArticle(const json& obj) {
                       "Report",
                       "Review",
                       "Recipe",
+                      "HowTo",
                       "VideoObject",
                       "Event",
                       "Product",
@@ -76,7 +77,7 @@ bool IsNewsArticle(const json& obj) {
 }
 bool IsPage(const json& obj) {
   return TypeIs(obj, {"WebPage", "ItemPage", "AboutPage", "CollectionPage", "ProfilePage", "QAPage",
-                      "FAQPage", "MediaGallery"});
+                      "FAQPage", "MediaGallery", "MedicalWebPage"});
 }
 bool IsOrganization(const json& obj) {
   // A personal site types its owner as both ("@type": ["Person", "Organization"]).

@@ -172,5 +172,17 @@ TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   EXPECT_EQ(Day(make("Nächster Termin:")), "2021-10-15");
 }
 
+TEST(DateRules, HowToGuideIsAnArticleInJsonLd) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.wohnen.example.de/diy/tischdecke");
+  doc.mutable_signals()->add_json_ld(
+      R"({"@context":"https://schema.org","@type":"HowTo","name":"Eine runde Tischdecke nähen",
+          "datePublished":"2022-01-10T22:06:08:684Z","step":[{"@type":"HowToStep"}]})");
+  AddBlock(doc, v1::HEADING, "Eine runde Tischdecke nähen", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  // A guide dates itself like an article; milliseconds after a colon do not spoil the day.
+  EXPECT_EQ(Day(Extract(doc)), "2022-01-10");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
