@@ -48,6 +48,7 @@ bool ClassHints(const v1::TimeTag& t, std::initializer_list<std::string_view> wo
 }
 
 bool FollowsUpdateWord(std::string_view text, size_t at);
+bool IsHidden(const v1::Block& b);
 DateParse FindPublishedDate(std::string_view text, const DateContext& dates);
 
 // A block clean removed as the page's furniture: its header, navigation, sidebars, footer,
@@ -185,6 +186,32 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   // header's "today" stamp, a teaser's date). A date line kept with the article next to the
   // headline also comes before the byline-like elements, which may be a teaser's or a
   // comment's.
+  // A heading right above the headline that is a date and little else is a blog's day header
+  // ("Samstag, 9. September 2017" over the post's title): the post's own date, before the
+  // dates the post writes below its title (a reviewed book's release).
+  // The headline's block: the <h1>'s, else the block the chosen title was read from (a blog
+  // writes its post titles in lower headings).
+  int title_block = ctx.headline_block;
+  if (title_block < 0 && !ctx.doc.metadata().title().empty()) {
+    constexpr int kMaxTitleBlock = 200;
+    const std::string key = LooseKey(ctx.doc.metadata().title());
+    for (int i = 0; i < blocks.size() && i < kMaxTitleBlock; ++i) {
+      if (blocks[i].type() == v1::HEADING && LooseKey(blocks[i].text()) == key) {
+        title_block = i;
+        break;
+      }
+    }
+  }
+  if (title_block >= 0) {
+    constexpr size_t kMaxDayHeaderBytes = 80;
+    for (int i = std::max(0, title_block - 2); i < title_block; ++i) {
+      const v1::Block& b = blocks[i];
+      if (b.type() != v1::HEADING || b.text().size() >= kMaxDayHeaderBytes || IsHidden(b)) continue;
+      DateParse p = FindDate(b.text(), ctx.dates);
+      if (!p.value || (p.end - p.begin) * 2 < b.text().size()) continue;
+      c.push_back({"text", "date heading above the headline", b.text(), false, true});
+    }
+  }
   if (ctx.headline_block >= 0) {
     date_lines(ctx.headline_block - 4, ctx.headline_block + 12, true);
   }

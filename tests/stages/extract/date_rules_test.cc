@@ -184,5 +184,23 @@ TEST(DateRules, HowToGuideIsAnArticleInJsonLd) {
   EXPECT_EQ(Day(Extract(doc)), "2022-01-10");
 }
 
+TEST(DateRules, BlogDayHeaderAboveThePostTitle) {
+  auto make = [](const std::string& header) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://buecherblog.example.com/2017/09/rezension.html");
+    doc.mutable_signals()->set_title_tag("Buecherblog: [Rezi] Sehnsucht");
+    AddBlock(doc, v1::HEADING, header, true, 2)->set_rule("class:header");
+    AddBlock(doc, v1::HEADING, "[Rezi] Sehnsucht", false, 3);
+    AddBlock(doc, v1::PARAGRAPH, "Verlag: Heyne");
+    AddBlock(doc, v1::METADATA_LINE, "Erscheinungsdatum: 14.08.2017");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  // The day header over the post's title dates the post, not the book's release below it.
+  EXPECT_EQ(Day(make("Samstag, 9. September 2017")), "2017-09-09");
+  // A heading that is more than a date is no day header.
+  EXPECT_EQ(Day(make("Unsere Lieblingsbücher vom 9. September 2017")), "2017-08-14");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
