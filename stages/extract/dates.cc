@@ -626,6 +626,15 @@ std::optional<v1::DateTime> DateFromUrl(std::string_view url) {
     } else if (digit(j) && digit(j + 1) && digit(j + 2) && digit(j + 3) && !digit(j + 4)) {
       f.month = num(j, 2);
       f.day = num(j + 2, 2);
+    } else if (size_t d = j + 1; path[j] == '/' && digit(d) &&
+                                 (path[d + 1] == '/' || (digit(d + 1) && path[d + 2] == '/'))) {
+      // Whole path segments without leading zeros: "/2017/7/12/".
+      size_t m_len = path[d + 1] == '/' ? 1 : 2;
+      size_t e = d + m_len + 1;
+      size_t d_len = digit(e) && digit(e + 1) ? 2 : 1;
+      if (!digit(e) || (e + d_len < path.size() && path[e + d_len] != '/')) continue;
+      f.month = num(d, m_len);
+      f.day = num(e, d_len);
     } else {
       continue;
     }

@@ -509,6 +509,24 @@ bool TakeShownTimeTag(Context& ctx, const std::vector<DateCandidate>& cands, Vis
   return false;
 }
 
+// The markup's published day is nowhere on the page, and the page's URL states a whole day
+// ("/2017/7/12/") before it: the URL was made when the entry was first published, the markup
+// carries a later re-import or update (as with an earlier <time> element). Returns true when it
+// took the URL's day.
+bool TakeEarlierUrlDate(Context& ctx, v1::Metadata* m) {
+  std::optional<v1::DateTime> url_date = DateFromUrl(ctx.url);
+  if (!url_date) return false;
+  v1::DateTime dt = *url_date;
+  ctx.apply_default_zone(dt);
+  if (LocalDay(dt) >= LocalDay(m->published())) return false;
+  ctx.log.Reject("published", "markup", m->published().original(),
+                 "not shown on the page, and after the day in the URL");
+  *m->mutable_published() = dt;
+  ctx.log.Accept("published", "url", "date in the URL path, the markup's date not being shown",
+                 dt.original());
+  return true;
+}
+
 }  // namespace
 
 void ChooseDates(Context& ctx) {
@@ -542,6 +560,8 @@ void ChooseDates(Context& ctx) {
                    mod.original());
   } else if (!published_shown && TakeShownTimeTag(ctx, published, &visible, m)) {
     // done: a <time> element that shows its date stood for the page.
+  } else if (!published_shown && TakeEarlierUrlDate(ctx, m)) {
+    // done: the URL's day, set when the entry was first published, stood for the page.
   } else if (!published_shown || (from_markup && !published[published_from].trusted)) {
     // The markup's date is nowhere on the page, or comes from loose markup (a plain meta
     // `date`, Dublin Core, a <time> tag's attribute), but the page writes a date where dates

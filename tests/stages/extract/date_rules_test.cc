@@ -202,5 +202,25 @@ TEST(DateRules, BlogDayHeaderAboveThePostTitle) {
   EXPECT_EQ(Day(make("Unsere Lieblingsbücher vom 9. September 2017")), "2017-08-14");
 }
 
+TEST(DateRules, UnshownMarkupAfterTheUrlsDayGivesWayToIt) {
+  auto make = [](const std::string& url) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    doc.mutable_signals()->add_json_ld(
+        R"({"@type":"BlogPosting","headline":"Unter uns: Montauk",
+            "datePublished":"2019-06-17T18:28:00+0200"})");
+    doc.mutable_signals()->add_bylines("Jul 3, 2019");
+    AddBlock(doc, v1::HEADING, "Unter uns: Montauk", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  // The URL was made when the post was first published; the markup carries a re-import.
+  EXPECT_EQ(Day(make("https://www.magazin.example.de/home/2017/7/12/unter-uns-montauk")),
+            "2017-07-12");
+  // A URL day after the markup's says nothing against it: the page's shown date decides.
+  EXPECT_EQ(Day(make("https://www.magazin.example.de/home/2019/8/12/unter-uns-montauk")),
+            "2019-07-03");
+}
+
 }  // namespace
 }  // namespace newspipe::extract

@@ -122,6 +122,16 @@ TEST(DateFromUrl, PathForms) {
   EXPECT_EQ(d->unix_seconds(), Unix(2021, 10, 29));
   EXPECT_FALSE(DateFromUrl("https://example.com/item/40-40-2021"));
   EXPECT_FALSE(DateFromUrl("https://example.com/item/a129-10-2021"));
+  // Whole segments without leading zeros.
+  d = DateFromUrl("https://example.com/home/2017/7/12/unter-uns");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->unix_seconds(), Unix(2017, 7, 12));
+  d = DateFromUrl("https://example.com/2017/12/3");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->unix_seconds(), Unix(2017, 12, 3));
+  EXPECT_FALSE(DateFromUrl("https://example.com/2017/7/"));
+  EXPECT_FALSE(DateFromUrl("https://example.com/2017/7/123/x"));
+  EXPECT_FALSE(DateFromUrl("https://example.com/2017/7/1x/x"));
 }
 
 TEST(FindDate, RussianAndUkrainianMonths) {
