@@ -80,6 +80,14 @@ void AppendCopyField(std::string& out, std::string_view s) {
 // A batch is cut into parts of at least this many documents, one per connection.
 constexpr size_t kMinPartSize = 64;
 
+// The GIN index over the text collects new entries in a pending list (up to 32 MB, schema 2) and
+// merges them into the index in bulk when an insert finds the list full: that insert, and with it
+// its whole batch, then waits one to two seconds. The store asks a connection of its own to merge
+// the list (gin_clean_pending_list) after about this many changed documents (some 8 KB of
+// entries each, so about half the limit): the merge then runs beside the next batches instead of
+// inside one. The merges stay as large, so the index work is the same.
+constexpr size_t kCleanEvery = 2000;
+
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::string Base64(std::string_view in) {
@@ -569,7 +577,42 @@ PostgresStore::PostgresStore(PostgresStoreOptions options) : options_(std::move(
     impls_.push_back(std::make_unique<Impl>(options_));
   }
 }
-PostgresStore::~PostgresStore() = default;
+PostgresStore::~PostgresStore() {
+  {
+    std::lock_guard<std::mutex> lock(clean_mu_);
+    clean_stop_ = true;
+  }
+  clean_wake_.notify_all();
+  if (cleaner_.joinable()) cleaner_.join();
+}
+
+void PostgresStore::RunCleaner() {
+  std::unique_ptr<pqxx::connection> conn;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(clean_mu_);
+      clean_wake_.wait(lock, [&] { return clean_requested_ || clean_stop_; });
+      if (clean_stop_) return;
+      clean_requested_ = false;
+    }
+    try {
+      if (!conn || !conn->is_open()) {
+        conn = std::make_unique<pqxx::connection>(WithConnectTimeout(options_.dsn));
+      }
+      pqxx::nontransaction tx(*conn);
+      tx.exec("SELECT gin_clean_pending_list('documents_tsv'::regclass)");
+    } catch (const pqxx::insufficient_privilege& e) {
+      // Not the index's owner: inserts merge the list themselves, as without this thread.
+      spdlog::info("store: PostgreSQL: not merging the search index in the background: {}",
+                   e.what());
+      return;
+    } catch (const std::exception& e) {
+      // Harmless: the next insert that fills the list merges it. Retried at the next request.
+      conn.reset();
+      spdlog::debug("store: PostgreSQL: background merge of the search index: {}", e.what());
+    }
+  }
+}
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const PostgresStoreOptions& options) {
   if (options.dsn.empty()) return Status::InvalidArgument("store: postgres needs a dsn");
@@ -635,6 +678,16 @@ Status PostgresStore::WriteParts() {
   for (const auto& [id, doc] : by_id) ids.push_back(std::string(id));
   NP_RETURN_IF_ERROR(impls_[0]->StoryPass(Dump(ids)));
   last_changed_ = changed;
+  since_clean_ += changed;
+  if (since_clean_ >= kCleanEvery) {
+    since_clean_ = 0;
+    if (!cleaner_.joinable()) cleaner_ = std::thread([this] { RunCleaner(); });
+    {
+      std::lock_guard<std::mutex> lock(clean_mu_);
+      clean_requested_ = true;
+    }
+    clean_wake_.notify_one();
+  }
   return Status::OK();
 }
 

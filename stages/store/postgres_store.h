@@ -22,8 +22,11 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "runtime/stage.h"
@@ -66,6 +69,16 @@ class PostgresStore : public Sink {
   std::vector<std::unique_ptr<Impl>> impls_;  // one per connection.
   std::vector<v1::Document> batch_;
   size_t last_changed_ = 0;
+
+  // The GIN index's pending list is merged by a connection of its own, in the background, before
+  // an insert of a batch has to do it (see CleanPendingList in the .cc).
+  void RunCleaner();
+  size_t since_clean_ = 0;  // documents changed since the last merge was requested.
+  std::mutex clean_mu_;
+  std::condition_variable clean_wake_;
+  bool clean_requested_ = false;
+  bool clean_stop_ = false;
+  std::thread cleaner_;
 };
 
 }  // namespace newspipe
