@@ -189,9 +189,26 @@ constexpr std::string_view kCreditLabels[] = {"text von ",
 bool IsAuthorLabel(std::string_view text) {
   std::string t = FoldCase(Trim(text));
   while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
-  for (std::string_view l : {"von", "by", "autor", "autorin", "autoren", "author", "authors",
-                             "auteur", "auteure", "autore", "autora", "written by", "text",
-                             "verfasser", "verfasserin", "über den autor", "about the author"}) {
+  for (std::string_view l : {"von",
+                             "by",
+                             "autor",
+                             "autorin",
+                             "autoren",
+                             "author",
+                             "authors",
+                             "auteur",
+                             "auteure",
+                             "autore",
+                             "autora",
+                             "written by",
+                             "text",
+                             "verfasser",
+                             "verfasserin",
+                             "über den autor",
+                             "about the author",
+                             "interview",
+                             "interview by",
+                             "interview von"}) {
     if (t == l) return true;
   }
   return false;

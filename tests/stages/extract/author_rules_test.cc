@@ -69,5 +69,21 @@ TEST(AuthorRules, AuthorsLabelWithoutAColon) {
   EXPECT_EQ(Authors(Extract(doc)), (std::vector<std::string>{"Jelka Dierks", "Jutta Kleinen"}));
 }
 
+TEST(AuthorRules, InterviewCreditOverTheInterviewersName) {
+  auto make = [](const std::string& label) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.magazin.example.de/story/interview");
+    AddBlock(doc, v1::HEADING, "Davor und Danach", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, label, true)->set_rule("after-text");
+    AddBlock(doc, v1::PARAGRAPH, "SVEN MICHAELSEN", true)->set_rule("after-text");
+    return Authors(Extract(doc));
+  };
+  // The magazine's credit: "Interview" over the name of the one who asked.
+  EXPECT_EQ(make("Interview"), std::vector<std::string>{"SVEN MICHAELSEN"});
+  // Another label over a name credits something else.
+  EXPECT_TRUE(make("Fotografie").empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
