@@ -304,6 +304,9 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     const v1::Block& b = bl[i];
     bool is_near = near[static_cast<size_t>(i)];
     if (b.type() == v1::BYLINE && (i < 80 || is_near)) {
+      // A line clean found among the reader comments is a commenter's ("gnaddrig Sagt:") or
+      // a comment's opening words ("Schöne Einleitung"), not the article's byline.
+      if (b.rule() == "class:comments") continue;
       blocks.values.push_back(b.text());
     } else if (is_near && b.text().size() < kMaxBylineBlockBytes) {
       std::string_view t = Trim(b.text());

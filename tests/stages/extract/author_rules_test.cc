@@ -85,5 +85,20 @@ TEST(AuthorRules, InterviewCreditOverTheInterviewersName) {
   EXPECT_TRUE(make("Fotografie").empty());
 }
 
+TEST(AuthorRules, BylineBlocksAmongTheCommentsNameNoAuthor) {
+  auto make = [](const std::string& rule) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.blog.example.de/2013/12/09/antipoden/");
+    AddBlock(doc, v1::HEADING, "Antipoden: Die Wahrheit", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::BYLINE, "Schöne Einleitung", true)->set_rule(rule);
+    return Authors(Extract(doc));
+  };
+  // A comment's opening words that clean typed as a byline name nobody.
+  EXPECT_TRUE(make("class:comments").empty());
+  // The same line elsewhere on the page is a byline.
+  EXPECT_EQ(make("outside-main"), std::vector<std::string>{"Schöne Einleitung"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
