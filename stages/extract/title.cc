@@ -312,7 +312,13 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
   if (pieces.size() < 2) return std::string(Trim(title));
   size_t begin = 0, end = pieces.size();
   while (end - begin > 1 && IsSitePiece(pieces[end - 1].text, site_names, host)) --end;
-  while (end - begin > 1 && IsSitePiece(pieces[begin].text, site_names, host)) ++begin;
+  // A site names itself at one end of a title: once its name is taken off the end, a first
+  // piece that looks like it is the headline's own ("Welpen kaufen – Tipps ... |
+  // Welpenkaufen24").
+  while (end == pieces.size() && end - begin > 1 &&
+         IsSitePiece(pieces[begin].text, site_names, host)) {
+    ++begin;
+  }
   return Join(pieces, begin, end);
 }
 
@@ -440,7 +446,14 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
         return out;
       }
     }
-    out.title = StripSiteName(h, in.site_names, in.host);
+    // A title that the site's name was already taken off and that then states the <h1>
+    // exactly leaves nothing more to take off: stripping again would cut the headline's own
+    // pieces ("Welpen kaufen – Tipps ..." on welpenkaufen24, "Cup-Vorschau: ...").
+    bool stripped_once = false;
+    for (size_t i = 0; i < confirmers.size(); ++i) {
+      stripped_once = stripped_once || (hk == confirmers_stripped[i] && hk != confirmers[i]);
+    }
+    out.title = stripped_once ? h : StripSiteName(h, in.site_names, in.host);
     out.source = "dom";
     out.rule = h1_rule + (exact ? " confirmed by the page's title" : " inside the page's title");
     return out;

@@ -1,6 +1,7 @@
 // Which headline stands for the page when the markup titles and the <h1>s disagree.
 #include <gtest/gtest.h>
 
+#include "stages/extract/title.h"
 #include "test_docs.h"
 
 namespace newspipe::extract {
@@ -90,6 +91,27 @@ TEST(TitleRules, OnlyH1GoingOnInLowerCaseBeatsTheBlockTheTitleMatches) {
   // A capitalised word after the title starts a subtitle: the title's block stands.
   EXPECT_EQ(make("Ultium erhöht Gigafactory-Kapazität Neue Zellen für Tennessee"),
             "Ultium erhöht Gigafactory-Kapazität");
+}
+
+TEST(TitleRules, SiteNameTakenOffOneEndOnly) {
+  // The site's name ends the title; the first piece, which the host also spells, is the
+  // headline's own.
+  EXPECT_EQ(StripSiteName("Welpen kaufen – Tipps zu jeder Hunderasse | Welpenkaufen24", {},
+                          "www.welpenkaufen24.example"),
+            "Welpen kaufen – Tipps zu jeder Hunderasse");
+  // Nothing at the end: the site's name opens the title.
+  EXPECT_EQ(
+      StripSiteName("Welpenkaufen24 - Tipps zu jeder Hunderasse", {}, "www.welpenkaufen24.example"),
+      "Tipps zu jeder Hunderasse");
+  // An <h1> that the stripped title states exactly is taken whole.
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.welpenkaufen24.example/");
+  doc.mutable_signals()->set_title_tag(
+      "Welpen kaufen – Tipps zu jeder Hunderasse | Welpenkaufen24");
+  doc.mutable_signals()->add_h1("Welpen kaufen – Tipps zu jeder Hunderasse");
+  AddBlock(doc, v1::HEADING, "Welpen kaufen – Tipps zu jeder Hunderasse", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Extract(doc).metadata().title(), "Welpen kaufen – Tipps zu jeder Hunderasse");
 }
 
 }  // namespace
