@@ -210,9 +210,16 @@ void ChooseTitleField(Context& ctx) {
   if (const v1::MetaTag* t = ctx.meta.First({"dc.publisher", "dcterms.publisher"})) {
     sites.push_back({"dc", t->key(), t->content()});
   }
+  // A template that fills a site-name field with the page's own title ("application-name" =
+  // "Headline - Site") names no site: taken as one, it would strip the headline itself.
+  const std::string title_key = LooseKey(CollapseSpace(DecodeEntities(sig.title_tag())));
+  auto is_page_title = [&](const std::string& v) {
+    if (title_key.empty() || Split(v, " ").size() < 4) return false;
+    return LooseKey(v) == title_key;
+  };
   for (const SiteCandidate& s : sites) {
     std::string v = CollapseSpace(DecodeEntities(s.value));
-    if (v.empty() || Utf8Length(v) > 100) continue;
+    if (v.empty() || Utf8Length(v) > 100 || is_page_title(v)) continue;
     site_names.push_back(v);
   }
   for (const SiteCandidate& s : sites) {
@@ -220,6 +227,10 @@ void ChooseTitleField(Context& ctx) {
     if (v.empty()) continue;
     if (Utf8Length(v) > 100) {
       ctx.log.Reject("site_name", s.source, v, "too long for a site name");
+      continue;
+    }
+    if (is_page_title(v)) {
+      ctx.log.Reject("site_name", s.source, v, "the page's title, not a site name");
       continue;
     }
     m->set_site_name(v);

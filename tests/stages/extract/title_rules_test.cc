@@ -114,5 +114,20 @@ TEST(TitleRules, SiteNameTakenOffOneEndOnly) {
   EXPECT_EQ(Extract(doc).metadata().title(), "Welpen kaufen – Tipps zu jeder Hunderasse");
 }
 
+TEST(TitleRules, SiteNameFieldHoldingThePagesTitleNamesNoSite) {
+  const std::string headline =
+      "Cup-Vorschau: Beim BSV Stans freut man sich auf ein Bruderduell und viele Fans";
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.handballverband.example.ch/de/news/cup-vorschau");
+  doc.mutable_signals()->set_title_tag(headline + " - Handball Schweiz");
+  AddMeta(doc, "application-name", headline + " - Handball Schweiz");
+  doc.mutable_signals()->add_h1(headline);
+  AddBlock(doc, v1::HEADING, headline, false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  doc = Extract(doc);
+  EXPECT_EQ(doc.metadata().title(), headline);
+  EXPECT_NE(doc.metadata().site_name(), headline + " - Handball Schweiz");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
