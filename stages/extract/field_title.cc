@@ -1,4 +1,9 @@
 // Site name and title.
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
 #include "stages/extract/authors.h"
 #include "stages/extract/extract_context.h"
 #include "stages/extract/text_util.h"
@@ -6,6 +11,25 @@
 
 namespace newspipe::extract {
 namespace {
+
+// `s` in Unicode's composed form (NFC): pages write the same letters as different code point
+// sequences (Bengali "ড়" as one code point or as "ড" and a nukta), and a title is compared and
+// searched as text. ASCII and text already composed come back as they are.
+std::string ToNfc(const std::string& s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return s;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return s;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  if (nfc->isNormalized(u, status) || U_FAILURE(status)) return s;
+  status = U_ZERO_ERROR;
+  icu::UnicodeString composed = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return s;
+  std::string out;
+  composed.toUTF8String(out);
+  return out;
+}
 
 // Lines that sit between a headline and its body without being either: photo credits, agency
 // lines, bylines, link rows ("Print | E-mail"), lines made mostly of links or digits, and the
@@ -366,6 +390,7 @@ void ChooseTitleField(Context& ctx) {
     }
   }
   if (!choice.title.empty()) {
+    choice.title = ToNfc(choice.title);
     m->set_title(choice.title);
     ctx.log.Accept("title", choice.source, choice.rule, choice.title);
   }

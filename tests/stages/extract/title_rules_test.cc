@@ -129,5 +129,23 @@ TEST(TitleRules, SiteNameFieldHoldingThePagesTitleNamesNoSite) {
   EXPECT_NE(doc.metadata().site_name(), headline + " - Handball Schweiz");
 }
 
+TEST(TitleRules, TitleInComposedForm) {
+  auto title_of = [](const std::string& h1) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.news.example.com/story");
+    doc.mutable_signals()->set_title_tag(h1);
+    doc.mutable_signals()->add_h1(h1);
+    AddBlock(doc, v1::HEADING, h1, false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata().title();
+  };
+  // A letter and its combining mark come together: "Mu" + U+0308 + "nchen" is "München".
+  EXPECT_EQ(title_of("Neues aus Mu\u0308nchen"), "Neues aus M\u00fcnchen");
+  // Bengali "ড়" (U+09DC) is written as "ড" and a nukta in the composed form.
+  EXPECT_EQ(title_of("\u09ac\u09be\u09dc\u09bf\u09b0 \u09b8\u09be\u09ae\u09a8\u09c7"),
+            "\u09ac\u09be\u09a1\u09bc\u09bf\u09b0 \u09b8\u09be\u09ae\u09a8\u09c7");
+  EXPECT_EQ(title_of("Plain headline here"), "Plain headline here");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
