@@ -348,7 +348,15 @@ void ChooseTitleField(Context& ctx) {
       (choice.rule.starts_with("first h1") || choice.rule.starts_with("the only h1"))) {
     label_in_title = true;
   }
-  if (choice.title.empty() || choice.rule.starts_with("title tag") || label_in_title) {
+  // Every title the page has names the site alone (an <h1>, og:title and og:site_name all
+  // "ICON Magazine"): the headline is the line before the body.
+  bool names_the_site = false;
+  if (!choice.title.empty()) {
+    const std::string key = LooseKey(choice.title);
+    for (const std::string& site : site_names) names_the_site |= LooseKey(site) == key;
+  }
+  if (choice.title.empty() || choice.rule.starts_with("title tag") || label_in_title ||
+      names_the_site) {
     std::string h = HeadlineBeforeBody(ctx, choice.title);
     // A label is replaced only by a line that reads as a headline, not by another short one
     // (a credit line: "Director: Farah Khan").
@@ -358,6 +366,8 @@ void ChooseTitleField(Context& ctx) {
     constexpr size_t kMinWordsOverSection = 2;
     size_t min_words = NamesASection(choice.title) ? kMinWordsOverSection : kMinWordsOverLabel;
     if (label_in_title && Split(h, " ").size() < min_words) h.clear();
+    constexpr size_t kMinWordsOverSiteName = 3;
+    if (names_the_site && Split(h, " ").size() < kMinWordsOverSiteName) h.clear();
     if (!h.empty()) {
       if (!choice.title.empty()) {
         ctx.log.Reject("title", choice.source, choice.title,

@@ -147,5 +147,26 @@ TEST(TitleRules, TitleInComposedForm) {
   EXPECT_EQ(title_of("Plain headline here"), "Plain headline here");
 }
 
+TEST(TitleRules, TitleNamingOnlyTheSiteGivesWayToTheLineBeforeTheBody) {
+  auto title_of = [](const std::string& line) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.stilmagazin.example.de/story/interview");
+    doc.mutable_signals()->set_title_tag("STIL • Stil Magazine");
+    AddMeta(doc, "og:site_name", "Stil Magazine", "property");
+    AddMeta(doc, "og:title", "Stil Magazine", "property");
+    doc.mutable_signals()->add_h1("Stil Magazine");
+    AddBlock(doc, v1::HEADING, "STIL", false, 2);
+    AddBlock(doc, v1::METADATA_LINE, "November 2022");
+    AddBlock(doc, v1::PARAGRAPH, line);
+    AddBlock(doc, v1::PARAGRAPH,
+             "Es gibt Ereignisse, die eine Biografie für immer in zwei Teile zerschneiden, in "
+             "ein Davor und ein Danach.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(title_of("Davor und Danach"), "Davor und Danach");
+  // A line too short to read as a headline leaves the site's name.
+  EXPECT_EQ(title_of("Interview"), "Stil Magazine");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
