@@ -12,6 +12,21 @@
 namespace newspipe::extract {
 namespace {
 
+// The host of the page itself: a web archive's copy ("https://web.archive.org/web/2016.../
+// http://www.example.com/post") names the archived site, not the archive.
+std::string PageHost(const Context& ctx) {
+  constexpr std::string_view kArchive = "web.archive.org/web/";
+  const size_t at = ctx.url.find(kArchive);
+  if (at == std::string::npos) return ctx.host;
+  const size_t scheme = ctx.url.find("://", at + kArchive.size());
+  if (scheme == std::string::npos) return ctx.host;
+  const size_t start = scheme + 3;
+  const size_t end = ctx.url.find_first_of("/:?#", start);
+  std::string host = FoldCase(std::string_view(ctx.url).substr(
+      start, end == std::string::npos ? std::string::npos : end - start));
+  return host.find('.') == std::string::npos ? ctx.host : host;
+}
+
 // `s` in Unicode's composed form (NFC): pages write the same letters as different code point
 // sequences (Bengali "ড়" as one code point or as "ড" and a nukta), and a title is compared and
 // searched as text. ASCII and text already composed come back as they are.
@@ -261,8 +276,9 @@ void ChooseTitleField(Context& ctx) {
     ctx.log.Accept("site_name", s.source, s.rule, v);
     break;
   }
-  if (m->site_name().empty() && !ctx.host.empty()) {
-    std::string host = ctx.host.starts_with("www.") ? ctx.host.substr(4) : ctx.host;
+  const std::string page_host = PageHost(ctx);
+  if (m->site_name().empty() && !page_host.empty()) {
+    std::string host = page_host.starts_with("www.") ? page_host.substr(4) : page_host;
     m->set_site_name(host);
     ctx.log.Accept("site_name", "url", "host name", host);
   }
@@ -322,7 +338,7 @@ void ChooseTitleField(Context& ctx) {
   }
   in.title_tag = sig.title_tag();
   in.site_names = site_names;
-  in.host = ctx.host;
+  in.host = page_host;
   TitleChoice choice = ChooseTitle(in);
   // No heading or markup title to go by, and the <title> (if any) matched no block: it names
   // the site. Pages laid out with tables and bold text put the headline right before the body.
@@ -339,7 +355,7 @@ void ChooseTitleField(Context& ctx) {
        choice.rule.starts_with("h1 confirmed") || choice.rule.starts_with("h1 inside"))) {
     std::string key = LooseKey(choice.title);
     label_in_title = choice.rule.starts_with("h1 inside") || key == LooseKey(sig.title_tag()) ||
-                     key == LooseKey(StripSiteName(sig.title_tag(), site_names, ctx.host));
+                     key == LooseKey(StripSiteName(sig.title_tag(), site_names, page_host));
   }
   // The same label as the page's <h1> with no <title> or markup title to confirm it ("News"):
   // it names the section.

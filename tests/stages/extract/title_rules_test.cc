@@ -168,5 +168,25 @@ TEST(TitleRules, TitleNamingOnlyTheSiteGivesWayToTheLineBeforeTheBody) {
   EXPECT_EQ(title_of("Interview"), "Stil Magazine");
 }
 
+TEST(TitleRules, WebArchiveCopyNamesTheArchivedSite) {
+  auto make = [](const std::string& url) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    doc.mutable_signals()->set_title_tag("Muffin Grundrezept : Muffin Rezepte");
+    doc.mutable_signals()->add_h1("Muffin Rezepte");
+    AddBlock(doc, v1::HEADING, "Muffin Rezepte", true, 1);
+    AddBlock(doc, v1::PARAGRAPH, "Muffin Grundrezept");
+    AddBlock(doc, v1::PARAGRAPH,
+             "Dieses Grundrezept ist die Basis für viele Muffins mit Obst oder Schokolade.");
+    return Extract(doc).metadata();
+  };
+  v1::Metadata archived =
+      make("https://web.archive.org/web/20190717140047/http://www.muffinrezept.example/grund");
+  // The archived site's host, not the archive's, names the site's piece of the title.
+  EXPECT_EQ(archived.title(), "Muffin Grundrezept");
+  EXPECT_EQ(archived.site_name(), "muffinrezept.example");
+  EXPECT_EQ(make("https://web.archive.org/web/20190717140047/").site_name(), "web.archive.org");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
