@@ -4,9 +4,16 @@
 #include "stages/extract/authors.h"
 #include "stages/extract/extract_context.h"
 #include "stages/extract/text_util.h"
+#include "stages/extract/title.h"
 
 namespace newspipe::extract {
 namespace {
+
+// The host of the page itself: a web archive's copy names the archived site, not the archive.
+std::string PageHost(const Context& ctx) {
+  std::string archived = ArchivedPageHost(ctx.url);
+  return archived.empty() ? ctx.host : archived;
+}
 
 constexpr size_t kMaxBylineBlockBytes = 200;
 
@@ -476,7 +483,8 @@ bool IsSiteName(std::string_view name, const Context& ctx) {
                         (n.size() >= 4 && site.find(n) != std::string::npos))) {
     return true;
   }
-  std::vector<std::string_view> labels = Split(ctx.host, ".");
+  const std::string host = PageHost(ctx);
+  std::vector<std::string_view> labels = Split(host, ".");
   for (size_t i = 0; i + 1 < labels.size(); ++i) {
     std::string label = Squash(labels[i]);
     if (label == "www" || label.size() < 3) continue;
@@ -509,7 +517,8 @@ bool HostIsThePersonsName(std::string_view name, const Context& ctx) {
       spelled.append(name.substr(start, i - start));
     }
   }
-  std::string host = ctx.host.starts_with("www.") ? ctx.host.substr(4) : ctx.host;
+  std::string host = PageHost(ctx);
+  if (host.starts_with("www.")) host.erase(0, 4);
   std::vector<std::string_view> labels = Split(host, ".");
   if (labels.size() < 2) return false;
   std::string label = Squash(labels[0]), n = Squash(spelled);
@@ -531,7 +540,8 @@ bool IsBloggerNamingTheSite(std::string_view name, const Context& ctx) {
     }
     return NotAPersonReason(name, false).empty();
   }
-  std::string host = ctx.host.starts_with("www.") ? ctx.host.substr(4) : ctx.host;
+  std::string host = PageHost(ctx);
+  if (host.starts_with("www.")) host.erase(0, 4);
   std::vector<std::string_view> labels = Split(host, ".");
   if (labels.size() < 2) return false;
   std::string n = Squash(name), label = Squash(labels[0]);

@@ -12,19 +12,10 @@
 namespace newspipe::extract {
 namespace {
 
-// The host of the page itself: a web archive's copy ("https://web.archive.org/web/2016.../
-// http://www.example.com/post") names the archived site, not the archive.
+// The host of the page itself: a web archive's copy names the archived site, not the archive.
 std::string PageHost(const Context& ctx) {
-  constexpr std::string_view kArchive = "web.archive.org/web/";
-  const size_t at = ctx.url.find(kArchive);
-  if (at == std::string::npos) return ctx.host;
-  const size_t scheme = ctx.url.find("://", at + kArchive.size());
-  if (scheme == std::string::npos) return ctx.host;
-  const size_t start = scheme + 3;
-  const size_t end = ctx.url.find_first_of("/:?#", start);
-  std::string host = FoldCase(std::string_view(ctx.url).substr(
-      start, end == std::string::npos ? std::string::npos : end - start));
-  return host.find('.') == std::string::npos ? ctx.host : host;
+  std::string archived = ArchivedPageHost(ctx.url);
+  return archived.empty() ? ctx.host : archived;
 }
 
 // `s` in Unicode's composed form (NFC): pages write the same letters as different code point

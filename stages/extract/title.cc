@@ -306,6 +306,18 @@ bool LooksLikeLabel(std::string_view text) {
   return true;
 }
 
+std::string ArchivedPageHost(std::string_view url) {
+  constexpr std::string_view kArchive = "web.archive.org/web/";
+  const size_t at = url.find(kArchive);
+  if (at == std::string_view::npos) return "";
+  const size_t scheme = url.find("://", at + kArchive.size());
+  if (scheme == std::string_view::npos) return "";
+  const size_t start = scheme + 3;
+  const size_t end = url.find_first_of("/:?#", start);
+  std::string host = FoldCase(url.substr(start, end == std::string_view::npos ? end : end - start));
+  return host.find('.') == std::string::npos ? "" : host;
+}
+
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
                           std::string_view host) {
   std::vector<Piece> pieces = Pieces(title);

@@ -49,6 +49,10 @@ bool LooksLikeLabel(std::string_view text);
 bool NamesASection(std::string_view label);
 
 // Removes leading and trailing pieces that name the site: "Headline | Site", "Site - Headline".
+// The host of the page a web archive's copy stands for ("https://web.archive.org/web/2016.../
+// http://www.example.com/post" -> "www.example.com"), lower-cased; "" for any other URL.
+std::string ArchivedPageHost(std::string_view url);
+
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
                           std::string_view host);
 

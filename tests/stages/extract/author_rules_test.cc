@@ -28,6 +28,10 @@ TEST(AuthorRules, MarkupNameThatIsTheHostStandsUnshown) {
             std::vector<std::string>{"Jürgen Köhler"});
   // On another site, a name only markup gives is not the byline the reader sees.
   EXPECT_TRUE(make("https://www.stadtportal.example.de/brief").empty());
+  // A web archive's copy of the personal site is still that site.
+  EXPECT_EQ(make("https://web.archive.org/web/20140226054445/http://www.juergen-koehler.example/"
+                 "brief"),
+            std::vector<std::string>{"Jürgen Köhler"});
 }
 
 TEST(AuthorRules, CopyrightLineOfAPersonalSite) {
