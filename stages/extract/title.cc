@@ -443,7 +443,9 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
                (Contains(confirmers_stripped[i], hk) && !IsSitePiece(h, in.site_names, in.host));
     }
     // "Headline | Short Site" with no site name to go by still confirms the <h1> exactly.
-    exact = exact || (!title_tag.empty() && hk == LooseKey(StripGenericSuffix(title_tag)));
+    // (Not an <h1> that names the site: "Site » Blog Archiv » Headline" ends in the headline.)
+    exact = exact || (!title_tag.empty() && !IsSitePiece(h, in.site_names, in.host) &&
+                      hk == LooseKey(StripGenericSuffix(title_tag)));
     if (!exact && !inside) continue;
     if (!exact && PartOfTitleNamesTheSite(in, metas, title_tag, hk, &out)) return out;
     // The <h1> is a section or site label inside the <title> ("NBA" in "Headline - NBA News

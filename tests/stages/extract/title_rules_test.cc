@@ -188,5 +188,19 @@ TEST(TitleRules, WebArchiveCopyNamesTheArchivedSite) {
   EXPECT_EQ(make("https://web.archive.org/web/20190717140047/").site_name(), "web.archive.org");
 }
 
+TEST(TitleRules, H1NamingTheSiteIsNoHeadlineBeforeAGenericSuffix) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.time4talks.example/2014/02/kinos");
+  doc.mutable_signals()->set_title_tag(
+      "Time 4 talks \u00bb Blog Archiv \u00bb Weitere Digitalisierung der Schweizer Kinos");
+  doc.mutable_signals()->add_h1("Time 4 talks");
+  AddBlock(doc, v1::HEADING, "Time 4 talks", true, 1);
+  AddBlock(doc, v1::HEADING, "Weitere Digitalisierung der Schweizer Kinos", false, 2);
+  AddBlock(doc, v1::PARAGRAPH,
+           "Die Kinos in der Schweiz stellen weiter auf digitale Projektion um, meldet der "
+           "Verband.");
+  EXPECT_EQ(Extract(doc).metadata().title(), "Weitere Digitalisierung der Schweizer Kinos");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
