@@ -88,6 +88,42 @@ bool LooksLikeDomain(std::string_view piece) {
   return false;
 }
 
+// `s` with the German umlauts and ß written out as hosts write them ("ü" -> "ue").
+std::string SpellOutUmlauts(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 4);
+  for (size_t i = 0; i < s.size();) {
+    const size_t start = i;
+    const char32_t c = NextCodePoint(s, i);
+    switch (c) {
+      case U'ä':
+        out += "ae";
+        break;
+      case U'ö':
+        out += "oe";
+        break;
+      case U'ü':
+        out += "ue";
+        break;
+      case U'Ä':
+        out += "Ae";
+        break;
+      case U'Ö':
+        out += "Oe";
+        break;
+      case U'Ü':
+        out += "Ue";
+        break;
+      case U'ß':
+        out += "ss";
+        break;
+      default:
+        out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
 bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_names,
                  std::string_view host) {
   std::string k = LooseKey(piece);
@@ -107,7 +143,8 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
     if (k.size() >= 4 && ks.find(k) != std::string::npos) return true;
   }
   if (!host.empty()) {
-    std::string sq = Squash(piece);
+    // Hosts write umlauts out ("jürgen heitmann" on juergenheitmann.com).
+    std::string sq = Squash(SpellOutUmlauts(piece));
     std::string h = host.starts_with("www.") ? std::string(host.substr(4)) : std::string(host);
     std::string label = HostLabel(host);
     if (sq == Squash(h) || sq == label) return true;

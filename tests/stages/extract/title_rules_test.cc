@@ -202,5 +202,16 @@ TEST(TitleRules, H1NamingTheSiteIsNoHeadlineBeforeAGenericSuffix) {
   EXPECT_EQ(Extract(doc).metadata().title(), "Weitere Digitalisierung der Schweizer Kinos");
 }
 
+TEST(TitleRules, HostSpellsTheUmlautsOut) {
+  EXPECT_EQ(StripSiteName("Aggression Fotografie - jürgen heitmann fotografie", {},
+                          "www.juergenheitmann.example"),
+            "Aggression Fotografie");
+  EXPECT_EQ(StripSiteName("Neue Gärten - Grüne Welt", {}, "www.gruenewelt.example"), "Neue Gärten");
+  // Another name keeps its piece.
+  EXPECT_EQ(StripSiteName("Aggression Fotografie - jürgen heitmann fotografie", {},
+                          "www.fotoblog.example"),
+            "Aggression Fotografie - jürgen heitmann fotografie");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
