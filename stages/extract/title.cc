@@ -129,6 +129,18 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
   std::string k = LooseKey(piece);
   if (k.empty()) return false;
   if (LooksLikeDomain(piece)) return true;
+  // An organisation named with its legal form ("Deutscher Schwimm-Verband e.V.", "Example
+  // GmbH"): the publisher, not a headline.
+  {
+    std::vector<std::string_view> words = Split(Trim(piece), " ");
+    if (words.size() >= 2) {
+      std::string last = FoldCase(words.back());
+      for (std::string_view form :
+           {"e.v.", "gmbh", "ag", "mbh", "ltd.", "ltd", "inc.", "kg", "e.g.", "ggmbh"}) {
+        if (last == form) return true;
+      }
+    }
+  }
   // Blog software puts these between the site name and the post title.
   for (std::string_view junk :
        {"blog archive", "blog archiv", "archive", "archiv", "startseite", "home", "homepage"}) {

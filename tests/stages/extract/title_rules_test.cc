@@ -213,5 +213,17 @@ TEST(TitleRules, HostSpellsTheUmlautsOut) {
             "Aggression Fotografie - jürgen heitmann fotografie");
 }
 
+TEST(TitleRules, OrganisationWithItsLegalFormNamesTheSite) {
+  EXPECT_EQ(StripSiteName("Neue Levelpässe bestellen | Deutscher Schwimmverband e.V.", {},
+                          "www.verband.example"),
+            "Neue Levelpässe bestellen");
+  EXPECT_EQ(StripSiteName("Beispiel Werke GmbH - Neue Halle eröffnet", {}, "www.werke.example"),
+            "Neue Halle eröffnet");
+  // A legal form inside the headline is the headline's.
+  EXPECT_EQ(StripSiteName("Kartellamt prüft Übernahme durch die Beispiel AG | Wirtschaft heute",
+                          {"Wirtschaft heute"}, "www.wirtschaft.example"),
+            "Kartellamt prüft Übernahme durch die Beispiel AG");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
