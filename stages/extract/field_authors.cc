@@ -742,6 +742,24 @@ void ChooseAuthors(Context& ctx) {
     for (const std::string& value : src.values) {
       std::string_view v = src.source == "dom" || src.source == "text" ? BeforeFirstDigit(value)
                                                                        : std::string_view(value);
+      // A byline element that opens with its date ("Dezember 10, 2019 · von freeman1984 · in
+      // Uncategorized"): the name follows the date.
+      if (src.source == "dom" && src.from_markup) {
+        DateParse d = FindDate(value, ctx.dates);
+        if (d.value && Trim(std::string_view(value).substr(0, d.begin)).empty() &&
+            d.end < value.size()) {
+          v = Trim(std::string_view(value).substr(d.end));
+          for (bool more = true; more;) {
+            more = false;
+            for (std::string_view sep : {"\u00b7", "|", "-", ",", "\u2013", "\u2022"}) {
+              if (v.starts_with(sep)) {
+                v = Trim(v.substr(sep.size()));
+                more = true;
+              }
+            }
+          }
+        }
+      }
       AuthorSplit split = SplitByline(v, src.from_markup);
       if (!quiet && byline_agency.empty()) byline_agency = split.agency;
       for (const auto& r : split.refused) reject(r.value, r.reason);

@@ -104,5 +104,21 @@ TEST(AuthorRules, BylineBlocksAmongTheCommentsNameNoAuthor) {
   EXPECT_EQ(make("outside-main"), std::vector<std::string>{"Schöne Einleitung"});
 }
 
+TEST(AuthorRules, BylineElementOpeningWithItsDate) {
+  auto make = [](const std::string& byline) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://blog.example.com/2019/12/10/sigma/");
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::HEADING, "Sigma und die Zeit", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  // The name follows the date: a handle with digits stays whole.
+  EXPECT_EQ(make("Dezember 10, 2019 \u00b7 von freeman1984 \u00b7 in Uncategorized \u00b7"),
+            std::vector<std::string>{"freeman1984"});
+  // A name before the date is read as before.
+  EXPECT_EQ(make("Jane Doe, 10. Dezember 2019"), std::vector<std::string>{"Jane Doe"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
