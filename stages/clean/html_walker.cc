@@ -538,7 +538,7 @@ bool Walker::Enter(xmlNode* node) {
   bool body_root = false;
   bool article = name == "article" || name == "main";
   Structure structure = Structure::kNone;
-  std::string_view class_value, itemprop, rel, datetime, content_attr;
+  std::string_view class_value, itemprop, rel, datetime, content_attr, title_attr;
   bool has_content_attr = false;
   for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
     std::string_view n = Name(reinterpret_cast<const xmlNode*>(a));
@@ -582,6 +582,8 @@ bool Walker::Enter(xmlNode* node) {
     } else if (n == "content") {
       content_attr = v;
       has_content_attr = true;
+    } else if (n == "title") {
+      title_attr = v;
     }
   }
   if (structure == Structure::kNone) {
@@ -669,9 +671,16 @@ bool Walker::Enter(xmlNode* node) {
   if (flags & kHeading) frame.heading = static_cast<uint8_t>(name[1] - '0');
   if ((hints & kHintCaption) && !article && !body_root) frame.ctx |= kCaption;
   if (flags & kLink) ++links_;
-  if (name == "time" && signals_->times_size() < 50) {
+  // hAtom and blog templates give the machine date of a post in <abbr title="..."> with a
+  // published/updated class or a date itemprop; it is read like a <time>.
+  bool abbr_date = name == "abbr" && !title_attr.empty() &&
+                   (FindIgnoreCase(itemprop, "date") == 0 ||
+                    FindIgnoreCase(class_value, "published") != std::string_view::npos ||
+                    FindIgnoreCase(class_value, "updated") != std::string_view::npos);
+  if ((name == "time" || abbr_date) && signals_->times_size() < 50) {
     v1::TimeTag* t = signals_->add_times();
-    t->set_datetime(std::string(TrimAscii(datetime.empty() ? content_attr : datetime)));
+    std::string_view machine = abbr_date ? title_attr : datetime.empty() ? content_attr : datetime;
+    t->set_datetime(std::string(TrimAscii(machine)));
     t->set_text(NodeText(node, 200));
     t->set_itemprop(std::string(itemprop));
     t->set_class_hint(std::string(class_value.substr(0, 100)));

@@ -136,6 +136,24 @@ TEST(HtmlClean, SignalTextsReadAsRendered) {
   EXPECT_EQ(s.bylines(0), "Jane McDonald Monday Chief reporter");
 }
 
+TEST(HtmlClean, ReadsTheMachineDateOfAnAbbrLikeATime) {
+  // hAtom posts carry their date in <abbr title>; an abbr without a date class or itemprop
+  // (an abbreviation's expansion) is no date.
+  v1::Document doc = HtmlDoc(
+      "<html><head><title>t</title></head><body><div class=\"post\"><h1>Library hours "
+      "extended</h1><abbr class=\"published\" title=\"2019-05-03T10:20:00+02:00\">May 3"
+      "</abbr> <abbr title=\"Public Library Board\">PLB</abbr><p>The council met on Monday "
+      "and agreed to keep the library open longer on weekdays from next month.</p></div>"
+      "</body></html>");
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const auto& s = doc.signals();
+  ASSERT_EQ(s.times_size(), 1);
+  EXPECT_EQ(s.times(0).datetime(), "2019-05-03T10:20:00+02:00");
+  EXPECT_EQ(s.times(0).class_hint(), "published");
+  EXPECT_EQ(s.times(0).text(), "May 3");
+}
+
 std::vector<std::string> H1Parts(const std::string& h1) {
   v1::Document doc = HtmlDoc("<html><head><title>t</title></head><body>" + h1 +
                              "<p>The council met on Monday and agreed to keep the library open "
