@@ -71,7 +71,7 @@ class PostgresStore : public Sink {
   size_t last_changed_ = 0;
 
   // The GIN index's pending list is merged by a connection of its own, in the background, before
-  // an insert of a batch has to do it (see CleanPendingList in the .cc).
+  // an insert of a batch has to do it (see kCleanEvery in the .cc).
   void RunCleaner();
   size_t since_clean_ = 0;  // documents changed since the last merge was requested.
   std::mutex clean_mu_;

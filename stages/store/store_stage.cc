@@ -52,6 +52,7 @@ Result<StageInstance> CreateStore(const Config& config, const StageContext& cont
     options.retry_initial = config.GetDuration("retry_initial");
     options.retry_max = config.GetDuration("retry_max");
     options.connect_attempts = static_cast<int>(config.GetInt("connect_attempts"));
+    options.connections = static_cast<int>(config.GetInt("connections"));
     NP_ASSIGN_OR_RETURN(instance.sink, PostgresStore::Open(options));
   }
   return instance;
@@ -128,6 +129,10 @@ StageSpec StoreSpec() {
                "postgres: connection attempts (with backoff) per start or commit before the "
                "commit fails; the runtime retries the batch later.",
                1, 1000),
+      IntField("connections", 2,
+               "postgres: connections writing the parts of one batch at once, each part in its "
+               "own transaction; the batch is acknowledged only when every part is committed.",
+               1, 16),
   };
   spec.examples = {
       "backend: sqlite\npath: news.db\nbatch_size: 500\nbatch_delay: 200ms\n",
