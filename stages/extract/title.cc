@@ -230,35 +230,66 @@ std::vector<std::string> PieceRunKeys(std::string_view title) {
   return out;
 }
 
+// The <title>'s key and piece-run keys, and each candidate block's cleaned text, key and word
+// count: made once per page on the first BlockInTitle call, since up to three calls (with
+// different shares) read the same blocks.
+struct TitleBlockKeys {
+  bool ready = false;
+  std::string title_key;
+  std::vector<std::string> runs;
+  struct Block {
+    std::string text;
+    std::string key;
+    size_t words = 0;
+  };
+  std::vector<Block> blocks;  // only blocks that can match at all (key of 8+, 2+ words).
+};
+
+void FillTitleBlockKeys(const TitleInputs& in, const std::string& title_tag, TitleBlockKeys& keys) {
+  keys.ready = true;
+  keys.title_key = NoApostrophes(LooseKey(title_tag));
+  if (keys.title_key.size() < 8) return;
+  keys.runs = PieceRunKeys(title_tag);
+  for (std::string& r : keys.runs) r = NoApostrophes(std::move(r));
+  for (const std::string& text : in.block_texts) {
+    std::string t = Clean(text);
+    std::string k = NoApostrophes(LooseKey(t));
+    if (k.size() < 8) continue;
+    size_t words = Split(t, " ").size();
+    if (words < 2) continue;
+    keys.blocks.push_back({std::move(t), std::move(k), words});
+  }
+}
+
 // The longest block text that the <title> contains and that covers at least `min_share` of
 // it, or that is a whole run of the <title>'s pieces ("Headline" in "Site - Section -
 // Headline"; a long site name makes the share small): the visible headline the <title> was
 // made from.
-std::string BlockInTitle(const TitleInputs& in, const std::string& title_tag, double min_share) {
+std::string BlockInTitle(const TitleInputs& in, const std::string& title_tag, double min_share,
+                         TitleBlockKeys& keys) {
   constexpr size_t kMinPieceWords = 3;
-  std::string tk = NoApostrophes(LooseKey(title_tag));
+  if (!keys.ready) FillTitleBlockKeys(in, title_tag, keys);
+  const std::string& tk = keys.title_key;
   if (tk.size() < 8) return "";
-  std::vector<std::string> runs = PieceRunKeys(title_tag);
-  for (std::string& r : runs) r = NoApostrophes(std::move(r));
-  std::string best;
+  const std::vector<std::string>& runs = keys.runs;
+  const std::string* best = nullptr;
   size_t best_size = 0;
-  for (const std::string& text : in.block_texts) {
-    std::string t = Clean(text);
-    std::string k = NoApostrophes(LooseKey(t));
-    size_t words = Split(t, " ").size();
-    if (k.size() < 8 || k.size() <= best_size || words < 2) continue;
+  for (const TitleBlockKeys::Block& block : keys.blocks) {
+    const std::string& t = block.text;
+    const std::string& k = block.key;
+    if (k.size() <= best_size) continue;
     if (tk.find(k) == std::string::npos) continue;
     bool whole_piece =
-        words >= kMinPieceWords && std::find(runs.begin(), runs.end(), k) != runs.end();
+        block.words >= kMinPieceWords && std::find(runs.begin(), runs.end(), k) != runs.end();
     if (!whole_piece && static_cast<double>(k.size()) < min_share * static_cast<double>(tk.size()))
       continue;
     // The section or site named at the end ("Headline - Site - Minor League Sports News").
     if (whole_piece && k != tk && tk.ends_with(k) && NamesASection(t)) continue;
     if (IsSitePiece(t, in.site_names, in.host)) continue;
-    best = t;
+    best = &t;
     best_size = k.size();
   }
-  return best;
+  return best ? *best : std::string();
 }
 
 // The <h1> is only a part of the page's title ("Headline | My Blog" with "My Blog" in the
@@ -405,6 +436,7 @@ bool MetaTitleShown(const TitleInputs& in, const std::vector<TitleCandidate>& me
 TitleChoice ChooseTitle(const TitleInputs& in) {
   TitleChoice out;
   std::string title_tag = Clean(in.title_tag);
+  TitleBlockKeys block_keys;
   std::vector<TitleCandidate> metas;
   for (const TitleCandidate& c : in.meta) {
     std::string t = Clean(c.text);
@@ -500,7 +532,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     // The <h1> is a section or site label inside the <title> ("NBA" in "Headline - NBA News
     // Story - Station"), and a longer block is the <title>'s headline.
     if (!exact && LooksLikeLabel(h)) {
-      std::string b = BlockInTitle(in, title_tag, 1.0);
+      std::string b = BlockInTitle(in, title_tag, 1.0, block_keys);
       std::string bk = LooseKey(b);
       if (!bk.empty() && bk != hk) {
         out.title = b;
@@ -540,7 +572,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       }
     }
   }
-  if (std::string b = BlockInTitle(in, title_tag, 0.5); !b.empty()) {
+  if (std::string b = BlockInTitle(in, title_tag, 0.5, block_keys); !b.empty()) {
     out.title = b;
     out.source = "dom";
     out.rule = "block that the title tag contains";
@@ -621,7 +653,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     out.rule = m.rule + (stripped != m.text ? ", site name removed" : "");
     return out;
   }
-  if (std::string b = BlockInTitle(in, title_tag, 0.3); !b.empty()) {
+  if (std::string b = BlockInTitle(in, title_tag, 0.3, block_keys); !b.empty()) {
     out.title = b;
     out.source = "dom";
     out.rule = "block that the title tag contains";
