@@ -2,7 +2,9 @@
 
 #include <date/date.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -21,6 +23,16 @@ struct Token {
   int value = 0;       // numbers (capped).
   std::string folded;  // words, case-folded.
 };
+
+// IsLetter(NextCodePoint(s, i)), with ASCII bytes (most of any text) answered inline.
+bool LetterAt(std::string_view s, size_t& i) {
+  unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+  }
+  return IsLetter(NextCodePoint(s, i));
+}
 
 std::vector<Token> Tokenize(std::string_view s) {
   std::vector<Token> out;
@@ -47,8 +59,7 @@ std::vector<Token> Tokenize(std::string_view s) {
       size_t j = i;
       while (j < s.size()) {
         size_t k = j;
-        char32_t d = NextCodePoint(s, k);
-        if (!IsLetter(d)) break;
+        if (!LetterAt(s, k)) break;
         j = k;
       }
       i = j;
@@ -458,7 +469,28 @@ constexpr std::string_view kRelativeWords[] = {
     "hier",      "aujourd", "ayer",     "hoy",  "ieri",    "oggi",  "just",
     "now",       "minutes", "hours",    "days", "stunden", "tagen", "minuten"};
 
+constexpr size_t kLongestRelativeWord = [] {
+  size_t longest = 0;
+  for (std::string_view w : kRelativeWords) longest = std::max(longest, w.size());
+  return longest;
+}();
+
+// For each first letter 'a' + n, bit m set when a relative word of m bytes starts with it: most
+// words are settled by their first letter and length alone.
+constexpr std::array<uint32_t, 26> kRelativeLengthsByFirstLetter = [] {
+  std::array<uint32_t, 26> lengths{};
+  for (std::string_view w : kRelativeWords) lengths[w[0] - 'a'] |= uint32_t{1} << w.size();
+  return lengths;
+}();
+static_assert(kLongestRelativeWord < 32);
+
 bool IsRelativeWord(std::string_view folded) {
+  if (folded.empty() || folded.size() > kLongestRelativeWord) return false;
+  unsigned char first = static_cast<unsigned char>(folded[0]);
+  if (first < 'a' || first > 'z' ||
+      !(kRelativeLengthsByFirstLetter[first - 'a'] & (uint32_t{1} << folded.size()))) {
+    return false;
+  }
   for (std::string_view w : kRelativeWords) {
     if (folded == w) return true;
   }
@@ -477,16 +509,30 @@ bool HasRelativeWordIn(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     size_t start = i;
-    if (!IsLetter(NextCodePoint(s, i))) continue;
+    if (!LetterAt(s, i)) continue;
     size_t j = i;
     while (j < s.size()) {
       size_t k = j;
-      if (!IsLetter(NextCodePoint(s, k))) break;
+      if (!LetterAt(s, k)) break;
       j = k;
     }
     i = j;
+    std::string_view word = s.substr(start, j - start);
+    bool ascii = true;
+    for (char ch : word) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+    if (ascii) {
+      // An ASCII word folds to itself lower-cased, byte for byte: no string is made.
+      if (word.size() > kLongestRelativeWord) continue;
+      char lower[kLongestRelativeWord];
+      for (size_t k = 0; k < word.size(); ++k) {
+        char ch = word[k];
+        lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch;
+      }
+      if (IsRelativeWord(std::string_view(lower, word.size()))) return true;
+      continue;
+    }
     // Folding keeps a word's length within a few bytes; longer words cannot match.
-    if (j - start <= 16 && IsRelativeWord(FoldCase(s.substr(start, j - start)))) return true;
+    if (j - start <= 16 && IsRelativeWord(FoldCase(word))) return true;
   }
   return false;
 }
