@@ -109,6 +109,19 @@ std::string CollapseSpace(std::string_view s) {
   bool pending = false;
   size_t i = 0;
   while (i < s.size()) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      // ASCII (most of any text): one byte, one character, no decoding.
+      ++i;
+      if (IsSpaceCp(b)) {
+        pending = !out.empty();
+        continue;
+      }
+      if (pending) out += ' ';
+      pending = false;
+      out += static_cast<char>(b);
+      continue;
+    }
     size_t start = i;
     char32_t c = NextCodePoint(s, i);
     if (IsSpaceCp(c)) {
@@ -150,6 +163,13 @@ std::string LooseKey(std::string_view s) {
   mapped.reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      // ASCII: kept as it is but for the backtick, read as an apostrophe.
+      mapped += b == '`' ? '\'' : static_cast<char>(b);
+      ++i;
+      continue;
+    }
     size_t start = i;
     char32_t c = NextCodePoint(s, i);
     switch (c) {
