@@ -34,9 +34,9 @@ TEST(Quotes, PronounResolvesToThePersonLastNamed) {
 
 TEST(Quotes, SpeakerBeforeTheQuote) {
   auto r =
-      Find({"Biegun said: \u201cThis visit is to meet with our close friends and allies.\u201d"});
+      Find({"Halloway said: \u201cThis trip is to talk with our trusted partners here.\u201d"});
   ASSERT_EQ(r.quotes.size(), 1u);
-  EXPECT_EQ(r.quotes[0].speaker(), "Biegun");
+  EXPECT_EQ(r.quotes[0].speaker(), "Halloway");
 }
 
 TEST(Quotes, MultiParagraph) {

@@ -1,6 +1,7 @@
 // Helpers for the extract tests: Documents built by hand, the way clean hands them over.
 #pragma once
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -47,29 +48,33 @@ inline const v1::Provenance* FindProvenance(const v1::Document& doc, const std::
   return nullptr;
 }
 
-// The seed article's lines as clean types them (plain text: one block per line).
-inline v1::Document SeedLikeDocument(const std::string& text) {
+// A wire story's lines as clean types them (plain text: one block per line): the agency and
+// date lines first, then the photo caption, subheads written in capitals, and the last
+// `promo_lines` lines (links to other stories) as boilerplate.
+inline v1::Document SeedLikeDocument(const std::string& text, int promo_lines) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
   v1::Document doc;
   doc.mutable_fetch()->set_format(v1::Fetch::TEXT);
-  std::istringstream in(text);
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
+  const int count = static_cast<int>(lines.size());
+  for (int n = 0; n < count; ++n) {
+    const std::string& line = lines[n];
     v1::BlockType type = v1::PARAGRAPH;
     int level = 0;
-    if (n < 2)
+    const bool capitals =
+        std::none_of(line.begin(), line.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (n < 2) {
       type = v1::METADATA_LINE;
-    else if (n == 2)
+    } else if (n == 2) {
       type = v1::CAPTION;
-    else if (line == "NORTH KOREA NOT ENGAGING") {
+    } else if (capitals) {
       type = v1::HEADING;
       level = 2;
     }
-    bool boilerplate = line.starts_with("Here is a collection") || line.starts_with("A peek") ||
-                       line.starts_with("Cooking experts") || line.starts_with("A series");
-    AddBlock(doc, type, line, boilerplate, level);
-    ++n;
+    AddBlock(doc, type, line, n >= count - promo_lines, level);
   }
   return doc;
 }
