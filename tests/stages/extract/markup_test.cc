@@ -23,24 +23,24 @@ TEST(JsonLd, GraphWithNestedAuthorsAndPublisher) {
   doc.mutable_fetch()->set_url("https://news.example.com/world/story");
   doc.mutable_signals()->add_json_ld(R"({"@context":"https://schema.org","@graph":[
     {"@type":"WebSite","name":"Example News"},
-    {"@type":["NewsArticle"],"headline":"Talks stall in Seoul",
-     "datePublished":"2020-07-08T13:33:00+09:00","dateModified":"2020-07-08T15:00:00+09:00",
+    {"@type":["NewsArticle"],"headline":"Ferry talks stall in Busan",
+     "datePublished":"2021-03-15T10:12:00+09:00","dateModified":"2021-03-15T12:00:00+09:00",
      "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"},
                {"@type":"Organization","name":"Example News Staff"}],
      "publisher":{"@type":"Organization","name":"Example News"},
-     "articleSection":"World","keywords":"Korea, diplomacy","inLanguage":"en"}]})");
-  doc.mutable_signals()->set_title_tag("Talks stall in Seoul | Example News");
+     "articleSection":"World","keywords":"Korea, shipping","inLanguage":"en"}]})");
+  doc.mutable_signals()->set_title_tag("Ferry talks stall in Busan | Example News");
   doc = Extract(doc);
   const auto& m = doc.metadata();
-  EXPECT_EQ(m.title(), "Talks stall in Seoul");
+  EXPECT_EQ(m.title(), "Ferry talks stall in Busan");
   EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Jane Doe", "John Roe"}));
-  EXPECT_EQ(FormatUtc(m.published()), "2020-07-08T04:33:00Z");
-  EXPECT_EQ(FormatLocal(m.published()), "2020-07-08T13:33:00+09:00");
-  EXPECT_EQ(FormatUtc(m.modified()), "2020-07-08T06:00:00Z");
+  EXPECT_EQ(FormatUtc(m.published()), "2021-03-15T01:12:00Z");
+  EXPECT_EQ(FormatLocal(m.published()), "2021-03-15T10:12:00+09:00");
+  EXPECT_EQ(FormatUtc(m.modified()), "2021-03-15T03:00:00Z");
   EXPECT_EQ(m.site_name(), "Example News");
   EXPECT_EQ(m.section(), "World");
   ASSERT_EQ(m.tags_size(), 2);
-  EXPECT_EQ(m.tags(1), "diplomacy");
+  EXPECT_EQ(m.tags(1), "shipping");
   const v1::Provenance* p = FindProvenance(doc, "published");
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->source(), "jsonld");
@@ -70,10 +70,10 @@ TEST(JsonLd, InvalidJsonIsNotedAndOtherSourcesWin) {
   doc.mutable_signals()->add_json_ld(
       R"({"@type":"NewsArticle","author":42,"datePublished":1594182780000})");
   AddMeta(doc, "og:title", "From OpenGraph", "property");
-  AddMeta(doc, "article:published_time", "2020-07-08T04:33:00Z", "property");
+  AddMeta(doc, "article:published_time", "2021-03-15T01:12:00Z", "property");
   doc = Extract(doc);
   EXPECT_EQ(doc.metadata().title(), "From OpenGraph");
-  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2020-07-08T04:33:00Z");
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2021-03-15T01:12:00Z");
   EXPECT_EQ(doc.metadata().authors_size(), 0);
   const v1::Provenance* p = FindProvenance(doc, "jsonld");
   ASSERT_NE(p, nullptr);
@@ -122,13 +122,13 @@ TEST(MetaTags, SiteNameDescriptionImageCanonical) {
 TEST(Title, SiteSuffixAndPrefix) {
   EXPECT_EQ(StripSiteName("Talks stall | Reuters", {"Reuters"}, ""), "Talks stall");
   EXPECT_EQ(StripSiteName("BBC News - Talks stall", {"BBC News"}, ""), "Talks stall");
-  EXPECT_EQ(StripSiteName("Warum Wien - Helge.at", {}, "helge.at"), "Warum Wien");
+  EXPECT_EQ(StripSiteName("Warum Graz - Tilda.example", {}, "tilda.example"), "Warum Graz");
   EXPECT_EQ(StripSiteName("Reuters", {"Reuters"}, ""), "Reuters");
   TitleInputs in;
-  in.h1 = {"Mit Musiker in Wien"};
-  in.title_tag = "Durch die Gegend | Mit Musiker in Wien | Podcastlabel";
-  in.meta = {{"og", "og:title", "Durch die Gegend | Mit Musiker in Wien"}};
-  EXPECT_EQ(ChooseTitle(in).title, "Mit Musiker in Wien");
+  in.h1 = {"Mit Malerin in Graz"};
+  in.title_tag = "Auf dem Weg | Mit Malerin in Graz | Hoerlabel";
+  in.meta = {{"og", "og:title", "Auf dem Weg | Mit Malerin in Graz"}};
+  EXPECT_EQ(ChooseTitle(in).title, "Mit Malerin in Graz");
   TitleInputs site_h1;
   site_h1.h1 = {"Example Blog"};
   site_h1.site_names = {"Example Blog"};
@@ -138,33 +138,34 @@ TEST(Title, SiteSuffixAndPrefix) {
 
 TEST(Title, CompoundHyphenAndHeadlineNamingTheSite) {
   // "Feuerwehr- und ...": the hyphen ends a compound, it does not separate the site's name.
-  EXPECT_EQ(StripSiteName("Feuerwehr- und Katastrophenschutz-Ehrenzeichen verliehen", {},
-                          "www.berliner-feuerwehr.de"),
-            "Feuerwehr- und Katastrophenschutz-Ehrenzeichen verliehen");
+  EXPECT_EQ(StripSiteName("Feuerwehr- und Rettungsdienst-Medaillen verliehen", {},
+                          "www.stadt-feuerwehr.example"),
+            "Feuerwehr- und Rettungsdienst-Medaillen verliehen");
   // A headline that mentions the site is no site name; a capitalised label is.
-  EXPECT_EQ(StripSiteName("Outdoornews - Hochauflösende Schneekarten auf Gipfelbuch.ch", {},
-                          "www.gipfelbuch.ch"),
-            "Outdoornews - Hochauflösende Schneekarten auf Gipfelbuch.ch");
-  EXPECT_EQ(StripSiteName("Liebe Menschen Europas - Echte Demokratie Jetzt! Occupy", {},
-                          "www.echte-demokratie-jetzt.de"),
-            "Liebe Menschen Europas");
+  EXPECT_EQ(StripSiteName("Outdoornews - Detailreiche Wanderkarten auf Bergbuch.example", {},
+                          "www.bergbuch.example"),
+            "Outdoornews - Detailreiche Wanderkarten auf Bergbuch.example");
+  EXPECT_EQ(StripSiteName("Liebe Leute im Viertel - Gute Nachbarschaft Jetzt! Initiative", {},
+                          "www.gute-nachbarschaft-jetzt.example"),
+            "Liebe Leute im Viertel");
 }
 
 TEST(Title, OnlyH1ContinuingTheMarkupTitleIsTheFullerHeadline) {
   TitleInputs longer;
-  longer.h1 = {"Ultium Cells erhöht Gigafactory-Kapazität in Tennessee"};
-  longer.meta = {{"og", "og:title", "Ultium Cells erhöht Gigafactory-Kapazität - Battery-News.de"}};
-  longer.site_names = {"Battery-News.de"};
-  EXPECT_EQ(ChooseTitle(longer).title, "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee");
+  longer.h1 = {"Nordwerk Cells erhöht Zellfabrik-Kapazität in Ohio"};
+  longer.meta = {
+      {"og", "og:title", "Nordwerk Cells erhöht Zellfabrik-Kapazität - Akku-Report.example"}};
+  longer.site_names = {"Akku-Report.example"};
+  EXPECT_EQ(ChooseTitle(longer).title, "Nordwerk Cells erhöht Zellfabrik-Kapazität in Ohio");
   // A subtitle run on after the markup title, or a kicker before it: the markup title wins.
   TitleInputs subtitle;
-  subtitle.h1 = {"Dezuka Suisan: Fish Cakes, Hot and Fresh Welcome to the Flavor Capital"};
-  subtitle.meta = {{"og", "og:title", "Dezuka Suisan: Fish Cakes, Hot and Fresh"}};
-  EXPECT_EQ(ChooseTitle(subtitle).title, "Dezuka Suisan: Fish Cakes, Hot and Fresh");
+  subtitle.h1 = {"Harbor Bakery: Rye Loaves, Warm and Crusty Welcome to the Bread Coast"};
+  subtitle.meta = {{"og", "og:title", "Harbor Bakery: Rye Loaves, Warm and Crusty"}};
+  EXPECT_EQ(ChooseTitle(subtitle).title, "Harbor Bakery: Rye Loaves, Warm and Crusty");
   TitleInputs kicker;
-  kicker.h1 = {"Energiewende Oberland: Klimavorreiter Oberland?"};
-  kicker.meta = {{"og", "og:title", "Klimavorreiter Oberland?"}};
-  EXPECT_EQ(ChooseTitle(kicker).title, "Klimavorreiter Oberland?");
+  kicker.h1 = {"Verkehrswende Unterland: Radvorreiter Unterland?"};
+  kicker.meta = {{"og", "og:title", "Radvorreiter Unterland?"}};
+  EXPECT_EQ(ChooseTitle(kicker).title, "Radvorreiter Unterland?");
 }
 
 TEST(Title, SectionLabelStatedByTheTitleGivesWayToTheLineBeforeTheBody) {
@@ -173,72 +174,71 @@ TEST(Title, SectionLabelStatedByTheTitleGivesWayToTheLineBeforeTheBody) {
     doc.mutable_signals()->add_h1(label);
     doc.mutable_signals()->set_title_tag(title_tag);
     AddBlock(doc, v1::HEADING, label, false, 1);
-    AddBlock(doc, v1::PARAGRAPH, "Ford close to resuming workouts");
+    AddBlock(doc, v1::PARAGRAPH, "Gray close to resuming workouts");
     AddBlock(doc, v1::PARAGRAPH,
-             "TORONTO - Toronto Raptors guard T.J. Ford could resume working out as soon as "
-             "next week, the team said on Friday after a visit to the doctors.");
+             "HALIFAX - Halifax Harbourmen guard D.J. Gray could resume training as soon as "
+             "next week, the club said on Thursday after a visit to the doctors.");
     return Extract(doc).metadata().title();
   };
-  EXPECT_EQ(make("Local Sports Wire", "Local Sports Wire"), "Ford close to resuming workouts");
-  EXPECT_EQ(make("Sport", "BBC SPORT | Sport | Harry rubbishes slump theory"),
-            "Ford close to resuming workouts");
+  EXPECT_EQ(make("Local Sports Wire", "Local Sports Wire"), "Gray close to resuming workouts");
+  EXPECT_EQ(make("Sport", "DAILY SPORT | Sport | Coach dismisses slump talk"),
+            "Gray close to resuming workouts");
   // A topic, not a section: the page is about it.
-  EXPECT_EQ(make("Zeitphilosophie", "Zeitphilosophie"), "Zeitphilosophie");
+  EXPECT_EQ(make("Stadtgeschichte", "Stadtgeschichte"), "Stadtgeschichte");
   // A paper's name gives way to a headline of two words too.
   v1::Document sun;
-  sun.mutable_signals()->set_title_tag("The Calgary Sun");
-  AddBlock(sun, v1::PARAGRAPH, "Calgary Sun");
-  AddBlock(sun, v1::PARAGRAPH, "Red-hot frontrunners");
+  sun.mutable_signals()->set_title_tag("The Riverton Sun");
+  AddBlock(sun, v1::PARAGRAPH, "Riverton Sun");
+  AddBlock(sun, v1::PARAGRAPH, "Red-hot challengers");
   AddBlock(sun, v1::PARAGRAPH,
-           "The Flames have won six straight and sit atop the division after a weekend sweep of "
-           "their closest rivals.");
-  EXPECT_EQ(Extract(sun).metadata().title(), "Red-hot frontrunners");
+           "The Otters have won five straight and lead the table after a weekend double over "
+           "their nearest rivals.");
+  EXPECT_EQ(Extract(sun).metadata().title(), "Red-hot challengers");
 }
 
 TEST(Title, BlockMatchesATitleThatDropsItsApostrophe) {
   TitleInputs in;
-  in.title_tag = "Pace Star Sajs Bollywood Adventure (from The Bolton News)";
-  in.block_texts = {"TODAY'S VOTE", "Pace star Saj's Bollywood adventure"};
-  EXPECT_EQ(ChooseTitle(in).title, "Pace star Saj's Bollywood adventure");
+  in.title_tag = "Local Star Mias Broadway Adventure (from The Riverton News)";
+  in.block_texts = {"TODAY'S VOTE", "Local star Mia's Broadway adventure"};
+  EXPECT_EQ(ChooseTitle(in).title, "Local star Mia's Broadway adventure");
 }
 
 TEST(Title, SpacingKeptAndLinkArrowDropped) {
   EXPECT_EQ(
-      StripSiteName("Parité en Tunisie : Au-dessous de la moyenne | La Presse", {"La Presse"}, ""),
-      "Parité en Tunisie : Au-dessous de la moyenne");
+      StripSiteName("Égalité à Sfax : Au-delà des attentes | Le Courrier", {"Le Courrier"}, ""),
+      "Égalité à Sfax : Au-delà des attentes");
   v1::Document doc;
-  doc.mutable_signals()->set_title_tag("mediaarchitecture.de");
-  AddBlock(doc, v1::PARAGRAPH, "[> Jens Weber");
+  doc.mutable_signals()->set_title_tag("fassadenlabor.example");
+  AddBlock(doc, v1::PARAGRAPH, "[> Lena Falk");
   AddBlock(doc, v1::PARAGRAPH,
-           "Jens Weber studied architecture in Berlin and has worked on media facades since the "
-           "late nineties, first in Berlin and later across Europe.");
-  EXPECT_EQ(Extract(doc).metadata().title(), "Jens Weber");
+           "Lena Falk studied design in Leipzig and has built light installations since the "
+           "early nineties, first in Leipzig and later around the world.");
+  EXPECT_EQ(Extract(doc).metadata().title(), "Lena Falk");
 }
 
 TEST(Title, FurnitureHeadingIsNoHeadline) {
   // No <title> to go by (an unterminated one leaves none).
   v1::Document doc;
-  AddBlock(doc, v1::HEADING, "bbc.co.uk Navigation", true, 2)->set_rule("class:share");
-  AddBlock(doc, v1::TABLE_CELL, "Kidnapped Britons tape condemned", true);
+  AddBlock(doc, v1::HEADING, "news.example Navigation", true, 2)->set_rule("class:share");
+  AddBlock(doc, v1::TABLE_CELL, "Stranded sailors video criticised", true);
   AddBlock(doc, v1::PARAGRAPH,
-           "The Foreign Secretary has condemned a video showing five Britons kidnapped in Iraq "
-           "last year, saying it was cruel to their families.");
-  EXPECT_EQ(Extract(doc).metadata().title(), "Kidnapped Britons tape condemned");
+           "The minister has criticised a video showing four sailors held in a foreign port "
+           "since spring, calling it hurtful to their relatives.");
+  EXPECT_EQ(Extract(doc).metadata().title(), "Stranded sailors video criticised");
 }
 
 TEST(Title, SectionNamedAtTheEndOfTheTitleIsNoHeadline) {
   TitleInputs in;
   in.title_tag =
-      "Slow Start Cost the Majors in Ottawa - OurSports Central - Independent and Minor League "
+      "Late Rally Lifts the Comets in Dayton - Example Sports Hub - Amateur and Semi-Pro "
       "Sports News";
-  in.block_texts = {"Independent and Minor League Sports News",
-                    "Slow Start Cost the Majors in Ottawa"};
-  EXPECT_EQ(ChooseTitle(in).title, "Slow Start Cost the Majors in Ottawa");
+  in.block_texts = {"Amateur and Semi-Pro Sports News", "Late Rally Lifts the Comets in Dayton"};
+  EXPECT_EQ(ChooseTitle(in).title, "Late Rally Lifts the Comets in Dayton");
   // A headline piece that merely ends the title stays one.
   TitleInputs local;
-  local.title_tag = "Radio New Zealand News : Latest News : Summer Report: local papers";
-  local.block_texts = {"Summer Report: local papers"};
-  EXPECT_EQ(ChooseTitle(local).title, "Summer Report: local papers");
+  local.title_tag = "Example Radio News : Latest News : Winter Report: regional papers";
+  local.block_texts = {"Winter Report: regional papers"};
+  EXPECT_EQ(ChooseTitle(local).title, "Winter Report: regional papers");
 }
 
 TEST(Title, SectionLineIsSkippedOnTheWayBackToTheHeadline) {
@@ -314,10 +314,10 @@ TEST(Bylines, SplittingAndRefusing) {
   s = SplitByline("@handle", true);
   EXPECT_TRUE(s.people.empty());
   // What a byline leaves beside the name once its date is cut off.
-  s = SplitByline("Moritz Gathmann am ", false);
-  EXPECT_EQ(s.people, (std::vector<std::string>{"Moritz Gathmann"}));
-  s = SplitByline("Johanna Kropfitsch Alle Artikel", false);
-  EXPECT_EQ(s.people, (std::vector<std::string>{"Johanna Kropfitsch"}));
+  s = SplitByline("Lukas Brenner am ", false);
+  EXPECT_EQ(s.people, (std::vector<std::string>{"Lukas Brenner"}));
+  s = SplitByline("Hanna Weidinger Alle Artikel", false);
+  EXPECT_EQ(s.people, (std::vector<std::string>{"Hanna Weidinger"}));
   s = SplitByline("Auteur: Anna Kubista", false);
   EXPECT_EQ(s.people, (std::vector<std::string>{"Anna Kubista"}));
   s = SplitByline("Donnerstag", true);
@@ -366,11 +366,11 @@ TEST(Title, H1NamingTheSiteGivesWayToTheMarkupTitle) {
   EXPECT_EQ(doc.metadata().title(), "The first electron decides");
   // An <h1> that is the headline inside a longer <title> stays.
   v1::Document news;
-  news.mutable_signals()->set_title_tag("Talks stall in Seoul | Example News");
-  news.mutable_signals()->add_h1("Talks stall in Seoul");
+  news.mutable_signals()->set_title_tag("Ferry talks stall in Busan | Example News");
+  news.mutable_signals()->add_h1("Ferry talks stall in Busan");
   AddMeta(news, "og:title", "Seoul talks: what we know", "property");
   news = Extract(news);
-  EXPECT_EQ(news.metadata().title(), "Talks stall in Seoul");
+  EXPECT_EQ(news.metadata().title(), "Ferry talks stall in Busan");
 }
 
 TEST(Authors, JsonLdReferenceFollowedToThePersonNode) {
@@ -385,22 +385,22 @@ TEST(Authors, JsonLdReferenceFollowedToThePersonNode) {
 TEST(Authors, WrittenByReadingAid) {
   v1::Document doc;
   AddMeta(doc, "twitter:label1", "Written by");
-  AddMeta(doc, "twitter:data1", "Karoline Herr");
+  AddMeta(doc, "twitter:data1", "Ines Herr");
   AddMeta(doc, "twitter:label2", "Est. reading time");
   AddMeta(doc, "twitter:data2", "3 minutes");
   doc = Extract(doc);
-  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Karoline Herr"}));
+  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Ines Herr"}));
 }
 
 TEST(Authors, BylineNextToAHeadlineFarDownThePage) {
   v1::Document doc;
   for (int i = 0; i < 120; ++i)
     AddBlock(doc, v1::LIST_ITEM, "Menu entry " + std::to_string(i), true);
-  AddBlock(doc, v1::HEADING, "Data leak at an arms maker", false, 1);
+  AddBlock(doc, v1::HEADING, "Data leak at a toy maker", false, 1);
   AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
-  AddBlock(doc, v1::PARAGRAPH, "Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45");
+  AddBlock(doc, v1::PARAGRAPH, "Ein Artikel von Clara Lind | 14.03.2022 - 09:20");
   doc = Extract(doc);
-  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Pamela Sladky"}));
+  EXPECT_EQ(Authors(doc), (std::vector<std::string>{"Clara Lind"}));
 }
 
 TEST(LocalTime, UtcStatementTakesTheOffsetOfTheSameInstantElsewhere) {
@@ -494,12 +494,12 @@ TEST(Authors, FirstNameAloneTakesTheSurnameThePageWrites) {
     for (const std::string& l : lines) AddBlock(doc, v1::PARAGRAPH, l);
     return Authors(Extract(doc));
   };
-  EXPECT_EQ(make({"Henry Steinhau ist freier Autor in Berlin."}), V{"Henry Steinhau"});
-  EXPECT_EQ(make({"Henry Steinhau", "Beitrag von Henry ansehen"}), V{"Henry Steinhau"});
+  EXPECT_EQ(make({"Henry Falkner ist freier Autor in Berlin."}), V{"Henry Falkner"});
+  EXPECT_EQ(make({"Henry Falkner", "Beitrag von Henry ansehen"}), V{"Henry Falkner"});
   // Nothing written in full, two different surnames, a title-cased phrase or a sentence that
   // opens after the name: the first name stays alone.
   EXPECT_EQ(make({"Beitrag von Henry ansehen"}), V{"Henry"});
-  EXPECT_EQ(make({"Henry Steinhau", "Henry Miller wrote it"}), V{"Henry"});
+  EXPECT_EQ(make({"Henry Falkner", "Henry Miller wrote it"}), V{"Henry"});
   EXPECT_EQ(make({"Henry Wins Award"}), V{"Henry"});
   EXPECT_EQ(make({"Henry Ich möchte betonen"}), V{"Henry"});
 }
@@ -508,18 +508,17 @@ TEST(Authors, MarkupNamingSomeOfTheBylineIsCompletedByIt) {
   using V = std::vector<std::string>;
   auto make = [](const std::string& byline) {
     v1::Document doc;
-    AddMeta(doc, "author", "Sadhbh O'Sullivan");
+    AddMeta(doc, "author", "Aoife O'Brien");
     doc.mutable_signals()->add_bylines(byline);
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
-    AddBlock(doc, v1::PARAGRAPH, "Sadhbh O'Sullivan writes on culture.");
+    AddBlock(doc, v1::PARAGRAPH, "Aoife O'Brien writes on culture.");
     return Authors(Extract(doc));
   };
-  EXPECT_EQ(make("Sadhbh O'Sullivan, Elisabeth Kochan"),
-            (V{"Sadhbh O'Sullivan", "Elisabeth Kochan"}));
+  EXPECT_EQ(make("Aoife O'Brien, Miriam Castell"), (V{"Aoife O'Brien", "Miriam Castell"}));
   // A byline adding something that is no name in running text, or someone else: the markup's.
-  EXPECT_EQ(make("By Sadhbh O'Sullivan, CNNUpdated"), V{"Sadhbh O'Sullivan"});
-  EXPECT_EQ(make("Sadhbh O'Sullivan, ACLU Racial Justice Program"), V{"Sadhbh O'Sullivan"});
-  EXPECT_EQ(make("Elisabeth Kochan, Jane Roe"), V{"Sadhbh O'Sullivan"});
+  EXPECT_EQ(make("By Aoife O'Brien, CNNUpdated"), V{"Aoife O'Brien"});
+  EXPECT_EQ(make("Aoife O'Brien, ACLU Voting Rights Program"), V{"Aoife O'Brien"});
+  EXPECT_EQ(make("Miriam Castell, Jane Roe"), V{"Aoife O'Brien"});
 }
 
 TEST(Dates, RepublishedPageShowingOnlyItsModifiedDate) {
@@ -548,48 +547,48 @@ TEST(Dates, RepublishedPageShowingOnlyItsModifiedDate) {
 TEST(Title, SectionLabelH1GivesWayToTheHeadlineBlockInTheTitle) {
   TitleInputs in;
   in.h1 = {"NBA"};
-  in.title_tag = "Rockets Use Late Surge To Beat Knicks - NBA News Story - KXYZ Springfield";
-  in.block_texts = {"Email This Story", "Rockets Use Late Surge To Beat Knicks",
-                    "POSTED: 5:09 pm EST January 10, 2008"};
+  in.title_tag = "Hawks Use Late Surge To Beat Owls - NBA News Story - KXYZ Springfield";
+  in.block_texts = {"Email This Story", "Hawks Use Late Surge To Beat Owls",
+                    "POSTED: 7:42 pm EST February 12, 2008"};
   TitleChoice c = ChooseTitle(in);
-  EXPECT_EQ(c.title, "Rockets Use Late Surge To Beat Knicks");
+  EXPECT_EQ(c.title, "Hawks Use Late Surge To Beat Owls");
   // An <h1> that reads as a headline (lower-case words) stays, even with a longer block that
   // is another piece of the title (a subtitle).
   TitleInputs headline;
-  headline.h1 = {"Thinking from the ground"};
-  headline.title_tag = "Thinking from the ground - A poet weaves the instructions of the elders";
-  headline.block_texts = {"A poet weaves the instructions of the elders"};
-  EXPECT_EQ(ChooseTitle(headline).title, "Thinking from the ground");
+  headline.h1 = {"Listening to the river"};
+  headline.title_tag = "Listening to the river - A singer gathers the songs of the villages";
+  headline.block_texts = {"A singer gathers the songs of the villages"};
+  EXPECT_EQ(ChooseTitle(headline).title, "Listening to the river");
 }
 
 TEST(Title, HeadlineBlockIsAWholePieceOfALongTitle) {
   // The site's part of the <title> is so long that the headline covers under a third of it.
   TitleInputs in;
   in.title_tag =
-      "Eyewitness News Station Ten - Springfield, State News, Weather, Traffic and Sports - "
-      "Stewart turning pro";
-  in.block_texts = {"Weather and traffic", "Stewart turning pro", "Springfield, State News"};
-  EXPECT_EQ(ChooseTitle(in).title, "Stewart turning pro");
+      "Morning Report Channel Five - Springfield, State News, Weather, Traffic and Sports - "
+      "Carter turning pro";
+  in.block_texts = {"Weather and traffic", "Carter turning pro", "Springfield, State News"};
+  EXPECT_EQ(ChooseTitle(in).title, "Carter turning pro");
 }
 
 TEST(Title, DomainPiecesAndBreadcrumbSeparators) {
   // A piece written as a host name is the site, even with no site name or URL to go by.
-  EXPECT_EQ(StripSiteName("Example.com: Leaders discuss poll strategies", {}, ""),
-            "Leaders discuss poll strategies");
+  EXPECT_EQ(StripSiteName("Example.com: Ministers debate budget plans", {}, ""),
+            "Ministers debate budget plans");
   EXPECT_EQ(StripSiteName("Node.js streams explained", {}, ""), "Node.js streams explained");
   // "Site > Section > Story > Headline": the label <h1> gives way to the last crumb.
   TitleInputs in;
   in.h1 = {"National News"};
-  in.title_tag = "TV9 > News > National News > Story > Officials plan the state funeral";
-  in.block_texts = {"Officials plan the state funeral", "Sun, 13 Jan 2008 10:15a.m."};
-  EXPECT_EQ(ChooseTitle(in).title, "Officials plan the state funeral");
+  in.title_tag = "TV7 > News > National News > Story > Officials plan the harbour reopening";
+  in.block_texts = {"Officials plan the harbour reopening", "Mon, 21 Apr 2008 11:40a.m."};
+  EXPECT_EQ(ChooseTitle(in).title, "Officials plan the harbour reopening");
 }
 
 TEST(Title, ShareBarBetweenHeadlineAndBodyDoesNotUseUpTheLookBack) {
   auto make = [](const char* line_type, bool links = false) {
     v1::Document doc;
-    AddBlock(doc, v1::HEADING, "Carrier cuts 4,000 jobs amid customer losses", true, 3);
-    AddBlock(doc, v1::PARAGRAPH, "Posted by Jane Roe @ 5:56 am", true);
+    AddBlock(doc, v1::HEADING, "Retailer cuts 2,500 jobs amid falling sales", true, 3);
+    AddBlock(doc, v1::PARAGRAPH, "Posted by Jane Roe @ 6:14 am", true);
     for (const char* button : {"Share", "Digg", "Blog This", "Print", "Email", "Recommend", "Save",
                                "Tweet", "Like", "More"}) {
       v1::Block* b = AddBlock(doc, v1::LIST_ITEM, button, true);
@@ -597,15 +596,15 @@ TEST(Title, ShareBarBetweenHeadlineAndBodyDoesNotUseUpTheLookBack) {
       if (links) b->set_link_chars(b->text().size());
     }
     AddBlock(doc, v1::PARAGRAPH,
-             "The carrier said Friday it plans to lay off 4,000 workers and close 125 of its "
-             "retail locations in an effort to save money.");
+             "The retailer said Thursday it plans to cut 2,500 positions and shut 80 of its "
+             "stores in an effort to save money.");
     return Extract(doc).metadata().title();
   };
-  EXPECT_EQ(make("class:share"), "Carrier cuts 4,000 jobs amid customer losses");
+  EXPECT_EQ(make("class:share"), "Retailer cuts 2,500 jobs amid falling sales");
   // Ten lines of the page's own that are not furniture are too far to reach back over.
   EXPECT_EQ(make("outside-main"), "");
   // Rows made of links are furniture whatever clean called them.
-  EXPECT_EQ(make("link-density", true), "Carrier cuts 4,000 jobs amid customer losses");
+  EXPECT_EQ(make("link-density", true), "Retailer cuts 2,500 jobs amid falling sales");
 }
 
 TEST(Title, CaptionLineBetweenHeadlineAndBodyGivesWayToTheHeadline) {
@@ -616,45 +615,44 @@ TEST(Title, CaptionLineBetweenHeadlineAndBodyGivesWayToTheHeadline) {
     AddBlock(doc, v1::TABLE_CELL, headline, true);
     AddBlock(doc, v1::TABLE_CELL, line);
     AddBlock(doc, v1::TABLE_CELL,
-             "The defender has explained his actions after the cup match, when he climbed a "
-             "barrier to confront supporters who had thrown beer at him.");
+             "The winger has explained his actions after the league match, when he jumped a "
+             "fence to argue with fans who had thrown coins at him.");
     return Extract(doc).metadata().title();
   };
-  EXPECT_EQ(make("Defender explains confrontation", "He was captaining the side at the ground"),
-            "Defender explains confrontation");
-  EXPECT_EQ(make("Defender explains confrontation", "The captain has been defended by his coach"),
-            "Defender explains confrontation");
+  EXPECT_EQ(make("Winger explains clash", "He was leading the side at the stadium"),
+            "Winger explains clash");
+  EXPECT_EQ(make("Winger explains clash", "The winger has been backed by his coach"),
+            "Winger explains clash");
   // A line that reads as a headline stays the headline.
-  EXPECT_EQ(make("Defender explains confrontation", "Beer thrown at captain during cup tie"),
-            "Beer thrown at captain during cup tie");
+  EXPECT_EQ(make("Winger explains clash", "Coins thrown at winger during league game"),
+            "Coins thrown at winger during league game");
   // A caption-like line stays when nothing headline-like stands before it.
-  EXPECT_EQ(make("Cup", "Defender was right, says coach"), "Defender was right, says coach");
+  EXPECT_EQ(make("League", "Winger was right, says coach"), "Winger was right, says coach");
 }
 
 TEST(Title, FirstKeptLineAboveABylineIsTheHeadline) {
   const std::string body =
-      "HONOLULU (AP) -- The tour has 22 rookies at the open this week, and that does not "
-      "include a former winner who is back after ten years.";
+      "PHOENIX (AP) -- The tour has 18 newcomers at the classic this week, and that does "
+      "not count a former champion who returns after ten years.";
   v1::Document doc;
   doc.mutable_signals()->set_title_tag("Example Daily Mail");
   AddBlock(doc, v1::PARAGRAPH, "News Sports Opinion Obituaries Business Entertainment", true);
-  AddBlock(doc, v1::PARAGRAPH,
-           "For the first time in a decade, former winner Jim Doe back on tour");
+  AddBlock(doc, v1::PARAGRAPH, "After ten years away, former champion Jim Doe returns to the tour");
   AddBlock(doc, v1::BYLINE, "By JANE ROE");
-  AddBlock(doc, v1::PARAGRAPH, "Golf Writer");
+  AddBlock(doc, v1::PARAGRAPH, "Tour Reporter");
   AddBlock(doc, v1::PARAGRAPH, body);
   EXPECT_EQ(Extract(doc).metadata().title(),
-            "For the first time in a decade, former winner Jim Doe back on tour");
+            "After ten years away, former champion Jim Doe returns to the tour");
   // Below a kept headline and date line, such a line is the deck, not the headline.
   v1::Document deck;
   deck.mutable_signals()->set_title_tag("Example Daily Mail");
   AddBlock(deck, v1::PARAGRAPH, "News Sports Opinion Obituaries Business Entertainment", true);
-  AddBlock(deck, v1::TABLE_CELL, "Slammer for Rammer");
-  AddBlock(deck, v1::METADATA_LINE, "Fri, January 18, 2008");
-  AddBlock(deck, v1::TABLE_CELL, "Judge sets example in handing out four-year sentence");
+  AddBlock(deck, v1::TABLE_CELL, "Jail for Joyrider");
+  AddBlock(deck, v1::METADATA_LINE, "Thu, February 21, 2008");
+  AddBlock(deck, v1::TABLE_CELL, "Court hands down three-year term in car theft case");
   AddBlock(deck, v1::BYLINE, "By JANE ROE");
   AddBlock(deck, v1::TABLE_CELL, body);
-  EXPECT_EQ(Extract(deck).metadata().title(), "Slammer for Rammer");
+  EXPECT_EQ(Extract(deck).metadata().title(), "Jail for Joyrider");
 }
 
 TEST(Title, SectionH1WithNothingToConfirmItGivesWayToTheLineBeforeTheBody) {
@@ -662,17 +660,17 @@ TEST(Title, SectionH1WithNothingToConfirmItGivesWayToTheLineBeforeTheBody) {
     v1::Document doc;
     doc.mutable_signals()->set_title_tag(title_tag);
     if (!h1.empty()) doc.mutable_signals()->add_h1(h1);
-    AddBlock(doc, v1::PARAGRAPH, "Band Plays Secret Show In London");
-    AddBlock(doc, v1::BYLINE, "by Jane Roe - January 16 2008");
+    AddBlock(doc, v1::PARAGRAPH, "Band Plays Surprise Gig In Dublin");
+    AddBlock(doc, v1::BYLINE, "by Jane Roe - March 4 2008");
     AddBlock(doc, v1::PARAGRAPH, "photo by John Doe");
     AddBlock(doc, v1::PARAGRAPH,
-             "The band announced on their website in the wee hours of January 16 that they "
-             "would be performing a secret show.");
+             "The band announced on their blog early on March 4 that they would be "
+             "playing a surprise gig.");
     return Extract(doc).metadata().title();
   };
-  EXPECT_EQ(make("", "News"), "Band Plays Secret Show In London");
+  EXPECT_EQ(make("", "News"), "Band Plays Surprise Gig In Dublin");
   // A photo credit is passed over on the way back to the headline.
-  EXPECT_EQ(make("Example Music Site", ""), "Band Plays Secret Show In London");
+  EXPECT_EQ(make("Example Music Site", ""), "Band Plays Surprise Gig In Dublin");
   // An <h1> that reads as a headline stays.
   EXPECT_EQ(make("", "Band announces world tour"), "Band announces world tour");
 }
@@ -682,17 +680,17 @@ TEST(Title, ShortNameUnderAHeadingIsALabel) {
     v1::Document doc;
     doc.mutable_signals()->set_title_tag("Example Sports :: News Article");
     AddBlock(doc, v1::PARAGRAPH, "NEWS ARTICLE", true);
-    AddBlock(doc, above, "Two defenders return for the derby clash", false, 2);
-    AddBlock(doc, v1::PARAGRAPH, "Adelaide United");
-    AddBlock(doc, v1::METADATA_LINE, "Tuesday January 8, 2008");
+    AddBlock(doc, above, "Two strikers return for the cup tie", false, 2);
+    AddBlock(doc, v1::PARAGRAPH, "Riverton United");
+    AddBlock(doc, v1::METADATA_LINE, "Tuesday March 11, 2008");
     AddBlock(doc, v1::PARAGRAPH,
-             "Both defenders will be available this Sunday night after serving their "
-             "suspensions, the club said on Tuesday.");
+             "Both strikers will be fit for Saturday night after recovering from their "
+             "injuries, the club said on Tuesday.");
     return Extract(doc).metadata().title();
   };
-  EXPECT_EQ(make(v1::HEADING), "Two defenders return for the derby clash");
+  EXPECT_EQ(make(v1::HEADING), "Two strikers return for the cup tie");
   // Under a plain paragraph the short line stays the nearest headline.
-  EXPECT_EQ(make(v1::PARAGRAPH), "Adelaide United");
+  EXPECT_EQ(make(v1::PARAGRAPH), "Riverton United");
 }
 
 TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
@@ -701,20 +699,20 @@ TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
     doc.mutable_signals()->set_title_tag("Example Daily News - Your Home Page");
     AddBlock(doc, v1::TABLE_CELL, "E-mail this to a friend", true);
     AddBlock(doc, v1::TABLE_CELL, line, true);
-    AddBlock(doc, v1::METADATA_LINE, "Friday, 18 January, 2008");
+    AddBlock(doc, v1::METADATA_LINE, "Friday, 22 February, 2008");
     AddBlock(doc, v1::TABLE_CELL,
-             "Gulf leaders have ended their summit in Qatar reiterating their desire for peace "
-             "with their neighbour.");
+             "Island leaders have closed their meeting in Fiji repeating their call for limits "
+             "on foreign fishing.");
     return Extract(doc);
   };
-  v1::Document doc = make("Gulf states urge peace with Iran");
-  EXPECT_EQ(doc.metadata().title(), "Gulf states urge peace with Iran");
+  v1::Document doc = make("Island states urge fishing limits");
+  EXPECT_EQ(doc.metadata().title(), "Island states urge fishing limits");
   const v1::Provenance* p = FindProvenance(doc, "title");
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->rule(), "short line right before the article body");
   // A line that starts in lower case is not a headline, nor is a sentence; the search stops
   // there (the links above it are no headline either) and the title tag stays.
-  for (const char* line : {"to our web gallery, welcome", "Leaders met in Doha."}) {
+  for (const char* line : {"to our web gallery, welcome", "Leaders met in Suva."}) {
     v1::Document other = make(line);
     const v1::Provenance* t = FindProvenance(other, "title");
     ASSERT_NE(t, nullptr);
@@ -725,19 +723,19 @@ TEST(Title, ShortLineBeforeTheBodyWhenTheTitleTagNamesTheSite) {
 TEST(Title, CreditsAgencyLinesAndLinkRowsAreSkippedOnTheWayToTheHeadline) {
   v1::Document doc;
   doc.mutable_signals()->set_title_tag("Example Sports Daily");
-  AddBlock(doc, v1::TABLE_CELL, "PSV beat Breda to go top", true);
+  AddBlock(doc, v1::TABLE_CELL, "Riverton beat Hillside to go top", true);
   AddBlock(doc, v1::TABLE_CELL, "Print | E-mail | Share", true);
-  AddBlock(doc, v1::TABLE_CELL, "Kenneth Perez \u00a9 Example Images", true);
+  AddBlock(doc, v1::TABLE_CELL, "Tomas Berg \u00a9 Example Images", true);
   v1::Block* links = AddBlock(doc, v1::TABLE_CELL, "More football news", true);
   links->set_link_chars(18);
   AddBlock(doc, v1::TABLE_CELL, "Refer to a friend", true)->set_rule("class:navigation");
   AddBlock(doc, v1::TABLE_CELL, "Press Trust of India", true);
-  AddBlock(doc, v1::TABLE_CELL, "Von Leonora Holling", true);
+  AddBlock(doc, v1::TABLE_CELL, "Von Greta Sommer", true);
   AddBlock(doc, v1::TABLE_CELL,
-           "PSV Eindhoven went top of the league with a two-nil win over Breda on Sunday "
-           "afternoon.");
+           "Riverton went top of the table with a three-one win over Hillside on Saturday "
+           "evening.");
   doc = Extract(doc);
-  EXPECT_EQ(doc.metadata().title(), "PSV beat Breda to go top");
+  EXPECT_EQ(doc.metadata().title(), "Riverton beat Hillside to go top");
 }
 
 TEST(Bylines, OrganisationsAreRefusedWhole) {
@@ -752,7 +750,7 @@ TEST(Bylines, OrganisationsAreRefusedWhole) {
   }
   EXPECT_EQ(SplitByline("Anna Bund und Max Stiftinger", true).people.size(), 2u);
   EXPECT_TRUE(SplitByline("Deutsches Rotes Kreuz", true).people.empty());
-  EXPECT_EQ(SplitByline("Clara Löw, Siddharth Prakash und Klaus Jacob", true).people.size(), 3u);
+  EXPECT_EQ(SplitByline("Clara Wöhrl, Anand Mehta und Klaus Berger", true).people.size(), 3u);
 }
 
 TEST(Dates, LastResortIsTheFirstDateAnywhereInThePage) {
@@ -815,8 +813,8 @@ TEST(Dates, DescriptionDateIsTheLastResort) {
     v1::Document doc;
     doc.mutable_fetch()->set_url("https://www.parco.example.it/pagina.php?id=58354");
     AddMeta(doc, "og:description",
-            "Orso marsicano: un anno da record (Notizia del 14 Gennaio 2020)", "property");
-    AddBlock(doc, v1::HEADING, "Orso marsicano: un anno da record", false, 1);
+            "Lupo appenninico: una stagione da record (Notizia del 14 Gennaio 2020)", "property");
+    AddBlock(doc, v1::HEADING, "Lupo appenninico: una stagione da record", false, 1);
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     if (!line.empty()) AddBlock(doc, v1::PARAGRAPH, line);
     return FormatLocal(Extract(doc).metadata().published()).substr(0, 10);
@@ -830,22 +828,22 @@ TEST(Authors, CreditLineNamingAPersonBeatsTheHandleThatPosted) {
   auto make = [](const std::string& credit) {
     v1::Document doc;
     AddBlock(doc, v1::HEADING, "Fog soup", false, 1);
-    AddBlock(doc, v1::PARAGRAPH, "Gespeichert von human am 7. Juli 2019 - 18:44");
+    AddBlock(doc, v1::PARAGRAPH, "Gespeichert von nordlicht am 9. August 2019 - 20:15");
     AddBlock(doc, v1::PARAGRAPH, credit);
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     return Extract(doc);
   };
-  EXPECT_EQ(Authors(make("Blog Beitrag von Margarita Koreneva")),
-            (std::vector<std::string>{"Margarita Koreneva"}));
+  EXPECT_EQ(Authors(make("Blog Beitrag von Vera Sokolova")),
+            (std::vector<std::string>{"Vera Sokolova"}));
   // A credit line naming another handle leaves the dated line first.
-  EXPECT_EQ(Authors(make("Text von rasos")), (std::vector<std::string>{"human"}));
+  EXPECT_EQ(Authors(make("Text von kleefeld")), (std::vector<std::string>{"nordlicht"}));
 }
 
 TEST(Authors, DatedLineThatIsALinkAsAWholeIsNoByline) {
   auto make = [](size_t link_chars) {
     v1::Document doc;
     AddBlock(doc, v1::HEADING, "Fog soup", false, 1);
-    AddBlock(doc, v1::LIST_ITEM, "KB3075249 vom 18.08.2015: offizielle Beschreibung von Microsoft")
+    AddBlock(doc, v1::LIST_ITEM, "KB4012345 vom 12.03.2016: offizielle Beschreibung von Microsoft")
         ->set_link_chars(link_chars);
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     return Extract(doc);
@@ -878,19 +876,18 @@ TEST(Authors, DatedByLineNearTheTopGivesAHandle) {
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     return Extract(doc);
   };
-  EXPECT_EQ(Authors(make("Gespeichert von rasos am 24. Juli 2017 - 18:55")),
-            (std::vector<std::string>{"rasos"}));
-  EXPECT_EQ(Authors(make("Posted in Privacy by damianduchamps on August 3, 2019")),
-            (std::vector<std::string>{"damianduchamps"}));
+  EXPECT_EQ(Authors(make("Gespeichert von kleefeld am 3. Mai 2017 - 09:25")),
+            (std::vector<std::string>{"kleefeld"}));
+  EXPECT_EQ(Authors(make("Posted in Security by lukasferro on May 9, 2019")),
+            (std::vector<std::string>{"lukasferro"}));
   // Without a date, or running on like a sentence, or a comment, it is no byline.
-  EXPECT_TRUE(Authors(make("Gespeichert von rasos")).empty());
+  EXPECT_TRUE(Authors(make("Gespeichert von kleefeld")).empty());
   EXPECT_TRUE(
-      Authors(make("Seit 2019 von Annette Florin für Himmel und Erde in Antenne Düsseldorf"))
-          .empty());
-  EXPECT_TRUE(Authors(make("Kommentar von Margit Heumann — 2019-01-01 @ 00:39")).empty());
-  EXPECT_TRUE(Authors(make("Bei Anwendern von Windows 8 ist es seit dem 9. Juni 2015")).empty());
-  EXPECT_EQ(Authors(make("(last edited 2019-11-10 13:28:18 by MatsWichmann)")),
-            (std::vector<std::string>{"MatsWichmann"}));
+      Authors(make("Seit 2020 von Petra Lohmann für Stadt und Land in Radio Lüdenscheid")).empty());
+  EXPECT_TRUE(Authors(make("Kommentar von Ilse Brandner — 2019-02-03 @ 21:17")).empty());
+  EXPECT_TRUE(Authors(make("Bei Nutzern von Windows 7 ist es seit dem 4. März 2016")).empty());
+  EXPECT_EQ(Authors(make("(last edited 2019-08-22 09:14:51 by JonasWeber)")),
+            (std::vector<std::string>{"JonasWeber"}));
 }
 
 TEST(Authors, BylineElementHoldingOnlyTheMarkerLabelsTheNext) {
@@ -917,22 +914,26 @@ TEST(Authors, BloggerNamedLikeTheSiteIsKeptButTheSiteIsNot) {
     return Authors(Extract(doc));
   };
   using V = std::vector<std::string>;
-  EXPECT_EQ(make("https://creeny.wordpress.com/2019/nebel/", "creeny", "creeny"), V{"creeny"});
-  EXPECT_EQ(make("https://www.heiko-adams.de/laufen/", "Heiko Adams", "Heiko"), V{"Heiko"});
-  EXPECT_EQ(make("https://mdavis.xyz/supermarket/", "Matthew Davis", "Matthew Davis"),
-            V{"Matthew Davis"});
+  EXPECT_EQ(make("https://kieselstein.wordpress.example/2019/nebel/", "kieselstein", "kieselstein"),
+            V{"kieselstein"});
+  EXPECT_EQ(make("https://www.anna-berger.example/laufen/", "Anna Berger", "Anna"), V{"Anna"});
+  EXPECT_EQ(make("https://jweber.example/supermarket/", "Jonas Weber", "Jonas Weber"),
+            V{"Jonas Weber"});
   // The site itself: a brand, a name with an article, a domain.
-  EXPECT_TRUE(make("https://www.hejfish.com/news/stephan", "hejfish", "hejfish").empty());
-  EXPECT_TRUE(make("https://www.cybercook.com.br/receita/", "CyberCook", "CyberCook").empty());
   EXPECT_TRUE(
-      make("https://dietagespresse.com/halloween/", "Die Tagespresse", "Die Tagespresse").empty());
-  EXPECT_TRUE(make("https://www.vegolosi.it/news/", "Vegolosi.it", "vegolosi.it").empty());
+      make("https://www.angelkarte.example/news/stefan", "angelkarte", "angelkarte").empty());
+  EXPECT_TRUE(
+      make("https://www.cozinhafacil.example/receita/", "CozinhaFacil", "CozinhaFacil").empty());
+  EXPECT_TRUE(
+      make("https://dieabendpost.example/halloween/", "Die Abendpost", "Die Abendpost").empty());
+  EXPECT_TRUE(
+      make("https://www.veggiamo.example/news/", "Veggiamo.example", "veggiamo.example").empty());
 }
 
 TEST(Authors, RolesLabelsAndHandles) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(SplitByline("Post author By Helge Fahrnberger", true).people, V{"Helge Fahrnberger"});
-  EXPECT_EQ(SplitByline("Harald Bauer Autor", false).people, V{"Harald Bauer"});
+  EXPECT_EQ(SplitByline("Post author By Tilda Fahrenkamp", true).people, V{"Tilda Fahrenkamp"});
+  EXPECT_EQ(SplitByline("Harald Brandt Autor", false).people, V{"Harald Brandt"});
   EXPECT_TRUE(SplitByline("No Author", true).people.empty());
   auto byline = [](const std::string& text) {
     v1::Document doc;
@@ -940,38 +941,38 @@ TEST(Authors, RolesLabelsAndHandles) {
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     return Authors(Extract(doc));
   };
-  EXPECT_EQ(byline("freeman1984"), V{"freeman1984"});
-  EXPECT_EQ(byline("Author: Bo2man am 29.12.2010, 13:36 Uhr"), V{"Bo2man"});
-  EXPECT_EQ(byline("Nicole Collignon2"), V{"Nicole Collignon"});
+  EXPECT_EQ(byline("seaman1977"), V{"seaman1977"});
+  EXPECT_EQ(byline("Author: Kai7man am 14.06.2011, 08:52 Uhr"), V{"Kai7man"});
+  EXPECT_EQ(byline("Nadine Kessler2"), V{"Nadine Kessler"});
   EXPECT_EQ(byline("Jane Doe 4. November 2021"), V{"Jane Doe"});
   // A relative time glued to the name by markup without white space.
-  EXPECT_EQ(byline("Isabel Caro y José Miguel WilsonHace 13 horas"),
-            (V{"Isabel Caro", "José Miguel Wilson"}));
-  EXPECT_EQ(byline("Anna Deutschlandvor 3 Tagen"), V{"Anna Deutschland"});
+  EXPECT_EQ(byline("Lucía Prado y Juan Pablo HerreraHace 13 horas"),
+            (V{"Lucía Prado", "Juan Pablo Herrera"}));
+  EXPECT_EQ(byline("Anna Nordmannvor 3 Tagen"), V{"Anna Nordmann"});
   EXPECT_EQ(byline("Jane Doe vor 3 Tagen"), V{"Jane Doe"});
-  EXPECT_EQ(byline("Igor Navor"), V{"Igor Navor"});
+  EXPECT_EQ(byline("Pavel Kravor"), V{"Pavel Kravor"});
   // A personal site types its owner as a Person and an Organization: a person.
   v1::Document doc;
   doc.mutable_signals()->add_json_ld(R"({"@graph":[
-    {"@type":["Person","Organization"],"@id":"https://helge.example/#me","name":"Helge Muster"},
-    {"@type":"BlogPosting","headline":"Mahu","author":{"@id":"https://helge.example/#me"}}]})");
-  AddBlock(doc, v1::PARAGRAPH, "Posted by Helge Muster " + std::string(300, 'x'));
-  EXPECT_EQ(Authors(Extract(doc)), V{"Helge Muster"});
+    {"@type":["Person","Organization"],"@id":"https://tilda.example/#me","name":"Tilda Muster"},
+    {"@type":"BlogPosting","headline":"Notiz","author":{"@id":"https://tilda.example/#me"}}]})");
+  AddBlock(doc, v1::PARAGRAPH, "Posted by Tilda Muster " + std::string(300, 'x'));
+  EXPECT_EQ(Authors(Extract(doc)), V{"Tilda Muster"});
 }
 
 TEST(Authors, NameAfterTheDateOnADateLine) {
   auto make = [](const std::string& line) {
     v1::Document doc;
-    AddBlock(doc, v1::HEADING, "Variablen und ihr Zuhause", false, 1);
+    AddBlock(doc, v1::HEADING, "Schleifen und ihre Grenzen", false, 1);
     AddBlock(doc, v1::PARAGRAPH, line, true);
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     return Authors(Extract(doc));
   };
   using V = std::vector<std::string>;
-  EXPECT_EQ(make("11.12.2019 - Amelie Loevenich"), V{"Amelie Loevenich"});
-  EXPECT_EQ(make("04.02.2022 | 13:10 Uhr | Uta Helkenberg"), V{"Uta Helkenberg"});
-  EXPECT_EQ(make("05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher)"), V{"Eberhard Fuhr"});
-  EXPECT_EQ(make("| By Cara Stiles |"), V{"Cara Stiles"});
+  EXPECT_EQ(make("11.12.2019 - Marie Sandvoss"), V{"Marie Sandvoss"});
+  EXPECT_EQ(make("07.03.2022 | 15:40 Uhr | Greta Holm"), V{"Greta Holm"});
+  EXPECT_EQ(make("05.02.2020 - Redaktion: Bernd Kühl (Pressesprecher)"), V{"Bernd Kühl"});
+  EXPECT_EQ(make("| By Nora Blake |"), V{"Nora Blake"});
   // Labels of the row, or more than one other piece, name no one.
   EXPECT_TRUE(make("25.01.2022 - Paid Content").empty());
   EXPECT_TRUE(make("25.01.2022 - Aktuelle Meldung").empty());
@@ -980,9 +981,9 @@ TEST(Authors, NameAfterTheDateOnADateLine) {
 
 TEST(Authors, LabelsAndRolesAroundNames) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(SplitByline("Rechtsanwalt Sebastian Einbock", false).people, V{"Sebastian Einbock"});
-  EXPECT_EQ(SplitByline("Richard David Precht im Gespräch mit Karin Fischer", false).people,
-            (V{"Richard David Precht", "Karin Fischer"}));
+  EXPECT_EQ(SplitByline("Rechtsanwalt Tobias Hellweg", false).people, V{"Tobias Hellweg"});
+  EXPECT_EQ(SplitByline("Hans Peter Lindqvist im Gespräch mit Sabine Roth", false).people,
+            (V{"Hans Peter Lindqvist", "Sabine Roth"}));
   EXPECT_EQ(SplitByline("von Olga Symbolbild IMAGO", true).people, V{"Olga"});
   for (const char* label : {"Unbenannt", "zvg", "Nom"}) {
     EXPECT_TRUE(SplitByline(label, true).people.empty()) << label;
@@ -998,27 +999,27 @@ TEST(Authors, NameUnderAnAuthorLabel) {
     AddBlock(doc, v1::PARAGRAPH, name, true);
     return Authors(Extract(doc));
   };
-  EXPECT_EQ(make("Autor", "Nikolai Huke,"), std::vector<std::string>{"Nikolai Huke"});
-  EXPECT_EQ(make("Von:", "Götz Warnke"), std::vector<std::string>{"Götz Warnke"});
-  EXPECT_TRUE(make("Kontakt", "Götz Warnke").empty());
+  EXPECT_EQ(make("Autor", "Nikolai Brandes,"), std::vector<std::string>{"Nikolai Brandes"});
+  EXPECT_EQ(make("Von:", "Götz Reinhard"), std::vector<std::string>{"Götz Reinhard"});
+  EXPECT_TRUE(make("Kontakt", "Götz Reinhard").empty());
   EXPECT_TRUE(make("Autor", "Alle Beiträge anzeigen").empty());
 }
 
 TEST(Authors, SignatureWithTheDeskAfterASlash) {
   auto make = [](const std::string& line) {
     v1::Document doc;
-    AddBlock(doc, v1::HEADING, "Skoda Enyaq im Test", false, 1);
+    AddBlock(doc, v1::HEADING, "Beispiel Kombi im Test", false, 1);
     for (int i = 0; i < 5; ++i) AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     AddBlock(doc, v1::PARAGRAPH, line);
     return Authors(Extract(doc));
   };
-  EXPECT_EQ(make("Peter Maahn/SP-X"), std::vector<std::string>{"Peter Maahn"});
+  EXPECT_EQ(make("Peter Lorenz/SP-X"), std::vector<std::string>{"Peter Lorenz"});
   EXPECT_TRUE(make("Kunden/Partner").empty());
   EXPECT_TRUE(make("Preis/Leistung/TÜV").empty());
 }
 
 TEST(Authors, MarkupPhraseIsNoName) {
-  EXPECT_TRUE(SplitByline("Iberische Weine in Berlin", true).people.empty());
+  EXPECT_TRUE(SplitByline("Sizilianische Weine in Hamburg", true).people.empty());
   EXPECT_TRUE(SplitByline("Endlich mehr Beschleunigung wagen!", true).people.empty());
   EXPECT_EQ(SplitByline("Ursula von der Leyen", true).people,
             std::vector<std::string>{"Ursula von der Leyen"});
@@ -1026,23 +1027,23 @@ TEST(Authors, MarkupPhraseIsNoName) {
 
 TEST(Authors, LeAmOnEndANameOnlyBeforeADate) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(SplitByline("Par Loïc Le Clerc", true).people, V{"Loïc Le Clerc"});
-  EXPECT_EQ(SplitByline("Par Loïc Le Clerc le 18 février 2020", true).people, V{"Loïc Le Clerc"});
-  EXPECT_EQ(SplitByline("von rasos am ", true).people, V{"rasos"});
-  EXPECT_EQ(SplitByline("by damianduchamps on August", true).people, V{"damianduchamps"});
+  EXPECT_EQ(SplitByline("Par Yannick Le Gall", true).people, V{"Yannick Le Gall"});
+  EXPECT_EQ(SplitByline("Par Yannick Le Gall le 9 mars 2020", true).people, V{"Yannick Le Gall"});
+  EXPECT_EQ(SplitByline("von kleefeld am ", true).people, V{"kleefeld"});
+  EXPECT_EQ(SplitByline("by lukasferro on August", true).people, V{"lukasferro"});
   // A "By" line that runs on as a sentence is no byline.
   v1::Document doc;
   AddBlock(doc, v1::HEADING, "Our region", false, 1);
-  AddBlock(doc, v1::PARAGRAPH, "By our photos we show the region, at South Tyrol and Bavaria");
+  AddBlock(doc, v1::PARAGRAPH, "By our photos we show the region, at East Frisia and Bavaria");
   AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
   EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
 TEST(Authors, LabelOrDateGluedToTheName) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(SplitByline("Heiko SauerDo", true).people, V{"Heiko Sauer"});
+  EXPECT_EQ(SplitByline("Jonas WeberDo", true).people, V{"Jonas Weber"});
   EXPECT_EQ(SplitByline("AutorTeufel Blog Redaktion", true).people, V{});
-  EXPECT_EQ(SplitByline("AuthorAndreas Kalt", true).people, V{"Andreas Kalt"});
+  EXPECT_EQ(SplitByline("AuthorMarkus Lenz", true).people, V{"Markus Lenz"});
   // Capitals inside a name stay.
   EXPECT_EQ(SplitByline("Jane McDonald", true).people, V{"Jane McDonald"});
   EXPECT_EQ(SplitByline("Matt LeBlanc", true).people, V{"Matt LeBlanc"});
@@ -1064,14 +1065,12 @@ TEST(Authors, CreditLineAnywhereInTheArticle) {
     AddBlock(doc, v1::PARAGRAPH, line);
     return Extract(doc);
   };
-  EXPECT_EQ(Authors(make("Text von Christian Seiler    Illustration von Markus Roost")),
-            (std::vector<std::string>{"Christian Seiler"}));
-  EXPECT_EQ(Authors(make("Ein Interview von Eugen Zentner mit Sonja Silberhorn.")),
-            (std::vector<std::string>{"Eugen Zentner"}));
-  EXPECT_EQ(Authors(make("Auteur : Kossivi Tiassou")),
-            (std::vector<std::string>{"Kossivi Tiassou"}));
-  EXPECT_EQ(Authors(make("Written by: Julie Mollins")),
-            (std::vector<std::string>{"Julie Mollins"}));
+  EXPECT_EQ(Authors(make("Text von Jonas Weber    Illustration von Paul Steiner")),
+            (std::vector<std::string>{"Jonas Weber"}));
+  EXPECT_EQ(Authors(make("Ein Interview von Clara Lind mit Frieda Albers.")),
+            (std::vector<std::string>{"Clara Lind"}));
+  EXPECT_EQ(Authors(make("Auteur : Koffi Mensah")), (std::vector<std::string>{"Koffi Mensah"}));
+  EXPECT_EQ(Authors(make("Written by: Julia Marsh")), (std::vector<std::string>{"Julia Marsh"}));
   EXPECT_TRUE(Authors(make("Text: Redaktion")).empty());
   EXPECT_TRUE(Authors(make("Der Text von heute ist kurz")).empty());
 }
@@ -1103,25 +1102,25 @@ TEST(Dates, LooseMarkupGivesWayToTheDateLineByTheHeadline) {
 TEST(Title, OfSeveralH1sTheOneTheTitleStatesExactlyWins) {
   // The blog's name in the header's <h1>, the post's title in a later one.
   TitleInputs blog;
-  blog.h1 = {"modabot", "Paris Haute Couture SS14: Serkan Cura"};
-  blog.title_tag = "Paris Haute Couture SS14: Serkan Cura | modabot";
-  EXPECT_EQ(ChooseTitle(blog).title, "Paris Haute Couture SS14: Serkan Cura");
+  blog.h1 = {"stilblog", "Milan Fashion Week SS15: Lara Moretti"};
+  blog.title_tag = "Milan Fashion Week SS15: Lara Moretti | stilblog";
+  EXPECT_EQ(ChooseTitle(blog).title, "Milan Fashion Week SS15: Lara Moretti");
   // A section label stated by the <title>, the headline stated by og:title.
   TitleInputs section;
-  section.h1 = {"News", "Auf das erste Elektron kommt es an"};
-  section.title_tag = "News - Eawag";
-  section.meta.push_back({"og", "meta og:title", "Auf das erste Elektron kommt es an"});
-  EXPECT_EQ(ChooseTitle(section).title, "Auf das erste Elektron kommt es an");
+  section.h1 = {"News", "Auf den ersten Tropfen kommt es an"};
+  section.title_tag = "News - Wasserinstitut";
+  section.meta.push_back({"og", "meta og:title", "Auf den ersten Tropfen kommt es an"});
+  EXPECT_EQ(ChooseTitle(section).title, "Auf den ersten Tropfen kommt es an");
   // A single headline <h1> followed by a furniture one keeps the first.
   TitleInputs one;
-  one.h1 = {"Talks stall in Seoul", "Related stories"};
-  one.title_tag = "Talks stall in Seoul | Example News";
-  EXPECT_EQ(ChooseTitle(one).title, "Talks stall in Seoul");
+  one.h1 = {"Ferry talks stall in Busan", "Related stories"};
+  one.title_tag = "Ferry talks stall in Busan | Example News";
+  EXPECT_EQ(ChooseTitle(one).title, "Ferry talks stall in Busan");
 }
 
 TEST(Dates, UpdateDatesGiveWayToThePublicationDate) {
   v1::Document line;
-  AddBlock(line, v1::HEADING, "Cotton weaves the elders' instructions", false, 1);
+  AddBlock(line, v1::HEADING, "Wool keeps the valley's stories", false, 1);
   AddBlock(line, v1::METADATA_LINE, "Updated: March 3, 2020 - Published: March 1, 2020");
   AddBlock(line, v1::PARAGRAPH, std::string(300, 'x'));
   line = Extract(line);
@@ -1130,7 +1129,7 @@ TEST(Dates, UpdateDatesGiveWayToThePublicationDate) {
   v1::Document far;
   AddBlock(far, v1::HEADING, "Review", false, 1);
   for (int i = 0; i < 90; ++i) AddBlock(far, v1::PARAGRAPH, std::string(350, 'x'));
-  AddBlock(far, v1::PARAGRAPH, "Letzte Änderung: 31.10.2023 - 14:49:39", true);
+  AddBlock(far, v1::PARAGRAPH, "Letzte Änderung: 30.10.2023 - 11:05:12", true);
   AddBlock(far, v1::PARAGRAPH, "Erschienen am: 01.11.2023", true);
   far = Extract(far);
   EXPECT_EQ(FormatLocal(far.metadata().published()).substr(0, 10), "2023-11-01");
@@ -1148,15 +1147,14 @@ TEST(Title, LabelMatchedInTheTitleGivesWayToTheHeadlineBeforeTheBody) {
              "vote in the province.");
     return Extract(doc).metadata().title();
   };
-  EXPECT_EQ(make("The Calgary Sun", "Calgary Sun", "Red-hot frontrunners pull ahead"),
-            "Red-hot frontrunners pull ahead");
+  EXPECT_EQ(make("The Riverton Sun", "Riverton Sun", "Red-hot challengers pull ahead"),
+            "Red-hot challengers pull ahead");
   // A short credit line is no headline: the matched block stays.
-  EXPECT_EQ(make("Zee News - Om Shanti Om", "Om Shanti Om", "Director: Farah Khan"),
-            "Om Shanti Om");
+  EXPECT_EQ(make("Star Screen - Dil Ki Raah", "Dil Ki Raah", "Director: Meera Rao"), "Dil Ki Raah");
   // Numbers make no label.
-  EXPECT_EQ(make("next2games | Vorschauen: Anno 1800 Beta", "Anno 1800 Beta",
+  EXPECT_EQ(make("spielecke | Vorschauen: Hafen 1900 Beta", "Hafen 1900 Beta",
                  "Ein Blick auf die neue Beta"),
-            "Anno 1800 Beta");
+            "Hafen 1900 Beta");
 }
 
 TEST(Title, RelatedLinksHeadingIsNotTheHeadline) {
@@ -1173,10 +1171,10 @@ TEST(Title, RelatedLinksHeadingIsNotTheHeadline) {
 
 TEST(Title, LeadingDateIsDropped) {
   v1::Document doc;
-  doc.mutable_signals()->set_title_tag("23.01.2022 - Wierer wins the last race in Antholz");
-  doc.mutable_signals()->add_h1("23.01.2022 - Wierer wins the last race in Antholz");
+  doc.mutable_signals()->set_title_tag("23.01.2022 - Holm wins the last race in Ruhpolding");
+  doc.mutable_signals()->add_h1("23.01.2022 - Holm wins the last race in Ruhpolding");
   doc = Extract(doc);
-  EXPECT_EQ(doc.metadata().title(), "Wierer wins the last race in Antholz");
+  EXPECT_EQ(doc.metadata().title(), "Holm wins the last race in Ruhpolding");
   // A date that is the whole title, or part of a sentence, stays.
   v1::Document whole;
   whole.mutable_signals()->add_h1("Review of 23.01.2022 - the week in sport");
@@ -1188,25 +1186,25 @@ TEST(Title, ADateLineSetAsAHeadingIsNoHeadline) {
   v1::Document doc;
   doc.mutable_fetch()->set_url("https://www.daily.example.com/sports/golf/story.html");
   doc.mutable_signals()->set_title_tag("The Daily Example | Sports");
-  AddBlock(doc, v1::HEADING, "Hope update: Gamez takes 3rd-round lead", false, 2);
+  AddBlock(doc, v1::HEADING, "Open update: Marsh takes 2nd-round lead", false, 2);
   AddBlock(doc, v1::HEADING, "Tuesday 8th January 2008", false, 3);
-  AddBlock(doc, v1::PARAGRAPH, "LA QUINTA, Calif. " + std::string(300, 'x') + ".");
+  AddBlock(doc, v1::PARAGRAPH, "SCOTTSDALE, Ariz. " + std::string(300, 'x') + ".");
   doc = Extract(doc);
-  EXPECT_EQ(doc.metadata().title(), "Hope update: Gamez takes 3rd-round lead");
+  EXPECT_EQ(doc.metadata().title(), "Open update: Marsh takes 2nd-round lead");
   auto with_heading = [](const std::string& heading) {
     v1::Document d;
     d.mutable_fetch()->set_url("https://www.daily.example.com/sports/golf/story.html");
     d.mutable_signals()->set_title_tag("The Daily Example | Sports");
-    AddBlock(d, v1::HEADING, "Hope update: Gamez takes 3rd-round lead", false, 2);
+    AddBlock(d, v1::HEADING, "Open update: Marsh takes 2nd-round lead", false, 2);
     AddBlock(d, v1::HEADING, heading, false, 3);
-    AddBlock(d, v1::PARAGRAPH, "LA QUINTA, Calif. " + std::string(300, 'x') + ".");
+    AddBlock(d, v1::PARAGRAPH, "SCOTTSDALE, Ariz. " + std::string(300, 'x') + ".");
     return Extract(d).metadata().title();
   };
-  EXPECT_EQ(with_heading("04:52 PM PST on Friday, January 18, 2008"),
-            "Hope update: Gamez takes 3rd-round lead");
+  EXPECT_EQ(with_heading("03:17 PM PST on Saturday, February 9, 2008"),
+            "Open update: Marsh takes 2nd-round lead");
   // A heading that says more than its date is a heading.
-  EXPECT_EQ(with_heading("Storm warning issued for the coast, January 18, 2008"),
-            "Storm warning issued for the coast, January 18, 2008");
+  EXPECT_EQ(with_heading("Storm warning issued for the coast, February 9, 2008"),
+            "Storm warning issued for the coast, February 9, 2008");
 }
 
 TEST(Title, TheOnlyH1BeatsARewrittenSocialTitle) {
@@ -1218,11 +1216,11 @@ TEST(Title, TheOnlyH1BeatsARewrittenSocialTitle) {
     return ChooseTitle(in).title;
   };
   EXPECT_EQ(
-      make("Mein cosy Home Gift Guide bei Westwing", "Christmas Gift Guide | Jetzt entdecken!"),
-      "Mein cosy Home Gift Guide bei Westwing");
+      make("Mein cosy Living Gift Guide bei Stilhaus", "Winter Gift Guide | Jetzt entdecken!"),
+      "Mein cosy Living Gift Guide bei Stilhaus");
   // An <h1> that holds the markup title and a kicker gives way to the markup title.
-  EXPECT_EQ(make("Energiewende Oberland: Klimavorreiter Oberland?", "Klimavorreiter Oberland?"),
-            "Klimavorreiter Oberland?");
+  EXPECT_EQ(make("Verkehrswende Unterland: Radvorreiter Unterland?", "Radvorreiter Unterland?"),
+            "Radvorreiter Unterland?");
   // A label <h1> (the site's name) does too.
   EXPECT_EQ(make("Blogger News Network", "Bush expedites the arms deal"),
             "Bush expedites the arms deal");
