@@ -457,10 +457,10 @@ TEST(HtmlClean, AnAuthorBoxAndALabelledTeaserListAfterTheTextGo) {
 // An appeal to support the site after the text is a call to action; news about support is not.
 TEST(HtmlClean, ASupportAppealAfterTheTextGoes) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
-                     "<p>If you enjoyed reading this post, would you consider supporting our "
-                     "work? Just click here. Thanks!</p>"
-                     "<p>Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des "
-                     "Journalismus.</p></div></body></html>";
+                     "<p>Liked this story? Please think about supporting our work with a "
+                     "small gift.</p>"
+                     "<p>Gefällt Ihnen, was Sie hier lesen? Unterstützen Sie diese Form der "
+                     "Berichterstattung.</p></div></body></html>";
   v1::Document doc = HtmlDoc(html);
   Cleaner cleaner({});
   ASSERT_TRUE(cleaner.Clean(doc).ok());
@@ -481,14 +481,14 @@ TEST(HtmlClean, ASupportAppealAfterTheTextGoes) {
 TEST(HtmlClean, ConsentNoticesLoginPromptsAndServerErrorsGo) {
   std::string html =
       std::string("<html><body><div class=\"story\">") +
-      "<p>Warning: Creating default object from empty value in /www/htdocs/wp-includes/"
-      "classes.php on line 407</p>" +
+      "<p>Warning: Undefined variable $entry in /var/www/site/includes/"
+      "loop.php on line 88</p>" +
       kProse +
-      "<p>Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine "
-      "Verbindung zu Twitter her.</p>"
+      "<p>Deine Privatsphäre ist uns wichtig: Das Video wird ohne dein Einverständnis nicht "
+      "vom Videodienst geladen.</p>"
       "<p>The council chamber reopens in May after the repairs to its roof, the mayor said in "
       "a statement on the city's website, which now says \"we use cookies\" at the top.</p>"
-      "<p>Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.</p>"
+      "<p>Bitte registrieren Sie sich, um mitzudiskutieren, und beachten Sie die Netiquette.</p>"
       "</div></body></html>";
   v1::Document doc = HtmlDoc(html);
   Cleaner cleaner({});
@@ -505,8 +505,8 @@ TEST(HtmlClean, ConsentNoticesLoginPromptsAndServerErrorsGo) {
 TEST(HtmlClean, AdDisclosuresAndLicenceLinesGo) {
   std::string html = std::string("<html><body><div class=\"story\">") +
                      "<p>Anzeige, enthält Affiliate Links</p>" + kProse +
-                     "<p>Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE. "
-                     "Die Fotos dürfen nicht verwendet werden.</p></div></body></html>";
+                     "<p>Text: veröffentlicht unter der Lizenz CC-BY-4.0 International; Bilder "
+                     "sind davon ausgenommen.</p></div></body></html>";
   v1::Document doc = HtmlDoc(html);
   Cleaner cleaner({});
   ASSERT_TRUE(cleaner.Clean(doc).ok());
@@ -624,7 +624,7 @@ were often full in the afternoon and that the evening hours would give them a qu
 // the middle of a story); a quoted sentence with the same words stays.
 TEST(HtmlClean, AShortPromptInsideTheTextGoesAQuoteStays) {
   std::string html = std::string("<html><body><div class=\"story\">") + kProse +
-                     "<p>Never miss the latest news by signing up to our newsletter today!</p>"
+                     "<p>Never miss a story again by signing up to our morning newsletter!</p>"
                      "<p>\"I did not sign up for this,\" said one librarian.</p>" +
                      kProse + kProse +
                      "<p>Follow The Daily Example on Twitter and Instagram and send us your "
