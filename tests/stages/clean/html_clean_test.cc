@@ -780,16 +780,16 @@ TEST(HtmlClean, AnAgencyRightsNoticeClosingTheStoryStays) {
 
 TEST(HtmlClean, TheTextUnderTheHeadlineOutweighsALongerThreadElsewhere) {
   std::string html =
-      "<html><head><title>Derby confirm interest in veteran midfielder</title></head><body>"
-      "<div><a href=\"/derby\">Derby confirm interest in veteran midfielder</a></div>"
+      "<html><head><title>Riverton confirm interest in seasoned defender</title></head><body>"
+      "<div><a href=\"/riverton\">Riverton confirm interest in seasoned defender</a></div>"
       "<div>3 days ago</div><div>2 days ago</div><div>1 day ago</div><div>today</div>"
       "<div>yesterday</div><div>last week</div><div>last month</div><div>last year</div>"
-      "<table><tr><td><h2>Derby confirm interest in veteran midfielder</h2>"
-      "<p>Derby manager Tom Green has confirmed his interest in signing the veteran midfielder "
-      "from the city's neighbours this month.</p><p>The club could not match the asking price "
-      "last summer, he said, but the situation has changed since the turn of the year.</p>"
-      "<p>\"He is a better player than people give him credit for,\" Green told reporters on "
-      "Friday after training.</p></td></tr></table><table><tr><td>";
+      "<table><tr><td><h2>Riverton confirm interest in seasoned defender</h2>"
+      "<p>Riverton manager Tom Green has confirmed his interest in signing the seasoned defender "
+      "from a rival across town this month.</p><p>The club was priced out of a move in the "
+      "autumn, he said, but things have looked different since the new year began.</p>"
+      "<p>\"He is a far better player than his critics believe,\" Green told reporters on "
+      "Friday after practice.</p></td></tr></table><table><tr><td>";
   for (int i = 0; i < 40; ++i) {
     html += "<div><a href=\"/n" + std::to_string(i) + "\">Older story headline number " +
             std::to_string(i) + "</a></div>";
@@ -797,9 +797,9 @@ TEST(HtmlClean, TheTextUnderTheHeadlineOutweighsALongerThreadElsewhere) {
   html += "</td></tr></table><table><tr><td>";
   for (int i = 0; i < 3; ++i) {
     html +=
-        "<p>I think he would be a great signing for any club fighting relegation this season, "
-        "but the wages will be the real problem for a club like Derby with their budget, "
-        "and the fans will not be happy. Reader " +
+        "<p>I think he would be a great signing for any side near the bottom this season, "
+        "but his salary will be the real obstacle for a club like Riverton with its budget, "
+        "and supporters will not be pleased. Reader " +
         std::to_string(i) + "</p>";
   }
   html += "</td></tr></table></body></html>";

@@ -21,9 +21,9 @@ TEST(DateRules, HiddenTextDoesNotShowTheMarkupsDate) {
     v1::Document doc;
     doc.mutable_fetch()->set_url("https://www.verband.example.de/presse/klima");
     v1::TimeTag* t = doc.mutable_signals()->add_times();
-    t->set_datetime("2021-10-27T20:35:36+01:00");
+    t->set_datetime("2021-10-26T19:12:48+01:00");
     t->set_itemprop("datePublished");
-    v1::Block* copy = AddBlock(doc, v1::PARAGRAPH, "Klima de-DE 2021-10-27T20:35:36", hidden);
+    v1::Block* copy = AddBlock(doc, v1::PARAGRAPH, "Klima de-DE 2021-10-26T19:12:48", hidden);
     if (hidden) copy->set_rule("structure:hidden");
     AddBlock(doc, v1::HEADING, "Mehr Familien suchen Beratung", false, 1);
     AddBlock(doc, v1::METADATA_LINE, "Berlin, 28.10.2021");
@@ -33,7 +33,7 @@ TEST(DateRules, HiddenTextDoesNotShowTheMarkupsDate) {
   // Only a hidden copy writes the markup's day: the page shows the date line's.
   EXPECT_EQ(Day(make(true)), "2021-10-28");
   // The same text visible on the page: the markup's day is shown, and stays.
-  EXPECT_EQ(Day(make(false)), "2021-10-27");
+  EXPECT_EQ(Day(make(false)), "2021-10-26");
 }
 
 TEST(DateRules, SlashedMarkupDateTakesTheReadingThePageShows) {
@@ -177,11 +177,11 @@ TEST(DateRules, HowToGuideIsAnArticleInJsonLd) {
   doc.mutable_fetch()->set_url("https://www.wohnen.example.de/diy/laeufer");
   doc.mutable_signals()->add_json_ld(
       R"({"@context":"https://schema.org","@type":"HowTo","name":"Einen ovalen Läufer häkeln",
-          "datePublished":"2022-01-10T22:06:08:684Z","step":[{"@type":"HowToStep"}]})");
+          "datePublished":"2022-02-14T21:14:37:512Z","step":[{"@type":"HowToStep"}]})");
   AddBlock(doc, v1::HEADING, "Einen ovalen Läufer häkeln", false, 1);
   AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
   // A guide dates itself like an article; milliseconds after a colon do not spoil the day.
-  EXPECT_EQ(Day(Extract(doc)), "2022-01-10");
+  EXPECT_EQ(Day(Extract(doc)), "2022-02-14");
 }
 
 TEST(DateRules, BlogDayHeaderAboveThePostTitle) {
@@ -208,7 +208,7 @@ TEST(DateRules, UnshownMarkupAfterTheUrlsDayGivesWayToIt) {
     doc.mutable_fetch()->set_url(url);
     doc.mutable_signals()->add_json_ld(
         R"({"@type":"BlogPosting","headline":"Unter uns: Sylt",
-            "datePublished":"2019-06-17T18:28:00+0200"})");
+            "datePublished":"2019-06-18T09:41:00+0200"})");
     doc.mutable_signals()->add_bylines("Jul 3, 2019");
     AddBlock(doc, v1::HEADING, "Unter uns: Sylt", false, 1);
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));

@@ -245,15 +245,16 @@ TEST(Title, SectionLineIsSkippedOnTheWayBackToTheHeadline) {
   auto make = [](const std::string& line) {
     v1::Document doc;
     doc.mutable_signals()->set_title_tag("Winona Daily News");
-    AddBlock(doc, v1::PARAGRAPH, "Peterson eyes NFC rushing title, playoffs");
+    AddBlock(doc, v1::PARAGRAPH, "Morales eyes league rushing title, playoffs");
     AddBlock(doc, v1::PARAGRAPH, line);
     AddBlock(doc, v1::PARAGRAPH,
              "EDEN PRAIRIE, Minn. - Adrian Peterson wants the rushing title, but the rookie says "
              "a playoff spot matters far more to him and to the team.");
     return Extract(doc).metadata().title();
   };
-  EXPECT_EQ(make("Sports Section Sponsors"), "Peterson eyes NFC rushing title, playoffs");
-  EXPECT_EQ(make("Get Arts and Entertainment Feeds"), "Peterson eyes NFC rushing title, playoffs");
+  EXPECT_EQ(make("Sports Section Sponsors"), "Morales eyes league rushing title, playoffs");
+  EXPECT_EQ(make("Get Arts and Entertainment Feeds"),
+            "Morales eyes league rushing title, playoffs");
   // A headline that names a section word is still a headline.
   EXPECT_EQ(make("CES 2008: Google TV Rumblings"), "CES 2008: Google TV Rumblings");
 }
@@ -406,27 +407,27 @@ TEST(Authors, BylineNextToAHeadlineFarDownThePage) {
 TEST(LocalTime, UtcStatementTakesTheOffsetOfTheSameInstantElsewhere) {
   v1::Document doc;
   doc.mutable_fetch()->set_url("https://news.example.com/story");
-  AddMeta(doc, "article:published_time", "2022-05-04T03:37:37+00:00", "property");
+  AddMeta(doc, "article:published_time", "2022-06-14T02:21:45+00:00", "property");
   v1::TimeTag* t = doc.mutable_signals()->add_times();
-  t->set_datetime("2022-05-03T23:37:37-04:00");
+  t->set_datetime("2022-06-13T22:21:45-04:00");
   doc = Extract(doc);
-  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2022-05-04T03:37:37Z");
-  EXPECT_EQ(FormatLocal(doc.metadata().published()), "2022-05-03T23:37:37-04:00");
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2022-06-14T02:21:45Z");
+  EXPECT_EQ(FormatLocal(doc.metadata().published()), "2022-06-13T22:21:45-04:00");
 }
 
 TEST(LocalTime, UtcStatementTakesTheZoneOfTheSitesCountry) {
   v1::Document doc;
   doc.mutable_fetch()->set_url("https://www.zeitung.example.de/artikel");
-  AddMeta(doc, "article:published_time", "2022-11-06T23:00:00.000Z", "property");
+  AddMeta(doc, "article:published_time", "2022-11-13T23:00:00.000Z", "property");
   doc = Extract(doc);
-  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2022-11-06T23:00:00Z");
-  EXPECT_EQ(FormatLocal(doc.metadata().published()), "2022-11-07T00:00:00+01:00");
+  EXPECT_EQ(FormatUtc(doc.metadata().published()), "2022-11-13T23:00:00Z");
+  EXPECT_EQ(FormatLocal(doc.metadata().published()), "2022-11-14T00:00:00+01:00");
   // A site in a country with several zones keeps UTC.
   v1::Document us;
   us.mutable_fetch()->set_url("https://news.example.com/story");
-  AddMeta(us, "article:published_time", "2022-11-06T23:00:00Z", "property");
+  AddMeta(us, "article:published_time", "2022-11-13T23:00:00Z", "property");
   us = Extract(us);
-  EXPECT_EQ(FormatLocal(us.metadata().published()), "2022-11-06T23:00:00+00:00");
+  EXPECT_EQ(FormatLocal(us.metadata().published()), "2022-11-13T23:00:00+00:00");
 }
 
 TEST(LocalTime, NaiveTimeIsReadInTheSitesZone) {
@@ -797,7 +798,7 @@ TEST(Dates, DeclaredRegionDecidesSlashedDatesWhenTheHostNamesNoCountry) {
     v1::Document doc;
     doc.mutable_fetch()->set_url("https://www.portal.example.com/news/halls");
     doc.mutable_signals()->set_html_lang(lang);
-    AddBlock(doc, v1::HEADING, "Student halls too full to be safe", false, 1);
+    AddBlock(doc, v1::HEADING, "Dormitories too crowded to be safe", false, 1);
     AddBlock(doc, v1::METADATA_LINE, "02/10/2020");
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     return FormatLocal(Extract(doc).metadata().published()).substr(0, 10);
@@ -813,15 +814,15 @@ TEST(Dates, DescriptionDateIsTheLastResort) {
     v1::Document doc;
     doc.mutable_fetch()->set_url("https://www.parco.example.it/pagina.php?id=58354");
     AddMeta(doc, "og:description",
-            "Lupo appenninico: una stagione da record (Notizia del 14 Gennaio 2020)", "property");
+            "Lupo appenninico: una stagione da record (Notizia del 21 Marzo 2020)", "property");
     AddBlock(doc, v1::HEADING, "Lupo appenninico: una stagione da record", false, 1);
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     if (!line.empty()) AddBlock(doc, v1::PARAGRAPH, line);
     return FormatLocal(Extract(doc).metadata().published()).substr(0, 10);
   };
-  EXPECT_EQ(make(""), "2020-01-14");
+  EXPECT_EQ(make(""), "2020-03-21");
   // A date the page's text writes comes first.
-  EXPECT_EQ(make("Aggiornato il 3 febbraio 2020"), "2020-02-03");
+  EXPECT_EQ(make("Aggiornato il 3 aprile 2020"), "2020-04-03");
 }
 
 TEST(Authors, CreditLineNamingAPersonBeatsTheHandleThatPosted) {
@@ -1080,8 +1081,8 @@ TEST(Dates, LooseMarkupGivesWayToTheDateLineByTheHeadline) {
     v1::Document doc;
     doc.mutable_fetch()->set_url("https://www.example.de/politik/story");
     AddMeta(doc, "date", meta_date);
-    AddBlock(doc, v1::HEADING, "Einfach kein Geld mehr", false, 1);
-    AddBlock(doc, v1::METADATA_LINE, "29.04.2020, 12:01 Uhr");
+    AddBlock(doc, v1::HEADING, "Am Monatsende wird es knapp", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "29.04.2020, 16:47 Uhr");
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     AddBlock(doc, v1::LIST_ITEM, "Related: 30.04.2020", true);
     return Extract(doc);

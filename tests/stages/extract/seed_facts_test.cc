@@ -38,8 +38,8 @@ constexpr const char* kWireStory =
     "think that is well within reach,\u201d he said, adding that the White House had backed "
     "the effort.\n"
     "NO QUICK DEAL IN SIGHT\n"
-    "The sharp split over quotas means the visit is more likely to focus on process, said "
-    "Daniel Finch, a trade expert at Waseda University in Tokyo.\n"
+    "With the gap over quotas this wide, the talks will center on procedure, said Daniel "
+    "Finch, a trade economist at a university in Tokyo.\n"
     "\u201cI don\u2019t see any sign that either side is ready to give ground,\u201d he said.\n"
     "Here is a series of essays by young farmers on the future of their rural towns.\n";
 
