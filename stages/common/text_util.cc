@@ -3,6 +3,9 @@
 #include <unicode/uchar.h>
 #include <xxhash.h>
 
+#include <cstdint>
+#include <cstring>
+
 namespace newspipe {
 
 char32_t DecodeUtf8(const char** pp, const char* end) {
@@ -67,6 +70,11 @@ bool Utf8Valid(std::string_view s) {
   const char* p = s.data();
   const char* end = p + s.size();
   while (p < end) {
+    // Eight ASCII bytes at a time: a whole page is checked, and most of it is markup.
+    constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+    uint64_t word;
+    while (end - p >= 8 && (std::memcpy(&word, p, 8), (word & kHighBits) == 0)) p += 8;
+    if (p == end) break;
     if (static_cast<unsigned char>(*p) < 0x80) {
       ++p;
       continue;
