@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -260,10 +261,25 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 size_t FindIgnoreCase(std::string_view hay, std::string_view needle, size_t from) {
   if (needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
   if (hay.size() < needle.size()) return std::string_view::npos;
-  char first = LowerAscii(needle[0]);
-  for (size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    if (LowerAscii(hay[i]) != first) continue;
-    if (StartsWithIgnoreCase(hay.substr(i), needle)) return i;
+  // The places where the needle's first character stands, in either case, are found with
+  // memchr (one search per case, each resumed only once passed), not byte by byte.
+  const char lower = LowerAscii(needle[0]);
+  const char upper = (lower >= 'a' && lower <= 'z') ? static_cast<char>(lower - 32) : lower;
+  const size_t last = hay.size() - needle.size();
+  auto next_of = [&](char c, size_t at) {
+    const void* hit = std::memchr(hay.data() + at, c, last - at + 1);
+    return hit ? static_cast<size_t>(static_cast<const char*>(hit) - hay.data())
+               : std::string_view::npos;
+  };
+  if (from > last) return std::string_view::npos;
+  size_t next_lower = next_of(lower, from);
+  size_t next_upper = upper == lower ? std::string_view::npos : next_of(upper, from);
+  for (;;) {
+    size_t at = std::min(next_lower, next_upper);
+    if (at == std::string_view::npos) break;
+    if (StartsWithIgnoreCase(hay.substr(at), needle)) return at;
+    if (next_lower == at) next_lower = next_of(lower, at + 1);
+    if (next_upper == at) next_upper = next_of(upper, at + 1);
   }
   return std::string_view::npos;
 }
