@@ -765,8 +765,8 @@ bool IsPostFooter(std::string_view lower, const PairFilter& pairs) {
 }
 
 // A consent notice of the site inside the text: cookies ("Informujemy, że korzystamy z cookies",
-// "This website uses cookies") or an embed held back until the reader agrees ("... ohne dein
-// Einverständnis keine Verbindung zu Twitter ..."). `lower` is the text in ASCII lower case.
+// "This website uses cookies") or an embed held back until the reader agrees ("... wird ohne
+// dein Einverständnis nicht geladen ..."). `lower` is the text in ASCII lower case.
 bool IsConsentNotice(std::string_view lower, const PairFilter& pairs) {
   for (std::string_view p :
        {"we use cookies", "this website uses cookies", "this site uses cookies",
@@ -790,8 +790,8 @@ bool IsPageCounter(std::string_view lower, const PairFilter& pairs) {
   return false;
 }
 
-// A server's error message printed into the page: "Warning: Creating default object from empty
-// value in /www/.../classes.php on line 407".
+// A server's error message printed into the page: "Warning: Undefined variable $x in
+// /var/www/.../index.php on line 12".
 bool IsServerError(std::string_view lower, const PairFilter& pairs) {
   bool opens = false;
   for (std::string_view p : {"warning: ", "notice: ", "deprecated: ", "fatal error: "}) {

@@ -386,11 +386,11 @@ std::string_view TrimTrailingJunk(std::string_view name) {
   static constexpr std::string_view kJunk[] = {
       "am", "at", "um", "on", "le", "vom", "the", "stand", "alle", "artikel", "all", "posts", "fr",
       "\u00b7", "|", "-", "\u2013", ",", ":",
-      // A role printed after the name ("Harald Bauer Autor", "... im Gespräch").
+      // A role printed after the name ("Tom Seidel Autor", "... im Gespräch").
       "autor", "autorin", "author", "redakteur", "redakteurin", "gespräch", "im",
       // A relative time's first word once its number is cut off ("... Hace", "... vor").
       "hace", "vor",
-      // A weekday's abbreviation left from a date glued to the name ("Heiko Sauer Do").
+      // A weekday's abbreviation left from a date glued to the name ("Jonas Keller Do").
       "mo", "di", "mi", "do", "fr", "sa", "so"};
   std::string_view n = Trim(name);
   while (!n.empty()) {
@@ -449,7 +449,7 @@ std::string OrganisationWord(std::string_view s) {
 }
 
 // Page markup without white space between elements glues a label or a date to the name
-// ("AutorTeufel Blog", "Heiko SauerDo 19 Mär"): a word is split where a lower-case letter meets
+// ("AutorTeufel Blog", "Jonas KellerDo 19 Mär"): a word is split where a lower-case letter meets
 // a capital, when the part before is an author label or the part after a weekday or month.
 // Names like "McDonald" or "LeBlanc" are left alone.
 std::string UnglueWords(const std::string& text) {
@@ -525,7 +525,7 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
       if (last == verb) return "a comment author (\"" + words.back() + "\")";
     }
   }
-  // Three words or more with one in lower case run as a phrase ("Iberische Weine in Berlin"),
+  // Three words or more with one in lower case run as a phrase ("Neue Weine aus Portugal"),
   // whoever declares them a name.
   constexpr size_t kMinPhraseWords = 3;
   if (from_markup && words.size() >= kMinPhraseWords) {
@@ -613,7 +613,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
         }
         pos = folded.find(stop, pos + 1);
       }
-      // A trailing "am" / "on" whose date was cut off ("rasos am").
+      // A trailing "am" / "on" whose date was cut off ("tilo am").
       if (pos == std::string::npos && folded.ends_with(stop.substr(0, stop.size() - 1))) {
         pos = folded.size() - (stop.size() - 1);
       }
@@ -621,7 +621,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
   }
   s = StripPrefixes(s.substr(0, cut));
-  // "Bundesverband Windenergie e.V.", "Ministerium für Wirtschaft und Klimaschutz": refused
+  // "Bundesverband Beispielwirtschaft e.V.", "Ministerium für Wirtschaft und Klimaschutz": refused
   // whole, before "und" would split off a part that reads like a name.
   if (std::string why = OrganisationWord(s); !why.empty()) {
     out.refused.push_back({std::string(s), "an organisation (\"" + why + "\")"});
@@ -654,7 +654,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     std::string reason = NotAPersonReason(name, from_markup);
     if (!reason.empty()) {
       out.refused.push_back({std::string(name), reason});
-      // An author box that writes the name twice ("Martin Junker Alles von Martin Junker
+      // An author box that writes the name twice ("Clara Lind Alles von Clara Lind
       // Kontakt"): the name it repeats.
       std::string repeated = RepeatedName(name);
       if (repeated.empty() || !NotAPersonReason(repeated, from_markup).empty()) continue;

@@ -29,7 +29,7 @@ bool LooksLikeUrl(std::string_view s) {
 }
 
 // A relative time's first word glued to the name by markup without white space, once its number
-// is cut off ("José Miguel WilsonHace " from "... WilsonHace 13 horas", "Houzz Deutschlandvor "
+// is cut off ("Ana María TorresHace " from "... TorresHace 13 horas", "Wohnidee Deutschlandvor "
 // from "... Deutschlandvor 3 Tagen"): the word goes.
 std::string_view DropGluedRelativeTime(std::string_view s) {
   std::string_view t = Trim(s);
@@ -44,15 +44,15 @@ std::string_view DropGluedRelativeTime(std::string_view s) {
 }
 
 // Bylines in the page often run into the date: "Jane Doe 4. November 2021". A digit inside a
-// one-word name belongs to a handle ("freeman1984", "Bo2man am 29.12.2010"), as do digits
-// between letters anywhere ("Author: Bo2man am ...").
+// one-word name belongs to a handle ("walker77", "Kai7man am 29.12.2010"), as do digits
+// between letters anywhere ("Author: Kai7man am ...").
 std::string_view BeforeFirstDigit(std::string_view s) {
   std::string_view t = Trim(s);
   size_t first_space = t.find(' ');
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i] < '0' || t[i] > '9') continue;
     bool in_handle = i > 0 && i < first_space && t[i - 1] != ' ';
-    // Digits between letters are part of a word wherever it stands ("Author: Bo2man am ...").
+    // Digits between letters are part of a word wherever it stands ("Author: Kai7man am ...").
     size_t after = t.find_first_not_of("0123456789", i);
     auto ascii_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     in_handle |= i > 0 && ascii_letter(t[i - 1]) && after != std::string_view::npos &&
@@ -312,12 +312,12 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     bool is_near = near[static_cast<size_t>(i)];
     if (b.type() == v1::BYLINE && (i < 80 || is_near)) {
       // A line clean found among the reader comments is a commenter's ("gnaddrig Sagt:") or
-      // a comment's opening words ("Schöne Einleitung"), not the article's byline.
+      // a comment's opening words ("Tolle Übersicht"), not the article's byline.
       if (b.rule() == "class:comments") continue;
       blocks.values.push_back(b.text());
     } else if (is_near && b.text().size() < kMaxBylineBlockBytes) {
       std::string_view t = Trim(b.text());
-      // "| By Cara Stiles |": the separators of a meta row around it.
+      // "| By Mara Quinn |": the separators of a meta row around it.
       while (!t.empty() && (t.front() == '|' || t.front() == '-')) t = Trim(t.substr(1));
       for (std::string_view p :
            {"by ", "von ", "par ", "por ", "door ", "di ", "text: ", "text von ",
@@ -339,7 +339,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   if (!blocks.values.empty()) out.push_back(std::move(blocks));
   if (!text.values.empty()) out.push_back(std::move(text));
   // Last: a short line near the top that carries a date and "von X" / "by X" ("Posted on
-  // September 21, 2020 by Adi Tzlil", "Gespeichert von rasos am 24. Juli 2017"). The date makes
+  // September 21, 2020 by Noa Stein", "Gespeichert von tilo am 5. Mai 2016"). The date makes
   // it a byline, so a blog's one-word handle counts as a name here.
   AuthorSource dated{"text", "dated \"by ...\" line near the top", {}, true};
   constexpr int kMaxDatedLineBlocks = 60;
@@ -350,7 +350,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     std::string_view t = Trim(bl[i].text());
     if (t.size() >= kMaxDatedLineBytes) continue;
     // A line that is a link as a whole points at another page ("KB3075249 vom 18.08.2015:
-    // offizielle Beschreibung von Microsoft »"); a byline links at most its name.
+    // offizielle Beschreibung von Example Corp »"); a byline links at most its name.
     if (size_t{bl[i].link_chars()} * 2 >= bl[i].text().size()) continue;
     if (StartsWithFolded(t, "kommentar") || StartsWithFolded(t, "comment") ||
         StartsWithFolded(t, "a post shared")) {
@@ -374,8 +374,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     dated_at = static_cast<int>(out.size());
     out.push_back(std::move(dated));
   }
-  // A date line that names its author after a separator ("11.12.2019 - Amelie Loevenich",
-  // "04.02.2022 | 13:10 Uhr | Uta Helkenberg"): the one piece that is no date or time.
+  // A date line that names its author after a separator ("11.12.2019 - Lena Vogt",
+  // "04.02.2022 | 13:10 Uhr | Ute Brenner"): the one piece that is no date or time.
   AuthorSource after_date{"text", "name after the date on a date line", {}, false};
   for (int i = 0; i < bl.size() && after_date.values.empty(); ++i) {
     if (i >= kMaxDatedLineBlocks && !near[static_cast<size_t>(i)]) continue;
@@ -423,7 +423,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   if (!credit.values.empty()) {
     // A dated line that names a one-word handle ("Gespeichert von human am 7. Juli 2019") is
     // the account that posted the page; a credit line naming a person in full ("Blog Beitrag
-    // von Margarita Koreneva") is the author.
+    // von Ines Hartmann") is the author.
     AuthorSplit split = SplitByline(credit.values[0], false);
     if (dated_at >= 0 && dated_handle && !split.people.empty() &&
         Split(split.people[0], " ").size() >= 2) {
@@ -432,7 +432,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       out.push_back(std::move(credit));
     }
   }
-  // A signature with the agency or desk after a slash, closing the text: "Peter Maahn/SP-X".
+  // A signature with the agency or desk after a slash, closing the text: "Karl Brandt/DPA-X".
   for (int i = 0; i < bl.size(); ++i) {
     const v1::Block& b = bl[i];
     if (b.boilerplate() || b.type() != v1::PARAGRAPH || b.text().size() > 60) continue;
@@ -474,7 +474,7 @@ std::string Squash(std::string_view s) {
 }
 
 // True when `name` is the site rather than a person: it matches the site name or a label of
-// the host ("Eat Smarter" on eatsmarter.de, "CNN" on edition.cnn.com).
+// the host ("Good Food" on goodfood.example, "CNN" on edition.cnn.com).
 bool IsSiteName(std::string_view name, const Context& ctx) {
   std::string n = Squash(name);
   if (n.size() < 3) return false;
@@ -496,8 +496,8 @@ bool IsSiteName(std::string_view name, const Context& ctx) {
   return false;
 }
 
-// True when the host is the person's own name as a domain ("Günter Pilger" on
-// guenter-pilger.de, umlauts spelled out): a personal site, whose owner writes its pages even
+// True when the host is the person's own name as a domain ("Jürgen Möller" on
+// juergen-moeller.example, umlauts spelled out): a personal site, whose owner writes its pages even
 // where no byline shows the name.
 bool HostIsThePersonsName(std::string_view name, const Context& ctx) {
   if (Split(name, " ").size() < 2 || !NotAPersonReason(name, false).empty()) return false;
@@ -526,10 +526,10 @@ bool HostIsThePersonsName(std::string_view name, const Context& ctx) {
 }
 
 // True when `name`, which matches the site's name, is still the person the page's author
-// element shows: a personal blog is named after its author ("Matthew Davis" on mdavis.xyz,
-// "heiko" on heiko-adams.de, "creeny" on creeny.wordpress.com). A domain, a name opening with
-// an article ("Die Tagespresse") or a one-word name that is the site's whole name (a brand:
-// "hejfish" on hejfish.com) is the site, not a person.
+// element shows: a personal blog is named after its author ("Laura Finch" on lfinch.example,
+// "timo" on timo-krause.example, "mossgarden" on mossgarden.wordpress.com). A domain, a name
+// opening with an article ("Die Tagespresse") or a one-word name that is the site's whole name (a
+// brand: "fishbrand" on fishbrand.example) is the site, not a person.
 bool IsBloggerNamingTheSite(std::string_view name, const Context& ctx) {
   if (name.find('.') != std::string_view::npos) return false;
   std::vector<std::string_view> words = Split(name, " ");
@@ -546,8 +546,8 @@ bool IsBloggerNamingTheSite(std::string_view name, const Context& ctx) {
   if (labels.size() < 2) return false;
   std::string n = Squash(name), label = Squash(labels[0]);
   if (n.size() < 3 || label.size() < 3) return false;
-  // A handle drawn from the site's name, but not the whole of it ("heiko" on heiko-adams.de,
-  // "limespacer" on limespace.de; not "Krimiblog-Archiv" on krimiblog.de).
+  // A handle drawn from the site's name, but not the whole of it ("timo" on timo-krause.example,
+  // "stonecutter" on stonecut.example; not "Krimiecke-Archiv" on krimiecke.example).
   constexpr size_t kMaxHandleExtraChars = 2;
   if (n != label &&
       (label.find(n) != std::string::npos ||
@@ -602,7 +602,7 @@ class VisibleText {
 };
 
 // The word after `first` at `pos` in `text` when it reads as a surname: one space, a capital,
-// letters (a hyphen or an apostrophe inside), then no further capitalised word ("Nils Pickert
+// letters (a hyphen or an apostrophe inside), then no further capitalised word ("Ole Bergmann
 // ist freier Autor", "Todd Bates," but not "Todd Wins Award"); "" otherwise.
 std::string_view SurnameAfter(std::string_view text, size_t pos, std::string_view first) {
   size_t i = pos + first.size();
@@ -642,7 +642,7 @@ std::string_view SurnameAfter(std::string_view text, size_t pos, std::string_vie
 }
 
 // A name given as a first name alone ("Henry", "Todd") that the page writes in full as its
-// first name and one surname ("Henry Steinhau" in the author box): the full name, when the page
+// first name and one surname ("Henrik Lorenz" in the author box): the full name, when the page
 // gives exactly one such surname; "" otherwise.
 std::string FullNameInPage(std::string_view first, const Context& ctx) {
   if (first.empty() || first.find(' ') != std::string_view::npos) return {};
@@ -680,7 +680,7 @@ std::string FullNameInPage(std::string_view first, const Context& ctx) {
   return full;
 }
 
-// The person a copyright line names ("(c) Johannes Wolf • Weitere Rechte ...", "Copyright (c)
+// The person a copyright line names ("(c) Paul Winter • Weitere Rechte ...", "Copyright (c)
 // 2012- Gregory Szorc. All rights reserved."): two or three capitalised words, none in
 // capitals, that read as a person's name; "" for a company, a site or anything else.
 std::string CopyrightHolder(std::string_view text) {
@@ -742,7 +742,7 @@ void ChooseAuthors(Context& ctx) {
     for (const std::string& value : src.values) {
       std::string_view v = src.source == "dom" || src.source == "text" ? BeforeFirstDigit(value)
                                                                        : std::string_view(value);
-      // A byline element that opens with its date ("Dezember 10, 2019 · von freeman1984 · in
+      // A byline element that opens with its date ("Dezember 10, 2019 · von walker77 · in
       // Uncategorized"): the name follows the date.
       if (src.source == "dom" && src.from_markup) {
         DateParse d = FindDate(value, ctx.dates);
@@ -799,7 +799,7 @@ void ChooseAuthors(Context& ctx) {
         if (shown.size() <= people.size()) break;
         bool all = true;
         // The added names must read as names written in running text (two words or more,
-        // capitalised): "By Rob Picheta, CNNUpdated 1011 GMT" adds nobody.
+        // capitalised): "By Sam Fields, NewsUpdated 1011 GMT" adds nobody.
         // and no more than three words, none of them in capitals ("ACLU Racial Justice Program"
         // is a desk).
         for (const std::string& q : shown) {

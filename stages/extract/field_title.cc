@@ -115,7 +115,7 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
     }
   }
   // The page's first kept block, a one-line paragraph right above a byline or a date line
-  // ("For the first time in a decade, X back on tour" / "By DOUG FERGUSON"), is the headline,
+  // ("For the first time in a decade, X back on tour" / "By MARK ELLIS"), is the headline,
   // not the body's first paragraph.
   if (body >= 0 && body + 1 < blocks.size()) {
     bool first_kept = true;
@@ -161,7 +161,7 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
     if (text.empty()) continue;
     size_t words = Split(text, " ").size();
     if (words < 2 || IsLineAroundAHeadline(b, text)) continue;
-    // A section's or service's name set like a heading ("Sports Section Sponsors", "Get Arts
+    // A section's or service's name set like a heading ("Weather Section Partners", "Get Arts
     // and Entertainment Feeds"): skipped on the way back to the headline.
     if (words <= kMaxSectionLineWords && NamesASection(text) && IsTitleCased(text) &&
         text.find_first_of("0123456789:") == std::string::npos) {
@@ -174,10 +174,11 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
     if (IsLetter(first) && !IsUpperLetter(first)) return caption;
     if (FindDate(text, ctx.dates).value) return caption;
     // A photo's caption set as a line of its own between the headline and the body tells what
-    // the picture shows in a full clause ("X was captaining Liverpool at Kenilworth");
+    // the picture shows in a full clause ("X was captaining Riverside at Oakfield");
     // headlines drop the auxiliary. The headline-like line before such a caption wins.
     // Likewise a name of two or three words right under a heading (a team's or a place's name,
-    // "Adelaide United") is a label; the heading above it of four words or more is the headline.
+    // "Riverside Rovers FC") is a label; the heading above it of four words or more is the
+    // headline.
     if (caption.empty() && ReadsAsCaption(text)) {
       caption = std::move(text);
       continue;
@@ -201,7 +202,7 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
 namespace {
 
 // True when `text`, holding a date at [begin, end), is a date line: the date is most of it, or
-// what else it says is a time, a zone and a weekday ("04:52 PM PST on Friday, January 18, 2008"),
+// what else it says is a time, a zone and a weekday ("11:20 AM PST on Tuesday, March 4, 2008"),
 // with no word of four letters or more but a weekday's name.
 bool IsDateLine(std::string_view text, size_t begin, size_t end) {
   if ((end - begin) * 2 >= text.size()) return true;
@@ -334,7 +335,7 @@ void ChooseTitleField(Context& ctx) {
   // No heading or markup title to go by, and the <title> (if any) matched no block: it names
   // the site. Pages laid out with tables and bold text put the headline right before the body.
   // Likewise when the block the <title> was matched to is only a label inside a longer <title>
-  // ("Calgary Sun" in "The Calgary Sun", "Top Stories" in "NY1: Top Stories").
+  // ("Lakeside Sun" in "The Lakeside Sun", "Top Stories" in "City1: Top Stories").
   bool label_in_title = choice.rule.starts_with("block that the title tag contains") &&
                         LooksLikeLabel(choice.title) &&
                         LooseKey(choice.title) != LooseKey(sig.title_tag());
@@ -366,9 +367,9 @@ void ChooseTitleField(Context& ctx) {
       names_the_site) {
     std::string h = HeadlineBeforeBody(ctx, choice.title);
     // A label is replaced only by a line that reads as a headline, not by another short one
-    // (a credit line: "Director: Farah Khan").
+    // (a credit line: "Director: Mira Shah").
     // A label that names a section or a paper gives way to any line that reads as a headline
-    // ("Red-hot frontrunners" under "Calgary Sun").
+    // ("Early favourites" under "Lakeside Sun").
     constexpr size_t kMinWordsOverLabel = 4;
     constexpr size_t kMinWordsOverSection = 2;
     size_t min_words = NamesASection(choice.title) ? kMinWordsOverSection : kMinWordsOverLabel;

@@ -155,7 +155,7 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
     if (k.size() >= 4 && ks.find(k) != std::string::npos) return true;
   }
   if (!host.empty()) {
-    // Hosts write umlauts out ("jürgen heitmann" on juergenheitmann.com).
+    // Hosts write umlauts out ("jürgen möller" on juergenmoeller.example).
     std::string sq = Squash(SpellOutUmlauts(piece));
     std::string h = host.starts_with("www.") ? std::string(host.substr(4)) : std::string(host);
     std::string label = HostLabel(host);
@@ -283,7 +283,7 @@ std::string BlockInTitle(const TitleInputs& in, const std::string& title_tag, do
         block.words >= kMinPieceWords && std::find(runs.begin(), runs.end(), k) != runs.end();
     if (!whole_piece && static_cast<double>(k.size()) < min_share * static_cast<double>(tk.size()))
       continue;
-    // The section or site named at the end ("Headline - Site - Minor League Sports News").
+    // The section or site named at the end ("Headline - Site - Amateur Sports News").
     if (whole_piece && k != tk && tk.ends_with(k) && NamesASection(t)) continue;
     if (IsSitePiece(t, in.site_names, in.host)) continue;
     best = &t;
@@ -405,8 +405,8 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
   size_t begin = 0, end = pieces.size();
   while (end - begin > 1 && IsSitePiece(pieces[end - 1].text, site_names, host)) --end;
   // A site names itself at one end of a title: once its name is taken off the end, a first
-  // piece that looks like it is the headline's own ("Welpen kaufen – Tipps ... |
-  // Welpenkaufen24").
+  // piece that looks like it is the headline's own ("Katzen füttern – Tipps ... |
+  // Katzenratgeber24").
   while (end == pieces.size() && end - begin > 1 &&
          IsSitePiece(pieces[begin].text, site_names, host)) {
     ++begin;
@@ -543,7 +543,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     }
     // A title that the site's name was already taken off and that then states the <h1>
     // exactly leaves nothing more to take off: stripping again would cut the headline's own
-    // pieces ("Welpen kaufen – Tipps ..." on welpenkaufen24, "Cup-Vorschau: ...").
+    // pieces ("Katzen füttern – Tipps ..." on katzenratgeber24, "Pokal-Vorschau: ...").
     bool stripped_once = false;
     for (size_t i = 0; i < confirmers.size(); ++i) {
       stripped_once = stripped_once || (hk == confirmers_stripped[i] && hk != confirmers[i]);
@@ -554,7 +554,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     return out;
   }
   // The one <h1> goes on where a title stops, in lower case ("... Kapazität" / "...
-  // Kapazität in Tennessee"): the same sentence, of which the title is a cut; the <h1> is the
+  // Kapazität in Ohio"): the same sentence, of which the title is a cut; the <h1> is the
   // headline, before any block that the title matches.
   if (in.h1.size() == 1) {
     std::string h = Clean(in.h1[0]);
@@ -584,14 +584,14 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     std::string h = Clean(in.h1[0]);
     std::string hk = LooseKey(h);
     // An <h1> that holds a markup title and more carries a kicker ("Energiewende Oberland:
-    // Klimavorreiter Oberland?"): the markup title is the headline then.
+    // Klimavorreiter Nord?"): the markup title is the headline then.
     bool holds_meta = false;
     for (const TitleCandidate& m : metas) {
       std::string mk = LooseKey(StripSiteName(m.text, in.site_names, in.host));
       if (mk.size() < 8 || mk == hk) continue;
       // A kicker before the markup title, or a subtitle after it ("... Hot and Fresh Welcome
       // to the Flavor Capital"); a lower-case word after it continues the same sentence ("...
-      // Kapazität in Tennessee"), and the <h1> is the fuller headline.
+      // Kapazität in Ohio"), and the <h1> is the fuller headline.
       bool subtitle = false;
       if (hk.starts_with(mk)) {
         std::vector<std::string_view> hw = Split(h, " ");
@@ -610,7 +610,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     }
   }
   // Several <h1>s, none of which a title confirms, and markup titles that the page nowhere
-  // shows: those were written for sharing or search ("Christmas Gift Guide | Jetzt
+  // shows: those were written for sharing or search ("Winter Style Guide | Jetzt
   // entdecken!"). The first <h1> that reads as a headline is the one the reader sees.
   if (in.h1.size() > 1 && !metas.empty() && !MetaTitleShown(in, metas)) {
     constexpr size_t kMinHeadlineWords = 3;

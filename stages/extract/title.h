@@ -45,7 +45,7 @@ TitleChoice ChooseTitle(const TitleInputs& inputs);
 bool LooksLikeLabel(std::string_view text);
 
 // True when `label` has a word that names a newspaper, a section or a service ("Local Sports
-// Wire", "Morris Daily Herald", "Lifestyle & Entertainment"), not a topic.
+// Wire", "Lakeside Daily Herald", "Lifestyle & Entertainment"), not a topic.
 bool NamesASection(std::string_view label);
 
 // Removes leading and trailing pieces that name the site: "Headline | Site", "Site - Headline".
