@@ -476,72 +476,63 @@ class PostgresStore::Impl {
       copy_data += '\n';
     }
 
-    // One retry covers a connection that broke between batches or a deadlock/serialization
-    // conflict; the upsert is idempotent, so re-running a batch whose commit is in doubt is safe.
-    Status last;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      NP_RETURN_IF_ERROR(EnsureConnected());
-      try {
-        pqxx::work tx(*conn_);
-        {
-          // The whole batch goes as one block of COPY data. tablewriter is the libpqxx 6 class
-          // that sends prepared lines as they are (stream_to escapes each field itself, a few
-          // times slower); it is marked deprecated there.
+    // The upsert is idempotent, so re-running a batch whose commit is in doubt is safe.
+    size_t written = 0;
+    auto write = [&](pqxx::work& tx) {
+      {
+        // The whole batch goes as one block of COPY data. tablewriter is the libpqxx 6 class
+        // that sends prepared lines as they are (stream_to escapes each field itself, a few
+        // times slower); it is marked deprecated there.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-          pqxx::tablewriter copy(tx, kStageTable);
+        pqxx::tablewriter copy(tx, kStageTable);
 #pragma GCC diagnostic pop
-          copy.write_raw_line(copy_data);
+        copy.write_raw_line(copy_data);
+        copy.complete();
+      }
+      pqxx::result changed = tx.exec(upsert_sql_);
+      json ids = json::array();
+      for (const auto& row : changed) ids.push_back(row[0].as<std::string>());
+      if (!ids.empty()) {
+        const std::string ids_text = Dump(ids);
+        tx.exec_params(kChildrenSql, ids_text);
+        if (!children) children = children_future.get();
+        if (!children->blocks.empty()) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+          pqxx::tablewriter copy(tx, kStageBlocks);
+#pragma GCC diagnostic pop
+          copy.write_raw_line(children->blocks);
           copy.complete();
         }
-        pqxx::result changed = tx.exec(upsert_sql_);
-        json ids = json::array();
-        for (const auto& row : changed) ids.push_back(row[0].as<std::string>());
-        if (!ids.empty()) {
-          const std::string ids_text = Dump(ids);
-          tx.exec_params(kChildrenSql, ids_text);
-          if (!children) children = children_future.get();
-          if (!children->blocks.empty()) {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-            pqxx::tablewriter copy(tx, kStageBlocks);
-#pragma GCC diagnostic pop
-            copy.write_raw_line(children->blocks);
-            copy.complete();
-          }
-          tx.exec_params(kInsertChildrenSql, ids_text, children->authors, children->quotes,
-                         children->captions, children->errors, children->raws);
-        }
-        tx.commit();
-        return ids.size();
-      } catch (const pqxx::broken_connection& e) {
-        conn_.reset();
-        last = Status::Unavailable(fmt::format("store: PostgreSQL connection lost: {}", e.what()));
-      } catch (const pqxx::in_doubt_error& e) {
-        conn_.reset();
-        last = Status::Unavailable(fmt::format("store: PostgreSQL commit in doubt: {}", e.what()));
-      } catch (const pqxx::transaction_rollback& e) {
-        last = Status::Aborted(fmt::format("store: PostgreSQL rolled back: {}", e.what()));
-      } catch (const pqxx::disk_full& e) {
-        return Status::ResourceExhausted(fmt::format("store: PostgreSQL: {}", e.what()));
-      } catch (const std::exception& e) {
-        if (conn_ && !conn_->is_open()) conn_.reset();
-        return Status::Internal(fmt::format("store: PostgreSQL: {}", e.what()));
+        tx.exec_params(kInsertChildrenSql, ids_text, children->authors, children->quotes,
+                       children->captions, children->errors, children->raws);
       }
-      spdlog::warn("{}; retrying the batch", last.message());
-    }
-    return last;
+      written = ids.size();
+    };
+    NP_RETURN_IF_ERROR(InTransaction("the batch", write));
+    return written;
   }
 
   // The story pass (kStorySql) over the documents with these ids (a JSON array), in a
-  // transaction of its own, retried once like a batch.
+  // transaction of its own.
   Status StoryPass(const std::string& ids_text) {
+    return InTransaction("the story pass", [&](pqxx::work& tx) {
+      tx.exec_params(kStorySql, ids_text, options_.simhash_distance);
+    });
+  }
+
+ private:
+  // Runs `body` in a transaction and commits it. One retry covers a connection that broke
+  // between batches or a deadlock/serialization conflict; other failures are returned at once.
+  template <typename Body>
+  Status InTransaction(std::string_view what, Body&& body) {
     Status last;
     for (int attempt = 0; attempt < 2; ++attempt) {
       NP_RETURN_IF_ERROR(EnsureConnected());
       try {
         pqxx::work tx(*conn_);
-        tx.exec_params(kStorySql, ids_text, options_.simhash_distance);
+        body(tx);
         tx.commit();
         return Status::OK();
       } catch (const pqxx::broken_connection& e) {
@@ -558,12 +549,11 @@ class PostgresStore::Impl {
         if (conn_ && !conn_->is_open()) conn_.reset();
         return Status::Internal(fmt::format("store: PostgreSQL: {}", e.what()));
       }
-      spdlog::warn("{}; retrying the story pass", last.message());
+      spdlog::warn("{}; retrying {}", last.message(), what);
     }
     return last;
   }
 
- private:
   const PostgresStoreOptions& options_;
   std::string dsn_;
   std::string upsert_sql_;
