@@ -34,6 +34,16 @@ bool LetterAt(std::string_view s, size_t& i) {
   return IsLetter(NextCodePoint(s, i));
 }
 
+// The end of the run of letters that starts at `i`.
+size_t LettersEnd(std::string_view s, size_t i) {
+  while (i < s.size()) {
+    size_t k = i;
+    if (!LetterAt(s, k)) break;
+    i = k;
+  }
+  return i;
+}
+
 std::vector<Token> Tokenize(std::string_view s) {
   std::vector<Token> out;
   size_t i = 0;
@@ -56,13 +66,7 @@ std::vector<Token> Tokenize(std::string_view s) {
       for (size_t k = start; k < i && k < start + 9; ++k) t.value = t.value * 10 + (s[k] - '0');
     } else if (IsLetter(c)) {
       t.kind = Token::kWord;
-      size_t j = i;
-      while (j < s.size()) {
-        size_t k = j;
-        if (!LetterAt(s, k)) break;
-        j = k;
-      }
-      i = j;
+      i = LettersEnd(s, i);
     } else {
       t.kind = Token::kPunct;
     }
@@ -510,14 +514,8 @@ bool HasRelativeWordIn(std::string_view s) {
   while (i < s.size()) {
     size_t start = i;
     if (!LetterAt(s, i)) continue;
-    size_t j = i;
-    while (j < s.size()) {
-      size_t k = j;
-      if (!LetterAt(s, k)) break;
-      j = k;
-    }
-    i = j;
-    std::string_view word = s.substr(start, j - start);
+    i = LettersEnd(s, i);
+    std::string_view word = s.substr(start, i - start);
     bool ascii = true;
     for (char ch : word) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
     if (ascii) {
@@ -532,7 +530,7 @@ bool HasRelativeWordIn(std::string_view s) {
       continue;
     }
     // Folding keeps a word's length within a few bytes; longer words cannot match.
-    if (j - start <= 16 && IsRelativeWord(FoldCase(word))) return true;
+    if (i - start <= 16 && IsRelativeWord(FoldCase(word))) return true;
   }
   return false;
 }
