@@ -9,7 +9,11 @@ namespace {
 
 std::string Words(int n, int seed) {
   std::string s;
-  for (int i = 0; i < n; ++i) s += "w" + std::to_string((i * 7919 + seed * 31) % 2003) + " ";
+  for (int i = 0; i < n; ++i) {
+    s += 'w';
+    s += std::to_string((i * 7919 + seed * 31) % 2003);
+    s += ' ';
+  }
   return s;
 }
 
@@ -26,7 +30,7 @@ TEST(SimHashTest, IgnoresCaseAndPunctuation) {
 TEST(SimHashTest, SmallEditsStayCloseAndOtherTextsAreFar) {
   const std::string base = Words(500, 1);
   std::string edited = base;
-  edited.replace(edited.find("w", 2000), 1, "x");
+  edited[edited.find('w', 2000)] = 'x';
   EXPECT_LE(HammingDistance(SimHash(base), SimHash(edited)), 3);
   EXPECT_GT(HammingDistance(SimHash(base), SimHash(Words(500, 2))), 12);
 }
