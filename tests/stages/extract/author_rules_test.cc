@@ -9,11 +9,8 @@ namespace {
 
 using testing::AddBlock;
 using testing::AddMeta;
+using testing::Authors;
 using testing::Extract;
-
-std::vector<std::string> Authors(const v1::Document& doc) {
-  return {doc.metadata().authors().begin(), doc.metadata().authors().end()};
-}
 
 TEST(AuthorRules, MarkupNameThatIsTheHostStandsUnshown) {
   auto make = [](const std::string& url) {

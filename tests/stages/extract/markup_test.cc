@@ -11,12 +11,9 @@ namespace {
 
 using testing::AddBlock;
 using testing::AddMeta;
+using testing::Authors;
 using testing::Extract;
 using testing::FindProvenance;
-
-std::vector<std::string> Authors(const v1::Document& doc) {
-  return {doc.metadata().authors().begin(), doc.metadata().authors().end()};
-}
 
 TEST(JsonLd, GraphWithNestedAuthorsAndPublisher) {
   v1::Document doc;

@@ -41,6 +41,11 @@ inline v1::Document Extract(v1::Document doc, ExtractOptions options = {}) {
   return doc;
 }
 
+// The document's authors, in order.
+inline std::vector<std::string> Authors(const v1::Document& doc) {
+  return {doc.metadata().authors().begin(), doc.metadata().authors().end()};
+}
+
 inline const v1::Provenance* FindProvenance(const v1::Document& doc, const std::string& field) {
   for (const auto& p : doc.provenance()) {
     if (p.field() == field) return &p;
