@@ -194,7 +194,7 @@ bool StyleHides(std::string_view style) {
   compact.reserve(style.size());
   for (char c : style) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    compact.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    compact.push_back(AsciiLowerChar(c));
   }
   return compact.find("display:none") != std::string::npos ||
          compact.find("visibility:hidden") != std::string::npos;

@@ -541,10 +541,7 @@ int64_t FindHeadlineBlock(const HtmlPage& page, const std::vector<std::vector<st
     ForEachWord(b.text, [&](std::string_view w) {
       if (alive == 0) return;
       ++words;
-      lower.assign(w);
-      for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      }
+      AsciiLowerInto(w, lower);
       for (size_t r = 0; r < refs.size(); ++r) {
         if (!holds[r]) continue;
         if (std::find(refs[r].begin(), refs[r].end(), lower) == refs[r].end()) {
@@ -629,13 +626,6 @@ void BoostProseAfterHeadline(const HtmlPage& page, const ContentOptions& options
     if (h < 0) return;
     found.blocks.push_back(h);
     from = static_cast<size_t>(h) + 1;
-  }
-}
-
-void AsciiLowerInto(std::string_view text, std::string& out) {
-  out.assign(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
 }
 

@@ -235,21 +235,20 @@ size_t CountWords(std::string_view text) {
 }
 
 std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  std::string out;
+  AsciiLowerInto(s, out);
   return out;
 }
 
-namespace {
-inline char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-}  // namespace
+void AsciiLowerInto(std::string_view s, std::string& out) {
+  out.assign(s);
+  for (char& c : out) c = AsciiLowerChar(c);
+}
 
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (LowerAscii(s[i]) != LowerAscii(prefix[i])) return false;
+    if (AsciiLowerChar(s[i]) != AsciiLowerChar(prefix[i])) return false;
   }
   return true;
 }
@@ -263,7 +262,7 @@ size_t FindIgnoreCase(std::string_view hay, std::string_view needle, size_t from
   if (hay.size() < needle.size()) return std::string_view::npos;
   // The places where the needle's first character stands, in either case, are found with
   // memchr (one search per case, each resumed only once passed), not byte by byte.
-  const char lower = LowerAscii(needle[0]);
+  const char lower = AsciiLowerChar(needle[0]);
   const char upper = (lower >= 'a' && lower <= 'z') ? static_cast<char>(lower - 32) : lower;
   const size_t last = hay.size() - needle.size();
   auto next_of = [&](char c, size_t at) {
@@ -293,7 +292,7 @@ uint64_t TextFingerprint(std::string_view text) {
     bool any = false;
     for (char c : w) {
       if (c >= '0' && c <= '9') continue;
-      norm.push_back(LowerAscii(c));
+      norm.push_back(AsciiLowerChar(c));
       any = true;
     }
     if (!any) norm.resize(before);

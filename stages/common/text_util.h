@@ -55,7 +55,12 @@ std::vector<std::string_view> WordTokens(std::string_view text);
 size_t CountWords(std::string_view text);
 
 // ASCII lower-casing (other bytes untouched).
+inline char AsciiLowerChar(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 std::string AsciiLower(std::string_view s);
+// AsciiLower into a buffer the caller reuses (no allocation once it has grown).
+void AsciiLowerInto(std::string_view s, std::string& out);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Finds `needle` (ASCII) in `hay` ignoring ASCII case; npos when absent.

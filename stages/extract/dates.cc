@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "stages/common/text_util.h"
 #include "stages/extract/text_util.h"
 #include "stages/extract/timezones.h"
 
@@ -523,8 +524,7 @@ bool HasRelativeWordIn(std::string_view s) {
       if (word.size() > kLongestRelativeWord) continue;
       char lower[kLongestRelativeWord];
       for (size_t k = 0; k < word.size(); ++k) {
-        char ch = word[k];
-        lower[k] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch;
+        lower[k] = AsciiLowerChar(word[k]);
       }
       if (IsRelativeWord(std::string_view(lower, word.size()))) return true;
       continue;
