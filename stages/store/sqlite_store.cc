@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "stages/store/simhash.h"
+#include "stages/store/sqlite_parts.h"
 #include "stages/store/sqlite_schema.h"
 #include "stages/store/stored_document.h"
 
@@ -24,9 +25,9 @@ constexpr const char* kInsertSql = R"sql(
 INSERT INTO documents (id, url, canonical_url, path, title, text, published, published_local,
   published_unix, modified, agency, dateline, site, language, section, description, page_type,
   fetched_unix_ms, http_status, error_count, content_hash, simhash, band0, band1, band2, band3,
-  story_id, doc_json, revision, first_stored_unix_ms, updated_unix_ms, seen_unix_ms, doc_no)
+  story_id, doc_json, parts, revision, first_stored_unix_ms, updated_unix_ms, seen_unix_ms, doc_no)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-  ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, 1, ?29, ?29, ?29, ?30))sql";
+  ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?31, 1, ?29, ?29, ?29, ?30))sql";
 
 constexpr const char* kUpdateSql = R"sql(
 UPDATE documents SET id = ?1, url = ?2, canonical_url = ?3, path = ?4, title = ?5, text = ?6,
@@ -34,7 +35,7 @@ UPDATE documents SET id = ?1, url = ?2, canonical_url = ?3, path = ?4, title = ?
   dateline = ?12, site = ?13, language = ?14, section = ?15, description = ?16, page_type = ?17,
   fetched_unix_ms = ?18, http_status = ?19, error_count = ?20, content_hash = ?21, simhash = ?22,
   band0 = ?23, band1 = ?24, band2 = ?25, band3 = ?26, story_id = ?27, doc_json = ?28,
-  revision = revision + 1, updated_unix_ms = ?29, seen_unix_ms = ?29
+  parts = ?31, revision = revision + 1, updated_unix_ms = ?29, seen_unix_ms = ?29
 WHERE doc_no = ?30)sql";
 
 }  // namespace
@@ -46,9 +47,8 @@ struct SqliteStore::Statements {
   StoreStatement touch;
   StoreStatement pending_insert, pending_done, next_seq;
   StoreStatement candidates;
-  StoreStatement del_document, del_blocks, del_authors, del_quotes, del_captions, del_errors,
-      del_raw;
-  StoreStatement ins_block, ins_author, ins_quote, ins_caption, ins_error, ins_raw;
+  StoreStatement del_document, del_authors, del_raw;
+  StoreStatement ins_author, ins_raw;
   // Transaction control, prepared once: sqlite3_exec would parse them for every document.
   StoreStatement begin, commit, savepoint, release, rollback_to, next_doc_no;
 };
@@ -148,26 +148,10 @@ UNION SELECT doc_no, simhash, story_id FROM documents WHERE band2 = ?3 AND doc_n
 UNION SELECT doc_no, simhash, story_id FROM documents WHERE band3 = ?4 AND doc_no <> ?5
 LIMIT 200)sql"));
   NP_RETURN_IF_ERROR(prep(s.del_document, "DELETE FROM documents WHERE doc_no = ?1"));
-  NP_RETURN_IF_ERROR(prep(s.del_blocks, "DELETE FROM blocks WHERE doc_no = ?1"));
   NP_RETURN_IF_ERROR(prep(s.del_authors, "DELETE FROM authors WHERE doc_no = ?1"));
-  NP_RETURN_IF_ERROR(prep(s.del_quotes, "DELETE FROM quotes WHERE doc_no = ?1"));
-  NP_RETURN_IF_ERROR(prep(s.del_captions, "DELETE FROM captions WHERE doc_no = ?1"));
-  NP_RETURN_IF_ERROR(prep(s.del_errors, "DELETE FROM errors WHERE doc_no = ?1"));
   NP_RETURN_IF_ERROR(prep(s.del_raw, "DELETE FROM raw_pages WHERE doc_no = ?1"));
-  NP_RETURN_IF_ERROR(prep(s.ins_block,
-                          "INSERT INTO blocks (doc_no, idx, type, text, boilerplate, rule, score, "
-                          "tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   NP_RETURN_IF_ERROR(
       prep(s.ins_author, "INSERT INTO authors (doc_no, idx, name) VALUES (?1, ?2, ?3)"));
-  NP_RETURN_IF_ERROR(prep(s.ins_quote,
-                          "INSERT INTO quotes (doc_no, idx, text, speaker, block_index, rule) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-  NP_RETURN_IF_ERROR(prep(s.ins_caption,
-                          "INSERT INTO captions (doc_no, idx, text, credit, block_index, "
-                          "image_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-  NP_RETURN_IF_ERROR(prep(s.ins_error,
-                          "INSERT INTO errors (doc_no, idx, stage, code, message, unix_ms, fatal) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   NP_RETURN_IF_ERROR(prep(s.begin, "BEGIN IMMEDIATE"));
   NP_RETURN_IF_ERROR(prep(s.next_doc_no, "SELECT COALESCE(max(doc_no), 0) + 1 FROM documents"));
   NP_RETURN_IF_ERROR(prep(s.commit, "COMMIT"));
@@ -209,67 +193,13 @@ Result<int64_t> SqliteStore::FindStory(uint64_t simhash, int64_t self_doc_no) {
 
 Status SqliteStore::WriteChildren(const v1::Document& doc, int64_t doc_no) {
   Statements& s = *st_;
+  // Blocks, quotes, captions and errors are in the document row (`parts`).
   int idx = 0;
-  for (const auto& b : doc.blocks()) {
-    StoreStatement& q = s.ins_block;
-    q.BindInt(1, doc_no);
-    q.BindInt(2, idx++);
-    q.BindText(3, StoredBlockTypeName(b.type()));
-    q.BindText(4, b.text());
-    q.BindInt(5, b.boilerplate() ? 1 : 0);
-    q.BindText(6, b.rule());
-    q.BindDouble(7, b.score());
-    q.BindText(8, b.tag());
-    Status st = q.Run();
-    q.Reset();
-    NP_RETURN_IF_ERROR(st);
-  }
-  idx = 0;
   for (const auto& a : doc.metadata().authors()) {
     StoreStatement& q = s.ins_author;
     q.BindInt(1, doc_no);
     q.BindInt(2, idx++);
     q.BindText(3, a);
-    Status st = q.Run();
-    q.Reset();
-    NP_RETURN_IF_ERROR(st);
-  }
-  idx = 0;
-  for (const auto& qt : doc.quotes()) {
-    StoreStatement& q = s.ins_quote;
-    q.BindInt(1, doc_no);
-    q.BindInt(2, idx++);
-    q.BindText(3, qt.text());
-    q.BindText(4, qt.speaker());
-    q.BindInt(5, qt.block_index());
-    q.BindText(6, qt.rule());
-    Status st = q.Run();
-    q.Reset();
-    NP_RETURN_IF_ERROR(st);
-  }
-  idx = 0;
-  for (const auto& c : doc.metadata().captions()) {
-    StoreStatement& q = s.ins_caption;
-    q.BindInt(1, doc_no);
-    q.BindInt(2, idx++);
-    q.BindText(3, c.text());
-    q.BindText(4, c.credit());
-    q.BindInt(5, c.block_index());
-    q.BindText(6, c.image_url());
-    Status st = q.Run();
-    q.Reset();
-    NP_RETURN_IF_ERROR(st);
-  }
-  idx = 0;
-  for (const auto& e : doc.errors()) {
-    StoreStatement& q = s.ins_error;
-    q.BindInt(1, doc_no);
-    q.BindInt(2, idx++);
-    q.BindText(3, e.stage());
-    q.BindText(4, e.code());
-    q.BindText(5, e.message());
-    q.BindInt(6, e.unix_ms());
-    q.BindInt(7, e.fatal() ? 1 : 0);
     Status st = q.Run();
     q.Reset();
     NP_RETURN_IF_ERROR(st);
@@ -357,8 +287,7 @@ Status SqliteStore::Upsert(const v1::Document& doc) {
 
 Status SqliteStore::UndoNew(int64_t doc_no, int64_t seq) {
   Statements& s = *st_;
-  for (StoreStatement* del : {&s.del_document, &s.del_blocks, &s.del_authors, &s.del_quotes,
-                              &s.del_captions, &s.del_errors, &s.del_raw}) {
+  for (StoreStatement* del : {&s.del_document, &s.del_authors, &s.del_raw}) {
     del->BindInt(1, doc_no);
     Status st = del->Run();
     del->Reset();
@@ -414,13 +343,15 @@ Status SqliteStore::WriteRow(const v1::Document& doc, StoredDocument& rec, bool 
   w.BindText(28, rec.doc_json);
   w.BindInt(29, now);
   w.BindInt(30, doc_no);
+  parts_.clear();
+  AppendSqliteParts(doc, rec.text, parts_);
+  w.BindText(31, parts_);
   Status st = w.Run();
   w.Reset();
   NP_RETURN_IF_ERROR(st);
 
   if (exists) {
-    for (StoreStatement* del : {&s.del_blocks, &s.del_authors, &s.del_quotes, &s.del_captions,
-                                &s.del_errors, &s.del_raw}) {
+    for (StoreStatement* del : {&s.del_authors, &s.del_raw}) {
       del->BindInt(1, doc_no);
       st = del->Run();
       del->Reset();

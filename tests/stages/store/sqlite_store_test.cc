@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include "stages/store/sqlite_schema.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/store_db.h"
+#include "stages/store/stored_document.h"
 #include "tests/stages/store/test_documents.h"
 
 namespace newspipe {
@@ -502,6 +504,154 @@ PRAGMA user_version = 2;
   }
   EXPECT_EQ(SearchCount(path, "canal"), 2);
   EXPECT_EQ(SearchCount(path, "spring"), 1);
+}
+
+}  // namespace
+}  // namespace newspipe
+
+namespace newspipe {
+namespace {
+
+std::string ShowForm(const ShownDocument& d) {
+  std::string out = d.id + "|" + d.url + "|" + d.title + "|" + d.text + "|" + d.published + "|" +
+                    d.site + "|" + d.content_hash + "|" + d.doc_json + "|" +
+                    std::to_string(d.revision) + "|" + std::to_string(d.story_id);
+  for (const auto& a : d.authors) out += "\nauthor " + a;
+  for (const auto& [t, s] : d.quotes) out += "\nquote " + t + " / " + s;
+  for (const auto& [t, c] : d.captions) out += "\ncaption " + t + " / " + c;
+  for (const auto& e : d.errors) out += "\nerror " + e;
+  for (const auto& b : d.blocks) {
+    out += "\nblock " + std::to_string(b.index) + " " + b.type + " " +
+           (b.boilerplate ? "removed " : "kept ") + b.rule + ": " + b.text;
+  }
+  return out;
+}
+
+// Everything `show` and `export` read from the store, for every document.
+std::string ReadBack(const std::filesystem::path& path) {
+  auto db = StoreDb::Open(path, {.read_only = true});
+  EXPECT_TRUE(db.ok());
+  if (!db.ok()) return "";
+  std::string out;
+  for (const char* id : {"v3-1", "v3-2"}) {
+    auto d = LoadDocument(**db, id);
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    if (d.ok()) out += ShowForm(*d) + "\n";
+  }
+  EXPECT_TRUE(ExportDocumentsJson(**db, [&](std::string_view l) { (out += l) += '\n'; }).ok());
+  EXPECT_TRUE(ExportDocumentsCsv(**db, [&](std::string_view l) { out += l; }).ok());
+  return out;
+}
+
+// A schema 3 store (blocks, quotes, captions and errors as rows of their own tables) migrates to
+// one `parts` value per document row; show and export read back exactly what they read before,
+// and the old table names still answer queries.
+TEST(SqliteStoreTest, MigratesVersionThreeDatabaseAndReadsBackTheSameDocuments) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  {
+    auto db = StoreDb::Open(path);
+    ASSERT_TRUE(db.ok());
+    for (int v = 1; v <= 3; ++v) ASSERT_TRUE((*db)->Exec(SqliteMigrationStep(v)).ok()) << v;
+    ASSERT_TRUE((*db)
+                    ->Exec(R"sql(
+INSERT INTO documents (doc_no, id, url, title, text, published, site, content_hash, simhash,
+  story_id, first_stored_unix_ms, updated_unix_ms, seen_unix_ms, doc_json)
+VALUES (1, 'v3-1', 'https://a.example/1', 'Harbour reopens', 'The harbour reopened today.',
+        '2020-07-08T04:33:00Z', 'A', 'h1', 0, 1, 1, 1, 1,
+        '{"authors":["Ann Writer"],"id":"v3-1","title":"Harbour reopens"}'),
+       (2, 'v3-2', 'https://a.example/2', 'Café «ouvert»', 'Le café a rouvert. Ça va.', '', 'B',
+        'h2', 0, 2, 1, 1, 1, '{"id":"v3-2","text":"Le café a rouvert. Ça va.","title":"x"}');
+INSERT INTO blocks VALUES (1, 0, 'heading', 0, 'title', 2.5, 'h1', 'Harbour reopens');
+INSERT INTO blocks VALUES (1, 1, 'paragraph', 0, 'main', 1, 'p', 'The harbour reopened today.');
+INSERT INTO blocks VALUES (1, 2, 'paragraph', 1, 'promo', -0.25, 'p', 'Subscribe "now"');
+INSERT INTO blocks VALUES (2, 0, 'paragraph', 0, 'main', 0.5, 'p', 'Le café a rouvert. Ça va.');
+INSERT INTO authors VALUES (1, 0, 'Ann Writer');
+INSERT INTO authors VALUES (1, 1, 'Bo Editor');
+INSERT INTO quotes VALUES (1, 0, 'We are open', 'Mayor', 1, 'q');
+INSERT INTO quotes VALUES (1, 1, 'Finally', '', -1, '');
+INSERT INTO captions VALUES (1, 0, 'The quay', 'Photo', -1, 'https://a.example/q.jpg');
+INSERT INTO errors VALUES (2, 0, 'extract', 'date', 'no date found', 5, 0);
+INSERT INTO fts_pending (doc_no) VALUES (1), (2);
+PRAGMA user_version = 3;
+)sql")
+                    .ok());
+  }
+  const std::string before = ReadBack(path);
+  ASSERT_NE(before.find("block 2 paragraph removed promo: Subscribe \"now\""), std::string::npos)
+      << before;
+  { auto store = OpenStore(path); }
+  EXPECT_EQ(QueryText(path, "PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
+  EXPECT_EQ(ReadBack(path), before);
+  EXPECT_EQ(QueryText(path,
+                      "SELECT group_concat(doc_no || ':' || idx || ':' || tag || ':' || "
+                      "score || ':' || text, '|') FROM blocks"),
+            "1:0:h1:2.5:Harbour reopens|1:1:p:1.0:The harbour reopened today.|"
+            "1:2:p:-0.25:Subscribe \"now\"|2:0:p:0.5:Le café a rouvert. Ça va.");
+  EXPECT_EQ(QueryText(path, "SELECT image_url || ' ' || block_index FROM captions"),
+            "https://a.example/q.jpg -1");
+  EXPECT_EQ(QueryText(path, "SELECT group_concat(rule || ':' || block_index) FROM quotes"),
+            "q:1,:-1");
+  EXPECT_EQ(QueryText(path, "SELECT stage || unix_ms || fatal FROM errors"), "extract50");
+  EXPECT_EQ(SearchCount(path, "harbour"), 1);
+  EXPECT_EQ(SearchCount(path, "café"), 1);
+}
+
+// New documents keep their blocks in the row, kept ones pointing into the body; the `blocks`
+// view and `show` give back every block's own text, also around multi-byte characters, blocks
+// not found in the body, out of order ones and a score JSON cannot hold.
+TEST(SqliteStoreTest, KeepsBlocksInTheRowAndReadsThemBack) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  auto doc = MakeArticle("p-1", "Ünïcode títle",
+                         {"Première ligne avec des accents: é, ü, ñ, 日本語.",
+                          "Second paragraph, plain ASCII and long enough.", "short"});
+  // A kept block found nowhere in the body, and one that comes before the previous in the body.
+  auto* odd = doc.add_blocks();
+  odd->set_type(v1::LIST_ITEM);
+  odd->set_text("A list item that the body does not hold at all");
+  odd->set_rule("main-content");
+  odd->set_score(std::numeric_limits<double>::quiet_NaN());
+  auto* again = doc.add_blocks();
+  again->set_type(v1::PARAGRAPH);
+  again->set_text("Première ligne avec des accents: é, ü, ñ, 日本語.");
+  again->set_tag("p");
+  again->set_score(0.25);
+  doc.add_errors()->set_message("odd \"quoted\"\n message");
+  {
+    auto store = OpenStore(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Write(doc).ok());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  EXPECT_EQ(QueryText(path,
+                      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                      "name IN ('blocks', 'quotes', 'captions', 'errors')"),
+            "0");
+  // The first paragraph is stored as a reference into the body, not as text.
+  EXPECT_EQ(QueryText(path, "SELECT instr(parts, 'Première') = 0 FROM documents"), "0");
+  EXPECT_EQ(QueryText(path,
+                      "SELECT (length(parts) - length(replace(parts, 'Première', ''))) / 8 "
+                      "FROM documents"),
+            "1");  // once: the out-of-order copy, not found after the cursor.
+  auto db = StoreDb::Open(path, {.read_only = true});
+  ASSERT_TRUE(db.ok());
+  auto shown = LoadDocument(**db, "p-1");
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  ASSERT_EQ(shown->blocks.size(), static_cast<size_t>(doc.blocks_size()));
+  for (int i = 0; i < doc.blocks_size(); ++i) {
+    EXPECT_EQ(shown->blocks[i].index, i);
+    EXPECT_EQ(shown->blocks[i].text, doc.blocks(i).text()) << i;
+    EXPECT_EQ(shown->blocks[i].rule, doc.blocks(i).rule()) << i;
+    EXPECT_EQ(shown->blocks[i].boilerplate, doc.blocks(i).boilerplate()) << i;
+    EXPECT_EQ(shown->blocks[i].type, StoredBlockTypeName(doc.blocks(i).type())) << i;
+  }
+  EXPECT_EQ(shown->errors, std::vector<std::string>{"/: odd \"quoted\"\n message"});
+  ASSERT_EQ(shown->quotes.size(), 1u);
+  EXPECT_EQ(shown->quotes[0].second, "Biegun");
+  EXPECT_EQ(QueryText(path, "SELECT group_concat(score, ' ') FROM blocks"),
+            "0.0 0.0 0.0 0.0 0.0 0.0 0.25");
+  EXPECT_EQ(QueryText(path, "SELECT block_index FROM quotes"), "1");
 }
 
 }  // namespace
