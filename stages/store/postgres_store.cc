@@ -88,6 +88,18 @@ constexpr size_t kMinPartSize = 64;
 // inside one. The merges stay as large, so the index work is the same.
 constexpr size_t kCleanEvery = 2000;
 
+// Appends `s` as one double-quoted element of a text array literal ({"a","b"}), after a comma
+// when `out` already holds one.
+void AppendArrayElement(std::string& out, std::string_view s) {
+  if (!out.empty()) out += ',';
+  out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::string Base64(std::string_view in) {
@@ -228,18 +240,21 @@ std::string UpsertSql() {
       "ON CONFLICT (id) DO UPDATE SET {2}story_id = d.doc_no, revision = d.revision + 1, "
       "updated_unix_ms = EXCLUDED.updated_unix_ms, seen_unix_ms = EXCLUDED.seen_unix_ms "
       "WHERE d.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
-      "RETURNING id",
+      "RETURNING id, revision",
       kDocNames, StagedSelectList(), set, kStageTable);
 }
 
-constexpr const char* kChildrenSql = R"sql(
-WITH changed AS (SELECT jsonb_array_elements_text($1::jsonb) AS id),
-del_blocks AS (DELETE FROM blocks WHERE doc_id IN (SELECT id FROM changed)),
-del_authors AS (DELETE FROM authors WHERE doc_id IN (SELECT id FROM changed)),
-del_quotes AS (DELETE FROM quotes WHERE doc_id IN (SELECT id FROM changed)),
-del_captions AS (DELETE FROM captions WHERE doc_id IN (SELECT id FROM changed)),
-del_errors AS (DELETE FROM errors WHERE doc_id IN (SELECT id FROM changed))
-DELETE FROM raw_pages WHERE doc_id IN (SELECT id FROM changed))sql";
+// The old child rows of the documents the upsert updated ($1, a text array literal of their ids;
+// new documents have none, so they are not looked for). `= ANY` of an array is an index probe
+// per id; an IN over a set-returning function was planned as a scan of the whole child table
+// while the table had no statistics, and cost as much as the upsert even with nothing to delete.
+constexpr const char* kDeleteChildrenSql = R"sql(
+WITH del_blocks AS (DELETE FROM blocks WHERE doc_id = ANY($1::text[])),
+del_authors AS (DELETE FROM authors WHERE doc_id = ANY($1::text[])),
+del_quotes AS (DELETE FROM quotes WHERE doc_id = ANY($1::text[])),
+del_captions AS (DELETE FROM captions WHERE doc_id = ANY($1::text[])),
+del_errors AS (DELETE FROM errors WHERE doc_id = ANY($1::text[]))
+DELETE FROM raw_pages WHERE doc_id = ANY($1::text[]))sql";
 
 constexpr const char* kInsertChildrenSql = R"sql(
 WITH changed AS (SELECT jsonb_array_elements_text($1::jsonb) AS id),
@@ -492,10 +507,14 @@ class PostgresStore::Impl {
       }
       pqxx::result changed = tx.exec(upsert_sql_);
       json ids = json::array();
-      for (const auto& row : changed) ids.push_back(row[0].as<std::string>());
+      std::string updated;  // rows that existed (a text[] literal): their old children go first.
+      for (const auto& row : changed) {
+        ids.push_back(row[0].as<std::string>());
+        if (row[1].as<int>() > 1) AppendArrayElement(updated, row[0].c_str());
+      }
+      if (!updated.empty()) tx.exec_params(kDeleteChildrenSql, "{" + updated + "}");
       if (!ids.empty()) {
         const std::string ids_text = Dump(ids);
-        tx.exec_params(kChildrenSql, ids_text);
         if (!children) children = children_future.get();
         if (!children->blocks.empty()) {
 #pragma GCC diagnostic push
