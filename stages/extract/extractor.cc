@@ -12,6 +12,7 @@
 #include "stages/extract/quotes.h"
 #include "stages/extract/text_util.h"
 #include "stages/extract/timezones.h"
+#include "stages/extract/title.h"
 
 namespace newspipe::extract {
 namespace {
@@ -78,7 +79,11 @@ void Extractor::Run(v1::Document& doc) const {
   Context ctx(doc, options_, meta, ld, log);
   ctx.url = !doc.fetch().final_url().empty() ? doc.fetch().final_url() : doc.fetch().url();
   if (ctx.url.empty()) ctx.url = doc.signals().base_url();
-  ctx.host = HostOf(ctx.url);
+  // A web archive's copy (web.archive.org/web/<time>/<url>) is the archived site's page: its
+  // host tells the country (the zone of undated times, how slashed dates are written) and names
+  // the site.
+  ctx.host = ArchivedPageHost(ctx.url);
+  if (ctx.host.empty()) ctx.host = HostOf(ctx.url);
   ctx.country =
       !options_.country.empty() ? options_.country : std::string(CountryFromHost(ctx.host));
   ctx.dates.country = ctx.country;

@@ -16,6 +16,7 @@ std::string PageHost(const Context& ctx) {
 }
 
 constexpr size_t kMaxBylineBlockBytes = 200;
+constexpr std::string_view kDatedBylineRule = "dated \"by ...\" line near the top";
 
 struct AuthorSource {
   std::string source;
@@ -341,7 +342,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   // Last: a short line near the top that carries a date and "von X" / "by X" ("Posted on
   // September 21, 2020 by Noa Stein", "Gespeichert von tilo am 5. Mai 2016"). The date makes
   // it a byline, so a blog's one-word handle counts as a name here.
-  AuthorSource dated{"text", "dated \"by ...\" line near the top", {}, true};
+  AuthorSource dated{"text", std::string(kDatedBylineRule), {}, true};
   constexpr int kMaxDatedLineBlocks = 60;
   constexpr size_t kMaxDatedLineBytes = 150;
   constexpr size_t kMaxDatedLineNameWords = 3;
@@ -764,8 +765,11 @@ void ChooseAuthors(Context& ctx) {
       if (!quiet && byline_agency.empty()) byline_agency = split.agency;
       for (const auto& r : split.refused) reject(r.value, r.reason);
       for (std::string& p : split.people) {
+        // A blog named after its author shows the name where the author goes: in the author
+        // element, or in a dated "Posted in News by mossgarden on ..." line.
         if (IsSiteName(p, ctx) &&
-            !(src.rule == "first byline element" && IsBloggerNamingTheSite(p, ctx))) {
+            !((src.rule == "first byline element" || src.rule == kDatedBylineRule) &&
+              IsBloggerNamingTheSite(p, ctx))) {
           reject(p, "the site's name, not a person");
           continue;
         }

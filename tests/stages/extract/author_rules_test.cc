@@ -116,5 +116,22 @@ TEST(AuthorRules, BylineElementOpeningWithItsDate) {
   EXPECT_EQ(make("Jane Doe, 10. Dezember 2019"), std::vector<std::string>{"Jane Doe"});
 }
 
+TEST(AuthorRules, DatedLineNamingABlogAfterItsAuthor) {
+  auto make = [](const std::string& url) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    AddMeta(doc, "og:site_name", "mossgarden", "property");
+    AddBlock(doc, v1::HEADING, "Moose unter der Lupe", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, "Posted in Natur by mossgarden on March 4, 2019");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  // A blog on a hosting platform is named after its author: the dated line shows the author.
+  EXPECT_EQ(make("https://mossgarden.wordpress.com/2019/03/04/moose/"),
+            std::vector<std::string>{"mossgarden"});
+  // A brand that is the site's whole name stays the site.
+  EXPECT_TRUE(make("https://mossgarden.example/2019/03/04/moose/").empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract

@@ -222,5 +222,21 @@ TEST(DateRules, UnshownMarkupAfterTheUrlsDayGivesWayToIt) {
             "2019-07-03");
 }
 
+TEST(DateRules, WebArchiveCopyIsReadInTheArchivedSitesZone) {
+  auto make = [](const std::string& url) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    AddMeta(doc, "date", "2014-01-27 19:02");
+    AddBlock(doc, v1::HEADING, "Neue Radwege am Fluss", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return FormatLocal(Extract(doc).metadata().published());
+  };
+  // A German site's time without a zone is Berlin time, also in a web archive's copy.
+  EXPECT_EQ(make("https://www.stadtblatt.example.de/radwege"), "2014-01-27T19:02:00+01:00");
+  EXPECT_EQ(make("https://web.archive.org/web/20140201000000/http://www.stadtblatt.example.de/"
+                 "radwege"),
+            "2014-01-27T19:02:00+01:00");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
