@@ -135,52 +135,103 @@ StoredDocument MakeStoredDocument(const v1::Document& doc, bool with_simhash) {
   s.fetched_unix_ms = doc.fetch().fetched_unix_ms();
   s.http_status = doc.fetch().http_status();
 
-  // The JSON form is dumped member by member (an object dumps as {"key":value,...} in key
-  // order), leaving the body out of doc_json, while the hash sees every member as the full dump
-  // would: the body's string literal is hashed, not stored.
-  json j = DocumentToJson(doc);
-  auto body = j.find("text");
-  if (body != j.end() && body->is_string()) {
-    s.text = std::move(body->get_ref<std::string&>());
-    j.erase(body);
-  } else {
-    s.text = BodyText(doc);
+  // The JSON form is written directly from the message, member by member in the key order of
+  // DocumentToJson's object (nlohmann sorts keys), each value as its dump() writes it; building
+  // the nlohmann object and dumping it cost a third of the SQLite writer's time. doc_json leaves
+  // the body out; the hash sees the full form, with the body's member where the dump has it
+  // (between "tags" and "title"). StoredDocumentTest checks both against DocumentToJson.
+  s.text = BodyText(doc);
+  std::string& o = s.doc_json;
+  o.reserve(512);
+  auto key = [&](std::string_view k) {
+    if (o.size() > 1) o += ',';
+    o += k;
+  };
+  auto str = [&](std::string_view k, std::string_view v) {
+    key(k);
+    AppendJsonString(o, v);
+  };
+  auto str_array = [&](std::string_view k, const auto& values) {
+    key(k);
+    o += '[';
+    bool first = true;
+    for (const auto& v : values) {
+      if (!first) o += ',';
+      first = false;
+      AppendJsonString(o, v);
+    }
+    o += ']';
+  };
+  // An array of objects with string members, given as (key, getter) pairs in key order.
+  auto obj_array = [&](std::string_view k, const auto& items, auto&& write_item) {
+    key(k);
+    o += '[';
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) o += ',';
+      first = false;
+      o += '{';
+      write_item(item);
+      o += '}';
+    }
+    o += ']';
+  };
+  auto field = [&](std::string_view k, std::string_view v, bool first) {
+    if (!first) o += ',';
+    o += k;
+    AppendJsonString(o, v);
+  };
+  o += '{';
+  str("\"agency\":", m.agency());
+  str_array("\"authors\":", m.authors());
+  str("\"canonical_url\":", m.canonical_url());
+  obj_array("\"captions\":", m.captions(), [&](const v1::Caption& c) {
+    field("\"credit\":", c.credit(), true);
+    field("\"text\":", c.text(), false);
+  });
+  str("\"dateline\":", m.dateline());
+  str("\"description\":", m.description());
+  if (doc.errors_size() > 0) {
+    obj_array("\"errors\":", doc.errors(), [&](const v1::Error& e) {
+      field("\"code\":", e.code(), true);
+      field("\"message\":", e.message(), false);
+      field("\"stage\":", e.stage(), false);
+    });
   }
+  str("\"id\":", doc.id());
+  str("\"image\":", m.image());
+  str("\"language\":", m.language());
+  str("\"modified\":", s.modified);
+  str("\"path\":", s.path);
+  if (doc.people_size() > 0) {
+    obj_array("\"people\":", doc.people(), [&](const v1::Person& p) {
+      field("\"name\":", p.name(), true);
+      field("\"role\":", p.role(), false);
+    });
+  }
+  str("\"published\":", s.published);
+  str("\"published_local\":", s.published_local);
+  obj_array("\"quotes\":", doc.quotes(), [&](const v1::Quote& q) {
+    field("\"speaker\":", q.speaker(), true);
+    field("\"text\":", q.text(), false);
+  });
+  str("\"section\":", m.section());
+  str("\"site\":", m.site_name());
+  str_array("\"tags\":", m.tags());
+  const size_t body_at = o.size();  // the body's member goes here in the full form.
+  str("\"title\":", m.title());
+  str("\"url\":", s.url);
+  o += '}';
+
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
-  std::string member;
-  s.doc_json.reserve(1024);
-  s.doc_json += '{';
-  XXH3_64bits_update(state, "{", 1);
-  bool first = true;  // no member hashed yet.
-  bool body_done = false;
-  auto hash_member = [&](std::string_view m) {
-    if (!first) XXH3_64bits_update(state, ",", 1);
-    XXH3_64bits_update(state, m.data(), m.size());
-    first = false;
-  };
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (!body_done && it.key() > std::string_view("text")) {
-      member.assign("\"text\":");
-      AppendJsonString(member, s.text);
-      hash_member(member);
-      body_done = true;
-    }
-    member.clear();
-    AppendJsonString(member, it.key());
-    member += ':';
-    member += Dump(it.value());
-    hash_member(member);
-    if (s.doc_json.size() > 1) s.doc_json += ',';
-    s.doc_json += member;
-  }
-  if (!body_done) {
-    member.assign("\"text\":");
+  XXH3_64bits_update(state, o.data(), body_at);
+  {
+    std::string member = ",\"text\":";
     AppendJsonString(member, s.text);
-    hash_member(member);
+    XXH3_64bits_update(state, member.data(), member.size());
   }
-  s.doc_json += '}';
-  XXH3_64bits_update(state, "}", 1);
+  XXH3_64bits_update(state, o.data() + body_at, o.size() - body_at);
 
   for (const auto& b : doc.blocks()) {
     const char sep[2] = {static_cast<char>(b.type()), static_cast<char>(b.boilerplate())};

@@ -66,6 +66,37 @@ TEST(StoredDocumentTest, BodyIsStoredOnceAndTheHashIsTheFullDumpHash) {
   p->set_name("Zed Person");
   p->set_role("source");
   docs.push_back(errors);
+  // Every member of the JSON form set, several items per array, odd bytes in each kind of value.
+  v1::Document full = testing::MakeArticle("a5", "Full \x01 form", {"One.", "Two \\ \"q\""});
+  full.mutable_source()->set_path("/data/a5.html");
+  full.mutable_fetch()->set_final_url("https://news.example/final/a5");
+  auto* fm = full.mutable_metadata();
+  fm->set_site_name("News \xE2\x80\x94 Example");
+  fm->set_canonical_url("https://news.example/c/a5");
+  fm->set_image("https://news.example/i.jpg");
+  fm->set_description("A \"described\" story\n");
+  fm->set_section("World");
+  fm->add_tags("tag one");
+  fm->add_tags("bad \xFF tag");
+  fm->add_authors("Second \xC3\xA9 Author");
+  fm->mutable_modified()->set_unix_seconds(1594190000);
+  auto* c2 = fm->add_captions();
+  c2->set_text("");
+  c2->set_credit("Credit \t two");
+  auto* q2 = full.add_quotes();
+  q2->set_text("Second quote");
+  for (int i = 0; i < 2; ++i) {
+    auto* fe = full.add_errors();
+    fe->set_stage("clean");
+    fe->set_code("c" + std::to_string(i));
+    fe->set_message("msg");
+    auto* fp = full.add_people();
+    fp->set_name("Person " + std::to_string(i));
+  }
+  docs.push_back(full);
+  v1::Document empty;  // nothing set but the id.
+  empty.set_id("a6");
+  docs.push_back(empty);
   for (const auto& doc : docs) {
     StoredDocument s = MakeStoredDocument(doc);
     EXPECT_EQ(s.text, BodyText(doc));
