@@ -14,6 +14,9 @@
 namespace newspipe {
 namespace {
 
+// At most this many earlier documents are compared with a new one (the oldest sharing a band).
+constexpr size_t kMaxStoryCandidates = 200;
+
 int64_t NowUnixMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -46,7 +49,7 @@ struct SqliteStore::Statements {
   StoreStatement update;
   StoreStatement touch;
   StoreStatement pending_insert, pending_done, next_seq;
-  StoreStatement candidates;
+  StoreStatement band[kSimhashBands];  // the documents sharing one band, oldest first.
   StoreStatement del_document, del_authors, del_raw;
   StoreStatement ins_author, ins_raw;
   // Transaction control, prepared once: sqlite3_exec would parse them for every document.
@@ -140,13 +143,14 @@ Status SqliteStore::Prepare() {
       prep(s.pending_insert, "INSERT INTO fts_pending (seq, doc_no) VALUES (?1, ?2)"));
   NP_RETURN_IF_ERROR(prep(s.pending_done, "DELETE FROM fts_pending WHERE seq BETWEEN ?1 AND ?2"));
   NP_RETURN_IF_ERROR(prep(s.next_seq, "SELECT COALESCE(max(seq), 0) + 1 FROM fts_pending"));
-  // Each arm uses its band index; together they hold every document within distance < bands.
-  NP_RETURN_IF_ERROR(prep(s.candidates, R"sql(
-SELECT doc_no, simhash, story_id FROM documents WHERE band0 = ?1 AND doc_no <> ?5
-UNION SELECT doc_no, simhash, story_id FROM documents WHERE band1 = ?2 AND doc_no <> ?5
-UNION SELECT doc_no, simhash, story_id FROM documents WHERE band2 = ?3 AND doc_no <> ?5
-UNION SELECT doc_no, simhash, story_id FROM documents WHERE band3 = ?4 AND doc_no <> ?5
-LIMIT 200)sql"));
+  // Each probe uses its band index; together they hold every document within distance < bands.
+  for (int i = 0; i < kSimhashBands; ++i) {
+    NP_RETURN_IF_ERROR(
+        prep(s.band[i], fmt::format("SELECT doc_no, simhash, story_id FROM documents "
+                                    "WHERE band{0} = ?1 AND doc_no <> ?2 "
+                                    "ORDER BY band{0}, doc_no LIMIT {1}",
+                                    i, kMaxStoryCandidates)));
+  }
   NP_RETURN_IF_ERROR(prep(s.del_document, "DELETE FROM documents WHERE doc_no = ?1"));
   NP_RETURN_IF_ERROR(prep(s.del_authors, "DELETE FROM authors WHERE doc_no = ?1"));
   NP_RETURN_IF_ERROR(prep(s.del_raw, "DELETE FROM raw_pages WHERE doc_no = ?1"));
@@ -166,28 +170,44 @@ LIMIT 200)sql"));
 
 Result<int64_t> SqliteStore::FindStory(uint64_t simhash, int64_t self_doc_no) {
   if (simhash == 0 || options_.simhash_distance < 0) return int64_t{0};
+  // The candidates are the kMaxStoryCandidates oldest documents sharing a band, as one UNION of
+  // the four probes gave them; four plain probes merged here skip the UNION's temporary B-tree.
   auto bands = SimhashBands(simhash);
-  StoreStatement& q = st_->candidates;
-  for (int i = 0; i < kSimhashBands; ++i) q.BindInt(i + 1, bands[i]);
-  q.BindInt(5, self_doc_no);
+  candidates_.clear();
+  for (int i = 0; i < kSimhashBands; ++i) {
+    StoreStatement& q = st_->band[i];
+    q.BindInt(1, bands[i]);
+    q.BindInt(2, self_doc_no);
+    for (;;) {
+      auto row = q.Step();
+      if (!row.ok()) {
+        q.Reset();
+        return row.status();
+      }
+      if (!*row) break;
+      candidates_.push_back(StoryCandidate{q.ColumnInt(0), static_cast<uint64_t>(q.ColumnInt(1)),
+                                           q.ColumnIsNull(2) ? q.ColumnInt(0) : q.ColumnInt(2)});
+    }
+    q.Reset();
+  }
+  std::sort(candidates_.begin(), candidates_.end(),
+            [](const StoryCandidate& a, const StoryCandidate& b) { return a.doc_no < b.doc_no; });
+  candidates_.erase(std::unique(candidates_.begin(), candidates_.end(),
+                                [](const StoryCandidate& a, const StoryCandidate& b) {
+                                  return a.doc_no == b.doc_no;
+                                }),
+                    candidates_.end());
+  if (candidates_.size() > kMaxStoryCandidates) candidates_.resize(kMaxStoryCandidates);
   int64_t best_story = 0;
   int best_distance = options_.simhash_distance + 1;
-  for (;;) {
-    auto row = q.Step();
-    if (!row.ok()) {
-      q.Reset();
-      return row.status();
-    }
-    if (!*row) break;
-    int d = HammingDistance(simhash, static_cast<uint64_t>(q.ColumnInt(1)));
-    int64_t story = q.ColumnIsNull(2) ? q.ColumnInt(0) : q.ColumnInt(2);
+  for (const StoryCandidate& c : candidates_) {
+    int d = HammingDistance(simhash, c.simhash);
     // The closest wins; among equals the oldest story, so assignment is deterministic.
-    if (d < best_distance || (d == best_distance && best_story != 0 && story < best_story)) {
+    if (d < best_distance || (d == best_distance && best_story != 0 && c.story < best_story)) {
       best_distance = d;
-      best_story = story;
+      best_story = c.story;
     }
   }
-  q.Reset();
   return best_story;
 }
 

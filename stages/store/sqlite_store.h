@@ -92,7 +92,14 @@ class SqliteStore : public Sink {
   Status batch_error_;  // set when SQLite rolled the whole batch back on its own.
   std::unique_ptr<SqliteFtsWriter> fts_;
   std::optional<FtsEntry> fts_entry_;
-  std::string parts_;        // the `parts` column of the document being written, reused.
+  std::string parts_;
+  struct StoryCandidate {
+    int64_t doc_no;
+    uint64_t simhash;
+    int64_t story;
+  };
+  std::vector<StoryCandidate> candidates_;  // FindStory's, reused.        // the `parts` column of
+                                            // the document being written, reused.
   bool fts_stale_ = false;   // an index commit failed: re-index the pending list before going on.
   int64_t next_doc_no_ = 1;  // the doc_no the next new document gets (valid within a batch).
   int64_t next_seq_ = 1;     // the next fts_pending.seq (valid within a batch).
