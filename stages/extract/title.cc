@@ -193,8 +193,40 @@ std::string Clean(std::string_view s) {
   return t;
 }
 
+bool IsCjkLetter(char32_t c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF);
+}
+
+// Chinese, Japanese and Korean titles join the site's name without spaces ("Headline-Site",
+// "Headline_Site", "Headline|Site"): the last such piece when it is a short name in those
+// scripts (at most eight characters) after a headline at least twice as long. `title` unchanged
+// when it is written otherwise.
+std::string_view StripUnspacedCjkSuffix(std::string_view title) {
+  constexpr size_t kMaxSiteChars = 8;
+  if (title.find(' ') != std::string_view::npos) return title;
+  size_t cut = std::string_view::npos, sep_size = 0;
+  for (std::string_view sep : {"-", "_", "|", "\uff5c"}) {
+    size_t at = title.rfind(sep);
+    if (at != std::string_view::npos && (cut == std::string_view::npos || at > cut)) {
+      cut = at;
+      sep_size = sep.size();
+    }
+  }
+  if (cut == std::string_view::npos || cut == 0) return title;
+  std::string_view site = title.substr(cut + sep_size);
+  size_t site_chars = 0;
+  bool cjk = false;
+  for (size_t i = 0; i < site.size(); ++site_chars) cjk |= IsCjkLetter(NextCodePoint(site, i));
+  if (!cjk || site_chars == 0 || site_chars > kMaxSiteChars) return title;
+  std::string_view head = title.substr(0, cut);
+  if (Utf8Length(head) < 2 * site_chars) return title;
+  return head;
+}
+
 // Generic suffix removal for a <title> with no site name to go by: "Headline | Short Site".
 std::string StripGenericSuffix(std::string_view title) {
+  title = StripUnspacedCjkSuffix(title);
   std::vector<Piece> pieces = Pieces(title);
   size_t end = pieces.size();
   while (end > 1) {

@@ -223,5 +223,27 @@ TEST(TitleRules, OrganisationWithItsLegalFormNamesTheSite) {
             "Kartellamt prüft Übernahme durch die Beispiel AG");
 }
 
+TEST(TitleRules, UnspacedCjkSiteSuffixIsRemoved) {
+  auto make = [](const std::string& title_tag) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.chengshi-ribao.example/news/123.html");
+    doc.mutable_signals()->set_title_tag(title_tag);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata().title();
+  };
+  // "City Daily" joined to the headline without spaces is the site's name.
+  EXPECT_EQ(make("\u5e02\u6c11\u516c\u56ed\u65b0\u5f00\u653e\uff1a\u5468\u672b\u6e38\u5ba2"
+                 "\u589e\u591a-\u57ce\u5e02\u65e5\u62a5"),
+            "\u5e02\u6c11\u516c\u56ed\u65b0\u5f00\u653e\uff1a\u5468\u672b\u6e38\u5ba2\u589e"
+            "\u591a");
+  EXPECT_EQ(make("\u5e02\u6c11\u516c\u56ed\u65b0\u5f00\u653e\u6e38\u5ba2\u589e\u591a_"
+                 "\u57ce\u5e02\u65e5\u62a5"),
+            "\u5e02\u6c11\u516c\u56ed\u65b0\u5f00\u653e\u6e38\u5ba2\u589e\u591a");
+  // A piece as long as the headline is no site name; a Latin title is left to the other rules.
+  EXPECT_EQ(make("\u5e02\u6c11\u516c\u56ed-\u5468\u672b\u6e38\u5ba2\u589e\u591a"),
+            "\u5e02\u6c11\u516c\u56ed-\u5468\u672b\u6e38\u5ba2\u589e\u591a");
+  EXPECT_EQ(make("Parkfest-Bilanz"), "Parkfest-Bilanz");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
