@@ -1,10 +1,12 @@
 #include "stages/store/postgres_store.h"
 
 #include <algorithm>
+#include <array>
 #include <future>
 #include <map>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -22,18 +24,6 @@ namespace newspipe {
 namespace {
 
 using nlohmann::json;
-
-// PostgreSQL text cannot hold NUL bytes; everything else (invalid UTF-8 included) is repaired by
-// the JSON dump with error_handler_t::replace.
-std::string PgText(std::string_view s) {
-  if (s.find('\0') == std::string_view::npos) return std::string(s);
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    if (c != '\0') out += c;
-  }
-  return out;
-}
 
 // Appends `s` as one field of a COPY text-format line: backslash, tab, newline and carriage
 // return escaped, NUL bytes dropped and invalid UTF-8 replaced by U+FFFD (as the JSON dump does;
@@ -77,6 +67,35 @@ void AppendCopyField(std::string& out, std::string_view s) {
   }
 }
 
+// `s` as the server stores it: NUL bytes dropped, invalid UTF-8 replaced by U+FFFD (what
+// AppendCopyField sends, without its escapes).
+std::string PgSafeText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto* b = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < n) {
+    if (b[i] < 0x80) {
+      if (b[i] != 0) out += static_cast<char>(b[i]);
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 cp;
+    U8_NEXT(b, i, n, cp);
+    if (cp < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(s.data() + start, static_cast<size_t>(i - start));
+    }
+  }
+  return out;
+}
+
+// COPY text format's NULL.
+constexpr const char* kCopyNull = "\\N";
+
 // A batch is cut into parts of at least this many documents, one per connection.
 constexpr size_t kMinPartSize = 64;
 
@@ -101,30 +120,6 @@ void AppendArrayElement(std::string& out, std::string_view s) {
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-std::string Base64(std::string_view in) {
-  static constexpr char kTable[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    uint32_t v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
-    out += kTable[v >> 18];
-    out += kTable[(v >> 12) & 63];
-    out += kTable[(v >> 6) & 63];
-    out += kTable[v & 63];
-  }
-  if (i < in.size()) {
-    uint32_t v = uint8_t(in[i]) << 16;
-    if (i + 1 < in.size()) v |= uint8_t(in[i + 1]) << 8;
-    out += kTable[v >> 18];
-    out += kTable[(v >> 12) & 63];
-    out += i + 1 < in.size() ? kTable[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
 
 // Adds connect_timeout to a DSN that has none, so a silent host cannot hang a commit.
 std::string WithConnectTimeout(const std::string& dsn) {
@@ -165,12 +160,80 @@ std::vector<std::pair<std::string, std::string>> DocColumns() {
   return out;
 }
 
-// The batch's document rows are COPYed (text format) into this session's staging table, every
-// column as text, and cast in the upsert. It is created once per connection; ON COMMIT DELETE
+// The columns of a document row sent by COPY straight into `documents`: the staging table's
+// order (CreateStageSql) up to band3, then the columns the upsert fills in.
+const std::vector<std::string> kDirectColumns = {"text",
+                                                 "doc_json",
+                                                 "tsv",
+                                                 "id",
+                                                 "url",
+                                                 "canonical_url",
+                                                 "path",
+                                                 "title",
+                                                 "published",
+                                                 "published_local",
+                                                 "published_unix",
+                                                 "modified",
+                                                 "agency",
+                                                 "dateline",
+                                                 "site",
+                                                 "language",
+                                                 "section",
+                                                 "description",
+                                                 "page_type",
+                                                 "fetched_unix_ms",
+                                                 "http_status",
+                                                 "error_count",
+                                                 "content_hash",
+                                                 "simhash",
+                                                 "band0",
+                                                 "band1",
+                                                 "band2",
+                                                 "band3",
+                                                 "doc_no",
+                                                 "story_id",
+                                                 "revision",
+                                                 "first_stored_unix_ms",
+                                                 "updated_unix_ms",
+                                                 "seen_unix_ms"};
+
+// The child tables, written by COPY straight into them (BuildChildRows makes the lines).
+enum ChildTable { kBlocks, kAuthors, kQuotes, kCaptions, kErrors, kRawPages, kChildTableCount };
+struct ChildTableColumns {
+  const char* name;
+  std::vector<std::string> columns;
+};
+const ChildTableColumns kChildTables[kChildTableCount] = {
+    {"blocks", {"doc_id", "idx", "type", "text", "boilerplate", "score", "rule", "tag"}},
+    {"authors", {"doc_id", "idx", "name"}},
+    {"quotes", {"doc_id", "idx", "text", "speaker", "block_index", "rule"}},
+    {"captions", {"doc_id", "idx", "text", "credit", "block_index", "image_url"}},
+    {"errors", {"doc_id", "idx", "stage", "code", "message", "unix_ms", "fatal"}},
+    {"raw_pages", {"doc_id", "content_type", "charset", "raw"}},
+};
+
+// Sends `data` (whole lines of COPY text format) into `table`, into `columns` or all of them.
+void CopyInto(pqxx::work& tx, const std::string& table, const std::vector<std::string>& columns,
+              const std::string& data) {
+  // tablewriter is the libpqxx 6 class that sends prepared lines as they are (stream_to escapes
+  // each field itself, a few times slower); it is marked deprecated there.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  std::optional<pqxx::tablewriter> copy;
+  if (columns.empty()) {
+    copy.emplace(tx, table);
+  } else {
+    copy.emplace(tx, table, columns.begin(), columns.end());
+  }
+#pragma GCC diagnostic pop
+  copy->write_raw_line(data);
+  copy->complete();
+}
+
+// The batch's changed document rows are COPYed (text format) into this session's staging table,
+// every column as text, and cast in the upsert. It is created once per connection; ON COMMIT DELETE
 // ROWS empties it at each commit, and a rolled-back batch takes its rows with it.
 constexpr const char* kStageTable = "newspipe_stage_documents";
-// The batch's blocks, COPYed the same way (the other child rows are few and stay JSON).
-constexpr const char* kStageBlocks = "newspipe_stage_blocks";
 
 // The big columns: stored out of line uncompressed in the staging table too (pglz there cost as
 // much as the COPY itself).
@@ -193,10 +256,8 @@ std::string CreateStageSql() {
   }
   return fmt::format(
       "SET temp_buffers = '64MB'; CREATE TEMP TABLE IF NOT EXISTS {0} ({1}) ON COMMIT DELETE "
-      "ROWS; ALTER TABLE {0} {2}; CREATE TEMP TABLE IF NOT EXISTS {3} (doc_id text, idx text, "
-      "type text, text text, boilerplate text, rule text, score text, tag text) ON COMMIT "
-      "DELETE ROWS",
-      kStageTable, cols, storage, kStageBlocks);
+      "ROWS; ALTER TABLE {0} {2}",
+      kStageTable, cols, storage);
 }
 
 // The staged columns cast to their types: an empty field is NULL for the non-text columns (a
@@ -255,37 +316,6 @@ del_quotes AS (DELETE FROM quotes WHERE doc_id = ANY($1::text[])),
 del_captions AS (DELETE FROM captions WHERE doc_id = ANY($1::text[])),
 del_errors AS (DELETE FROM errors WHERE doc_id = ANY($1::text[]))
 DELETE FROM raw_pages WHERE doc_id = ANY($1::text[]))sql";
-
-constexpr const char* kInsertChildrenSql = R"sql(
-WITH changed AS (SELECT jsonb_array_elements_text($1::jsonb) AS id),
-ins_blocks AS (
-  INSERT INTO blocks (doc_id, idx, type, text, boilerplate, rule, score, tag)
-  SELECT r.doc_id, r.idx::int, r.type, r.text, r.boilerplate::boolean, r.rule, r.score::real,
-         r.tag
-  FROM pg_temp.newspipe_stage_blocks r WHERE r.doc_id IN (SELECT id FROM changed)),
-ins_authors AS (
-  INSERT INTO authors (doc_id, idx, name)
-  SELECT r.doc_id, r.idx, r.name FROM jsonb_to_recordset($2::jsonb) AS r(doc_id text, idx int,
-       name text) WHERE r.doc_id IN (SELECT id FROM changed)),
-ins_quotes AS (
-  INSERT INTO quotes (doc_id, idx, text, speaker, block_index, rule)
-  SELECT r.doc_id, r.idx, r.text, r.speaker, r.block_index, r.rule
-  FROM jsonb_to_recordset($3::jsonb) AS r(doc_id text, idx int, text text, speaker text,
-       block_index int, rule text) WHERE r.doc_id IN (SELECT id FROM changed)),
-ins_captions AS (
-  INSERT INTO captions (doc_id, idx, text, credit, block_index, image_url)
-  SELECT r.doc_id, r.idx, r.text, r.credit, r.block_index, r.image_url
-  FROM jsonb_to_recordset($4::jsonb) AS r(doc_id text, idx int, text text, credit text,
-       block_index int, image_url text) WHERE r.doc_id IN (SELECT id FROM changed)),
-ins_errors AS (
-  INSERT INTO errors (doc_id, idx, stage, code, message, unix_ms, fatal)
-  SELECT r.doc_id, r.idx, r.stage, r.code, r.message, r.unix_ms, r.fatal
-  FROM jsonb_to_recordset($5::jsonb) AS r(doc_id text, idx int, stage text, code text,
-       message text, unix_ms bigint, fatal boolean) WHERE r.doc_id IN (SELECT id FROM changed))
-INSERT INTO raw_pages (doc_id, content_type, charset, raw)
-SELECT r.doc_id, r.content_type, r.charset, decode(r.raw, 'base64')
-FROM jsonb_to_recordset($6::jsonb) AS r(doc_id text, content_type text, charset text, raw text)
-WHERE r.doc_id IN (SELECT id FROM changed))sql";
 
 // A document that stands alone joins the story of the oldest document within the distance (its own
 // batch-mates included, so two copies arriving together agree). It runs over every document of a
@@ -360,117 +390,146 @@ class PostgresStore::Impl {
                                            options_.connect_attempts, last_error));
   }
 
-  // The batch's child rows: the blocks as COPY data (kStageBlocks), the others as JSON arrays
-  // (authors, quotes, captions, errors, raw pages).
-  struct ChildRows {
-    std::string blocks, authors, quotes, captions, errors, raws;
-  };
+  // One document's child rows as COPY text data, a string per table (kChildTables' order).
+  using ChildRows = std::array<std::string, kChildTableCount>;
 
-  ChildRows BuildChildRows(const std::map<std::string_view, const v1::Document*>& by_id) const {
-    std::string blocks;
-    json authors = json::array(), quotes = json::array(), captions = json::array(),
-         errors = json::array(), raws = json::array();
-    for (const auto& [id, doc] : by_id) {
-      const std::string s_id(id);
-      int idx = 0;
-      for (const auto& b : doc->blocks()) {
-        AppendCopyField(blocks, id);
-        blocks += '\t';
-        blocks += std::to_string(idx++);
-        blocks += '\t';
-        AppendCopyField(blocks, StoredBlockTypeName(b.type()));
-        blocks += '\t';
-        AppendCopyField(blocks, b.text());
-        blocks += b.boilerplate() ? "\tt\t" : "\tf\t";
-        AppendCopyField(blocks, b.rule());
-        blocks += '\t';
-        blocks += fmt::format("{}", b.score());
-        blocks += '\t';
-        AppendCopyField(blocks, b.tag());
-        blocks += '\n';
-      }
-      idx = 0;
-      for (const auto& a : doc->metadata().authors()) {
-        authors.push_back({{"doc_id", s_id}, {"idx", idx++}, {"name", PgText(a)}});
-      }
-      idx = 0;
-      for (const auto& q : doc->quotes()) {
-        quotes.push_back({{"doc_id", s_id},
-                          {"idx", idx++},
-                          {"text", PgText(q.text())},
-                          {"speaker", PgText(q.speaker())},
-                          {"block_index", q.block_index()},
-                          {"rule", PgText(q.rule())}});
-      }
-      idx = 0;
-      for (const auto& c : doc->metadata().captions()) {
-        captions.push_back({{"doc_id", s_id},
-                            {"idx", idx++},
-                            {"text", PgText(c.text())},
-                            {"credit", PgText(c.credit())},
-                            {"block_index", c.block_index()},
-                            {"image_url", PgText(c.image_url())}});
-      }
-      idx = 0;
-      for (const auto& e : doc->errors()) {
-        errors.push_back({{"doc_id", s_id},
-                          {"idx", idx++},
-                          {"stage", PgText(e.stage())},
-                          {"code", PgText(e.code())},
-                          {"message", PgText(e.message())},
-                          {"unix_ms", e.unix_ms()},
-                          {"fatal", e.fatal()}});
-      }
-      if (options_.keep_raw && !doc->fetch().raw().empty()) {
-        raws.push_back({{"doc_id", s_id},
-                        {"content_type", PgText(doc->fetch().content_type())},
-                        {"charset", PgText(doc->fetch().charset())},
-                        {"raw", Base64(doc->fetch().raw())}});
-      }
+  ChildRows BuildChildRows(const v1::Document& doc, std::string_view id) const {
+    ChildRows out;
+    auto begin_row = [&](std::string& rows, int idx) {
+      AppendCopyField(rows, id);
+      rows += '\t';
+      rows += std::to_string(idx);
+    };
+    auto field = [](std::string& rows, std::string_view v) {
+      rows += '\t';
+      AppendCopyField(rows, v);
+    };
+    auto number = [](std::string& rows, int64_t v) {
+      rows += '\t';
+      rows += std::to_string(v);
+    };
+    int idx = 0;
+    for (const auto& b : doc.blocks()) {
+      std::string& rows = out[kBlocks];
+      begin_row(rows, idx++);
+      field(rows, StoredBlockTypeName(b.type()));
+      field(rows, b.text());
+      rows += b.boilerplate() ? "\tt" : "\tf";
+      field(rows, fmt::format("{}", b.score()));
+      field(rows, b.rule());
+      field(rows, b.tag());
+      rows += '\n';
     }
-    return ChildRows{std::move(blocks), Dump(authors), Dump(quotes),
-                     Dump(captions),    Dump(errors),  Dump(raws)};
+    idx = 0;
+    for (const auto& a : doc.metadata().authors()) {
+      begin_row(out[kAuthors], idx++);
+      field(out[kAuthors], a);
+      out[kAuthors] += '\n';
+    }
+    idx = 0;
+    for (const auto& q : doc.quotes()) {
+      std::string& rows = out[kQuotes];
+      begin_row(rows, idx++);
+      field(rows, q.text());
+      field(rows, q.speaker());
+      number(rows, q.block_index());
+      field(rows, q.rule());
+      rows += '\n';
+    }
+    idx = 0;
+    for (const auto& c : doc.metadata().captions()) {
+      std::string& rows = out[kCaptions];
+      begin_row(rows, idx++);
+      field(rows, c.text());
+      field(rows, c.credit());
+      number(rows, c.block_index());
+      field(rows, c.image_url());
+      rows += '\n';
+    }
+    idx = 0;
+    for (const auto& e : doc.errors()) {
+      std::string& rows = out[kErrors];
+      begin_row(rows, idx++);
+      field(rows, e.stage());
+      field(rows, e.code());
+      field(rows, e.message());
+      number(rows, e.unix_ms());
+      rows += e.fatal() ? "\tt\n" : "\tf\n";
+    }
+    if (options_.keep_raw && !doc.fetch().raw().empty()) {
+      std::string& rows = out[kRawPages];
+      AppendCopyField(rows, id);
+      field(rows, doc.fetch().content_type());
+      field(rows, doc.fetch().charset());
+      rows += "\t\\\\x";  // bytea's hex input form; the backslash escaped for COPY.
+      static constexpr char kHex[] = "0123456789abcdef";
+      for (char c : doc.fetch().raw()) {
+        rows += kHex[static_cast<uint8_t>(c) >> 4];
+        rows += kHex[static_cast<uint8_t>(c) & 15];
+      }
+      rows += '\n';
+    }
+    return out;
   }
 
   // Writes one part of a batch (distinct ids, sorted: concurrent transactions lock rows in one
   // order and cannot deadlock each other) in one transaction; the number of rows changed.
+  //
+  // The ids are first looked up: a new document goes by COPY straight into `documents` (with a
+  // doc_no drawn from the sequence here, its own story) and its children into theirs; a changed
+  // one goes through the staging table and the upsert; an unchanged one is left alone. Straight
+  // COPY skips the staging table, the casts and ON CONFLICT's speculative insertion. If another
+  // writer inserts one of the new ids meanwhile, the COPY fails on the unique index; the part is
+  // then written again with every document through the upsert, which orders the two writers.
   Result<size_t> WriteBatch(const std::vector<const v1::Document*>& docs) {
-    std::map<std::string_view, const v1::Document*> by_id;
-    for (const v1::Document* d : docs) by_id.emplace(d->id(), d);
+    const size_t n = docs.size();
     const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
+    // The ids as the server stores them (no NUL, valid UTF-8), to match the looked-up rows.
+    std::vector<std::string> ids(n);
+    for (size_t i = 0; i < n; ++i) ids[i] = PgSafeText(docs[i]->id());
     // The child rows are built on a second thread, while this one builds the documents and the
-    // server runs their upsert: the child rows are needed only after it.
-    std::future<ChildRows> children_future =
-        std::async(std::launch::async, [&] { return BuildChildRows(by_id); });
-    std::optional<ChildRows> children;
-    // The batch's COPY data, one line per document, its fields in the staging table's order
-    // (CreateStageSql); an empty field of a non-text column is NULL.
-    std::string copy_data;
-    copy_data.reserve(by_id.size() * 16384);
-    const std::string now_text = std::to_string(now);
-    for (const auto& [id, doc] : by_id) {
-      StoredDocument s = MakeStoredDocument(*doc);
+    // server looks up the ids: they are needed only after the documents are written.
+    std::future<std::vector<ChildRows>> children_future = std::async(std::launch::async, [&] {
+      std::vector<ChildRows> out(n);
+      for (size_t i = 0; i < n; ++i) out[i] = BuildChildRows(*docs[i], ids[i]);
+      return out;
+    });
+    std::optional<std::vector<ChildRows>> children;
+    // Each document's row as COPY fields up to band3 (kRowColumns), all in one buffer; a row is
+    // rows[row_end[i - 1], row_end[i]), without its tab-separated tail or newline.
+    std::string rows;
+    rows.reserve(n * 16384);
+    std::vector<size_t> row_end(n);
+    std::vector<std::string> hashes(n);
+    for (size_t i = 0; i < n; ++i) {
+      const v1::Document& doc = *docs[i];
+      StoredDocument s = MakeStoredDocument(doc);
       auto bands = SimhashBands(s.simhash);
       bool first = true;
       auto field = [&](std::string_view v) {
-        if (!first) copy_data += '\t';
+        if (!first) rows += '\t';
         first = false;
-        AppendCopyField(copy_data, v);
+        AppendCopyField(rows, v);
       };
       auto number = [&](int64_t v) { field(std::to_string(v)); };
+      // A number, or NULL (COPY's \N, not escaped as data) when there is none.
+      auto number_or_null = [&](bool present, int64_t v) {
+        rows += '\t';
+        rows += present ? std::to_string(v) : kCopyNull;
+      };
       field(s.text);
       field(s.doc_json);
       field(PostgresTsvector(s.title, s.text));
-      field(s.id);
+      field(ids[i]);
       field(s.url);
       field(s.canonical_url);
       field(s.path);
       field(s.title);
       field(s.published);
       field(s.published_local);
-      field(s.published_unix != 0 ? std::to_string(s.published_unix) : std::string());
+      number_or_null(s.published_unix != 0, s.published_unix);
       field(s.modified);
       field(s.agency);
       field(s.dateline);
@@ -481,53 +540,88 @@ class PostgresStore::Impl {
       field(s.page_type);
       number(s.fetched_unix_ms);
       number(s.http_status);
-      number(doc->errors_size());
+      number(doc.errors_size());
       field(s.content_hash);
       number(static_cast<int64_t>(s.simhash));
-      for (int i = 0; i < kSimhashBands; ++i) {
-        field(s.simhash != 0 ? std::to_string(bands[i]) : std::string());
+      for (int b = 0; b < kSimhashBands; ++b) {
+        number_or_null(s.simhash != 0, bands[b]);
       }
-      field(now_text);
-      copy_data += '\n';
+      row_end[i] = rows.size();
+      hashes[i] = std::move(s.content_hash);
     }
+    auto row = [&](size_t i) {
+      const size_t start = i == 0 ? 0 : row_end[i - 1];
+      return std::string_view(rows).substr(start, row_end[i] - start);
+    };
+    const std::string now_text = std::to_string(now);
 
     // The upsert is idempotent, so re-running a batch whose commit is in doubt is safe.
     size_t written = 0;
-    auto write = [&](pqxx::work& tx) {
-      {
-        // The whole batch goes as one block of COPY data. tablewriter is the libpqxx 6 class
-        // that sends prepared lines as they are (stream_to escapes each field itself, a few
-        // times slower); it is marked deprecated there.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-        pqxx::tablewriter copy(tx, kStageTable);
-#pragma GCC diagnostic pop
-        copy.write_raw_line(copy_data);
-        copy.complete();
-      }
-      pqxx::result changed = tx.exec(upsert_sql_);
-      json ids = json::array();
-      std::string updated;  // rows that existed (a text[] literal): their old children go first.
-      for (const auto& row : changed) {
-        ids.push_back(row[0].as<std::string>());
-        if (row[1].as<int>() > 1) AppendArrayElement(updated, row[0].c_str());
-      }
-      if (!updated.empty()) tx.exec_params(kDeleteChildrenSql, "{" + updated + "}");
-      if (!ids.empty()) {
-        const std::string ids_text = Dump(ids);
-        if (!children) children = children_future.get();
-        if (!children->blocks.empty()) {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-          pqxx::tablewriter copy(tx, kStageBlocks);
-#pragma GCC diagnostic pop
-          copy.write_raw_line(children->blocks);
-          copy.complete();
+    auto write = [&](pqxx::work& tx, bool upsert_all) {
+      enum Kind : char { kNew, kChanged, kUnchanged };
+      std::vector<Kind> kind(n, kChanged);
+      if (!upsert_all) {
+        std::string list;
+        for (const std::string& id : ids) AppendArrayElement(list, id);
+        pqxx::result found = tx.exec_params(
+            "SELECT id, content_hash FROM documents WHERE id = ANY($1::text[])", "{" + list + "}");
+        std::unordered_map<std::string_view, std::string_view> stored;
+        for (const auto& r : found) stored.emplace(r[0].c_str(), r[1].c_str());
+        for (size_t i = 0; i < n; ++i) {
+          auto it = stored.find(ids[i]);
+          kind[i] = it == stored.end() ? kNew : it->second == hashes[i] ? kUnchanged : kChanged;
         }
-        tx.exec_params(kInsertChildrenSql, ids_text, children->authors, children->quotes,
-                       children->captions, children->errors, children->raws);
       }
-      written = ids.size();
+      std::vector<bool> changed(n, false);
+      const size_t new_count = static_cast<size_t>(std::count(kind.begin(), kind.end(), kNew));
+      if (new_count > 0) {
+        pqxx::result numbers = tx.exec_params(
+            "SELECT nextval(pg_get_serial_sequence('documents', 'doc_no')) FROM "
+            "generate_series(1, $1::int)",
+            static_cast<int>(new_count));
+        std::string data;
+        data.reserve(rows.size() + n * 64);
+        size_t k = 0;
+        for (size_t i = 0; i < n; ++i) {
+          if (kind[i] != kNew) continue;
+          const std::string doc_no = numbers[static_cast<int>(k++)][0].c_str();
+          data += row(i);
+          // doc_no, story_id, revision, first_stored_unix_ms, updated_unix_ms, seen_unix_ms.
+          data += fmt::format("\t{0}\t{0}\t1\t{1}\t{1}\t{1}\n", doc_no, now_text);
+          changed[i] = true;
+        }
+        CopyInto(tx, "documents", kDirectColumns, data);
+      }
+      if (std::find(kind.begin(), kind.end(), kChanged) != kind.end()) {
+        std::string data;
+        std::unordered_map<std::string_view, size_t> index;
+        for (size_t i = 0; i < n; ++i) {
+          if (kind[i] != kChanged) continue;
+          data += row(i);
+          data += '\t';
+          data += now_text;
+          data += '\n';
+          index.emplace(ids[i], i);
+        }
+        CopyInto(tx, kStageTable, {}, data);
+        pqxx::result upserted = tx.exec(upsert_sql_);
+        std::string updated;  // rows that existed (a text[] literal): their old children go.
+        for (const auto& r : upserted) {
+          auto it = index.find(r[0].c_str());
+          if (it != index.end()) changed[it->second] = true;
+          if (r[1].as<int>() > 1) AppendArrayElement(updated, r[0].c_str());
+        }
+        if (!updated.empty()) tx.exec_params(kDeleteChildrenSql, "{" + updated + "}");
+      }
+      if (!children) children = children_future.get();
+      for (int t = 0; t < kChildTableCount; ++t) {
+        std::string data;
+        for (size_t i = 0; i < n; ++i) {
+          if (changed[i]) data += (*children)[i][t];
+        }
+        if (!data.empty()) CopyInto(tx, kChildTables[t].name, kChildTables[t].columns, data);
+      }
+      written = static_cast<size_t>(std::count(changed.begin(), changed.end(), true));
     };
     NP_RETURN_IF_ERROR(InTransaction("the batch", write));
     return written;
@@ -536,14 +630,16 @@ class PostgresStore::Impl {
   // The story pass (kStorySql) over the documents with these ids (a JSON array), in a
   // transaction of its own.
   Status StoryPass(const std::string& ids_text) {
-    return InTransaction("the story pass", [&](pqxx::work& tx) {
+    return InTransaction("the story pass", [&](pqxx::work& tx, bool) {
       tx.exec_params(kStorySql, ids_text, options_.simhash_distance);
     });
   }
 
  private:
-  // Runs `body` in a transaction and commits it. One retry covers a connection that broke
-  // between batches or a deadlock/serialization conflict; other failures are returned at once.
+  // Runs `body(tx, retried)` in a transaction and commits it. One retry covers a connection
+  // that broke between batches, a deadlock/serialization conflict, or a row that another writer
+  // inserted meanwhile (a unique violation: the retry upserts); other failures are returned at
+  // once.
   template <typename Body>
   Status InTransaction(std::string_view what, Body&& body) {
     Status last;
@@ -551,9 +647,11 @@ class PostgresStore::Impl {
       NP_RETURN_IF_ERROR(EnsureConnected());
       try {
         pqxx::work tx(*conn_);
-        body(tx);
+        body(tx, attempt > 0);
         tx.commit();
         return Status::OK();
+      } catch (const pqxx::unique_violation& e) {
+        last = Status::Aborted(fmt::format("store: PostgreSQL: {}", e.what()));
       } catch (const pqxx::broken_connection& e) {
         conn_.reset();
         last = Status::Unavailable(fmt::format("store: PostgreSQL connection lost: {}", e.what()));

@@ -162,6 +162,43 @@ TEST_F(PostgresStoreTest, ABatchWrittenInPartsOverSeveralConnectionsKeepsStories
   EXPECT_EQ(Query("SELECT max(revision) FROM documents"), "1");
 }
 
+TEST_F(PostgresStoreTest, ANewIdThatAnotherWriterInsertsMeanwhileIsUpserted) {
+  auto store = PostgresStore::Open(Options("newspipe-racer"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->Write(MakeArticle("first", "First", {"first body"})).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  // Another writer inserts "raced" and keeps its transaction open: the store's lookup does not
+  // see the row, so it COPYs "raced" as new and waits on the unique index until that commits.
+  pqxx::connection other(Dsn("newspipe-other"));
+  pqxx::work other_tx(other);
+  other_tx.exec(
+      "INSERT INTO documents (id, content_hash, first_stored_unix_ms, updated_unix_ms, "
+      "seen_unix_ms, doc_json, story_id) VALUES ('raced', 'other', 1, 1, 1, '{}', 0)");
+  ASSERT_TRUE((*store)->Write(MakeArticle("raced", "Raced", {"a body about plums"})).ok());
+  ASSERT_TRUE((*store)->Write(MakeArticle("second", "Second", {"second body"})).ok());
+  Status st;
+  std::thread writer([&] { st = (*store)->Commit(); });
+  bool waiting = false;
+  for (int i = 0; i < 500 && !waiting; ++i) {
+    waiting = Query(
+                  "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                  "'newspipe-racer' AND wait_event_type = 'Lock'") == "1";
+    if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(waiting);
+  other_tx.commit();
+  writer.join();
+  // The COPY failed on the unique index; the part was written again through the upsert, which
+  // found the other writer's row and updated it.
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ((*store)->last_changed(), 2u);
+  EXPECT_EQ(Query("SELECT string_agg(id || ':' || revision, ',' ORDER BY id) FROM documents"),
+            "first:1,raced:2,second:1");
+  EXPECT_EQ(Query("SELECT count(*) FROM blocks WHERE doc_id IN ('raced', 'second')"), "6");
+  EXPECT_EQ(Query("SELECT count(*) FROM documents WHERE tsv @@ to_tsquery('simple', 'plums')"),
+            "1");
+}
+
 TEST_F(PostgresStoreTest, HostileTextAndNearDuplicates) {
   auto store = PostgresStore::Open(Options());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
