@@ -133,5 +133,17 @@ TEST(AuthorRules, DatedLineNamingABlogAfterItsAuthor) {
   EXPECT_TRUE(make("https://mossgarden.example/2019/03/04/moose/").empty());
 }
 
+TEST(AuthorRules, CreditForTextAndPhotos) {
+  EXPECT_EQ(SplitByline("Text & Fotos: Mira Falkner", false).people,
+            std::vector<std::string>{"Mira Falkner"});
+  EXPECT_EQ(SplitByline("Text und Bild: Mira Falkner", false).people,
+            std::vector<std::string>{"Mira Falkner"});
+  EXPECT_EQ(SplitByline("Words and photos: Owen Marsh", true).people,
+            std::vector<std::string>{"Owen Marsh"});
+  // A photo credit after the writer's name still ends the name.
+  EXPECT_EQ(SplitByline("Text: Mira Falkner Fotos: Owen Marsh", false).people,
+            std::vector<std::string>{"Mira Falkner"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
