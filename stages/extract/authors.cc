@@ -293,6 +293,12 @@ constexpr std::string_view kPrefixes[] = {
     "words and photos:",
     "texte et photos :",
     "texte et photos:",
+    // Forum software's post header ("Beitrag von r23 » 21.01.2009"; the post icon's label is
+    // often glued to "von").
+    "beitrag von ",
+    "beitragvon ",
+    "post by ",
+    "postby ",
     "by:",
     "by ",
     "von:",
@@ -319,7 +325,7 @@ constexpr std::string_view kStops[] = {
     " published",  " posted",    " aktualisiert", " veröffentlicht",
     " erschienen", " at ",       " illustration", " fotos:",
     " foto:",      " photos:",   " bilder:",      " (",
-    " -- ",        " symbolbild"};
+    " -- ",        " symbolbild", " \u00bb "};
 
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
                                             " y ", " e ", " and/or ", " with ", " mit ", " en "};
@@ -402,7 +408,7 @@ namespace {
 std::string_view TrimTrailingJunk(std::string_view name) {
   static constexpr std::string_view kJunk[] = {
       "am", "at", "um", "on", "le", "vom", "the", "stand", "alle", "artikel", "all", "posts", "fr",
-      "\u00b7", "|", "-", "\u2013", ",", ":",
+      "\u00b7", "|", "-", "\u2013", ",", ":", "\u00bb",
       // A role printed after the name ("Tom Seidel Autor", "... im Gespräch").
       "autor", "autorin", "author", "redakteur", "redakteurin", "gespräch", "im",
       // A relative time's first word once its number is cut off ("... Hace", "... vor").
@@ -520,7 +526,11 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
     letters += IsLetter(c);
     digits += (c >= '0' && c <= '9');
   }
-  if (letters < 2) return "not a name";
+  // A handle of one letter and digits ("r23") is a name the markup gives; a lone letter or
+  // number is not.
+  const bool letter_and_digits_handle =
+      from_markup && words.size() == 1 && letters == 1 && digits >= 2;
+  if (letters < 2 && !letter_and_digits_handle) return "not a name";
   if (digits > 0 && !from_markup) return "contains digits";
   for (size_t wi = 0; wi < words.size(); ++wi) {
     const std::string& w = words[wi];

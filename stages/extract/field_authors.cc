@@ -58,7 +58,20 @@ std::string_view BeforeFirstDigit(std::string_view s) {
     auto ascii_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     in_handle |= i > 0 && ascii_letter(t[i - 1]) && after != std::string_view::npos &&
                  ascii_letter(t[after]);
+    // Digits ending a word glued to its letters, the word standing alone after the marker: a
+    // handle ("Beitrag von r23 » 21.01.2009"), not a date glued to a name ("Jane Doe12.03.2021"
+    // goes on with a dot) nor a count glued to a full name ("Nadine Kessler2").
+    if (!in_handle && i > 0 && ascii_letter(t[i - 1]) &&
+        (after == std::string_view::npos || t[after] == ' ' || t[after] == ',')) {
+      size_t word = t.rfind(' ', i);
+      std::string_view before = word == std::string_view::npos ? "" : Trim(t.substr(0, word));
+      std::string prev = FoldCase(before.substr(before.rfind(' ') + 1));
+      in_handle = prev.empty() || prev.ends_with("von") || prev.ends_with("by") ||
+                  prev.ends_with(":");
+    }
     if (!in_handle) return DropGluedRelativeTime(t.substr(0, i));
+    if (after == std::string_view::npos) break;
+    i = after - 1;  // the rest of the run of digits belongs to the word too.
   }
   return t;
 }

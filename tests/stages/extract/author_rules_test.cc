@@ -145,5 +145,23 @@ TEST(AuthorRules, CreditForTextAndPhotos) {
             std::vector<std::string>{"Mira Falkner"});
 }
 
+TEST(AuthorRules, ForumPostHeaderNamesAHandle) {
+  auto make = [](const std::string& byline) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://forum.example.org/viewtopic.php?t=42");
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::HEADING, "Neue Version des Shops", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  // The post icon's label glued to "von"; the handle ends in digits.
+  EXPECT_EQ(make("Beitragvon kiwi42 \u00bb 21.01.2009, 05:42"), std::vector<std::string>{"kiwi42"});
+  EXPECT_EQ(make("Post by kiwi42 \u00bb Wed Jan 21, 2009 5:42 am"),
+            std::vector<std::string>{"kiwi42"});
+  EXPECT_EQ(make("Beitrag von q17 \u00bb 03.02.2010, 11:20"), std::vector<std::string>{"q17"});
+  // A date glued to a name is still cut off.
+  EXPECT_EQ(make("Jane Doe12.03.2021"), std::vector<std::string>{"Jane Doe"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
