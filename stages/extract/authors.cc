@@ -319,12 +319,12 @@ constexpr std::string_view kPrefixes[] = {
 
 // Where the name part of a byline ends.
 constexpr std::string_view kStops[] = {
-    " | ",         " - ",        " \u2013 ",      " \u2014 ",
-    " \u00b7 ",    " \u2022 ",   " / ",           "\n",
-    " on ",        " am ",       " le ",          " updated",
-    " published",  " posted",    " aktualisiert", " veröffentlicht",
-    " erschienen", " at ",       " illustration", " fotos:",
-    " foto:",      " photos:",   " bilder:",      " (",
+    " | ",         " - ",         " \u2013 ",      " \u2014 ",
+    " \u00b7 ",    " \u2022 ",    " / ",           "\n",
+    " on ",        " am ",        " le ",          " updated",
+    " published",  " posted",     " aktualisiert", " veröffentlicht",
+    " erschienen", " at ",        " illustration", " fotos:",
+    " foto:",      " photos:",    " bilder:",      " (",
     " -- ",        " symbolbild", " \u00bb "};
 
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
