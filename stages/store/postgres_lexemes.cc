@@ -80,62 +80,120 @@ void AppendQuotedLexeme(std::string& out, std::string_view lexeme) {
   out += '\'';
 }
 
-std::string PostgresTsvector(std::string_view title, std::string_view body) {
-  // Every occurrence as (offset of the word in `words`, length, position, weight), sorted by
-  // word then position, then written one lexeme at a time.
+namespace {
+
+// A document's lexemes: every occurrence of a word as (offset of the word in `words`, length,
+// position, weight), sorted by word (bytewise, as the server orders a tsvector's lexemes) then by
+// position.
+struct Lexemes {
   struct Occurrence {
     uint32_t offset;
     uint32_t length;
     uint32_t position;
     char weight;
   };
-  std::string words, buf;
+  std::string words;
   std::vector<Occurrence> occ;
-  occ.reserve(body.size() / 5 + 16);
-  words.reserve(body.size() + title.size());
+  std::string_view Word(const Occurrence& o) const {
+    return std::string_view(words).substr(o.offset, o.length);
+  }
+};
+
+Lexemes DocumentLexemes(std::string_view title, std::string_view body) {
+  Lexemes lx;
+  std::string buf;
+  lx.occ.reserve(body.size() / 5 + 16);
+  lx.words.reserve(body.size() + title.size());
   uint32_t position = 0;
   auto add = [&](std::string_view text, char weight) {
     ForEachWord(text, buf, [&](std::string_view w) {
       if (position < kMaxPosition) ++position;
-      occ.push_back(Occurrence{static_cast<uint32_t>(words.size()), static_cast<uint32_t>(w.size()),
-                               position, weight});
-      words.append(w);
+      lx.occ.push_back(Lexemes::Occurrence{static_cast<uint32_t>(lx.words.size()),
+                                           static_cast<uint32_t>(w.size()), position, weight});
+      lx.words.append(w);
     });
   };
   add(title, 'A');
   add(body, 'B');
-  auto word = [&](const Occurrence& o) {
-    return std::string_view(words).substr(o.offset, o.length);
-  };
-  std::sort(occ.begin(), occ.end(), [&](const Occurrence& a, const Occurrence& b) {
-    const int c = word(a).compare(word(b));
-    return c != 0 ? c < 0 : a.position < b.position;
-  });
-  std::string out;
-  out.reserve(words.size() / 2 + occ.size() * 6);
+  std::sort(lx.occ.begin(), lx.occ.end(),
+            [&](const Lexemes::Occurrence& a, const Lexemes::Occurrence& b) {
+              const int c = lx.Word(a).compare(lx.Word(b));
+              return c != 0 ? c < 0 : a.position < b.position;
+            });
+  return lx;
+}
+
+// Calls fn(word, first, last) for each distinct word of `lx` within the storage limit, with the
+// range [first, last) of its occurrences.
+template <typename Fn>
+void ForEachLexeme(const Lexemes& lx, Fn&& fn) {
   size_t storage = 0;
-  for (size_t i = 0; i < occ.size();) {
-    const std::string_view w = word(occ[i]);
+  for (size_t i = 0; i < lx.occ.size();) {
+    const std::string_view w = lx.Word(lx.occ[i]);
     size_t j = i;
-    while (j < occ.size() && word(occ[j]) == w) ++j;
+    while (j < lx.occ.size() && lx.Word(lx.occ[j]) == w) ++j;
     storage += w.size();
     if (storage > kMaxLexemeStorage) break;
+    fn(w, i, j);
+    i = j;
+  }
+}
+
+void PutUint16(std::string& out, uint16_t v) {
+  out += static_cast<char>(v >> 8);
+  out += static_cast<char>(v & 0xff);
+}
+
+}  // namespace
+
+std::string PostgresTsvector(std::string_view title, std::string_view body) {
+  const Lexemes lx = DocumentLexemes(title, body);
+  std::string out;
+  out.reserve(lx.words.size() / 2 + lx.occ.size() * 6);
+  ForEachLexeme(lx, [&](std::string_view w, size_t first, size_t last) {
     if (!out.empty()) out += ' ';
     AppendQuotedLexeme(out, w);
     out += ':';
     size_t written = 0;
-    uint32_t last = 0;
-    for (size_t k = i; k < j && written < kMaxPositionsPerLexeme; ++k) {
+    uint32_t prev = 0;
+    for (size_t k = first; k < last && written < kMaxPositionsPerLexeme; ++k) {
       // Positions past the cap all collapse onto 16383: written once.
-      if (occ[k].position == last) continue;
+      if (lx.occ[k].position == prev) continue;
       if (written > 0) out += ',';
-      out += std::to_string(occ[k].position);
-      out += occ[k].weight;
-      last = occ[k].position;
+      out += std::to_string(lx.occ[k].position);
+      out += lx.occ[k].weight;
+      prev = lx.occ[k].position;
       ++written;
     }
-    i = j;
-  }
+  });
+  return out;
+}
+
+std::string PostgresTsvectorBinary(std::string_view title, std::string_view body) {
+  const Lexemes lx = DocumentLexemes(title, body);
+  std::string out;
+  out.reserve(lx.words.size() / 2 + lx.occ.size() * 4 + 4);
+  out.append(4, '\0');  // the number of lexemes, set at the end.
+  uint32_t count = 0;
+  std::vector<uint16_t> positions;
+  ForEachLexeme(lx, [&](std::string_view w, size_t first, size_t last) {
+    positions.clear();
+    uint32_t prev = 0;
+    for (size_t k = first; k < last && positions.size() < kMaxPositionsPerLexeme; ++k) {
+      if (lx.occ[k].position == prev) continue;
+      // WordEntryPos: the weight in the top two bits (A 3, B 2, C 1, D 0), the position below.
+      const uint16_t weight = static_cast<uint16_t>('D' - lx.occ[k].weight);
+      positions.push_back(static_cast<uint16_t>((weight << 14) | lx.occ[k].position));
+      prev = lx.occ[k].position;
+    }
+    out.append(w);
+    out += '\0';
+    PutUint16(out, static_cast<uint16_t>(positions.size()));
+    for (uint16_t p : positions) PutUint16(out, p);
+    ++count;
+  });
+  for (int i = 0; i < 4; ++i)
+    out[static_cast<size_t>(i)] = static_cast<char>(count >> (24 - 8 * i));
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 #include <unicode/utf8.h>
 #include <nlohmann/json.hpp>
@@ -67,17 +68,22 @@ void AppendCopyField(std::string& out, std::string_view s) {
   }
 }
 
-// `s` as the server stores it: NUL bytes dropped, invalid UTF-8 replaced by U+FFFD (what
+// Appends `s` as the server stores it: NUL bytes dropped, invalid UTF-8 replaced by U+FFFD (what
 // AppendCopyField sends, without its escapes).
-std::string PgSafeText(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void AppendPgSafe(std::string& out, std::string_view s) {
   const auto* b = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(s.size());
   int32_t i = 0;
   while (i < n) {
-    if (b[i] < 0x80) {
-      if (b[i] != 0) out += static_cast<char>(b[i]);
+    // Runs of plain ASCII (no NUL) are copied at once.
+    int32_t j = i;
+    while (j < n && b[j] < 0x80 && b[j] != 0) ++j;
+    if (j > i) {
+      out.append(s.data() + i, static_cast<size_t>(j - i));
+      i = j;
+      continue;
+    }
+    if (b[i] == 0) {
       ++i;
       continue;
     }
@@ -90,11 +96,88 @@ std::string PgSafeText(std::string_view s) {
       out.append(s.data() + start, static_cast<size_t>(i - start));
     }
   }
+}
+
+std::string PgSafeText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendPgSafe(out, s);
   return out;
 }
 
-// COPY text format's NULL.
-constexpr const char* kCopyNull = "\\N";
+// Binary COPY (every integer big-endian): a row is its field count, then each field as its
+// length (-1: NULL) and its bytes in the type's binary form.
+void PutInt16(std::string& out, int16_t v) {
+  const auto u = static_cast<uint16_t>(v);
+  out += static_cast<char>(u >> 8);
+  out += static_cast<char>(u & 0xff);
+}
+void PutInt32(std::string& out, int32_t v) {
+  const auto u = static_cast<uint32_t>(v);
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((u >> shift) & 0xff);
+}
+void PutInt64(std::string& out, int64_t v) {
+  const auto u = static_cast<uint64_t>(v);
+  for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((u >> shift) & 0xff);
+}
+void BinaryText(std::string& out, std::string_view s) {
+  const size_t at = out.size();
+  out.append(4, '\0');
+  AppendPgSafe(out, s);
+  const auto len = static_cast<uint32_t>(out.size() - at - 4);
+  for (int i = 0; i < 4; ++i)
+    out[at + static_cast<size_t>(i)] = static_cast<char>(len >> (24 - 8 * i));
+}
+void BinaryBytes(std::string& out, std::string_view bytes) {
+  PutInt32(out, static_cast<int32_t>(bytes.size()));
+  out.append(bytes);
+}
+void BinaryInt64(std::string& out, int64_t v) {
+  PutInt32(out, 8);
+  PutInt64(out, v);
+}
+void BinaryInt32(std::string& out, int32_t v) {
+  PutInt32(out, 4);
+  PutInt32(out, v);
+}
+void BinaryNull(std::string& out) { PutInt32(out, -1); }
+
+// libpqxx 6 has no binary COPY; the libpq connection under a transaction is reachable through
+// largeobject's protected accessor.
+class RawConnection : public pqxx::largeobject {
+ public:
+  static PGconn* Of(const pqxx::dbtransaction& tx) { return raw_connection(tx); }
+};
+
+// Sends `rows` (binary COPY rows, see above) into `target` ("table (columns)").
+void CopyBinaryInto(pqxx::work& tx, const std::string& target, std::string_view rows) {
+  tx.exec("COPY " + target + " FROM STDIN (FORMAT binary)");
+  PGconn* conn = RawConnection::Of(tx);
+  // The signature, no flags, no header extension; the trailer is a field count of -1.
+  static constexpr char kHeader[] = "PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
+  static constexpr char kTrailer[] = "\xff\xff";
+  if (PQputCopyData(conn, kHeader, sizeof(kHeader) - 1) != 1 ||
+      PQputCopyData(conn, rows.data(), static_cast<int>(rows.size())) != 1 ||
+      PQputCopyData(conn, kTrailer, sizeof(kTrailer) - 1) != 1 ||
+      PQputCopyEnd(conn, nullptr) != 1) {
+    throw pqxx::broken_connection(PQerrorMessage(conn));
+  }
+  std::string error, state;
+  while (PGresult* r = PQgetResult(conn)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && error.empty()) {
+      error = PQresultErrorMessage(r);
+      const char* code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+      state = code != nullptr ? code : "";
+    }
+    PQclear(r);
+  }
+  if (error.empty()) return;
+  if (state == "23505") throw pqxx::unique_violation(error);
+  if (PQstatus(conn) != CONNECTION_OK) throw pqxx::broken_connection(error);
+  if (state.rfind("40", 0) == 0) throw pqxx::transaction_rollback(error);
+  if (state.rfind("53", 0) == 0) throw pqxx::disk_full(error);
+  throw pqxx::sql_error(error);
+}
 
 // A batch is cut into parts of at least this many documents, one per connection.
 constexpr size_t kMinPartSize = 64;
@@ -161,41 +244,27 @@ std::vector<std::pair<std::string, std::string>> DocColumns() {
 }
 
 // The columns of a document row sent by COPY straight into `documents`: the staging table's
-// order (CreateStageSql) up to band3, then the columns the upsert fills in.
-const std::vector<std::string> kDirectColumns = {"text",
-                                                 "doc_json",
-                                                 "tsv",
-                                                 "id",
-                                                 "url",
-                                                 "canonical_url",
-                                                 "path",
-                                                 "title",
-                                                 "published",
-                                                 "published_local",
-                                                 "published_unix",
-                                                 "modified",
-                                                 "agency",
-                                                 "dateline",
-                                                 "site",
-                                                 "language",
-                                                 "section",
-                                                 "description",
-                                                 "page_type",
-                                                 "fetched_unix_ms",
-                                                 "http_status",
-                                                 "error_count",
-                                                 "content_hash",
-                                                 "simhash",
-                                                 "band0",
-                                                 "band1",
-                                                 "band2",
-                                                 "band3",
-                                                 "doc_no",
-                                                 "story_id",
-                                                 "revision",
-                                                 "first_stored_unix_ms",
-                                                 "updated_unix_ms",
-                                                 "seen_unix_ms"};
+// columns in its order (CreateStageSql) up to band3, then the columns the upsert fills in.
+// clang-format off
+const std::vector<std::string> kDirectColumns = {
+    "text", "doc_json", "tsv", "id", "url", "canonical_url", "path", "title", "published",
+    "published_local", "published_unix", "modified", "agency", "dateline", "site", "language",
+    "section", "description", "page_type", "fetched_unix_ms", "http_status", "error_count",
+    "content_hash", "simhash", "band0", "band1", "band2", "band3", "doc_no", "story_id",
+    "revision", "first_stored_unix_ms", "updated_unix_ms", "seen_unix_ms"};
+// clang-format on
+
+// The staging table's columns: up to band3 as above, then now_ms.
+constexpr size_t kStageColumnCount = 29;
+
+std::string DirectTarget() {
+  std::string out = "documents (";
+  for (size_t i = 0; i < kDirectColumns.size(); ++i) {
+    out += i == 0 ? "" : ", ";
+    out += kDirectColumns[i];
+  }
+  return out + ")";
+}
 
 // The child tables, written by COPY straight into them (BuildChildRows makes the lines).
 enum ChildTable { kBlocks, kAuthors, kQuotes, kCaptions, kErrors, kRawPages, kChildTableCount };
@@ -230,10 +299,10 @@ void CopyInto(pqxx::work& tx, const std::string& table, const std::vector<std::s
   copy->complete();
 }
 
-// The batch's changed document rows are COPYed (text format) into this session's staging table,
-// every column as text, and cast in the upsert. It is created once per connection; ON COMMIT DELETE
+// The batch's changed document rows are COPYed (binary format) into this session's staging table,
+// typed like `documents`. It is created once per connection; ON COMMIT DELETE
 // ROWS empties it at each commit, and a rolled-back batch takes its rows with it.
-constexpr const char* kStageTable = "newspipe_stage_documents";
+const std::string kStageTable = "newspipe_stage_documents";
 
 // The big columns: stored out of line uncompressed in the staging table too (pglz there cost as
 // much as the COPY itself).
@@ -243,16 +312,23 @@ constexpr std::string_view kStageBig[] = {"text", "doc_json", "tsv"};
 // touched, and 64 MB holds a batch of 500 articles in memory.
 std::string CreateStageSql() {
   std::string cols, storage;
+  const auto columns = DocColumns();
+  auto type_of = [&](std::string_view name) {
+    for (const auto& [n, type] : columns) {
+      if (n == name) return type;
+    }
+    return std::string("text");
+  };
   for (std::string_view name : kStageBig) {
-    cols += fmt::format("{}{} text", cols.empty() ? "" : ", ", name);
+    cols += fmt::format("{}{} {}", cols.empty() ? "" : ", ", name, type_of(name));
     storage +=
         fmt::format("{}ALTER COLUMN {} SET STORAGE EXTERNAL", storage.empty() ? "" : ", ", name);
   }
-  for (const auto& [name, type] : DocColumns()) {
+  for (const auto& [name, type] : columns) {
     if (std::find(std::begin(kStageBig), std::end(kStageBig), name) != std::end(kStageBig)) {
       continue;
     }
-    cols += fmt::format(", {} text", name);
+    cols += fmt::format(", {} {}", name, type);
   }
   return fmt::format(
       "SET temp_buffers = '64MB'; CREATE TEMP TABLE IF NOT EXISTS {0} ({1}) ON COMMIT DELETE "
@@ -260,19 +336,12 @@ std::string CreateStageSql() {
       kStageTable, cols, storage);
 }
 
-// The staged columns cast to their types: an empty field is NULL for the non-text columns (a
-// tsvector aside: an empty one is a document without words).
+// The staged columns (typed: the rows come by binary COPY).
 std::string StagedSelectList() {
   std::string out;
   for (const auto& [name, type] : DocColumns()) {
     if (!out.empty()) out += ", ";
-    if (type == "text") {
-      out += name;
-    } else if (type == "tsvector") {
-      out += fmt::format("{0}::tsvector AS {0}", name);
-    } else {
-      out += fmt::format("NULLIF({0}, '')::{1} AS {0}", name, type);
-    }
+    out += name;
   }
   return out;
 }
@@ -350,6 +419,7 @@ class PostgresStore::Impl {
       : options_(options),
         dsn_(WithConnectTimeout(options.dsn)),
         upsert_sql_(UpsertSql()),
+        direct_target_(DirectTarget()),
         create_stage_sql_(CreateStageSql()) {}
 
   // Connects (and migrates once) with doubling backoff; Unavailable after connect_attempts.
@@ -497,8 +567,8 @@ class PostgresStore::Impl {
       return out;
     });
     std::optional<std::vector<ChildRows>> children;
-    // Each document's row as COPY fields up to band3 (kRowColumns), all in one buffer; a row is
-    // rows[row_end[i - 1], row_end[i]), without its tab-separated tail or newline.
+    // Each document's row as binary COPY fields up to band3 (kDirectColumns), all in one buffer;
+    // a row is rows[row_end[i - 1], row_end[i]), without its field count and its tail.
     std::string rows;
     rows.reserve(n * 16384);
     std::vector<size_t> row_end(n);
@@ -507,44 +577,40 @@ class PostgresStore::Impl {
       const v1::Document& doc = *docs[i];
       StoredDocument s = MakeStoredDocument(doc);
       auto bands = SimhashBands(s.simhash);
-      bool first = true;
-      auto field = [&](std::string_view v) {
-        if (!first) rows += '\t';
-        first = false;
-        AppendCopyField(rows, v);
-      };
-      auto number = [&](int64_t v) { field(std::to_string(v)); };
-      // A number, or NULL (COPY's \N, not escaped as data) when there is none.
-      auto number_or_null = [&](bool present, int64_t v) {
-        rows += '\t';
-        rows += present ? std::to_string(v) : kCopyNull;
-      };
-      field(s.text);
-      field(s.doc_json);
-      field(PostgresTsvector(s.title, s.text));
-      field(ids[i]);
-      field(s.url);
-      field(s.canonical_url);
-      field(s.path);
-      field(s.title);
-      field(s.published);
-      field(s.published_local);
-      number_or_null(s.published_unix != 0, s.published_unix);
-      field(s.modified);
-      field(s.agency);
-      field(s.dateline);
-      field(s.site);
-      field(s.language);
-      field(s.section);
-      field(s.description);
-      field(s.page_type);
-      number(s.fetched_unix_ms);
-      number(s.http_status);
-      number(doc.errors_size());
-      field(s.content_hash);
-      number(static_cast<int64_t>(s.simhash));
+      BinaryText(rows, s.text);
+      BinaryText(rows, s.doc_json);
+      BinaryBytes(rows, PostgresTsvectorBinary(s.title, s.text));
+      BinaryText(rows, ids[i]);
+      BinaryText(rows, s.url);
+      BinaryText(rows, s.canonical_url);
+      BinaryText(rows, s.path);
+      BinaryText(rows, s.title);
+      BinaryText(rows, s.published);
+      BinaryText(rows, s.published_local);
+      if (s.published_unix != 0) {
+        BinaryInt64(rows, s.published_unix);
+      } else {
+        BinaryNull(rows);
+      }
+      BinaryText(rows, s.modified);
+      BinaryText(rows, s.agency);
+      BinaryText(rows, s.dateline);
+      BinaryText(rows, s.site);
+      BinaryText(rows, s.language);
+      BinaryText(rows, s.section);
+      BinaryText(rows, s.description);
+      BinaryText(rows, s.page_type);
+      BinaryInt64(rows, s.fetched_unix_ms);
+      BinaryInt32(rows, static_cast<int32_t>(s.http_status));
+      BinaryInt32(rows, doc.errors_size());
+      BinaryText(rows, s.content_hash);
+      BinaryInt64(rows, static_cast<int64_t>(s.simhash));
       for (int b = 0; b < kSimhashBands; ++b) {
-        number_or_null(s.simhash != 0, bands[b]);
+        if (s.simhash != 0) {
+          BinaryInt32(rows, static_cast<int32_t>(bands[b]));
+        } else {
+          BinaryNull(rows);
+        }
       }
       row_end[i] = rows.size();
       hashes[i] = std::move(s.content_hash);
@@ -553,7 +619,6 @@ class PostgresStore::Impl {
       const size_t start = i == 0 ? 0 : row_end[i - 1];
       return std::string_view(rows).substr(start, row_end[i] - start);
     };
-    const std::string now_text = std::to_string(now);
 
     // The upsert is idempotent, so re-running a batch whose commit is in doubt is safe.
     size_t written = 0;
@@ -584,26 +649,30 @@ class PostgresStore::Impl {
         size_t k = 0;
         for (size_t i = 0; i < n; ++i) {
           if (kind[i] != kNew) continue;
-          const std::string doc_no = numbers[static_cast<int>(k++)][0].c_str();
+          const int64_t doc_no = numbers[static_cast<int>(k++)][0].as<int64_t>();
+          PutInt16(data, static_cast<int16_t>(kDirectColumns.size()));
           data += row(i);
-          // doc_no, story_id, revision, first_stored_unix_ms, updated_unix_ms, seen_unix_ms.
-          data += fmt::format("\t{0}\t{0}\t1\t{1}\t{1}\t{1}\n", doc_no, now_text);
+          BinaryInt64(data, doc_no);  // doc_no
+          BinaryInt64(data, doc_no);  // story_id: a story of its own.
+          BinaryInt32(data, 1);       // revision
+          BinaryInt64(data, now);     // first_stored_unix_ms
+          BinaryInt64(data, now);     // updated_unix_ms
+          BinaryInt64(data, now);     // seen_unix_ms
           changed[i] = true;
         }
-        CopyInto(tx, "documents", kDirectColumns, data);
+        CopyBinaryInto(tx, direct_target_, data);
       }
       if (std::find(kind.begin(), kind.end(), kChanged) != kind.end()) {
         std::string data;
         std::unordered_map<std::string_view, size_t> index;
         for (size_t i = 0; i < n; ++i) {
           if (kind[i] != kChanged) continue;
+          PutInt16(data, static_cast<int16_t>(kStageColumnCount));
           data += row(i);
-          data += '\t';
-          data += now_text;
-          data += '\n';
+          BinaryInt64(data, now);  // now_ms
           index.emplace(ids[i], i);
         }
-        CopyInto(tx, kStageTable, {}, data);
+        CopyBinaryInto(tx, kStageTable, data);
         pqxx::result upserted = tx.exec(upsert_sql_);
         std::string updated;  // rows that existed (a text[] literal): their old children go.
         for (const auto& r : upserted) {
@@ -674,6 +743,7 @@ class PostgresStore::Impl {
   const PostgresStoreOptions& options_;
   std::string dsn_;
   std::string upsert_sql_;
+  std::string direct_target_;
   std::string create_stage_sql_;
   std::unique_ptr<pqxx::connection> conn_;
   bool had_connection_ = false;

@@ -84,3 +84,32 @@ TEST(PostgresLexemesTest, MatchesTheServerOnPlainText) {
 
 }  // namespace
 }  // namespace newspipe
+
+namespace newspipe {
+namespace {
+
+TEST(PostgresLexemesTest, BinaryFormIsTheSameTsvectorAsTheLiteral) {
+  const char* dsn = std::getenv("NEWSPIPE_PG_DSN");
+  if (dsn == nullptr || *dsn == '\0') GTEST_SKIP() << "NEWSPIPE_PG_DSN is not set";
+  pqxx::connection conn(dsn);
+  pqxx::work tx(conn);
+  std::string many;  // over 256 positions for one lexeme, and past position 16383.
+  for (int i = 0; i < 17000; ++i) many += (i % 3 == 0 ? "same " : "w" + std::to_string(i) + " ");
+  const std::pair<std::string, std::string> cases[] = {
+      {"Envoy Arrives In Seoul", "The envoy met officials in Seoul; O'Brien said \\ back."},
+      {"", ""},
+      {"Caf\xC3\xA9 caf\xC3\xA9", "CAF\xC3\x89 \xD0\xBC\xD0\xB8\xD1\x80 a b a"},
+      {"Title", many},
+  };
+  for (const auto& [title, body] : cases) {
+    const std::string binary = PostgresTsvectorBinary(title, body);
+    // A binarystring parameter goes in binary format, so the server reads it with tsvectorrecv.
+    pqxx::result r = tx.exec_params("SELECT $1::tsvector = $2::tsvector, $1::tsvector::text",
+                                    pqxx::binarystring(binary.data(), binary.size()),
+                                    PostgresTsvector(title, body));
+    EXPECT_TRUE(r[0][0].as<bool>()) << title << ": " << r[0][1].as<std::string>().substr(0, 200);
+  }
+}
+
+}  // namespace
+}  // namespace newspipe
