@@ -16,6 +16,7 @@ std::string PageHost(const Context& ctx) {
 }
 
 constexpr size_t kMaxBylineBlockBytes = 200;
+constexpr std::string_view kBylineBlockRule = "byline block";
 constexpr std::string_view kDatedBylineRule = "dated \"by ...\" line near the top";
 
 struct AuthorSource {
@@ -66,8 +67,8 @@ std::string_view BeforeFirstDigit(std::string_view s) {
       size_t word = t.rfind(' ', i);
       std::string_view before = word == std::string_view::npos ? "" : Trim(t.substr(0, word));
       std::string prev = FoldCase(before.substr(before.rfind(' ') + 1));
-      in_handle = prev.empty() || prev.ends_with("von") || prev.ends_with("by") ||
-                  prev.ends_with(":");
+      in_handle =
+          prev.empty() || prev.ends_with("von") || prev.ends_with("by") || prev.ends_with(":");
     }
     if (!in_handle) return DropGluedRelativeTime(t.substr(0, i));
     if (after == std::string_view::npos) break;
@@ -308,7 +309,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       out.push_back({"dom", "first byline element", {by[first]}, true});
     }
   }
-  AuthorSource blocks{"dom", "byline block", {}, false};
+  AuthorSource blocks{"dom", std::string(kBylineBlockRule), {}, false};
   AuthorSource text{"text", "\"By ...\" line near the headline", {}, false};
   const auto& bl = ctx.doc.blocks();
   // Where bylines sit: next to the headline and the start of the body (a long menu can push
@@ -754,6 +755,9 @@ void ChooseAuthors(Context& ctx) {
       if (!quiet) ctx.log.Reject("authors", src.source, value, reason);
     };
     for (const std::string& value : src.values) {
+      // Byline blocks: the first that names someone is the article's; later ones belong to
+      // teasers, related articles or another part of the page, not a list of co-authors.
+      if (src.rule == kBylineBlockRule && !people.empty()) break;
       std::string_view v = src.source == "dom" || src.source == "text" ? BeforeFirstDigit(value)
                                                                        : std::string_view(value);
       // A byline element that opens with its date ("Dezember 10, 2019 · von walker77 · in

@@ -163,5 +163,24 @@ TEST(AuthorRules, ForumPostHeaderNamesAHandle) {
   EXPECT_EQ(make("Jane Doe12.03.2021"), std::vector<std::string>{"Jane Doe"});
 }
 
+TEST(AuthorRules, FirstBylineBlockNamingSomeoneIsTheArticles) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.abendblatt.example.cl/espectaculos/gira");
+  AddBlock(doc, v1::HEADING, "La gira que vuelve a empezar", false, 1);
+  AddBlock(doc, v1::BYLINE, "Marta Olivares Riquelme");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  // Teasers further down, each with its own byline.
+  AddBlock(doc, v1::PARAGRAPH, "Otra historia del fin de semana", true);
+  AddBlock(doc, v1::BYLINE, "Tomás Ibarra", true);
+  AddBlock(doc, v1::BYLINE, "Inés Valdivia", true);
+  EXPECT_EQ(Authors(Extract(doc)), std::vector<std::string>{"Marta Olivares Riquelme"});
+  // Co-authors written in one byline stay together.
+  v1::Document two;
+  AddBlock(two, v1::HEADING, "La gira que vuelve a empezar", false, 1);
+  AddBlock(two, v1::BYLINE, "Por Marta Olivares y Tomás Ibarra");
+  AddBlock(two, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Authors(Extract(two)), (std::vector<std::string>{"Marta Olivares", "Tomás Ibarra"}));
+}
+
 }  // namespace
 }  // namespace newspipe::extract
