@@ -1,6 +1,8 @@
 // Authors: the first source in order of trust that names at least one person wins; people are
 // kept in order and de-duplicated; organisations, agencies, handles and over-long bylines are
 // turned down with a reason. An agency found in a byline fills the agency field.
+#include <algorithm>
+
 #include "stages/extract/authors.h"
 #include "stages/extract/extract_context.h"
 #include "stages/extract/text_util.h"
@@ -236,6 +238,40 @@ bool IsAuthorLabel(std::string_view text) {
   return false;
 }
 
+// A rule of clean's that puts a block in the page's furniture: footer, sidebar, aside, related
+// teasers.
+bool IsFurnitureRule(std::string_view rule) {
+  for (std::string_view r :
+       {"structure:footer", "class:footer", "class:sidebar", "structure:aside", "class:related"}) {
+    if (rule == r) return true;
+  }
+  return false;
+}
+
+// True when a word of `text` (four letters or more) is part of the host's first label, or that
+// label is part of the text's letters: the owner of a personal site ("Daniel Lemire" on
+// lemire.example, "Weinlachgummi" on weinlachgummis.example) shows the author box in the sidebar.
+bool NamesTheHost(std::string_view text, const Context& ctx) {
+  std::string host = PageHost(ctx);
+  if (host.starts_with("www.")) host.erase(0, 4);
+  std::string label(host.substr(0, host.find('.')));
+  label.erase(std::remove(label.begin(), label.end(), '-'), label.end());
+  if (label.size() < 4 || label.size() == host.size()) return false;
+  auto letters = [](std::string_view s) {
+    std::string out;
+    for (char c : FoldCase(s)) {
+      if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) out += c;
+    }
+    return out;
+  };
+  if (letters(text).find(label) != std::string::npos) return true;
+  for (std::string_view w : Split(text, " ")) {
+    std::string lw = letters(w);
+    if (lw.size() >= 4 && label.find(lw) != std::string::npos) return true;
+  }
+  return false;
+}
+
 std::vector<AuthorSource> Sources(const Context& ctx) {
   std::vector<AuthorSource> out;
   if (!ctx.ld.authors.empty()) {
@@ -293,17 +329,29 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     // article's author in another way than the commenters. Without such a block it stays (an
     // author answering in the comments).
     bool comment_only = false;
+    bool furniture = false;
     const v1::Block* above = nullptr;
     for (const v1::Block& b : ctx.doc.blocks()) {
       if (b.type() != v1::BYLINE) continue;
       bool in_comments = b.rule() == "class:comments";
       if (Trim(b.text()) == Trim(by[first])) {
         comment_only = in_comments && above != nullptr;
+        furniture = IsFurnitureRule(b.rule());
         break;
       }
       if (!in_comments && above == nullptr) above = &b;
     }
-    if (comment_only) {
+    // A byline element that clean found in the page's furniture (footer, sidebar, related
+    // teasers) names someone the page links to, not the article's author, unless it says it
+    // is a byline ("Posted by X at 18:52", a blog template's post footer; "Author: X") or
+    // names the owner of a personal site.
+    std::string_view first_text = Trim(by[first]);
+    bool says_byline = BylineMarker(first_text) != std::string_view::npos ||
+                       StartsWithFolded(first_text, "author") ||
+                       StartsWithFolded(first_text, "autor");
+    if (furniture && !says_byline && !NamesTheHost(first_text, ctx)) {
+      ctx.log.Reject("authors", "dom", by[first], "a byline element in the page's furniture");
+    } else if (comment_only) {
       out.push_back({"dom", "byline block above the comments", {above->text()}, true});
     } else {
       out.push_back({"dom", "first byline element", {by[first]}, true});

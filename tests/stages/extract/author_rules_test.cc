@@ -182,5 +182,31 @@ TEST(AuthorRules, FirstBylineBlockNamingSomeoneIsTheArticles) {
   EXPECT_EQ(Authors(Extract(two)), (std::vector<std::string>{"Marta Olivares", "Tomás Ibarra"}));
 }
 
+TEST(AuthorRules, BylineElementInThePagesFurnitureNamesNoAuthor) {
+  auto make = [](const std::string& url, const std::string& byline, const std::string& rule) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::HEADING, "Wildwechsel am Waldrand", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    // Far below the article, past the related teasers.
+    for (int i = 0; i < 90; ++i) AddBlock(doc, v1::LIST_ITEM, "Weitere Meldung", true);
+    AddBlock(doc, v1::BYLINE, byline, true)->set_rule(rule);
+    return Authors(Extract(doc));
+  };
+  const std::string site = "https://www.jagdblatt.example.de/wildwechsel";
+  // The account under a footer's or a sidebar's teaser is not the article's author.
+  EXPECT_TRUE(make(site, "pkranich", "structure:footer").empty());
+  EXPECT_TRUE(make(site, "Lena Hartwig", "class:sidebar").empty());
+  // In the article's own part of the page it is.
+  EXPECT_EQ(make(site, "Lena Hartwig", "outside-main"), std::vector<std::string>{"Lena Hartwig"});
+  // A blog template's post footer says it is a byline.
+  EXPECT_EQ(make(site, "Posted by Lena Hartwig at 18:52", "structure:footer"),
+            std::vector<std::string>{"Lena Hartwig"});
+  // A personal site's owner in the sidebar's author box.
+  EXPECT_EQ(make("https://hartwig.example/wildwechsel", "Lena Hartwig", "class:sidebar"),
+            std::vector<std::string>{"Lena Hartwig"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
