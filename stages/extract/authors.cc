@@ -133,6 +133,17 @@ constexpr std::string_view kNotPersonWords[] = {
     "contributors",
     "correspondent",
     "correspondents",
+    // A role printed as a piece of its own in a byline list ("Jan Roth, deutscher Journalist,
+    // Kolumnist").
+    "journalist",
+    "journalistin",
+    "kolumnist",
+    "kolumnistin",
+    "columnist",
+    "korrespondent",
+    "korrespondentin",
+    // Sidebar headings that byline searches pick up ("Most Popular Posts").
+    "popular",
     "publisher",
     // Words of a date or a page label that a byline search picks up beside a name.
     "datum",

@@ -208,5 +208,13 @@ TEST(AuthorRules, BylineElementInThePagesFurnitureNamesNoAuthor) {
             std::vector<std::string>{"Lena Hartwig"});
 }
 
+TEST(AuthorRules, RolesListedBesideTheNameAreNoPeople) {
+  EXPECT_EQ(SplitByline("Jan Roth, deutscher Journalist, Kolumnist", true).people,
+            std::vector<std::string>{"Jan Roth"});
+  EXPECT_EQ(SplitByline("Mia Holt, Korrespondentin", true).people,
+            std::vector<std::string>{"Mia Holt"});
+  EXPECT_TRUE(SplitByline("Most Popular", true).people.empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
