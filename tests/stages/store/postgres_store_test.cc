@@ -199,6 +199,35 @@ TEST_F(PostgresStoreTest, ANewIdThatAnotherWriterInsertsMeanwhileIsUpserted) {
             "1");
 }
 
+TEST_F(PostgresStoreTest, MigratesVersionTwoDroppingTheUnusedIndexes) {
+  {
+    auto store = PostgresStore::Open(Options());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->Write(MakeArticle("old", "Old", {"an older body about figs"})).ok());
+    ASSERT_TRUE((*store)->Commit().ok());
+  }
+  // Back to what schema 2 left: its two extra indexes, and no record of step 3.
+  Query(
+      "CREATE INDEX documents_site ON documents (site, published_unix); "
+      "CREATE INDEX authors_name ON authors (lower(name)); "
+      "DELETE FROM newspipe_schema WHERE version = 3; SELECT 1");
+  EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"), "2");
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"), "3");
+  EXPECT_EQ(Query("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND "
+                  "indexname IN ('documents_site', 'authors_name')"),
+            "0");
+  ASSERT_TRUE((*store)->Write(MakeArticle("new", "New", {"a newer body about figs"})).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  SearchQuery q;
+  q.text = "figs";
+  q.author = "ann";
+  auto hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_EQ(hits->size(), 2u);
+}
+
 TEST_F(PostgresStoreTest, HostileTextAndNearDuplicates) {
   auto store = PostgresStore::Open(Options());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
