@@ -82,44 +82,101 @@ void AppendQuotedLexeme(std::string& out, std::string_view lexeme) {
 
 namespace {
 
-// A document's lexemes: every occurrence of a word as (offset of the word in `words`, length,
-// position, weight), sorted by word (bytewise, as the server orders a tsvector's lexemes) then by
-// position.
+// A document's lexemes: its distinct words in the server's order of a tsvector's lexemes
+// (bytewise), each with its occurrences (position and weight) in position order. Each word is
+// looked up in a hash table once; only the distinct words are sorted, and the occurrences are then
+// placed by a counting sort (sorting every occurrence by its word's text cost most of the
+// client's time for the tsvector).
 struct Lexemes {
-  struct Occurrence {
-    uint32_t offset;
+  struct Word {
+    uint32_t offset;  // in `words`.
     uint32_t length;
+  };
+  struct Occurrence {
     uint32_t position;
     char weight;
   };
   std::string words;
-  std::vector<Occurrence> occ;
-  std::string_view Word(const Occurrence& o) const {
-    return std::string_view(words).substr(o.offset, o.length);
+  std::vector<Word> distinct;   // in order.
+  std::vector<uint32_t> first;  // distinct[i]'s occurrences: [first[i], first[i + 1]).
+  std::vector<Occurrence> occurrences;
+  std::string_view Text(const Word& w) const {
+    return std::string_view(words).substr(w.offset, w.length);
   }
 };
 
 Lexemes DocumentLexemes(std::string_view title, std::string_view body) {
   Lexemes lx;
   std::string buf;
-  lx.occ.reserve(body.size() / 5 + 16);
-  lx.words.reserve(body.size() + title.size());
+  std::vector<Lexemes::Word> words;  // distinct, in order of first appearance.
+  std::vector<uint32_t> word_of;     // per occurrence, its index in `words`.
+  std::vector<Lexemes::Occurrence> occ;
+  occ.reserve(body.size() / 5 + 16);
+  word_of.reserve(body.size() / 5 + 16);
+  lx.words.reserve(body.size() / 2 + title.size());
+  // Open addressing: index + 1 into `words`, 0 empty; kept at most half full.
+  std::vector<uint32_t> slots(1024, 0);
+  auto hash = [](std::string_view w) {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (char c : w) h = (h ^ static_cast<uint8_t>(c)) * 1099511628211ull;
+    return h;
+  };
+  auto insert = [&](std::string_view w, size_t id) {
+    size_t mask = slots.size() - 1;
+    size_t i = hash(w) & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = static_cast<uint32_t>(id + 1);
+  };
   uint32_t position = 0;
   auto add = [&](std::string_view text, char weight) {
     ForEachWord(text, buf, [&](std::string_view w) {
       if (position < kMaxPosition) ++position;
-      lx.occ.push_back(Lexemes::Occurrence{static_cast<uint32_t>(lx.words.size()),
-                                           static_cast<uint32_t>(w.size()), position, weight});
-      lx.words.append(w);
+      const size_t mask = slots.size() - 1;
+      size_t i = hash(w) & mask;
+      uint32_t id = 0;
+      for (;; i = (i + 1) & mask) {
+        if (slots[i] == 0) {
+          id = static_cast<uint32_t>(words.size());
+          words.push_back(Lexemes::Word{static_cast<uint32_t>(lx.words.size()),
+                                        static_cast<uint32_t>(w.size())});
+          lx.words.append(w);
+          slots[i] = id + 1;
+          if (words.size() * 2 > slots.size()) {
+            slots.assign(slots.size() * 2, 0);
+            for (size_t k = 0; k < words.size(); ++k) insert(lx.Text(words[k]), k);
+          }
+          break;
+        }
+        if (lx.Text(words[slots[i] - 1]) == w) {
+          id = slots[i] - 1;
+          break;
+        }
+      }
+      word_of.push_back(id);
+      occ.push_back(Lexemes::Occurrence{position, weight});
     });
   };
   add(title, 'A');
   add(body, 'B');
-  std::sort(lx.occ.begin(), lx.occ.end(),
-            [&](const Lexemes::Occurrence& a, const Lexemes::Occurrence& b) {
-              const int c = lx.Word(a).compare(lx.Word(b));
-              return c != 0 ? c < 0 : a.position < b.position;
-            });
+  // The distinct words sorted; rank[id] is a word's place among them.
+  std::vector<uint32_t> order(words.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return lx.Text(words[a]) < lx.Text(words[b]); });
+  std::vector<uint32_t> rank(words.size());
+  lx.distinct.resize(words.size());
+  for (size_t r = 0; r < order.size(); ++r) {
+    rank[order[r]] = static_cast<uint32_t>(r);
+    lx.distinct[r] = words[order[r]];
+  }
+  // Counting sort of the occurrences by their word's rank; within a word they stay in position
+  // order.
+  lx.first.assign(words.size() + 1, 0);
+  for (uint32_t id : word_of) ++lx.first[rank[id] + 1];
+  for (size_t r = 0; r < words.size(); ++r) lx.first[r + 1] += lx.first[r];
+  std::vector<uint32_t> next(lx.first.begin(), lx.first.end() - 1);
+  lx.occurrences.resize(occ.size());
+  for (size_t k = 0; k < occ.size(); ++k) lx.occurrences[next[rank[word_of[k]]]++] = occ[k];
   return lx;
 }
 
@@ -128,14 +185,11 @@ Lexemes DocumentLexemes(std::string_view title, std::string_view body) {
 template <typename Fn>
 void ForEachLexeme(const Lexemes& lx, Fn&& fn) {
   size_t storage = 0;
-  for (size_t i = 0; i < lx.occ.size();) {
-    const std::string_view w = lx.Word(lx.occ[i]);
-    size_t j = i;
-    while (j < lx.occ.size() && lx.Word(lx.occ[j]) == w) ++j;
+  for (size_t r = 0; r < lx.distinct.size(); ++r) {
+    const std::string_view w = lx.Text(lx.distinct[r]);
     storage += w.size();
     if (storage > kMaxLexemeStorage) break;
-    fn(w, i, j);
-    i = j;
+    fn(w, lx.first[r], lx.first[r + 1]);
   }
 }
 
@@ -149,7 +203,7 @@ void PutUint16(std::string& out, uint16_t v) {
 std::string PostgresTsvector(std::string_view title, std::string_view body) {
   const Lexemes lx = DocumentLexemes(title, body);
   std::string out;
-  out.reserve(lx.words.size() / 2 + lx.occ.size() * 6);
+  out.reserve(lx.words.size() + lx.occurrences.size() * 7);
   ForEachLexeme(lx, [&](std::string_view w, size_t first, size_t last) {
     if (!out.empty()) out += ' ';
     AppendQuotedLexeme(out, w);
@@ -158,11 +212,11 @@ std::string PostgresTsvector(std::string_view title, std::string_view body) {
     uint32_t prev = 0;
     for (size_t k = first; k < last && written < kMaxPositionsPerLexeme; ++k) {
       // Positions past the cap all collapse onto 16383: written once.
-      if (lx.occ[k].position == prev) continue;
+      if (lx.occurrences[k].position == prev) continue;
       if (written > 0) out += ',';
-      out += std::to_string(lx.occ[k].position);
-      out += lx.occ[k].weight;
-      prev = lx.occ[k].position;
+      out += std::to_string(lx.occurrences[k].position);
+      out += lx.occurrences[k].weight;
+      prev = lx.occurrences[k].position;
       ++written;
     }
   });
@@ -172,7 +226,7 @@ std::string PostgresTsvector(std::string_view title, std::string_view body) {
 std::string PostgresTsvectorBinary(std::string_view title, std::string_view body) {
   const Lexemes lx = DocumentLexemes(title, body);
   std::string out;
-  out.reserve(lx.words.size() / 2 + lx.occ.size() * 4 + 4);
+  out.reserve(lx.words.size() + lx.distinct.size() * 3 + lx.occurrences.size() * 2 + 4);
   out.append(4, '\0');  // the number of lexemes, set at the end.
   uint32_t count = 0;
   std::vector<uint16_t> positions;
@@ -180,11 +234,11 @@ std::string PostgresTsvectorBinary(std::string_view title, std::string_view body
     positions.clear();
     uint32_t prev = 0;
     for (size_t k = first; k < last && positions.size() < kMaxPositionsPerLexeme; ++k) {
-      if (lx.occ[k].position == prev) continue;
+      if (lx.occurrences[k].position == prev) continue;
       // WordEntryPos: the weight in the top two bits (A 3, B 2, C 1, D 0), the position below.
-      const uint16_t weight = static_cast<uint16_t>('D' - lx.occ[k].weight);
-      positions.push_back(static_cast<uint16_t>((weight << 14) | lx.occ[k].position));
-      prev = lx.occ[k].position;
+      const uint16_t weight = static_cast<uint16_t>('D' - lx.occurrences[k].weight);
+      positions.push_back(static_cast<uint16_t>((weight << 14) | lx.occurrences[k].position));
+      prev = lx.occurrences[k].position;
     }
     out.append(w);
     out += '\0';
