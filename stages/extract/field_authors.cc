@@ -326,8 +326,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     while (first + 1 < by.size() && IsBylineMarkerOnly(by[first])) ++first;
     // An element that clean found only among the comments ("flappy bird") gives way to a
     // byline block above the comments ("Posted by Konstantin"): blog templates mark the
-    // article's author in another way than the commenters. Without such a block it stays (an
-    // author answering in the comments).
+    // article's author in another way than the commenters. Without such a block it is a
+    // commenter's, like one in the page's furniture (below).
     bool comment_only = false;
     bool furniture = false;
     const v1::Block* above = nullptr;
@@ -336,23 +336,23 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       bool in_comments = b.rule() == "class:comments";
       if (Trim(b.text()) == Trim(by[first])) {
         comment_only = in_comments && above != nullptr;
-        furniture = IsFurnitureRule(b.rule());
+        furniture = IsFurnitureRule(b.rule()) || in_comments;
         break;
       }
       if (!in_comments && above == nullptr) above = &b;
     }
     // A byline element that clean found in the page's furniture (footer, sidebar, related
-    // teasers) names someone the page links to, not the article's author, unless it says it
-    // is a byline ("Posted by X at 18:52", a blog template's post footer; "Author: X") or
-    // names the owner of a personal site.
+    // teasers) or among the comments names someone the page links to or a commenter, not the
+    // article's author, unless it says it is a byline ("Posted by X at 18:52", a blog
+    // template's post footer; "Author: X") or names the owner of a personal site.
     std::string_view first_text = Trim(by[first]);
     bool says_byline = BylineMarker(first_text) != std::string_view::npos ||
                        StartsWithFolded(first_text, "author") ||
                        StartsWithFolded(first_text, "autor");
-    if (furniture && !says_byline && !NamesTheHost(first_text, ctx)) {
-      ctx.log.Reject("authors", "dom", by[first], "a byline element in the page's furniture");
-    } else if (comment_only) {
+    if (comment_only) {
       out.push_back({"dom", "byline block above the comments", {above->text()}, true});
+    } else if (furniture && !says_byline && !NamesTheHost(first_text, ctx)) {
+      ctx.log.Reject("authors", "dom", by[first], "a byline element in the page's furniture");
     } else {
       out.push_back({"dom", "first byline element", {by[first]}, true});
     }
