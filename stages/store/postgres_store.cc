@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <future>
 #include <map>
 #include <optional>
@@ -14,7 +15,6 @@
 #include <unicode/utf8.h>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
-#include <pqxx/tablewriter>
 
 #include "stages/store/postgres_lexemes.h"
 #include "stages/store/postgres_schema.h"
@@ -26,50 +26,8 @@ namespace {
 
 using nlohmann::json;
 
-// Appends `s` as one field of a COPY text-format line: backslash, tab, newline and carriage
-// return escaped, NUL bytes dropped and invalid UTF-8 replaced by U+FFFD (as the JSON dump does;
-// the server refuses a COPY line that is not valid UTF-8).
-void AppendCopyField(std::string& out, std::string_view s) {
-  const auto* b = reinterpret_cast<const uint8_t*>(s.data());
-  const int32_t n = static_cast<int32_t>(s.size());
-  int32_t i = 0;
-  while (i < n) {
-    const uint8_t c = b[i];
-    if (c < 0x80) {
-      ++i;
-      switch (c) {
-        case 0:
-          break;
-        case '\\':
-          out += "\\\\";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        default:
-          out += static_cast<char>(c);
-      }
-      continue;
-    }
-    const int32_t start = i;
-    UChar32 cp;
-    U8_NEXT(b, i, n, cp);
-    if (cp < 0) {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out.append(s.data() + start, static_cast<size_t>(i - start));
-    }
-  }
-}
-
-// Appends `s` as the server stores it: NUL bytes dropped, invalid UTF-8 replaced by U+FFFD (what
-// AppendCopyField sends, without its escapes).
+// Appends `s` as the server stores it: NUL bytes dropped, invalid UTF-8 replaced by U+FFFD (the
+// server refuses text that is not valid UTF-8; the JSON dump repairs it the same way).
 void AppendPgSafe(std::string& out, std::string_view s) {
   const auto* b = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(s.size());
@@ -141,6 +99,17 @@ void BinaryInt32(std::string& out, int32_t v) {
   PutInt32(out, v);
 }
 void BinaryNull(std::string& out) { PutInt32(out, -1); }
+void BinaryBool(std::string& out, bool v) {
+  PutInt32(out, 1);
+  out += v ? '\1' : '\0';
+}
+void BinaryFloat(std::string& out, float v) {  // real: IEEE 754 single, big-endian.
+  uint32_t bits;
+  static_assert(sizeof(bits) == sizeof(v));
+  std::memcpy(&bits, &v, sizeof(bits));
+  PutInt32(out, 4);
+  PutInt32(out, static_cast<int32_t>(bits));
+}
 
 // libpqxx 6 has no binary COPY; the libpq connection under a transaction is reachable through
 // largeobject's protected accessor.
@@ -271,33 +240,22 @@ enum ChildTable { kBlocks, kAuthors, kQuotes, kCaptions, kErrors, kRawPages, kCh
 struct ChildTableColumns {
   const char* name;
   std::vector<std::string> columns;
+  std::string target;  // "name (columns)" for the COPY.
 };
-const ChildTableColumns kChildTables[kChildTableCount] = {
-    {"blocks", {"doc_id", "idx", "type", "text", "boilerplate", "score", "rule", "tag"}},
-    {"authors", {"doc_id", "idx", "name"}},
-    {"quotes", {"doc_id", "idx", "text", "speaker", "block_index", "rule"}},
-    {"captions", {"doc_id", "idx", "text", "credit", "block_index", "image_url"}},
-    {"errors", {"doc_id", "idx", "stage", "code", "message", "unix_ms", "fatal"}},
-    {"raw_pages", {"doc_id", "content_type", "charset", "raw"}},
-};
-
-// Sends `data` (whole lines of COPY text format) into `table`, into `columns` or all of them.
-void CopyInto(pqxx::work& tx, const std::string& table, const std::vector<std::string>& columns,
-              const std::string& data) {
-  // tablewriter is the libpqxx 6 class that sends prepared lines as they are (stream_to escapes
-  // each field itself, a few times slower); it is marked deprecated there.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-  std::optional<pqxx::tablewriter> copy;
-  if (columns.empty()) {
-    copy.emplace(tx, table);
-  } else {
-    copy.emplace(tx, table, columns.begin(), columns.end());
-  }
-#pragma GCC diagnostic pop
-  copy->write_raw_line(data);
-  copy->complete();
+ChildTableColumns ChildTableOf(const char* name, std::vector<std::string> columns) {
+  std::string target = std::string(name) + " (";
+  for (size_t i = 0; i < columns.size(); ++i) target += (i == 0 ? "" : ", ") + columns[i];
+  return ChildTableColumns{name, std::move(columns), target + ")"};
 }
+const ChildTableColumns kChildTables[kChildTableCount] = {
+    ChildTableOf("blocks",
+                 {"doc_id", "idx", "type", "text", "boilerplate", "score", "rule", "tag"}),
+    ChildTableOf("authors", {"doc_id", "idx", "name"}),
+    ChildTableOf("quotes", {"doc_id", "idx", "text", "speaker", "block_index", "rule"}),
+    ChildTableOf("captions", {"doc_id", "idx", "text", "credit", "block_index", "image_url"}),
+    ChildTableOf("errors", {"doc_id", "idx", "stage", "code", "message", "unix_ms", "fatal"}),
+    ChildTableOf("raw_pages", {"doc_id", "content_type", "charset", "raw"}),
+};
 
 // The batch's changed document rows are COPYed (binary format) into this session's staging table,
 // typed like `documents`. It is created once per connection; ON COMMIT DELETE
@@ -460,84 +418,62 @@ class PostgresStore::Impl {
                                            options_.connect_attempts, last_error));
   }
 
-  // One document's child rows as COPY text data, a string per table (kChildTables' order).
+  // One document's child rows as binary COPY rows, a string per table (kChildTables' order).
   using ChildRows = std::array<std::string, kChildTableCount>;
 
   ChildRows BuildChildRows(const v1::Document& doc, std::string_view id) const {
     ChildRows out;
-    auto begin_row = [&](std::string& rows, int idx) {
-      AppendCopyField(rows, id);
-      rows += '\t';
-      rows += std::to_string(idx);
-    };
-    auto field = [](std::string& rows, std::string_view v) {
-      rows += '\t';
-      AppendCopyField(rows, v);
-    };
-    auto number = [](std::string& rows, int64_t v) {
-      rows += '\t';
-      rows += std::to_string(v);
+    auto begin_row = [&](ChildTable table, int idx) -> std::string& {
+      std::string& rows = out[table];
+      PutInt16(rows, static_cast<int16_t>(kChildTables[table].columns.size()));
+      BinaryText(rows, id);
+      BinaryInt32(rows, idx);
+      return rows;
     };
     int idx = 0;
     for (const auto& b : doc.blocks()) {
-      std::string& rows = out[kBlocks];
-      begin_row(rows, idx++);
-      field(rows, StoredBlockTypeName(b.type()));
-      field(rows, b.text());
-      rows += b.boilerplate() ? "\tt" : "\tf";
-      field(rows, fmt::format("{}", b.score()));
-      field(rows, b.rule());
-      field(rows, b.tag());
-      rows += '\n';
+      std::string& rows = begin_row(kBlocks, idx++);
+      BinaryText(rows, StoredBlockTypeName(b.type()));
+      BinaryText(rows, b.text());
+      BinaryBool(rows, b.boilerplate());
+      BinaryFloat(rows, b.score());
+      BinaryText(rows, b.rule());
+      BinaryText(rows, b.tag());
     }
     idx = 0;
-    for (const auto& a : doc.metadata().authors()) {
-      begin_row(out[kAuthors], idx++);
-      field(out[kAuthors], a);
-      out[kAuthors] += '\n';
-    }
+    for (const auto& a : doc.metadata().authors()) BinaryText(begin_row(kAuthors, idx++), a);
     idx = 0;
     for (const auto& q : doc.quotes()) {
-      std::string& rows = out[kQuotes];
-      begin_row(rows, idx++);
-      field(rows, q.text());
-      field(rows, q.speaker());
-      number(rows, q.block_index());
-      field(rows, q.rule());
-      rows += '\n';
+      std::string& rows = begin_row(kQuotes, idx++);
+      BinaryText(rows, q.text());
+      BinaryText(rows, q.speaker());
+      BinaryInt32(rows, q.block_index());
+      BinaryText(rows, q.rule());
     }
     idx = 0;
     for (const auto& c : doc.metadata().captions()) {
-      std::string& rows = out[kCaptions];
-      begin_row(rows, idx++);
-      field(rows, c.text());
-      field(rows, c.credit());
-      number(rows, c.block_index());
-      field(rows, c.image_url());
-      rows += '\n';
+      std::string& rows = begin_row(kCaptions, idx++);
+      BinaryText(rows, c.text());
+      BinaryText(rows, c.credit());
+      BinaryInt32(rows, c.block_index());
+      BinaryText(rows, c.image_url());
     }
     idx = 0;
     for (const auto& e : doc.errors()) {
-      std::string& rows = out[kErrors];
-      begin_row(rows, idx++);
-      field(rows, e.stage());
-      field(rows, e.code());
-      field(rows, e.message());
-      number(rows, e.unix_ms());
-      rows += e.fatal() ? "\tt\n" : "\tf\n";
+      std::string& rows = begin_row(kErrors, idx++);
+      BinaryText(rows, e.stage());
+      BinaryText(rows, e.code());
+      BinaryText(rows, e.message());
+      BinaryInt64(rows, e.unix_ms());
+      BinaryBool(rows, e.fatal());
     }
     if (options_.keep_raw && !doc.fetch().raw().empty()) {
       std::string& rows = out[kRawPages];
-      AppendCopyField(rows, id);
-      field(rows, doc.fetch().content_type());
-      field(rows, doc.fetch().charset());
-      rows += "\t\\\\x";  // bytea's hex input form; the backslash escaped for COPY.
-      static constexpr char kHex[] = "0123456789abcdef";
-      for (char c : doc.fetch().raw()) {
-        rows += kHex[static_cast<uint8_t>(c) >> 4];
-        rows += kHex[static_cast<uint8_t>(c) & 15];
-      }
-      rows += '\n';
+      PutInt16(rows, static_cast<int16_t>(kChildTables[kRawPages].columns.size()));
+      BinaryText(rows, id);
+      BinaryText(rows, doc.fetch().content_type());
+      BinaryText(rows, doc.fetch().charset());
+      BinaryBytes(rows, doc.fetch().raw());  // bytea's binary form: the bytes as they are.
     }
     return out;
   }
@@ -688,7 +624,7 @@ class PostgresStore::Impl {
         for (size_t i = 0; i < n; ++i) {
           if (changed[i]) data += (*children)[i][t];
         }
-        if (!data.empty()) CopyInto(tx, kChildTables[t].name, kChildTables[t].columns, data);
+        if (!data.empty()) CopyBinaryInto(tx, kChildTables[t].target, data);
       }
       written = static_cast<size_t>(std::count(changed.begin(), changed.end(), true));
     };

@@ -228,6 +228,39 @@ TEST_F(PostgresStoreTest, MigratesVersionTwoDroppingTheUnusedIndexes) {
   EXPECT_EQ(hits->size(), 2u);
 }
 
+TEST_F(PostgresStoreTest, EveryKindOfChildRowRoundTrips) {
+  PostgresStoreOptions options = Options();
+  options.keep_raw = true;
+  auto store = PostgresStore::Open(options);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto doc = MakeArticle("kids", "Kids", {"a body"});
+  doc.mutable_blocks(0)->set_score(-2.75f);
+  auto* error = doc.add_errors();
+  error->set_stage("extract");
+  error->set_code("no_date");
+  error->set_message("tab\there, quote ' and \\ backslash");
+  error->set_unix_ms(1700000000123);
+  error->set_fatal(true);
+  doc.mutable_fetch()->set_raw(std::string("<p>\0\xff\x01 raw</p>", 14));
+  doc.mutable_fetch()->set_content_type("text/html");
+  doc.mutable_fetch()->set_charset("utf-8");
+  ASSERT_TRUE((*store)->Write(doc).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ(Query("SELECT score FROM blocks WHERE doc_id = 'kids' AND idx = 0"), "-2.75");
+  EXPECT_EQ(Query("SELECT boilerplate FROM blocks WHERE doc_id = 'kids' ORDER BY idx DESC LIMIT 1"),
+            "t");
+  EXPECT_EQ(Query("SELECT concat_ws('|', stage, code, message, unix_ms, fatal) FROM errors WHERE "
+                  "doc_id = 'kids'"),
+            "extract|no_date|tab\there, quote ' and \\ backslash|1700000000123|t");
+  EXPECT_EQ(Query("SELECT error_count FROM documents WHERE id = 'kids'"), "1");
+  EXPECT_EQ(Query("SELECT encode(raw, 'hex') || ' ' || content_type || ' ' || charset FROM "
+                  "raw_pages WHERE doc_id = 'kids'"),
+            "3c703e00ff01207261773c2f703e text/html utf-8");
+  EXPECT_EQ(Query("SELECT name FROM authors WHERE doc_id = 'kids'"), "Ann Writer");
+  EXPECT_EQ(Query("SELECT concat_ws('|', speaker, block_index) FROM quotes WHERE doc_id = 'kids'"),
+            "Biegun|" + Query("SELECT block_index FROM quotes WHERE doc_id = 'kids'"));
+}
+
 TEST_F(PostgresStoreTest, HostileTextAndNearDuplicates) {
   auto store = PostgresStore::Open(Options());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
