@@ -788,7 +788,7 @@ Status PostgresStore::WriteParts() {
   NP_RETURN_IF_ERROR(st);
   // Stories once every part is committed, so batch-mates written by other parts are seen.
   nlohmann::json ids = nlohmann::json::array();
-  for (const auto& [id, doc] : by_id) ids.push_back(std::string(id));
+  for (const auto& [id, doc] : by_id) ids.push_back(PgSafeText(id));  // as stored: no NUL.
   NP_RETURN_IF_ERROR(impls_[0]->StoryPass(Dump(ids)));
   last_changed_ = changed;
   since_clean_ += changed;

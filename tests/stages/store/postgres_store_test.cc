@@ -289,6 +289,19 @@ TEST_F(PostgresStoreTest, HostileTextAndNearDuplicates) {
   EXPECT_EQ(Query("SELECT count(*) FROM documents WHERE id = E'c\\tid' AND published_unix = "
                   "1594182780 AND tsv @@ to_tsquery('simple', 'slash & end')"),
             "1");
+
+  // An id with a NUL byte and invalid UTF-8 is stored as the text would be, and written again
+  // unchanged it is found as the same row.
+  const std::string odd_id("odd\0id\xff", 7);
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_TRUE((*store)->Write(MakeArticle(odd_id, "Odd", {"odd body"})).ok());
+    ASSERT_TRUE((*store)->Commit().ok());
+    EXPECT_EQ((*store)->last_changed(), round == 0 ? 1u : 0u);
+  }
+  EXPECT_EQ(Query("SELECT count(*) || ' ' || max(revision) FROM documents WHERE id = "
+                  "'oddid\xEF\xBF\xBD'"),
+            "1 1");
+  EXPECT_EQ(Query("SELECT count(*) FROM blocks WHERE doc_id = 'oddid\xEF\xBF\xBD'"), "3");
 }
 
 TEST_F(PostgresStoreTest, ServerDownAtStartFailsCommitsWithoutLosingTheStage) {
