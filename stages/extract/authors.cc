@@ -1,5 +1,6 @@
 #include "stages/extract/authors.h"
 
+#include <algorithm>
 #include <array>
 
 #include "stages/extract/dates.h"
@@ -703,10 +704,21 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
       if (!dup) out.people.emplace_back(repeated);
       continue;
     }
-    std::string key = NameKey(name);
+    // The same name twice in a row (a hidden copy for screen readers beside the visible one:
+    // "Par Jeanne Morel Jeanne Morel"): once.
+    std::string once(name);
+    if (std::vector<std::string_view> words = Split(name, " ");
+        words.size() >= 4 && words.size() % 2 == 0 &&
+        std::equal(words.begin(), words.begin() + words.size() / 2,
+                   words.begin() + words.size() / 2)) {
+      once.assign(words.front().data(),
+                  static_cast<size_t>(words[words.size() / 2 - 1].data() +
+                                      words[words.size() / 2 - 1].size() - words.front().data()));
+    }
+    std::string key = NameKey(once);
     bool dup = false;
     for (const std::string& have : out.people) dup |= NameKey(have) == key;
-    if (!dup) out.people.emplace_back(name);
+    if (!dup) out.people.push_back(std::move(once));
   }
   return out;
 }

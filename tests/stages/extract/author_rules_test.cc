@@ -216,5 +216,11 @@ TEST(AuthorRules, RolesListedBesideTheNameAreNoPeople) {
   EXPECT_TRUE(SplitByline("Most Popular", true).people.empty());
 }
 
+TEST(AuthorRules, NameWrittenTwiceInARowIsOnePerson) {
+  EXPECT_EQ(SplitByline("Par Jeanne Morel Jeanne Morel", true).people,
+            std::vector<std::string>{"Jeanne Morel"});
+  EXPECT_EQ(SplitByline("Jeanne Morel", true).people, std::vector<std::string>{"Jeanne Morel"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
