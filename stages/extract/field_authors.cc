@@ -525,6 +525,34 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       break;
     }
   }
+  // Last, a signature closing the text: the line right after the article's last kept block,
+  // one to three capitalised words over a line that is a date ("Benni" / "10. September
+  // 2017"). The date makes it a signature, so a blog's one-word handle counts.
+  constexpr size_t kMaxSignatureBytes = 40;
+  int last_kept = -1;
+  for (int i = 0; i < bl.size(); ++i) {
+    if (!bl[i].boilerplate()) last_kept = i;
+  }
+  if (last_kept >= 0 && last_kept + 2 < bl.size()) {
+    const v1::Block& sig = bl[last_kept + 1];
+    const v1::Block& when = bl[last_kept + 2];
+    std::string_view name = Trim(sig.text());
+    std::vector<std::string_view> words = Split(name, " ");
+    bool name_like = sig.rule() == "after-text" && sig.type() == v1::PARAGRAPH && !name.empty() &&
+                     name.size() < kMaxSignatureBytes && words.size() <= 3;
+    for (std::string_view w : words) {
+      size_t k = 0;
+      name_like = name_like && IsUpperLetter(NextCodePoint(w, k));
+      for (char c : w) name_like = name_like && !(c >= '0' && c <= '9');
+    }
+    if (name_like && when.type() == v1::METADATA_LINE &&
+        Trim(when.text()).size() < kMaxSignatureBytes) {
+      DateParse d = FindDate(Trim(when.text()), ctx.dates);
+      if (d.value && d.begin == 0) {
+        out.push_back({"text", "signature over a date after the text", {std::string(name)}, true});
+      }
+    }
+  }
   return out;
 }
 

@@ -222,5 +222,23 @@ TEST(AuthorRules, NameWrittenTwiceInARowIsOnePerson) {
   EXPECT_EQ(SplitByline("Jeanne Morel", true).people, std::vector<std::string>{"Jeanne Morel"});
 }
 
+TEST(AuthorRules, SignatureOverADateClosingTheText) {
+  auto make = [](const std::string& signature, const std::string& after) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://notizen.example.de/abschied");
+    AddBlock(doc, v1::HEADING, "Zeit, Danke zu sagen", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, signature, true)->set_rule("after-text");
+    AddBlock(doc, v1::METADATA_LINE, after, true)->set_rule("after-text");
+    AddBlock(doc, v1::PARAGRAPH, "Impressum", true)->set_rule("structure:footer");
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("Jori", "12. August 2018"), std::vector<std::string>{"Jori"});
+  // Without the date under it the line is no signature.
+  EXPECT_TRUE(make("Jori", "Weiterlesen").empty());
+  // A sentence is no name.
+  EXPECT_TRUE(make("Bis bald und danke", "12. August 2018").empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
