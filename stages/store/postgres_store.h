@@ -4,17 +4,18 @@
 // The logical schema matches the SQLite one (documents, blocks, authors, quotes, captions,
 // errors, raw_pages) with a tsvector column and a GIN index for search; the tsvector is made here,
 // on the client (postgres_lexemes.h), not by the server's to_tsvector. Write() buffers
-// documents; Commit() sends the whole batch in one transaction: the document rows and the blocks
-// go by COPY (text format, escaped here) into this session's temporary staging tables, and each
-// table is then written with a single INSERT ... SELECT from its staging table (the few other
-// child rows from a bound JSON array through jsonb_to_recordset). The child rows are built on a
-// short-lived second thread while the documents' upsert runs. The upsert is INSERT ... ON CONFLICT
-// (id) DO UPDATE ... WHERE the content hash differs, so concurrent replicas never read-modify-write
-// on the client: the row lock taken by the upsert orders writers, and an unchanged document neither
-// bumps the revision nor rewrites its children. Rows are written in id order so two batches cannot
-// deadlock. A batch is cut into parts by id, each written in its own transaction on its own
-// connection at the same time (`connections`), so the server uses several cores; the story pass
-// runs after all parts are committed, and the batch is acked only then.
+// documents; Commit() writes the batch. Each part of it (below) looks its ids up first: new
+// documents and all child rows go by binary COPY straight into their tables; changed documents go
+// by binary COPY into this session's temporary staging table and then through INSERT ...
+// ON CONFLICT (id) DO UPDATE ... WHERE the content hash differs, so concurrent replicas never
+// read-modify-write on the client: the row lock taken by the upsert orders writers, and an
+// unchanged document neither bumps the revision nor rewrites its children. A new id that another
+// writer inserted meanwhile makes the COPY fail on the unique index; the part is then written
+// again entirely through the upsert. The child rows are built on a short-lived second thread while
+// the documents are written. Rows are written in id order so two batches cannot deadlock. A
+// batch is cut into parts by id, each written in its own transaction on its own connection at the
+// same time (`connections`), so the server uses several cores; the story pass runs after all parts
+// are committed, and the batch is acked only then.
 //
 // Faults: a lost connection is re-opened with doubling backoff (retry_initial .. retry_max, up to
 // connect_attempts per call); if the server stays away Commit() fails, the batch is kept out of
