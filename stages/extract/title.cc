@@ -430,6 +430,21 @@ std::string ArchivedPageHost(std::string_view url) {
   return host.find('.') == std::string::npos ? "" : host;
 }
 
+// True when `piece` is the site's name and nothing more: a site name field's text, the host or
+// its first label, or a domain.
+bool NamesOnlyTheSite(std::string_view piece, const std::vector<std::string>& site_names,
+                      std::string_view host) {
+  if (LooksLikeDomain(piece)) return true;
+  std::string k = LooseKey(piece);
+  for (const std::string& site : site_names) {
+    if (!k.empty() && k == LooseKey(site)) return true;
+  }
+  if (host.empty()) return false;
+  std::string sq = Squash(SpellOutUmlauts(piece));
+  std::string h = host.starts_with("www.") ? std::string(host.substr(4)) : std::string(host);
+  return sq == Squash(h) || sq == HostLabel(host);
+}
+
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
                           std::string_view host) {
   std::vector<Piece> pieces = Pieces(title);
@@ -441,6 +456,12 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
   // Katzenratgeber24").
   while (end == pieces.size() && end - begin > 1 &&
          IsSitePiece(pieces[begin].text, site_names, host)) {
+    // Before a colon a piece that only mentions the site is a kicker ("Best of Example 2022:
+    // ..."); the site's name itself ("Example: ...") still goes.
+    if (pieces[begin + 1].sep_before == ": " &&
+        !NamesOnlyTheSite(pieces[begin].text, site_names, host)) {
+      break;
+    }
     ++begin;
   }
   return Join(pieces, begin, end);

@@ -245,5 +245,24 @@ TEST(TitleRules, UnspacedCjkSiteSuffixIsRemoved) {
   EXPECT_EQ(make("Parkfest-Bilanz"), "Parkfest-Bilanz");
 }
 
+TEST(TitleRules, KickerMentioningTheSiteBeforeAColonStays) {
+  auto make = [](const std::string& h1) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.wohnwerk.example/ideen/beliebteste-projekte");
+    AddMeta(doc, "og:site_name", "Wohnwerk", "property");
+    doc.mutable_signals()->set_title_tag(h1);
+    doc.mutable_signals()->add_h1(h1);
+    AddBlock(doc, v1::HEADING, h1, false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata().title();
+  };
+  // A kicker that names the site among other words is part of the headline.
+  EXPECT_EQ(make("Best of Wohnwerk 2024: Die beliebtesten Projekte des Jahres"),
+            "Best of Wohnwerk 2024: Die beliebtesten Projekte des Jahres");
+  // The site's name alone before the colon goes.
+  EXPECT_EQ(make("Wohnwerk: Die beliebtesten Projekte des Jahres"),
+            "Die beliebtesten Projekte des Jahres");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
