@@ -13,6 +13,7 @@
 //        store_bench --postgres-only 1 [--docs N]   (PostgreSQL alone: no SQLite, no search)
 //        --pg-connections N: connections writing the parts of a PostgreSQL batch (default: the
 //        store's)
+//        --postgres 0: SQLite and search only, even when NEWSPIPE_PG_DSN is set
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -294,6 +295,7 @@ int Main(int argc, char** argv) {
   std::filesystem::path dir, search_db;
   int64_t rank_window = SearchQuery().rank_window;
   bool postgres_only = false;
+  bool postgres = true;
   int pg_connections = 0;  // 0: the store's default.
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
@@ -311,6 +313,8 @@ int Main(int argc, char** argv) {
       rank_window = std::atoll(argv[i + 1]);
     else if (a == "--pg-connections")
       pg_connections = std::atoi(argv[i + 1]);
+    else if (a == "--postgres")
+      postgres = std::atoi(argv[i + 1]) != 0;
     else if (a == "--postgres-only")
       postgres_only = std::atoi(argv[i + 1]) != 0;
   }
@@ -399,7 +403,11 @@ int Main(int argc, char** argv) {
 
   if (int rc = SearchLatency(options.path, gen, queries, rank_window); rc != 0) return rc;
 
-  PostgresRate(gen, docs, pg_connections);
+  if (postgres) {
+    PostgresRate(gen, docs, pg_connections);
+  } else {
+    std::printf("postgres: skipped (--postgres 0)\n");
+  }
   std::printf("max RSS %ld MB; generating articles took %.1f s (not counted)\n", MaxRssMb(),
               gen_seconds);
   if (own_dir) std::filesystem::remove_all(dir);
