@@ -331,12 +331,20 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     bool comment_only = false;
     bool furniture = false;
     const v1::Block* above = nullptr;
+    bool matched = false;
     for (const v1::Block& b : ctx.doc.blocks()) {
-      if (b.type() != v1::BYLINE) continue;
+      if (b.type() != v1::BYLINE) {
+        // The element may have become a block of another type: its place still tells.
+        if (!matched && Trim(b.text()) == Trim(by[first])) {
+          matched = true;
+          furniture = IsFurnitureRule(b.rule()) || b.rule() == "class:comments";
+        }
+        continue;
+      }
       bool in_comments = b.rule() == "class:comments";
       if (Trim(b.text()) == Trim(by[first])) {
         comment_only = in_comments && above != nullptr;
-        furniture = IsFurnitureRule(b.rule()) || in_comments;
+        if (!matched) furniture = IsFurnitureRule(b.rule()) || in_comments;
         break;
       }
       if (!in_comments && above == nullptr) above = &b;

@@ -203,6 +203,17 @@ TEST(AuthorRules, BylineElementInThePagesFurnitureNamesNoAuthor) {
   // A blog template's post footer says it is a byline.
   EXPECT_EQ(make(site, "Posted by Lena Hartwig at 18:52", "structure:footer"),
             std::vector<std::string>{"Lena Hartwig"});
+  // The element clean typed as a list item of the footer is in the footer all the same.
+  {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(site);
+    doc.mutable_signals()->add_bylines("Lena Hartwig");
+    AddBlock(doc, v1::HEADING, "Wildwechsel am Waldrand", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    for (int i = 0; i < 90; ++i) AddBlock(doc, v1::LIST_ITEM, "Weitere Meldung", true);
+    AddBlock(doc, v1::LIST_ITEM, "Lena Hartwig", true)->set_rule("class:footer");
+    EXPECT_TRUE(Authors(Extract(doc)).empty());
+  }
   // A personal site's owner in the sidebar's author box.
   EXPECT_EQ(make("https://hartwig.example/wildwechsel", "Lena Hartwig", "class:sidebar"),
             std::vector<std::string>{"Lena Hartwig"});
