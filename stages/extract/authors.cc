@@ -305,7 +305,7 @@ constexpr std::string_view kPrefixes[] = {
     "words and photos:",
     "texte et photos :",
     "texte et photos:",
-    // Forum software's post header ("Beitrag von r23 » 21.01.2009"; the post icon's label is
+    // Forum software's post header ("Beitrag von q17 » 03.02.2010"; the post icon's label is
     // often glued to "von").
     "beitrag von ",
     "beitragvon ",
@@ -538,7 +538,7 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
     letters += IsLetter(c);
     digits += (c >= '0' && c <= '9');
   }
-  // A handle of one letter and digits ("r23") is a name the markup gives; a lone letter or
+  // A handle of one letter and digits ("q17") is a name the markup gives; a lone letter or
   // number is not.
   const bool letter_and_digits_handle =
       from_markup && words.size() == 1 && letters == 1 && digits >= 2;

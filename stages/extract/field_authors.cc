@@ -62,7 +62,7 @@ std::string_view BeforeFirstDigit(std::string_view s) {
     in_handle |= i > 0 && ascii_letter(t[i - 1]) && after != std::string_view::npos &&
                  ascii_letter(t[after]);
     // Digits ending a word glued to its letters, the word standing alone after the marker: a
-    // handle ("Beitrag von r23 » 21.01.2009"), not a date glued to a name ("Jane Doe12.03.2021"
+    // handle ("Beitrag von q17 » 03.02.2010"), not a date glued to a name ("Jane Doe12.03.2021"
     // goes on with a dot) nor a count glued to a full name ("Nadine Kessler2").
     if (!in_handle && i > 0 && ascii_letter(t[i - 1]) &&
         (after == std::string_view::npos || t[after] == ' ' || t[after] == ',')) {
@@ -534,8 +534,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     }
   }
   // Last, a signature closing the text: the line right after the article's last kept block,
-  // one to three capitalised words over a line that is a date ("Benni" / "10. September
-  // 2017"). The date makes it a signature, so a blog's one-word handle counts.
+  // one to three capitalised words over a line that is a date ("Jori" / "12. August
+  // 2018"). The date makes it a signature, so a blog's one-word handle counts.
   constexpr size_t kMaxSignatureBytes = 40;
   int last_kept = -1;
   for (int i = 0; i < bl.size(); ++i) {
