@@ -486,9 +486,13 @@ std::string OrganisationWord(std::string_view s) {
 // Page markup without white space between elements glues a label or a date to the name
 // ("AutorTeufel Blog", "Jonas KellerDo 19 Mär"): a word is split where a lower-case letter meets
 // a capital, when the part before is an author label or the part after a weekday or month.
-// Names like "McDonald" or "LeBlanc" are left alone.
+// Names like "McDonald" or "LeBlanc" are left alone. A profile button's label glued after the
+// name ("Jane RoeFollow Product designer and ...") ends the name like a pipe: what follows is
+// the profile's tagline.
 std::string UnglueWords(const std::string& text) {
   static constexpr std::string_view kLabels[] = {"author", "autor", "autorin", "von", "by"};
+  static constexpr std::string_view kButtons[] = {"follow",     "folgen", "subscribe",
+                                                  "abonnieren", "suivre", "seguir"};
   static constexpr std::string_view kCalendar[] = {"mo",  "di",  "mi",  "do",  "fr",  "sa",  "so",
                                                    "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   std::string out;
@@ -507,7 +511,12 @@ std::string UnglueWords(const std::string& text) {
       for (std::string_view l : kLabels) split |= left == l;
       for (std::string_view w : kCalendar) split |= right == w;
       split |= StartsWithCalendarWord(right) && right.size() > 3;
-      if (split) {
+      bool button = false;
+      for (std::string_view w : kButtons) button |= right == w;
+      if (button) {
+        out += " | ";
+        word_start = out.size();
+      } else if (split) {
         out += ' ';
         word_start = out.size();
       }

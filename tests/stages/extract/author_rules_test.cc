@@ -251,5 +251,15 @@ TEST(AuthorRules, SignatureOverADateClosingTheText) {
   EXPECT_TRUE(make("Bis bald und danke", "12. August 2018").empty());
 }
 
+TEST(AuthorRules, ProfileButtonGluedAfterTheNameEndsIt) {
+  EXPECT_EQ(
+      SplitByline("Mira KastnerFollow Product designer and writer. Topics: remote work", false)
+          .people,
+      std::vector<std::string>{"Mira Kastner"});
+  EXPECT_EQ(SplitByline("Lutz BrandFolgen", false).people, std::vector<std::string>{"Lutz Brand"});
+  // A name that merely contains the letters stays whole.
+  EXPECT_EQ(SplitByline("Anna Followay", false).people, std::vector<std::string>{"Anna Followay"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
