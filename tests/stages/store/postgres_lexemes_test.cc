@@ -82,19 +82,21 @@ TEST(PostgresLexemesTest, MatchesTheServerOnPlainText) {
   EXPECT_TRUE(r[0][0].as<bool>()) << r[0][1].as<std::string>() << "\n" << r[0][2].as<std::string>();
 }
 
-}  // namespace
-}  // namespace newspipe
-
-namespace newspipe {
-namespace {
-
 TEST(PostgresLexemesTest, BinaryFormIsTheSameTsvectorAsTheLiteral) {
   const char* dsn = std::getenv("NEWSPIPE_PG_DSN");
   if (dsn == nullptr || *dsn == '\0') GTEST_SKIP() << "NEWSPIPE_PG_DSN is not set";
   pqxx::connection conn(dsn);
   pqxx::work tx(conn);
   std::string many;  // over 256 positions for one lexeme, and past position 16383.
-  for (int i = 0; i < 17000; ++i) many += (i % 3 == 0 ? "same " : "w" + std::to_string(i) + " ");
+  for (int i = 0; i < 17000; ++i) {
+    if (i % 3 == 0) {
+      many += "same ";
+    } else {
+      many += 'w';
+      many += std::to_string(i);
+      many += ' ';
+    }
+  }
   const std::pair<std::string, std::string> cases[] = {
       {"Envoy Arrives In Seoul", "The envoy met officials in Seoul; O'Brien said \\ back."},
       {"", ""},
