@@ -732,4 +732,79 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   return out;
 }
 
+CjkCredit FindCjkCredit(std::string_view line) {
+  struct Label {
+    std::string_view text;
+    bool editor;
+  };
+  // The responsible editor is the formal credit of a Chinese news page; a bare "编辑" (editor)
+  // line is as often the web producer's, and is not read.
+  static constexpr Label kLabels[] = {
+      {"责任编辑", true}, {"責任編輯", true}, {"作者", false}, {"记者", false}, {"記者", false}};
+  constexpr size_t kMaxCreditLineBytes = 200;
+  constexpr size_t kMinNameChars = 2;
+  constexpr size_t kMaxNameChars = 4;
+  CjkCredit out;
+  if (line.size() > kMaxCreditLineBytes) return out;
+  auto is_han = [](char32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+  };
+  for (const Label& label : kLabels) {
+    for (size_t at = line.find(label.text); at != std::string_view::npos;
+         at = line.find(label.text, at + 1)) {
+      // The label opens the line or follows a space or an opening bracket, so a word that ends
+      // in it ("总编辑", "大编辑部") is no label.
+      std::string_view before = line.substr(0, at);
+      bool opens = before.empty() || before.ends_with(' ') || before.ends_with("(") ||
+                   before.ends_with("\uff08") || before.ends_with("[") ||
+                   before.ends_with("\u3010") || before.ends_with("|");
+      if (!opens) continue;
+      std::string_view rest = line.substr(at + label.text.size());
+      while (rest.starts_with(' ')) rest.remove_prefix(1);
+      if (rest.starts_with("\uff1a")) {
+        rest.remove_prefix(std::string_view("\uff1a").size());
+      } else if (rest.starts_with(":")) {
+        rest.remove_prefix(1);
+      } else {
+        continue;
+      }
+      // Names separated by spaces, "、" or commas; anything else ends the list.
+      while (true) {
+        while (!rest.empty()) {
+          if (rest.starts_with(' ') || rest.starts_with(',')) {
+            rest.remove_prefix(1);
+          } else if (rest.starts_with("\u3001") || rest.starts_with("\uff0c")) {
+            rest.remove_prefix(3);
+          } else {
+            break;
+          }
+        }
+        size_t i = 0;
+        size_t chars = 0;
+        size_t end = 0;
+        while (i < rest.size()) {
+          size_t k = i;
+          if (!is_han(NextCodePoint(rest, k))) break;
+          i = k;
+          end = i;
+          ++chars;
+        }
+        // A run that goes on into the next label ("张三来源：") is no name of its own.
+        std::string_view after = rest.substr(end);
+        if (chars < kMinNameChars || chars > kMaxNameChars || after.starts_with(":") ||
+            after.starts_with("\uff1a")) {
+          break;
+        }
+        out.names.emplace_back(rest.substr(0, end));
+        rest.remove_prefix(end);
+      }
+      if (!out.names.empty()) {
+        out.editor = label.editor;
+        return out;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace newspipe::extract

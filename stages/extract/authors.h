@@ -30,6 +30,15 @@ std::string NotAPersonReason(std::string_view name, bool from_markup);
 // The canonical name of a news agency when `text` is one ("REUTERS", "(AP)", "dpa" ...); "".
 std::string CanonicalAgency(std::string_view text);
 
+// A Chinese credit line ("作者：X", "记者：X Y", "（责任编辑：X）"): the names of two to four Han
+// characters after the label, and whether the label names an editor rather than the author.
+// Empty `names` when `line` holds no such label followed by such names.
+struct CjkCredit {
+  std::vector<std::string> names;
+  bool editor = false;
+};
+CjkCredit FindCjkCredit(std::string_view line);
+
 // Normalises a name for comparing and de-duplicating: case-folded, white space collapsed.
 std::string NameKey(std::string_view name);
 

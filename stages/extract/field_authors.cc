@@ -959,6 +959,31 @@ void ChooseAuthors(Context& ctx) {
       break;
     }
   }
+  // Last, a Chinese page's credit line ("作者：X", else "责任编辑：X", usually under the text or
+  // in the page's footer): its Han names are not written like names the rules above can read
+  // (no capitals, no spaces).
+  if (m->authors_size() == 0) {
+    CjkCredit found;
+    for (const v1::Block& b : ctx.doc.blocks()) {
+      if (b.text().size() < 8) continue;
+      CjkCredit c = FindCjkCredit(Trim(b.text()));
+      if (c.names.empty() || (!found.names.empty() && c.editor)) continue;
+      found = std::move(c);
+      if (!found.editor) break;
+    }
+    std::string joined;
+    for (std::string& n : found.names) {
+      if (static_cast<int>(m->authors_size()) >= ctx.options.max_authors) break;
+      if (!joined.empty()) joined += "; ";
+      joined += n;
+      m->add_authors(std::move(n));
+    }
+    if (!joined.empty()) {
+      ctx.log.Accept(
+          "authors", "text",
+          found.editor ? "editor line of a Chinese page" : "credit line of a Chinese page", joined);
+    }
+  }
   if (!byline_agency.empty() && m->agency().empty()) {
     m->set_agency(byline_agency);
     ctx.log.Accept("agency", "dom", "agency named in the byline", byline_agency);

@@ -261,5 +261,32 @@ TEST(AuthorRules, ProfileButtonGluedAfterTheNameEndsIt) {
   EXPECT_EQ(SplitByline("Anna Followay", false).people, std::vector<std::string>{"Anna Followay"});
 }
 
+TEST(AuthorRules, ChineseCreditLine) {
+  EXPECT_EQ(FindCjkCredit("责任编辑： 林晓风").names, std::vector<std::string>{"林晓风"});
+  EXPECT_TRUE(FindCjkCredit("责任编辑：林晓风").editor);
+  EXPECT_EQ(FindCjkCredit("（责任编辑：赵一鸣）").names, std::vector<std::string>{"赵一鸣"});
+  EXPECT_EQ(FindCjkCredit("作者：陈思远、林晓风").names,
+            (std::vector<std::string>{"陈思远", "林晓风"}));
+  EXPECT_FALSE(FindCjkCredit("记者：赵一鸣").editor);
+  EXPECT_TRUE(FindCjkCredit("记者 赵一鸣 报道").names.empty());
+  // A word ending in the label, a bare editor line, a run into the next label and a long run
+  // of text are no credits.
+  EXPECT_TRUE(FindCjkCredit("总编辑：林晓风").names.empty());
+  EXPECT_TRUE(FindCjkCredit("编辑：林晓风").names.empty());
+  EXPECT_TRUE(FindCjkCredit("作者：赵一鸣来源：晨报").names.empty());
+  EXPECT_TRUE(FindCjkCredit("作者：这是一段很长的文字").names.empty());
+
+  auto make = [](const std::string& footer) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://news.example.cn/2020/01/02/a.html");
+    AddBlock(doc, v1::HEADING, "城市公园新增步道", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, footer, true)->set_rule("class:tags");
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("责任编辑： 林晓风"), std::vector<std::string>{"林晓风"});
+  EXPECT_TRUE(make("大编辑部").empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
