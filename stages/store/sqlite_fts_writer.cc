@@ -93,7 +93,7 @@ Result<std::unique_ptr<SqliteFtsWriter>> SqliteFtsWriter::Open(const Options& op
         "database); move it away and the store rebuilds it",
         options.path.string()));
   }
-  std::unique_ptr<SqliteFtsWriter> writer(new SqliteFtsWriter(std::move(db)));
+  std::unique_ptr<SqliteFtsWriter> writer(new SqliteFtsWriter(std::move(db), options));
   NP_RETURN_IF_ERROR(writer->PrepareStatements());
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
   return writer;
@@ -122,10 +122,19 @@ SqliteFtsWriter::~SqliteFtsWriter() {
   if (db_ && !db_->autocommit()) (void)db_->Exec("ROLLBACK");
 }
 
-void SqliteFtsWriter::Add(int64_t doc_no, bool replace, std::string title, std::string text) {
+void SqliteFtsWriter::Add(int64_t doc_no, int64_t seq, bool replace, std::string title,
+                          std::string text) {
   std::unique_lock<std::mutex> lock(mu_);
   done_.wait(lock, [&] { return ops_.size() < kMaxQueued || stop_; });
-  ops_.push_back(Op{Op::kAdd, doc_no, replace, std::move(title), std::move(text)});
+  ops_.push_back(Op{Op::kAdd, doc_no, seq, replace, std::move(title), std::move(text)});
+  if (ops_.size() == 1) wake_.notify_one();
+}
+
+void SqliteFtsWriter::MarkCommitted() {
+  std::lock_guard<std::mutex> lock(mu_);
+  Op op;
+  op.kind = Op::kMark;
+  ops_.push_back(std::move(op));
   if (ops_.size() == 1) wake_.notify_one();
 }
 
@@ -140,7 +149,7 @@ Status SqliteFtsWriter::Wait(Op::Kind kind) {
   return finished_ ? result_ : Status::Internal("full-text index writer stopped");
 }
 
-Status SqliteFtsWriter::Commit() { return Wait(Op::kCommit); }
+Status SqliteFtsWriter::Flush() { return Wait(Op::kCommit); }
 
 void SqliteFtsWriter::Rollback() {
   {
@@ -158,7 +167,12 @@ Status SqliteFtsWriter::Apply(const Op& op) {
     begin_.Reset();
     NP_RETURN_IF_ERROR(st.WithContext("full-text index: starting a transaction"));
     in_tx_ = true;
+    tx_docs_ = 0;
+    tx_start_ = std::chrono::steady_clock::now();
   }
+  ++tx_docs_;
+  ++unmarked_;
+  applied_seq_ = std::max(applied_seq_, op.seq);
   if (op.replace) {
     remove_.BindInt(1, op.doc_no);
     Status st = remove_.Run();
@@ -191,27 +205,87 @@ Status SqliteFtsWriter::Finish(Op::Kind kind) {
   return st;
 }
 
+void SqliteFtsWriter::Fail(Status st) {
+  fail_status_ = std::move(st);
+  failed_.store(true, std::memory_order_release);
+}
+
+void SqliteFtsWriter::CommitOpen() {
+  Status st = Finish(Op::kCommit);
+  if (st.ok()) {
+    committed_seq_.store(marked_seq_, std::memory_order_release);
+  } else {
+    Fail(std::move(st));
+  }
+}
+
+void SqliteFtsWriter::AtMark() {
+  unmarked_ = 0;
+  marked_seq_ = std::max(marked_seq_, applied_seq_);
+  if (in_tx_ && (tx_docs_ >= options_.commit_docs ||
+                 std::chrono::steady_clock::now() - tx_start_ >= options_.commit_interval)) {
+    CommitOpen();
+  }
+}
+
 void SqliteFtsWriter::Run() {
   pthread_setname_np(pthread_self(), "store-fts");  // tells the threads apart in top and perf.
   std::deque<Op> work;
   for (;;) {
+    bool idle_commit = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [&] { return !ops_.empty() || stop_; });
+      auto ready = [&] { return !ops_.empty() || stop_; };
+      if (in_tx_ && unmarked_ == 0 && !failed_.load(std::memory_order_relaxed)) {
+        // Everything applied may be committed: wait for more work until the transaction is
+        // old enough, then commit it, so a quiet store's search sees its documents soon.
+        idle_commit = !wake_.wait_until(lock, tx_start_ + options_.commit_interval, ready);
+      } else {
+        wake_.wait(lock, ready);
+      }
       if (stop_) return;
-      work.swap(ops_);
+      if (!idle_commit) work.swap(ops_);
+    }
+    if (idle_commit) {
+      CommitOpen();
+      continue;
     }
     done_.notify_all();  // Add() may be waiting for room.
     for (Op& op : work) {
       if (stopping_.load(std::memory_order_relaxed)) return;  // the destructor rolls back.
+      const bool failed = failed_.load(std::memory_order_relaxed);
       if (op.kind == Op::kAdd) {
+        if (failed) continue;  // the store re-indexes every pending document anyway.
         Status st = Apply(op);
         if (!st.ok() && tx_error_.ok()) {
           tx_error_ = st.WithContext(fmt::format("full-text index: document {}", op.doc_no));
         }
         continue;
       }
-      Status st = Finish(op.kind);
+      if (op.kind == Op::kMark) {
+        if (!failed) AtMark();
+        continue;
+      }
+      Status st;
+      if (op.kind == Op::kCommit) {
+        if (failed) {
+          st = fail_status_;
+        } else {
+          // Every queued entry's document is committed (Flush's contract).
+          marked_seq_ = std::max(marked_seq_, applied_seq_);
+          unmarked_ = 0;
+          CommitOpen();
+          st = failed_.load(std::memory_order_relaxed) ? fail_status_ : Status::OK();
+        }
+      } else {
+        st = Finish(Op::kRollback);
+        fail_status_ = Status::OK();
+        failed_.store(false, std::memory_order_release);
+        // Seqs of a dropped batch are handed out again: only what is committed counts.
+        applied_seq_ = marked_seq_ = committed_seq_.load(std::memory_order_relaxed);
+        unmarked_ = 0;
+        tx_docs_ = 0;
+      }
       {
         std::lock_guard<std::mutex> lock(mu_);
         result_ = std::move(st);

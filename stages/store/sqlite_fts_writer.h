@@ -8,18 +8,25 @@
 // file), so snippets work and a stale entry can be deleted without the old text.
 //
 // Consistency with the documents: every changed document also gets a row in the store's
-// `fts_pending` table, in the same transaction as the document. The store commits its batch
-// first, then this index; only after both is the batch acked. A pending row is deleted once its
-// index commit is done (in the store's next batch). So after a crash between the two commits, or a
-// failed index commit, the pending rows name exactly the documents whose index entry may be stale;
-// the store re-indexes them (idempotently: delete by rowid, insert the current text) before it
-// takes more work. See SqliteStore.
+// `fts_pending` table, in the same transaction as the document. The store commits its batch and
+// acks it; then it marks the batch's entries as committable (MarkCommitted). The index keeps one
+// transaction open over several batches and commits it at such a mark, once it holds
+// `commit_docs` documents or is `commit_interval` old, or when no more work is queued for that
+// long: fewer commits and fewer, larger segments to merge. An index entry therefore never gets
+// ahead of its document, and a search sees a document at most about `commit_interval` after its
+// batch was acked (Flush() makes it visible at once). A pending row is deleted once its index
+// commit is done (committed_seq()). After a crash, or a failed index commit, the pending rows name
+// every document whose index entry may be missing or stale; the store re-indexes them
+// (idempotently: delete by rowid, insert the current text) before it takes more work.
+// See SqliteStore.
 //
-// Thread-safety: Add(), Commit() and Rollback() are called from one thread (the store's); the
-// writer thread alone touches the index connection.
+// Thread-safety: Add(), MarkCommitted(), Flush() and Rollback() are called from one thread (the
+// store's); failed() and committed_seq() from any; the writer thread alone touches the index
+// connection.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -51,6 +58,10 @@ class SqliteFtsWriter {
     // The store's highest doc_no: an index holding higher rowids belongs to another database
     // (one removed and created anew beside it) and is refused, never altered.
     int64_t max_doc_no = 0;
+    // The open transaction is committed at a mark once it holds this many documents or is this
+    // old (or has waited this long for more work).
+    int64_t commit_docs = 4000;
+    std::chrono::milliseconds commit_interval{1000};
   };
   // Opens (creating when missing) the index file and starts the writer thread. `created` is set
   // when the file held no index yet, so the caller knows every document must be indexed.
@@ -59,35 +70,63 @@ class SqliteFtsWriter {
   SqliteFtsWriter(const SqliteFtsWriter&) = delete;
   SqliteFtsWriter& operator=(const SqliteFtsWriter&) = delete;
 
-  // Queues the index entry of one document: its current title and text. `replace` deletes an
-  // existing entry of that rowid first (an update, or a re-index after a crash). The writer
-  // applies it within its open transaction (starting one when none is open).
-  void Add(int64_t doc_no, bool replace, std::string title, std::string text);
+  // Queues the index entry of one document: its current title and text. `seq` is its
+  // fts_pending row. `replace` deletes an existing entry of that rowid first (an update, or a
+  // re-index after a crash). The writer applies it within its open transaction (starting one when
+  // none is open).
+  void Add(int64_t doc_no, int64_t seq, bool replace, std::string title, std::string text);
+  // The documents of every entry queued so far are committed: the index may commit them (see
+  // above). Does not wait.
+  void MarkCommitted();
   // Waits until every queued entry is applied, then commits. An error of any entry or of the
-  // commit comes back here; the transaction is then rolled back.
-  Status Commit();
-  // Drops the queued entries and rolls the open transaction back; waits until done.
+  // commit (this one or an earlier one made at a mark) comes back here; the transaction is then
+  // rolled back. REQUIRES: every queued entry's document is committed.
+  Status Flush();
+  // Drops the queued entries and rolls the open transaction back; waits until done. Clears an
+  // earlier failure.
   void Rollback();
+  // A commit made at a mark (or an entry) failed: the open transaction was rolled back, entries
+  // were lost. Stays set until Rollback().
+  bool failed() const { return failed_.load(std::memory_order_acquire); }
+  // The highest fts_pending seq whose entry is committed in the index.
+  int64_t committed_seq() const { return committed_seq_.load(std::memory_order_acquire); }
 
  private:
   struct Op {
-    enum Kind { kAdd, kCommit, kRollback } kind = kAdd;
+    enum Kind { kAdd, kMark, kCommit, kRollback } kind = kAdd;
     int64_t doc_no = 0;
+    int64_t seq = 0;
     bool replace = false;
     std::string title;
     std::string text;
   };
-  SqliteFtsWriter(std::unique_ptr<StoreDb> db) : db_(std::move(db)) {}
+  SqliteFtsWriter(std::unique_ptr<StoreDb> db, const Options& options)
+      : db_(std::move(db)), options_(options) {}
   Status PrepareStatements();
   void Run();
   Status Apply(const Op& op);
   Status Finish(Op::Kind kind);
+  // At a mark: commits when the transaction is full or old enough, or when no work comes.
+  void AtMark();
+  // Commits the open transaction, all of whose entries are marked; a failure sets failed().
+  void CommitOpen();
+  void Fail(Status st);
   Status Wait(Op::Kind kind);
 
   std::unique_ptr<StoreDb> db_;
+  Options options_;
   StoreStatement begin_, commit_, rollback_, insert_, remove_;
   bool in_tx_ = false;  // writer thread only.
   Status tx_error_;     // writer thread only: the first failure in the open transaction.
+  // Writer thread only: entries in the open transaction, when it began, and the seq of the
+  // last entry applied and of the last one known committed in the documents.
+  int64_t tx_docs_ = 0;
+  std::chrono::steady_clock::time_point tx_start_;
+  int64_t applied_seq_ = 0, marked_seq_ = 0;
+  int64_t unmarked_ = 0;  // entries applied since the last mark.
+  Status fail_status_;    // why failed() is set.
+  std::atomic<bool> failed_{false};
+  std::atomic<int64_t> committed_seq_{0};
 
   std::mutex mu_;
   std::condition_variable wake_;  // the writer: ops queued.

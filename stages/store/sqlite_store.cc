@@ -62,7 +62,11 @@ SqliteStore::SqliteStore(SqliteStoreOptions options, std::unique_ptr<StoreDb> db
 SqliteStore::~SqliteStore() {
   // An uncommitted batch was never acked: rolling it back loses nothing.
   if (db_ && !db_->autocommit()) (void)db_->Exec("ROLLBACK");
-  fts_.reset();  // rolls back its open transaction too.
+  in_batch_ = false;
+  // The index of the acked batches, so a search right after the store stops finds them; if this
+  // fails, fts_pending still lists them and the next open re-indexes them.
+  if (fts_ && st_) (void)FlushIndex();
+  fts_.reset();
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteStoreOptions& options) {
@@ -112,6 +116,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteStoreOptions&
   fts_options.synchronous = sync;
   fts_options.max_bytes = options.max_bytes;
   fts_options.max_doc_no = max_doc_no;
+  fts_options.commit_docs = options.index_commit_docs;
+  fts_options.commit_interval = options.index_commit_interval;
   bool fts_created = false;
   NP_ASSIGN_OR_RETURN(auto fts, SqliteFtsWriter::Open(fts_options, &fts_created));
   if (fts_created && max_doc_no > 0) {
@@ -390,7 +396,7 @@ Status SqliteStore::WriteRow(const v1::Document& doc, StoredDocument& rec, bool 
     NP_RETURN_IF_ERROR(st);
     ++next_seq_;
   }
-  fts_entry_ = FtsEntry{doc_no, exists, std::move(rec.title), std::move(rec.text)};
+  fts_entry_ = FtsEntry{doc_no, next_seq_ - 1, exists, std::move(rec.title), std::move(rec.text)};
   if (exists) {
     ++updated_;
   } else {
@@ -400,6 +406,8 @@ Status SqliteStore::WriteRow(const v1::Document& doc, StoredDocument& rec, bool 
 }
 
 Status SqliteStore::CatchUpFts() {
+  // The open index transaction holds only entries of listed documents: start from a clean one.
+  fts_->Rollback();
   NP_ASSIGN_OR_RETURN(StoreStatement q,
                       db_->Prepare("SELECT p.seq, p.doc_no, d.title, d.text FROM fts_pending p "
                                    "LEFT JOIN documents d ON d.doc_no = p.doc_no ORDER BY p.seq"));
@@ -414,7 +422,7 @@ Status SqliteStore::CatchUpFts() {
     if (!*row) break;
     last_seq = q.ColumnInt(0);
     // A document missing from the table is indexed with empty text: it matches nothing.
-    fts_->Add(q.ColumnInt(1), /*replace=*/true, q.ColumnText(2), q.ColumnText(3));
+    fts_->Add(q.ColumnInt(1), last_seq, /*replace=*/true, q.ColumnText(2), q.ColumnText(3));
     ++n;
   }
   q.Reset();
@@ -422,7 +430,7 @@ Status SqliteStore::CatchUpFts() {
     fts_stale_ = false;
     return Status::OK();
   }
-  NP_RETURN_IF_ERROR(fts_->Commit().WithContext("store: re-indexing pending documents"));
+  NP_RETURN_IF_ERROR(fts_->Flush().WithContext("store: re-indexing pending documents"));
   StoreStatement& done = st_->pending_done;
   done.BindInt(1, 0);
   done.BindInt(2, last_seq);
@@ -430,12 +438,37 @@ Status SqliteStore::CatchUpFts() {
   done.Reset();
   NP_RETURN_IF_ERROR(st.WithContext("store: clearing the re-indexed documents' list"));
   fts_stale_ = false;
+  pending_cleared_seq_ = std::max(pending_cleared_seq_, last_seq);
+  return Status::OK();
+}
+
+Status SqliteStore::FlushIndex() {
+  if (in_batch_) return Status::FailedPrecondition("store: flushing the index inside a batch");
+  if (fts_->failed()) fts_stale_ = true;
+  if (fts_stale_) return CatchUpFts();
+  Status st = fts_->Flush();
+  if (!st.ok()) {
+    fts_stale_ = true;
+    return st.WithContext("store: the full-text index commit failed");
+  }
+  const int64_t done = fts_->committed_seq();
+  if (done <= pending_cleared_seq_) return Status::OK();
+  StoreStatement& q = st_->pending_done;
+  q.BindInt(1, 0);
+  q.BindInt(2, done);
+  st = q.Run();
+  q.Reset();
+  NP_RETURN_IF_ERROR(st.WithContext("store: clearing the indexed documents' list"));
+  pending_cleared_seq_ = done;
   return Status::OK();
 }
 
 Status SqliteStore::FailBatch(Status cause) {
   fts_entry_.reset();
+  // The index transaction also holds entries of earlier, acked batches: they are in fts_pending
+  // and are indexed again before the next batch.
   fts_->Rollback();
+  fts_stale_ = true;
   if (!db_->autocommit()) (void)db_->Exec("ROLLBACK");
   in_batch_ = false;
   batch_error_ = Status::OK();
@@ -444,6 +477,7 @@ Status SqliteStore::FailBatch(Status cause) {
 
 Status SqliteStore::BeginBatch() {
   Statements& s = *st_;
+  if (fts_->failed()) fts_stale_ = true;
   if (fts_stale_) NP_RETURN_IF_ERROR(CatchUpFts());
   Status st = s.begin.Run();
   s.begin.Reset();
@@ -457,13 +491,17 @@ Status SqliteStore::BeginBatch() {
   // The write lock is held from here to the commit, so numbers handed out cannot collide.
   read_int(s.next_doc_no, &next_doc_no_);
   read_int(s.next_seq, &next_seq_);
-  batch_first_seq_ = next_seq_;
-  if (st.ok() && indexed_last_seq_ >= indexed_first_seq_) {
-    // The previous batch's index commit is done: its documents are no longer pending.
-    s.pending_done.BindInt(1, indexed_first_seq_);
-    s.pending_done.BindInt(2, indexed_last_seq_);
+  const int64_t indexed = fts_->committed_seq();
+  // Seqs up to the index's committed one are deleted from the list, or will be: never hand one of
+  // them out again (the list may be empty, and max(seq) + 1 would start over).
+  next_seq_ = std::max({next_seq_, pending_cleared_seq_ + 1, indexed + 1});
+  if (st.ok() && indexed > pending_cleared_seq_) {
+    // Index commits done since: those documents are no longer pending.
+    s.pending_done.BindInt(1, 0);
+    s.pending_done.BindInt(2, indexed);
     st = s.pending_done.Run();
     s.pending_done.Reset();
+    if (st.ok()) batch_cleared_seq_ = indexed;
   }
   if (!st.ok()) {
     if (!db_->autocommit()) (void)db_->Exec("ROLLBACK");
@@ -483,8 +521,8 @@ Status SqliteStore::Write(const v1::Document& doc) {
   Status st = Upsert(doc);
   if (st.ok() && fts_entry_) {
     // Indexed on the writer's thread while the next documents are written here.
-    fts_->Add(fts_entry_->doc_no, fts_entry_->replace, std::move(fts_entry_->title),
-              std::move(fts_entry_->text));
+    fts_->Add(fts_entry_->doc_no, fts_entry_->seq, fts_entry_->replace,
+              std::move(fts_entry_->title), std::move(fts_entry_->text));
   }
   fts_entry_.reset();
   if (st.ok()) return st;
@@ -502,21 +540,15 @@ Status SqliteStore::Write(const v1::Document& doc) {
 Status SqliteStore::Commit() {
   if (!batch_error_.ok()) return FailBatch(batch_error_);
   if (!in_batch_) return Status::OK();
-  // The documents first: an index entry must never get ahead of its document. The writer thread
-  // meanwhile indexes the batch's last documents.
+  // The documents and their fts_pending rows: with them the batch is durable and may be acked.
+  // The index commits their entries later (after this, so an entry never gets ahead of its
+  // document); until it has, fts_pending names them for a re-index after a crash.
   Status st = st_->commit.Run();
   st_->commit.Reset();
   if (!st.ok()) return FailBatch(st.WithContext("store: commit failed, batch rolled back"));
   in_batch_ = false;
-  st = fts_->Commit();
-  if (!st.ok()) {
-    // The documents are stored and listed in fts_pending: re-indexed before the next batch.
-    // The batch is not acked; its resend finds the documents unchanged.
-    fts_stale_ = true;
-    return st.WithContext("store: the full-text index commit failed");
-  }
-  indexed_first_seq_ = batch_first_seq_;
-  indexed_last_seq_ = next_seq_ - 1;
+  pending_cleared_seq_ = std::max(pending_cleared_seq_, batch_cleared_seq_);
+  fts_->MarkCommitted();
   return Status::OK();
 }
 

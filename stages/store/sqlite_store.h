@@ -4,13 +4,15 @@
 // half-written fails alone: a changed one is written in a savepoint, a new one's rows are deleted
 // again) and hands its title and body to the full-text index writer, which
 // indexes it on its own thread into its own file (sqlite_fts_writer.h) while the next documents are
-// written. Commit() commits the documents, then the index; only after both does the runtime ack the
-// batch as stored. Upsert by id: an unchanged document (same content hash) only refreshes
-// seen_unix_ms; a changed one is rewritten with revision + 1 and re-indexed. Every new or changed
-// document is listed in fts_pending in its own transaction until its index commit is done; at open,
-// and after a failed index commit, the listed documents are re-indexed before more work is taken,
-// so a crash between the two commits never leaves a document out of the index. Near-duplicates
-// join the story of the closest earlier document found through the SimHash band indexes.
+// written. Commit() commits the documents (then the runtime acks the batch as stored); the index
+// commits behind, every few thousand documents or `index_commit_interval`, at the latest when the
+// store closes (FlushIndex()). Upsert by id: an unchanged document (same content hash) only
+// refreshes seen_unix_ms; a changed one is rewritten with revision + 1 and re-indexed. Every new or
+// changed document is listed in fts_pending in its own transaction until its index commit is done;
+// at open, and after a failed index commit or batch, the listed documents are re-indexed before
+// more work, so a crash between the two commits never leaves a document out of the index.
+// Near-duplicates join the story of the closest earlier document found through the SimHash band
+// indexes.
 //
 // Durability: WAL with synchronous=FULL by default, so a committed batch (and hence every ack)
 // survives power loss, not only a crash of the process; `synchronous: normal` trades that for
@@ -43,6 +45,11 @@ struct SqliteStoreOptions {
   int simhash_distance = 3;  // Hamming distance within which documents share a story; <0: off.
   int64_t max_bytes = 0;     // cap on the database size (0: none); beyond it writes fail as full.
   std::string synchronous = "full";  // full, normal or off (PRAGMA synchronous).
+  // The full-text index commits once it holds this many acked documents or this long after its
+  // transaction began: a search sees a document at most about that long after its batch was
+  // acked (at once after FlushIndex() or when the store closes).
+  int64_t index_commit_docs = 4000;
+  std::chrono::milliseconds index_commit_interval{1000};
 };
 
 class SqliteStore : public Sink {
@@ -52,6 +59,10 @@ class SqliteStore : public Sink {
 
   Status Write(const v1::Document& doc) override;
   Status Commit() override;
+  // Commits the full-text index of every committed document now (a search then finds them all);
+  // re-indexes the pending documents first if an index commit failed. REQUIRES: no batch open
+  // (after Commit()).
+  Status FlushIndex();
   size_t batch_size() const override { return options_.batch_size; }
   std::chrono::milliseconds max_batch_delay() const override { return options_.batch_delay; }
 
@@ -80,6 +91,7 @@ class SqliteStore : public Sink {
   // is released.
   struct FtsEntry {
     int64_t doc_no = 0;
+    int64_t seq = 0;  // its fts_pending row.
     bool replace = false;
     std::string title;
     std::string text;
@@ -103,9 +115,9 @@ class SqliteStore : public Sink {
   bool fts_stale_ = false;   // an index commit failed: re-index the pending list before going on.
   int64_t next_doc_no_ = 1;  // the doc_no the next new document gets (valid within a batch).
   int64_t next_seq_ = 1;     // the next fts_pending.seq (valid within a batch).
-  int64_t batch_first_seq_ = 1;
-  // fts_pending rows [first, last] whose index commit is done: deleted in the next batch.
-  int64_t indexed_first_seq_ = 0, indexed_last_seq_ = -1;
+  // fts_pending rows up to this seq are deleted (committed), or up to batch_cleared_seq_ once the
+  // open batch commits.
+  int64_t pending_cleared_seq_ = 0, batch_cleared_seq_ = 0;
   uint64_t inserted_ = 0;
   uint64_t updated_ = 0;
   uint64_t unchanged_ = 0;

@@ -34,6 +34,7 @@ Result<StageInstance> CreateStore(const Config& config, const StageContext& cont
     options.simhash_distance = static_cast<int>(config.GetInt("simhash_distance"));
     options.synchronous = config.GetString("synchronous");
     options.max_bytes = config.GetInt("max_size_mb") * (int64_t{1} << 20);
+    options.index_commit_interval = config.GetDuration("index_commit_interval");
     NP_ASSIGN_OR_RETURN(instance.sink, SqliteStore::Open(options));
   } else if (backend == "jsonl") {
     JsonlSinkOptions options;
@@ -119,6 +120,12 @@ StageSpec StoreSpec() {
                   "loss; normal syncs only at checkpoints (faster, may lose the last batches on "
                   "power loss). jsonl: full or normal fsync each batch; off does not.",
                   {"full", "normal", "off"}),
+      DurationField("index_commit_interval", "1s",
+                    "sqlite: the full-text index commits behind the acked batches, at most this "
+                    "long after one (or every 4,000 documents): fewer, larger index commits; a "
+                    "search finds a new document up to this much later (at once when the store "
+                    "stops).",
+                    1),
       IntField("max_size_mb", 0,
                "sqlite: cap on the database size in MiB (0: none); past it commits fail as on a "
                "full disk and nothing is acknowledged.",

@@ -4,9 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
 
 #include <gtest/gtest.h>
 
@@ -103,6 +107,8 @@ TEST(SqliteStoreTest, UpsertIsIdempotentAndCountsRevisions) {
   ASSERT_TRUE(store->Commit().ok());
   EXPECT_EQ(QueryText(path, "SELECT count(*) || '/' || max(revision) FROM documents"), "1/2");
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM blocks"), "3");
+  // The index commits behind the acked batches; FlushIndex() makes it current.
+  ASSERT_TRUE(store->FlushIndex().ok());
   const auto fts_path = SqliteFtsPath(path);
   EXPECT_EQ(
       QueryText(fts_path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'apples'"),
@@ -396,6 +402,99 @@ TEST(SqliteStoreTest, ReindexesDocumentsPendingAfterACrashBetweenCommits) {
   ASSERT_TRUE(fts.ok());
   EXPECT_TRUE(
       (*fts)->Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok());
+}
+
+// The index commits behind the acked batches. A process killed after its batches were acked, with
+// none of their index entries committed, leaves every document listed in fts_pending; the next
+// open indexes them all, and a batch never acked is not stored at all.
+TEST(SqliteStoreTest, EveryAckedDocumentIsSearchableAfterTheProcessIsKilled) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  { auto store = OpenStore(path); }
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    SqliteStoreOptions options;
+    options.path = path;
+    options.index_commit_docs = std::numeric_limits<int64_t>::max();
+    options.index_commit_interval = std::chrono::hours(1);
+    auto store = SqliteStore::Open(options);
+    if (!store.ok()) ::_exit(2);
+    for (int batch = 0; batch < 3; ++batch) {
+      for (int i = 0; i < 20; ++i) {
+        const std::string id = fmt::format("acked-{}-{}", batch, i);
+        if (!(*store)->Write(MakeArticle(id, "Harbour news", {"The harbour pilots " + id})).ok())
+          ::_exit(3);
+      }
+      if (!(*store)->Commit().ok()) ::_exit(4);
+    }
+    if (!(*store)->Write(MakeArticle("never-acked", "Lost", {"The harbour lost"})).ok()) ::_exit(5);
+    ::_exit(0);  // killed: no destructor, no flush, no commit.
+  }
+  int wstatus = 0;
+  ASSERT_EQ(::waitpid(child, &wstatus, 0), child);
+  ASSERT_TRUE(WIFEXITED(wstatus));
+  ASSERT_EQ(WEXITSTATUS(wstatus), 0);
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM documents"), "60");
+  EXPECT_EQ(QueryText(path, "SELECT count(*) FROM fts_pending"), "60");
+  EXPECT_EQ(QueryText(SqliteFtsPath(path), "SELECT count(*) FROM documents_fts"), "0");
+  {
+    auto store = OpenStore(path);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(QueryText(path, "SELECT count(*) FROM fts_pending"), "0");
+  }
+  EXPECT_EQ(QueryText(SqliteFtsPath(path), "SELECT count(*) FROM documents_fts"), "60");
+  EXPECT_EQ(SearchCount(path, "acked-1-7"), 1);
+  EXPECT_EQ(SearchCount(path, "lost"), 0);
+}
+
+// A batch that fails rolls back the index's open transaction, which also holds entries of earlier
+// acked batches: they are indexed again before the next batch, so search still finds them.
+TEST(SqliteStoreTest, AFailedBatchLeavesEarlierBatchesSearchable) {
+  TempDir dir;
+  SqliteStoreOptions options;
+  options.path = dir.path() / "news.db";
+  options.max_bytes = 512 * 1024;
+  options.index_commit_docs = std::numeric_limits<int64_t>::max();
+  options.index_commit_interval = std::chrono::hours(1);
+  auto opened = SqliteStore::Open(options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto& store = *opened;
+  ASSERT_TRUE(store->Write(MakeArticle("first", "First", {"small lighthouse"})).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  const std::string big(4000, 'z');
+  bool failed = false;
+  for (int i = 0; i < 400 && !failed; ++i) {
+    failed = !store
+                  ->Write(MakeArticle("big-" + std::to_string(i), "Big",
+                                      {big + std::to_string(i) + " words here"}))
+                  .ok();
+  }
+  EXPECT_FALSE(store->Commit().ok() && !failed);
+  ASSERT_TRUE(store->Write(MakeArticle("after", "After", {"small lighthouse again"})).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  ASSERT_TRUE(store->FlushIndex().ok());
+  EXPECT_EQ(SearchCount(options.path, "lighthouse"), 2);
+  EXPECT_EQ(QueryText(options.path, "SELECT count(*) FROM fts_pending"), "0");
+}
+
+// A store left alone commits its index within index_commit_interval: search finds an acked
+// document without a flush.
+TEST(SqliteStoreTest, AQuietStoreCommitsItsIndexSoon) {
+  TempDir dir;
+  SqliteStoreOptions options;
+  options.path = dir.path() / "news.db";
+  options.index_commit_interval = std::chrono::milliseconds(50);
+  auto opened = SqliteStore::Open(options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  ASSERT_TRUE((*opened)->Write(MakeArticle("a", "Alpha", {"A story about lighthouses."})).ok());
+  ASSERT_TRUE((*opened)->Commit().ok());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (SearchCount(options.path, "lighthouses") != 1 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(SearchCount(options.path, "lighthouses"), 1);
 }
 
 // A document that fails half-written (here its author row is refused after its document row went
