@@ -838,10 +838,11 @@ void ChooseAuthors(Context& ctx) {
     auto reject = [&](const std::string& value, const std::string& reason) {
       if (!quiet) ctx.log.Reject("authors", src.source, value, reason);
     };
+    bool handle_block = false;
     for (const std::string& value : src.values) {
       // Byline blocks: the first that names someone is the article's; later ones belong to
       // teasers, related articles or another part of the page, not a list of co-authors.
-      if (src.rule == kBylineBlockRule && !people.empty()) break;
+      if (src.rule == kBylineBlockRule && (!people.empty() || handle_block)) break;
       std::string_view v = src.source == "dom" || src.source == "text" ? BeforeFirstDigit(value)
                                                                        : std::string_view(value);
       // A byline element that opens with its date ("Dezember 10, 2019 · von walker77 · in
@@ -863,6 +864,13 @@ void ChooseAuthors(Context& ctx) {
         }
       }
       AuthorSplit split = SplitByline(v, src.from_markup);
+      // A byline block of one word that is no marker ("By") names someone too: an account
+      // or a handle this source cannot take as a name. The blocks after it are not the
+      // article's byline either.
+      if (src.rule == kBylineBlockRule && split.people.empty() && !IsBylineMarkerOnly(v) &&
+          Split(Trim(v), " ").size() == 1) {
+        for (const auto& r : split.refused) handle_block |= r.reason == "a single word";
+      }
       if (!quiet && byline_agency.empty()) byline_agency = split.agency;
       for (const auto& r : split.refused) reject(r.value, r.reason);
       for (std::string& p : split.people) {

@@ -288,5 +288,22 @@ TEST(AuthorRules, ChineseCreditLine) {
   EXPECT_TRUE(make("大编辑部").empty());
 }
 
+TEST(AuthorRules, HandleInTheFirstBylineBlockEndsTheSearch) {
+  auto make = [](const std::string& first) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.podcastkeller.example/folge-12");
+    AddBlock(doc, v1::HEADING, "Folge 12: Sterne über dem Hafen", false, 1);
+    AddBlock(doc, v1::BYLINE, first, true)->set_rule("outside-main");
+    AddBlock(doc, v1::BYLINE, "Greta Sommerfeld", true)->set_rule("outside-main");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  // The first byline block names an account this source cannot take; the next is one more
+  // participant's or a teaser's, not the article's author.
+  EXPECT_TRUE(make("quendel").empty());
+  // A marker alone ("By") names nobody: the next block is the byline.
+  EXPECT_EQ(make("By"), std::vector<std::string>{"Greta Sommerfeld"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
