@@ -209,6 +209,12 @@ constexpr std::string_view kCreditLabels[] = {"text von ",
                                               "un article de ",
                                               "redaktion: "};
 
+// Headings of an author box that go on with the person's name, folded.
+constexpr std::string_view kAuthorBoxHeadings[] = {
+    "about the author",          "über den autor", "über die autorin", "à propos de l'auteur",
+    "à propos de l\u2019auteur", "sobre el autor", "sobre la autora"};
+constexpr size_t kMaxAuthorBoxHeadingBytes = 100;
+
 // A line that only says "author" ("Von:", "Autor", "Auteur", "Written by").
 bool IsAuthorLabel(std::string_view text) {
   std::string t = FoldCase(Trim(text));
@@ -405,6 +411,37 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
           break;
         }
       }
+    }
+  }
+  // An author box's heading naming the person ("About the Author - Jane Roe") says whose the
+  // article is; it comes before byline blocks that clean found in the page's furniture (a
+  // sidebar's profile of the site's owner or a columnist it promotes).
+  bool first_block_furniture = false;
+  for (const v1::Block& b : bl) {
+    if (b.type() != v1::BYLINE || b.rule() == "class:comments") continue;
+    first_block_furniture = IsFurnitureRule(b.rule());
+    break;
+  }
+  if (first_block_furniture) {
+    for (const v1::Block& b : bl) {
+      std::string_view t = Trim(b.text());
+      if (t.size() > kMaxAuthorBoxHeadingBytes) continue;
+      std::string_view rest;
+      for (std::string_view label : kAuthorBoxHeadings) {
+        if (StartsWithFolded(t, label)) rest = Trim(t.substr(label.size()));
+      }
+      if (rest.empty()) continue;
+      bool separated = false;
+      for (std::string_view sep : {"-", ":", "\u2013", "\u2014", "|"}) {
+        if (rest.starts_with(sep)) {
+          rest = Trim(rest.substr(sep.size()));
+          separated = true;
+          break;
+        }
+      }
+      if (!separated || SplitByline(rest, false).people.size() != 1) continue;
+      out.push_back({"dom", "author box heading", {std::string(rest)}, false});
+      break;
     }
   }
   if (!blocks.values.empty()) out.push_back(std::move(blocks));

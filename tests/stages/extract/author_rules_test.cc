@@ -305,5 +305,22 @@ TEST(AuthorRules, HandleInTheFirstBylineBlockEndsTheSearch) {
   EXPECT_EQ(make("By"), std::vector<std::string>{"Greta Sommerfeld"});
 }
 
+TEST(AuthorRules, AuthorBoxHeadingBeforeSidebarBylineBlocks) {
+  auto make = [](const std::string& sidebar_rule) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.balconyherbs.example/basil-from-seed");
+    AddBlock(doc, v1::HEADING, "How to grow basil from seed", false, 1);
+    AddBlock(doc, v1::BYLINE, "Hollis Grant", true)->set_rule(sidebar_rule);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::BYLINE, "About the Author - Petra Lindqvist", true)
+        ->set_rule("class:author-box");
+    return Authors(Extract(doc));
+  };
+  // The sidebar profiles the site's owner; the author box names the article's author.
+  EXPECT_EQ(make("structure:aside"), std::vector<std::string>{"Petra Lindqvist"});
+  // A byline block in the article itself stays first.
+  EXPECT_EQ(make("main-content"), std::vector<std::string>{"Hollis Grant"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
