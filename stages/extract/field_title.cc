@@ -386,6 +386,40 @@ void ChooseTitleField(Context& ctx) {
       choice.rule = "short line right before the article body";
     }
   }
+  // The <h1> is a topic or a carousel's label ("Pension plans") and the heading right under
+  // it is what a markup title states ("How your employer helps you save"): that heading is the
+  // headline, the one the markup and the page agree on. Not when a markup title states the
+  // <h1> itself.
+  if (choice.rule.starts_with("h1") && ctx.headline_block >= 0) {
+    std::vector<std::string> keys;
+    auto add_key = [&](const std::string& t) {
+      if (t.empty()) return;
+      keys.push_back(LooseKey(t));
+      keys.push_back(LooseKey(StripSiteName(t, site_names, page_host)));
+    };
+    for (const TitleCandidate& c : in.meta) add_key(c.text);
+    if (const v1::MetaTag* t = ctx.meta.First({"title"})) add_key(t->content());
+    const std::string chosen = LooseKey(choice.title);
+    bool h1_stated = false;
+    for (const std::string& k : keys) h1_stated |= k == chosen;
+    const auto& blocks = ctx.doc.blocks();
+    constexpr int kMaxBlocksUnderH1 = 3;
+    for (int i = ctx.headline_block + 1;
+         !h1_stated && i < blocks.size() && i <= ctx.headline_block + kMaxBlocksUnderH1; ++i) {
+      const v1::Block& b = blocks[i];
+      if (b.type() != v1::HEADING) continue;
+      std::string bk = LooseKey(b.text());
+      if (bk.size() < 8 || bk == chosen || std::find(keys.begin(), keys.end(), bk) == keys.end()) {
+        continue;
+      }
+      ctx.log.Reject("title", choice.source, choice.title,
+                     "an <h1> over the heading a markup title states");
+      choice.title = std::string(Trim(b.text()));
+      choice.source = "dom";
+      choice.rule = "heading under the h1 that a markup title states";
+      break;
+    }
+  }
   for (const auto& r : choice.rejected) ctx.log.Reject("title", r.source, r.value, r.reason);
   // "Klimaschutz: Bohren, ...": the <h1> sets the topic line apart from the headline in its own
   // element; the markup titles glue the two together.

@@ -264,5 +264,25 @@ TEST(TitleRules, KickerMentioningTheSiteBeforeAColonStays) {
             "Die beliebtesten Projekte des Jahres");
 }
 
+TEST(TitleRules, HeadingUnderTheH1ThatAMarkupTitleStates) {
+  auto make = [](const std::string& og_title) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.geldratgeber.example/betriebsrente");
+    doc.mutable_signals()->set_title_tag(
+        "Betriebsrente im Überblick (2024) - Wann lohnt sie sich? | Geldratgeber");
+    AddMeta(doc, "og:title", og_title, "property");
+    AddMeta(doc, "og:site_name", "Geldratgeber", "property");
+    doc.mutable_signals()->add_h1("Betriebsrente im Überblick");
+    AddBlock(doc, v1::HEADING, "Betriebsrente im Überblick", false, 1);
+    AddBlock(doc, v1::HEADING, "Mit dem Arbeitgeber fürs Alter sparen", false, 2);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata().title();
+  };
+  // The <h1> is the topic; the heading under it is the headline the markup states.
+  EXPECT_EQ(make("Mit dem Arbeitgeber fürs Alter sparen"), "Mit dem Arbeitgeber fürs Alter sparen");
+  // A markup title that states the <h1> keeps it.
+  EXPECT_EQ(make("Betriebsrente im Überblick"), "Betriebsrente im Überblick");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
