@@ -48,5 +48,43 @@ TEST(SimHashTest, BandsCoverAllBits) {
   EXPECT_GE(equal, 1);
 }
 
+// The fingerprints are stored (documents.simhash and its bands, story ids follow from them): a
+// faster implementation must give exactly these values, which the first version computed.
+TEST(SimHashTest, FingerprintsStayBitForBit) {
+  const std::string texts[] = {
+      "one",
+      "Two Words",
+      "The quick, brown fox jumps over the lazy dog.",
+      "Grüße aus Köln: der Bürgermeister sagte \"nein\" — 2024 wieder.",
+      std::string(300, 'a') + " b " + std::string(600, 'C') + " d e f g " + std::string(257, 'x') +
+          " end",
+      std::string("nul\0byte in the middle of words", 31) + " and MORE text here",
+      [] {
+        std::string s;
+        for (int k = 0; k < 2000; ++k) s += "word" + std::to_string(k % 97) + (k % 7 ? " " : ", ");
+        return s;
+      }(),
+      "  ... leading punctuation; 3.5 well-known e-mail@example.com https://x.example/a?b=c  ",
+      "东京の株価が上昇した 今日は 晴れ",
+      [] {
+        std::string s;
+        unsigned x = 12345;
+        for (int k = 0; k < 5000; ++k) {
+          x = x * 1103515245 + 12345;
+          s.push_back(static_cast<char>((x >> 16) & 0xff));
+        }
+        return s;
+      }(),
+  };
+  const uint64_t expected[] = {
+      0x17d93c888b6be836ULL, 0xb77d9b6050406d65ULL, 0x512675047a1cfc8bULL, 0x540813c4c425513cULL,
+      0x0f4bb390170312e5ULL, 0x11315fe3362b8021ULL, 0x117565fadaa993c3ULL, 0xa34320e499514ce2ULL,
+      0x011e8798bce170f5ULL, 0xc9fd58dc58f14862ULL,
+  };
+  for (size_t i = 0; i < std::size(texts); ++i) {
+    EXPECT_EQ(SimHash(texts[i]), expected[i]) << "text " << i;
+  }
+}
+
 }  // namespace
 }  // namespace newspipe
