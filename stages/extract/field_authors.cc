@@ -816,6 +816,72 @@ std::string FullNameInPage(std::string_view first, const Context& ctx) {
   return full;
 }
 
+// The one person the page credits in full whose initials `initials` are ("DT" in the author
+// element, "... von Dana Tamm steht unter einer Lizenz" in the sidebar): two or three
+// capitalised words, none in capitals, their first letters in order, after "von", "by", "©".
+// "" when `initials` are not two or three capitals, or the page credits no such name or more
+// than one.
+std::string FullNameOfInitials(std::string_view initials, const Context& ctx) {
+  constexpr size_t kMinInitials = 2;
+  constexpr size_t kMaxInitials = 3;
+  if (initials.size() < kMinInitials || initials.size() > kMaxInitials) return {};
+  for (char c : initials) {
+    if (c < 'A' || c > 'Z') return {};
+  }
+  const size_t n = initials.size();
+  std::string found;
+  bool ambiguous = false;
+  auto scan = [&](std::string_view text) {
+    std::vector<std::string_view> words = Split(text, " ");
+    for (std::string_view& w : words) {
+      while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ':')) {
+        w.remove_suffix(1);
+      }
+    }
+    for (size_t i = 0; i + n <= words.size(); ++i) {
+      bool match = true;
+      for (size_t k = 0; k < n && match; ++k) {
+        std::string_view w = words[i + k];
+        match = w.size() >= 2 && w[0] == initials[k] && !IsAllCaps(w);
+        for (size_t j = 1; j < w.size() && match; ++j) {
+          match = !(w[j] >= '0' && w[j] <= '9') && w[j] != '/' && w[j] != '@';
+        }
+      }
+      // The name is credited ("von Dana Tamm", "by", "©"): German capitalises its nouns, and
+      // any two of them ("Die Tiere") could be a name.
+      if (match) {
+        std::string before = i > 0 ? FoldCase(words[i - 1]) : std::string();
+        match = false;
+        for (std::string_view credit : {"von", "by", "par", "por", "door", "\u00a9", "(c)"}) {
+          match |= before == credit;
+        }
+      }
+      if (!match) continue;
+      // A longer run of capitalised words is another name or a title ("Dana Tamm Verlag").
+      if (i + n < words.size()) {
+        size_t k = 0;
+        if (IsUpperLetter(NextCodePoint(words[i + n], k))) continue;
+      }
+      std::string name(words[i]);
+      for (size_t k = 1; k < n; ++k) {
+        name += ' ';
+        name.append(words[i + k]);
+      }
+      if (found.empty()) {
+        found = std::move(name);
+      } else if (found != name) {
+        ambiguous = true;
+      }
+    }
+  };
+  for (const v1::Block& b : ctx.doc.blocks()) {
+    if (b.text().size() < 400) scan(b.text());
+    if (ambiguous) return {};
+  }
+  if (found.empty() || !NotAPersonReason(found, false).empty()) return {};
+  return found;
+}
+
 // The person a copyright line names ("(c) Paul Winter • Weitere Rechte ...", "Copyright (c)
 // 2012- Gregory Szorc. All rights reserved."): two or three capitalised words, none in
 // capitals, that read as a person's name; "" for a company, a site or anything else.
@@ -926,6 +992,9 @@ void ChooseAuthors(Context& ctx) {
         if (std::string full = FullNameInPage(p, ctx); !full.empty()) {
           reject(p, "a first name alone; the page writes " + full);
           p = std::move(full);
+        } else if (std::string named = FullNameOfInitials(p, ctx); !named.empty()) {
+          reject(p, "initials; the page writes " + named);
+          p = std::move(named);
         }
         bool dup = false;
         for (const std::string& have : people) dup |= NameKey(have) == NameKey(p);

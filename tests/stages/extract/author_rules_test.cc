@@ -322,5 +322,22 @@ TEST(AuthorRules, AuthorBoxHeadingBeforeSidebarBylineBlocks) {
   EXPECT_EQ(make("main-content"), std::vector<std::string>{"Hollis Grant"});
 }
 
+TEST(AuthorRules, InitialsGiveWayToTheNameThePageCredits) {
+  auto make = [](const std::string& licence) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://gartentagebuch.example.org/2019/10/31/endlich-wieder");
+    doc.mutable_signals()->add_bylines("JR");
+    AddBlock(doc, v1::HEADING, "Endlich wieder im Beet", false, 1);
+    AddBlock(doc, v1::BYLINE, "JR");
+    AddBlock(doc, v1::PARAGRAPH, "Die Tomaten " + std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, licence, true);
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("Gartentagebuch von Jonas Reimer steht unter einer freien Lizenz."),
+            std::vector<std::string>{"Jonas Reimer"});
+  // Capitalised words that nothing credits ("Junge Radieschen") are no name.
+  EXPECT_EQ(make("Junge Radieschen stehen unter einer Folie."), std::vector<std::string>{"JR"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
