@@ -392,10 +392,12 @@ void ChooseTitleField(Context& ctx) {
   // <h1> itself.
   if (choice.rule.starts_with("h1") && ctx.headline_block >= 0) {
     std::vector<std::string> keys;
+    std::vector<std::string> texts;  // the markup titles, the site's name removed.
     auto add_key = [&](const std::string& t) {
       if (t.empty()) return;
       keys.push_back(LooseKey(t));
-      keys.push_back(LooseKey(StripSiteName(t, site_names, page_host)));
+      texts.push_back(StripSiteName(t, site_names, page_host));
+      keys.push_back(LooseKey(texts.back()));
     };
     for (const TitleCandidate& c : in.meta) add_key(c.text);
     if (const v1::MetaTag* t = ctx.meta.First({"title"})) add_key(t->content());
@@ -409,14 +411,33 @@ void ChooseTitleField(Context& ctx) {
       const v1::Block& b = blocks[i];
       if (b.type() != v1::HEADING) continue;
       std::string bk = LooseKey(b.text());
-      if (bk.size() < 8 || bk == chosen || std::find(keys.begin(), keys.end(), bk) == keys.end()) {
-        continue;
+      if (bk.size() < 8 || bk == chosen) continue;
+      std::string found;
+      std::string rule;
+      if (std::find(keys.begin(), keys.end(), bk) != keys.end()) {
+        found = std::string(Trim(b.text()));
+        rule = "heading under the h1 that a markup title states";
+      } else {
+        // The heading sets a kicker before the markup title ("Holiday tips How to ..."): the
+        // markup title is the headline without it, as with an <h1>'s kicker.
+        constexpr size_t kMaxKickerWords = 6;
+        constexpr size_t kMinTitleWords = 3;
+        for (const std::string& t : texts) {
+          std::string tk = LooseKey(t);
+          if (Split(t, " ").size() < kMinTitleWords || !bk.ends_with(" " + tk)) continue;
+          std::string_view kicker = std::string_view(bk).substr(0, bk.size() - tk.size() - 1);
+          if (Split(kicker, " ").size() > kMaxKickerWords) continue;
+          found = std::string(Trim(t));
+          rule = "markup title under the h1, the heading's kicker dropped";
+          break;
+        }
       }
+      if (found.empty()) continue;
       ctx.log.Reject("title", choice.source, choice.title,
                      "an <h1> over the heading a markup title states");
-      choice.title = std::string(Trim(b.text()));
+      choice.title = std::move(found);
       choice.source = "dom";
-      choice.rule = "heading under the h1 that a markup title states";
+      choice.rule = std::move(rule);
       break;
     }
   }

@@ -284,5 +284,26 @@ TEST(TitleRules, HeadingUnderTheH1ThatAMarkupTitleStates) {
   EXPECT_EQ(make("Betriebsrente im Überblick"), "Betriebsrente im Überblick");
 }
 
+TEST(TitleRules, MarkupTitleUnderTheH1WithoutTheHeadingsKicker) {
+  auto make = [](const std::string& heading) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.fitnessheft.example/feiertage");
+    doc.mutable_signals()->set_title_tag("Feiertage ohne Kilos: 8 Tipps | FITNESSHEFT");
+    AddMeta(doc, "og:title", "8 Tricks für entspannte Feiertage", "property");
+    AddMeta(doc, "title", "Feiertage ohne Kilos: 8 Tipps für ein leichtes Fest");
+    doc.mutable_signals()->add_h1("Feiertage ohne Kilos: 8 Tipps");
+    AddBlock(doc, v1::HEADING, "Feiertage ohne Kilos: 8 Tipps", true, 1);
+    AddBlock(doc, v1::HEADING, heading, true, 2);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata().title();
+  };
+  // A carousel's <h1>; the heading under it is a kicker and the headline <meta name="title">
+  // states.
+  EXPECT_EQ(make("Leicht durch den Winter Feiertage ohne Kilos: 8 Tipps für ein leichtes Fest"),
+            "Feiertage ohne Kilos: 8 Tipps für ein leichtes Fest");
+  // A heading that ends otherwise leaves the <h1>.
+  EXPECT_EQ(make("Leicht durch den Winter"), "Feiertage ohne Kilos: 8 Tipps");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
