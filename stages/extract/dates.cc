@@ -404,6 +404,29 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
         !toks[i + 1].space_before && !toks[i + 3].space_before && !toks[i + 4].space_before) {
       int a = t.value, b = toks[i + 2].value;
       f->year = FullYear(toks[i + 4]);
+      // "28.09.1912:44": a short date and its time in two elements that the page set side by
+      // side without a space ("28.09.19" "12:44"). No year is written glued to a colon, so the
+      // four digits are the short year and the hour.
+      if (t.text.size() == 2 && toks[i + 1].text == "." && toks[i + 2].text.size() == 2 &&
+          toks[i + 4].text.size() == 4 && IsPunct(toks, i + 5, ":") && IsNum(toks, i + 6, 2, 2) &&
+          !toks[i + 5].space_before && !toks[i + 6].space_before && toks[i + 4].value % 100 <= 23 &&
+          toks[i + 6].value <= 59) {
+        f->year = 2000 + toks[i + 4].value / 100;
+        if (toks[i + 4].value / 100 >= 70) f->year -= 100;
+        f->month = b;
+        f->day = a;
+        if (!ValidDay(*f)) return false;
+        f->hour = toks[i + 4].value % 100;
+        f->minute = toks[i + 6].value;
+        f->end_token = i + 7;
+        std::optional<int> offset;
+        size_t z = MatchZone(toks, i + 7, ctx, &offset);
+        if (offset) {
+          f->offset = offset;
+          f->end_token = z;
+        }
+        return true;
+      }
       bool month_first = toks[i + 1].text == "/" && ctx.month_first_slashes;
       if (a > 12) month_first = false;
       if (b > 12) month_first = true;

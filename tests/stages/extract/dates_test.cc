@@ -92,13 +92,28 @@ TEST(FindDate, InRunningText) {
 
 TEST(FindDate, GermanShortFormWithTwoDigitYear) {
   DateContext ctx;
-  auto p = FindDate("macbacchi 28.09.19 12:44 hallo", ctx);
+  auto p = FindDate("kiesel42 28.09.19 12:44 hallo", ctx);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 9, 28, 12, 44));
   // Other two-digit-year forms stay out of running text (versions, scores, ranges).
   EXPECT_FALSE(FindDate("Version 1.2.19 is out", ctx).value);
   EXPECT_FALSE(FindDate("call 12/10/19 now", ctx).value);
   EXPECT_FALSE(FindDate("addresses 10.10.10.12 and more", ctx).value);
+}
+
+TEST(FindDate, GermanShortFormGluedToItsTime) {
+  DateContext ctx;
+  // "<span>14.03.21</span><span>09:07</span>": the page's two elements without a space.
+  auto p = FindDate("Zeit der Erstellung 14.03.2109:07", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 3, 14, 9, 7));
+  EXPECT_FALSE(p.value->date_only());
+  // Without a colon right after them the four digits stay the year; "99" is no hour.
+  p = FindDate("am 14.03.2021 gesehen", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 3, 14));
+  p = FindDate("Stand 14.03.2199:07", ctx);
+  EXPECT_FALSE(p.value && p.value->unix_seconds() / 86400 == Unix(2021, 3, 14) / 86400);
 }
 
 TEST(DateFromUrl, PathForms) {
