@@ -42,101 +42,99 @@ size_t FindInBody(std::string_view body, std::string_view text, size_t* cursor) 
   return at;
 }
 
+// Writes the rows of one array of arrays: `"key":[[row],[row],...]`, values comma-separated.
+class RowWriter {
+ public:
+  explicit RowWriter(std::string& out) : out_(out) {}
+  void Str(std::string_view s) {
+    Sep();
+    AppendJsonString(out_, s);
+  }
+  void Int(int64_t v) {
+    Sep();
+    AppendInt(out_, v);
+  }
+  void Real(double v) {
+    Sep();
+    AppendReal(out_, v);
+  }
+  void Begin() { first_ = true; }
+
+ private:
+  void Sep() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+// Appends `,"key":[...]` (no comma before the first member) with one row per item; nothing when
+// there are no items.
+template <typename Items, typename Row>
+void AppendMember(std::string& out, bool& first_member, const char* key, const Items& items,
+                  Row&& row) {
+  if (items.empty()) return;
+  if (!first_member) out += ',';
+  first_member = false;
+  out += key;
+  out += '[';
+  RowWriter w(out);
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out += ',';
+    first = false;
+    out += '[';
+    w.Begin();
+    row(w, item);
+    out += ']';
+  }
+  out += ']';
+}
+
 }  // namespace
 
 void AppendSqliteParts(const v1::Document& doc, std::string_view body, std::string& out) {
   out += '{';
   bool first_member = true;
-  auto open = [&](const char* key) {
-    if (!first_member) out += ',';
-    first_member = false;
-    out += key;
-  };
-  if (doc.blocks_size() > 0) {
-    open("\"b\":[");
-    size_t cursor = 0;
-    bool first = true;
-    for (const auto& b : doc.blocks()) {
-      if (!first) out += ',';
-      first = false;
-      out += '[';
-      AppendJsonString(out, StoredBlockTypeName(b.type()));
-      out += b.boilerplate() ? ",1," : ",0,";
-      AppendJsonString(out, b.rule());
-      out += ',';
-      AppendReal(out, b.score());
-      out += ',';
-      AppendJsonString(out, b.tag());
-      out += ',';
-      size_t at = std::string_view::npos;
-      if (!b.boilerplate() && b.text().size() >= kMinReferencedBytes) {
-        at = FindInBody(body, b.text(), &cursor);
-      }
-      if (at != std::string_view::npos) {
-        AppendInt(out, static_cast<int64_t>(at));
-        out += ',';
-        AppendInt(out, static_cast<int64_t>(b.text().size()));
-      } else {
-        AppendJsonString(out, b.text());
-      }
-      out += ']';
+  size_t cursor = 0;
+  AppendMember(out, first_member, "\"b\":", doc.blocks(), [&](RowWriter& w, const v1::Block& b) {
+    w.Str(StoredBlockTypeName(b.type()));
+    w.Int(b.boilerplate() ? 1 : 0);
+    w.Str(b.rule());
+    w.Real(b.score());
+    w.Str(b.tag());
+    size_t at = std::string_view::npos;
+    if (!b.boilerplate() && b.text().size() >= kMinReferencedBytes) {
+      at = FindInBody(body, b.text(), &cursor);
     }
-    out += ']';
-  }
-  if (doc.quotes_size() > 0) {
-    open("\"q\":[");
-    bool first = true;
-    for (const auto& q : doc.quotes()) {
-      if (!first) out += ',';
-      first = false;
-      out += '[';
-      AppendJsonString(out, q.text());
-      out += ',';
-      AppendJsonString(out, q.speaker());
-      out += ',';
-      AppendInt(out, q.block_index());
-      out += ',';
-      AppendJsonString(out, q.rule());
-      out += ']';
+    if (at != std::string_view::npos) {
+      w.Int(static_cast<int64_t>(at));
+      w.Int(static_cast<int64_t>(b.text().size()));
+    } else {
+      w.Str(b.text());
     }
-    out += ']';
-  }
-  if (doc.metadata().captions_size() > 0) {
-    open("\"c\":[");
-    bool first = true;
-    for (const auto& c : doc.metadata().captions()) {
-      if (!first) out += ',';
-      first = false;
-      out += '[';
-      AppendJsonString(out, c.text());
-      out += ',';
-      AppendJsonString(out, c.credit());
-      out += ',';
-      AppendInt(out, c.block_index());
-      out += ',';
-      AppendJsonString(out, c.image_url());
-      out += ']';
-    }
-    out += ']';
-  }
-  if (doc.errors_size() > 0) {
-    open("\"e\":[");
-    bool first = true;
-    for (const auto& e : doc.errors()) {
-      if (!first) out += ',';
-      first = false;
-      out += '[';
-      AppendJsonString(out, e.stage());
-      out += ',';
-      AppendJsonString(out, e.code());
-      out += ',';
-      AppendJsonString(out, e.message());
-      out += ',';
-      AppendInt(out, e.unix_ms());
-      out += e.fatal() ? ",1]" : ",0]";
-    }
-    out += ']';
-  }
+  });
+  AppendMember(out, first_member, "\"q\":", doc.quotes(), [](RowWriter& w, const v1::Quote& q) {
+    w.Str(q.text());
+    w.Str(q.speaker());
+    w.Int(q.block_index());
+    w.Str(q.rule());
+  });
+  AppendMember(out, first_member, "\"c\":", doc.metadata().captions(),
+               [](RowWriter& w, const v1::Caption& c) {
+                 w.Str(c.text());
+                 w.Str(c.credit());
+                 w.Int(c.block_index());
+                 w.Str(c.image_url());
+               });
+  AppendMember(out, first_member, "\"e\":", doc.errors(), [](RowWriter& w, const v1::Error& e) {
+    w.Str(e.stage());
+    w.Str(e.code());
+    w.Str(e.message());
+    w.Int(e.unix_ms());
+    w.Int(e.fatal() ? 1 : 0);
+  });
   out += '}';
 }
 
