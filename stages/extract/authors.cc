@@ -486,7 +486,7 @@ std::string OrganisationWord(std::string_view s) {
 // Page markup without white space between elements glues a label or a date to the name
 // ("AutorTeufel Blog", "Jonas KellerDo 19 Mär"): a word is split where a lower-case letter meets
 // a capital, when the part before is an author label or the part after a weekday or month.
-// Names like "McDonald" or "LeBlanc" are left alone. A profile button's label glued after the
+// Names like "McDonald" or "LeBrun" are left alone. A profile button's label glued after the
 // name ("Jane RoeFollow Product designer and ...") ends the name like a pipe: what follows is
 // the profile's tagline.
 std::string UnglueWords(const std::string& text) {

@@ -255,8 +255,8 @@ bool IsFurnitureRule(std::string_view rule) {
 }
 
 // True when a word of `text` (four letters or more) is part of the host's first label, or that
-// label is part of the text's letters: the owner of a personal site ("Daniel Lemire" on
-// lemire.example, "Weinlachgummi" on weinlachgummis.example) shows the author box in the sidebar.
+// label is part of the text's letters: the owner of a personal site ("Ida Brightwell" on
+// brightwell.example, "Quillonreads" on quillonreads.example) shows the author box in the sidebar.
 bool NamesTheHost(std::string_view text, const Context& ctx) {
   std::string host = PageHost(ctx);
   if (host.starts_with("www.")) host.erase(0, 4);

@@ -1044,7 +1044,7 @@ TEST(Authors, LabelOrDateGluedToTheName) {
   EXPECT_EQ(SplitByline("AuthorMarkus Lenz", true).people, V{"Markus Lenz"});
   // Capitals inside a name stay.
   EXPECT_EQ(SplitByline("Jane McDonald", true).people, V{"Jane McDonald"});
-  EXPECT_EQ(SplitByline("Matt LeBlanc", true).people, V{"Matt LeBlanc"});
+  EXPECT_EQ(SplitByline("Ava LeBrun", true).people, V{"Ava LeBrun"});
 }
 
 TEST(Authors, ParticleInsideANameIsNoMarker) {
