@@ -717,24 +717,48 @@ class VisibleText {
     return !key.empty() && text_.find(key) != std::string::npos;
   }
 
+  // True when the page writes `name` only in text it hides from the reader (a template's
+  // hidden vCard of the account that posted the page).
+  bool OnlyHidden(std::string_view name) {
+    if (ctx_.doc.blocks().empty()) return false;
+    if (!built_) Build();
+    std::string key = FoldCase(CollapseSpace(name));
+    return !key.empty() && text_.find(key) != std::string::npos &&
+           shown_.find(key) == std::string::npos;
+  }
+
  private:
   void Build() {
     built_ = true;
     std::string all;
+    std::string shown;
+    std::vector<std::string_view> hidden;
     for (const v1::Block& b : ctx_.doc.blocks()) {
       all += b.text();
       all += ' ';
+      if (b.boilerplate() && (b.rule() == "structure:hidden" || b.rule() == "class:hidden")) {
+        hidden.push_back(Trim(b.text()));
+        continue;
+      }
+      shown += b.text();
+      shown += ' ';
     }
     for (const std::string& b : ctx_.doc.signals().bylines()) {
       all += b;
       all += ' ';
+      // The byline element clean found inside a hidden part is hidden too.
+      if (std::find(hidden.begin(), hidden.end(), Trim(b)) != hidden.end()) continue;
+      shown += b;
+      shown += ' ';
     }
     text_ = FoldCase(CollapseSpace(all));
+    shown_ = FoldCase(CollapseSpace(shown));
   }
 
   const Context& ctx_;
   bool built_ = false;
   std::string text_;
+  std::string shown_;
 };
 
 // The word after `first` at `pos` in `text` when it reads as a surname: one space, a capital,
@@ -1004,10 +1028,31 @@ void ChooseAuthors(Context& ctx) {
     return people;
   };
   const std::vector<AuthorSource> sources = Sources(ctx);
-  for (const AuthorSource& src : sources) {
+  for (size_t si = 0; si < sources.size(); ++si) {
+    const AuthorSource& src = sources[si];
     std::vector<std::string> people = people_of(src, false);
     if (people.empty()) continue;
     std::string rule = src.rule;
+    // Names the page writes only in hidden text (a template's vCard of the account that
+    // posted the page, in markup and as a hidden byline element) give way to a byline the
+    // reader sees that names someone.
+    {
+      bool hidden = true;
+      for (const std::string& p : people) hidden &= visible.OnlyHidden(p);
+      bool shown_byline = false;
+      for (size_t k = si + 1; hidden && k < sources.size() && !shown_byline; ++k) {
+        const AuthorSource& later = sources[k];
+        if (later.source != "dom" && later.source != "text") continue;
+        for (const std::string& q : people_of(later, true)) shown_byline |= !visible.OnlyHidden(q);
+      }
+      if (hidden && shown_byline) {
+        for (const std::string& p : people) {
+          ctx.log.Reject("authors", src.source, p,
+                         "shown only in hidden text, the page's byline names someone");
+        }
+        continue;
+      }
+    }
     // Markup that names some of the people the page's byline element shows ("By A, B" with
     // JSON-LD author A alone: co-authors and translators are often left out of the markup):
     // the byline element's list, in its order.

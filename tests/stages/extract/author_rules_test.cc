@@ -339,5 +339,24 @@ TEST(AuthorRules, InitialsGiveWayToTheNameThePageCredits) {
   EXPECT_EQ(make("Junge Radieschen stehen unter einer Folie."), std::vector<std::string>{"JR"});
 }
 
+TEST(AuthorRules, NameShownOnlyInHiddenTextGivesWayToTheVisibleByline) {
+  auto make = [](const std::string& vcard_rule) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.stadtmagazin.example/kultur/lesung");
+    AddMeta(doc, "author", "Wiebke Arndt");
+    doc.mutable_signals()->add_bylines("Wiebke Arndt");
+    AddBlock(doc, v1::HEADING, "Lesung im alten Kino", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, "Wiebke Arndt", true)->set_rule(vcard_rule);
+    AddBlock(doc, v1::BYLINE, "Von Konrad Ellmers");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  // The template's hidden vCard names the account that posted the page; the reader sees
+  // another byline.
+  EXPECT_EQ(make("class:hidden"), std::vector<std::string>{"Konrad Ellmers"});
+  // Shown to the reader, the markup's name stays first.
+  EXPECT_EQ(make("structure:aside"), std::vector<std::string>{"Wiebke Arndt"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
