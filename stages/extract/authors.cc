@@ -553,6 +553,14 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
       from_markup && words.size() == 1 && letters == 1 && digits >= 2;
   if (letters < 2 && !letter_and_digits_handle) return "not a name";
   if (digits > 0 && !from_markup) return "contains digits";
+  // Two or three lower-case letters without a vowel ("kj", "cpm") are an editor's shorthand
+  // signing the text, not a name; a handle is pronounceable ("marc", "tlow").
+  constexpr size_t kMaxShorthandLetters = 3;
+  if (words.size() == 1 && digits == 0 && n.size() <= kMaxShorthandLetters &&
+      std::all_of(n.begin(), n.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      n.find_first_of("aeiouy") == std::string_view::npos) {
+    return "an editor's shorthand, not a name";
+  }
   for (size_t wi = 0; wi < words.size(); ++wi) {
     const std::string& w = words[wi];
     std::string f = LooseKey(w);

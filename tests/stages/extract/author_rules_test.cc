@@ -358,5 +358,19 @@ TEST(AuthorRules, NameShownOnlyInHiddenTextGivesWayToTheVisibleByline) {
   EXPECT_EQ(make("structure:aside"), std::vector<std::string>{"Wiebke Arndt"});
 }
 
+TEST(AuthorRules, EditorsShorthandIsNoName) {
+  EXPECT_EQ(NotAPersonReason("kj", true), "an editor's shorthand, not a name");
+  EXPECT_EQ(NotAPersonReason("cpm", true), "an editor's shorthand, not a name");
+  // A handle one can say is a name markup may give.
+  EXPECT_EQ(NotAPersonReason("marc", true), "");
+  EXPECT_EQ(NotAPersonReason("tlow", true), "");
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.kantonsblatt.example/gericht/urteil");
+  AddMeta(doc, "author", "rb");
+  AddBlock(doc, v1::HEADING, "Gericht spricht Wirt frei", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, "Das Urteil fiel am Montag. " + std::string(300, 'x') + " (rb)");
+  EXPECT_TRUE(Authors(Extract(doc)).empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
