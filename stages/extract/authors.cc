@@ -267,6 +267,8 @@ constexpr std::string_view kPrefixes[] = {
     "written by ",
     "posted by ",
     "reported by ",
+    // A wire story's credit line ("Reporting by Jane Doe; Editing by John Roe").
+    "reporting by ",
     "story by ",
     "words by ",
     "text by ",
@@ -331,13 +333,13 @@ constexpr std::string_view kPrefixes[] = {
 
 // Where the name part of a byline ends.
 constexpr std::string_view kStops[] = {
-    " | ",         " - ",         " \u2013 ",      " \u2014 ",
-    " \u00b7 ",    " \u2022 ",    " / ",           "\n",
-    " on ",        " am ",        " le ",          " updated",
-    " published",  " posted",     " aktualisiert", " veröffentlicht",
-    " erschienen", " at ",        " illustration", " fotos:",
-    " foto:",      " photos:",    " bilder:",      " (",
-    " -- ",        " symbolbild", " \u00bb "};
+    " | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " \u2022 ", " / ", "\n", " on ", " am ",
+    " le ", " updated", " published", " posted", " aktualisiert", " veröffentlicht", " erschienen",
+    " at ", " illustration", " fotos:", " foto:", " photos:", " bilder:", " (", " -- ",
+    " symbolbild", " \u00bb ",
+    // A handle after the name ("Jane Doe @janedoe"); the editors a wire story credits after
+    // its reporters ("...; Editing by John Roe").
+    " @", " editing by", " additional reporting"};
 
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
                                             " y ", " e ", " and/or ", " with ", " mit ", " en "};
@@ -676,6 +678,12 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     }
     if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
   }
+  // Where the reporter files from, in an English byline: "By Jane Doe in London". (Not in
+  // other credit lines: "Autorin: X, Projektleiterin der HSS in Tunesien".)
+  if (StartsWithFolded(Trim(text), "by ")) {
+    size_t pos = folded.find(" in ");
+    if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
+  }
   s = StripPrefixes(s.substr(0, cut));
   // "Bundesverband Beispielwirtschaft e.V.", "Ministerium für Wirtschaft und Klimaschutz": refused
   // whole, before "und" would split off a part that reads like a name.
@@ -683,28 +691,55 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     out.refused.push_back({std::string(s), "an organisation (\"" + why + "\")"});
     return out;
   }
-  // Split on the separators, keeping order.
-  std::vector<std::string_view> parts{s};
+  // Split on the separators, keeping order; each piece remembers whether a comma set it off.
+  struct Piece {
+    std::string_view text;
+    bool after_comma = false;
+  };
+  std::vector<Piece> parts{{s, false}};
   for (std::string_view sep : kSeparators) {
-    std::vector<std::string_view> next;
-    for (std::string_view p : parts) {
-      std::string f = FoldCase(p);
+    std::vector<Piece> next;
+    for (const Piece& p : parts) {
+      std::string f = FoldCase(p.text);
       size_t pos = 0, start = 0;
+      bool after_comma = p.after_comma;
       while ((pos = f.find(sep, start)) != std::string::npos) {
-        next.push_back(p.substr(start, pos - start));
+        next.push_back({p.text.substr(start, pos - start), after_comma});
         start = pos + sep.size();
+        after_comma = sep == ",";
       }
-      next.push_back(p.substr(start));
+      next.push_back({p.text.substr(start), after_comma});
     }
     parts = std::move(next);
   }
-  for (std::string_view p : parts) {
-    std::string_view name = TrimTrailingJunk(StripPrefixes(p));
+  bool full_name_before = false;
+  for (const Piece& piece : parts) {
+    std::string_view name = TrimTrailingJunk(StripPrefixes(piece.text));
     if (name.empty()) continue;
     std::string agency = CanonicalAgency(name);
     if (!agency.empty()) {
       if (out.agency.empty()) out.agency = agency;
       out.refused.push_back({std::string(name), "a news agency"});
+      continue;
+    }
+    // An academic degree or a suffix set off by a comma ("Jane Doe, Ph.D.") is no second person.
+    std::string letters;
+    for (char c : name) {
+      if (c != '.') letters += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    bool degree = false;
+    for (std::string_view d : {"phd", "md", "mba", "mph", "msc", "rn", "dds", "esq", "jr", "sr"}) {
+      degree |= letters == d;
+    }
+    if (degree && piece.after_comma && full_name_before) {
+      out.refused.push_back({std::string(name), "a degree or suffix after the name"});
+      continue;
+    }
+    // One word set off by a comma after a full name is where the reporter files from or the
+    // outlet or desk ("Jana Muster, Berlin", "Jane Doe, CNN"), not a co-author, who is named
+    // in full too.
+    if (piece.after_comma && full_name_before && name.find(' ') == std::string_view::npos) {
+      out.refused.push_back({std::string(name), "a place or an outlet after the name"});
       continue;
     }
     std::string reason = NotAPersonReason(name, from_markup);
@@ -735,6 +770,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     std::string key = NameKey(once);
     bool dup = false;
     for (const std::string& have : out.people) dup |= NameKey(have) == key;
+    full_name_before |= once.find(' ') != std::string::npos;
     if (!dup) out.people.push_back(std::move(once));
   }
   return out;

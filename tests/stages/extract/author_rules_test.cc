@@ -372,5 +372,33 @@ TEST(AuthorRules, EditorsShorthandIsNoName) {
   EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
+TEST(AuthorRules, NewsBylineFurniture) {
+  using V = std::vector<std::string>;
+  // A wire story's credit line names its reporters, not its editors.
+  EXPECT_EQ(SplitByline("Reporting by Ines Varga and Tom Reyes; Editing by Bo Lind", false).people,
+            (V{"Ines Varga", "Tom Reyes"}));
+  EXPECT_EQ(SplitByline("By Ines Varga; Additional reporting by Tom Reyes", false).people,
+            V{"Ines Varga"});
+  // Where the reporter files from, in an English byline.
+  EXPECT_EQ(SplitByline("By Ines Varga in Lisbon", false).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("By Ines Varga in New Harbour", true).people, V{"Ines Varga"});
+  // A handle after the name.
+  EXPECT_EQ(SplitByline("By Ines Varga @ivarga", false).people, V{"Ines Varga"});
+  // A degree or suffix set off by a comma is no second person.
+  EXPECT_EQ(SplitByline("By Ines Varga, Ph.D.", true).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("Tom Reyes, Jr.", true).people, V{"Tom Reyes"});
+  // One word after a comma and a full name: the place or the outlet, not a co-author.
+  EXPECT_EQ(SplitByline("Ines Varga, XYZ", true).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("Von Jana Kessel, Hafenstadt", true).people, V{"Jana Kessel"});
+  // Co-authors named in full stay, and handles listed alone stay.
+  EXPECT_EQ(SplitByline("By Ines Varga, Tom Reyes and Bo Lind", false).people,
+            (V{"Ines Varga", "Tom Reyes", "Bo Lind"}));
+  EXPECT_EQ(SplitByline("quendel, mossgarden", true).people, (V{"quendel", "mossgarden"}));
+  // An agency after the comma is still the agency.
+  AuthorSplit wire = SplitByline("By Ines Varga, Reuters", false);
+  EXPECT_EQ(wire.people, V{"Ines Varga"});
+  EXPECT_EQ(wire.agency, "Reuters");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
