@@ -271,6 +271,15 @@ constexpr std::string_view kPrefixes[] = {
     "reporting by ",
     "story by ",
     "words by ",
+    // A kind of piece before its author ("Opinion by Jane Doe", "A guest post by ...").
+    "opinion by ",
+    "analysis by ",
+    "commentary by ",
+    "column by ",
+    "essay by ",
+    "review by ",
+    "guest post by ",
+    "a guest post by ",
     "text by ",
     "author ",
     "autor ",
@@ -417,6 +426,42 @@ std::string CanonicalAgency(std::string_view text) {
 
 namespace {
 
+// Drops an English newsroom role printed after the name without a comma ("Jane Doe Business
+// Reporter", "Jane Doe Senior Correspondent"): the role noun and the beat or rank words before
+// it, when two words of the name stay.
+std::string_view TrimTrailingRole(std::string_view name) {
+  static constexpr std::string_view kRoles[] = {"reporter",   "correspondent", "contributor",
+                                                "writer",     "columnist",     "editor",
+                                                "journalist", "photographer",  "producer"};
+  static constexpr std::string_view kRanks[] = {
+      "senior",     "chief",     "staff",     "special",       "contributing",  "freelance",
+      "deputy",     "managing",  "associate", "assistant",     "political",     "politics",
+      "business",   "health",    "science",   "sports",        "sport",         "tech",
+      "technology", "education", "economics", "economy",       "environment",   "climate",
+      "foreign",    "national",  "local",     "news",          "digital",       "data",
+      "crime",      "courts",    "legal",     "features",      "investigative", "travel",
+      "food",       "culture",   "arts",      "entertainment", "music",         "film",
+      "fashion",    "metro",     "city",      "state",         "white",         "house",
+      "washington", "europe",    "global",    "world",         "markets",       "finance",
+      "energy",     "medical"};
+  std::vector<std::string_view> words = Split(name, " ");
+  if (words.size() < 3) return name;
+  auto in = [](std::string_view w, const auto& list) {
+    std::string f = FoldCase(w);
+    for (std::string_view x : list) {
+      if (f == x) return true;
+    }
+    return false;
+  };
+  if (!in(words.back(), kRoles)) return name;
+  size_t keep = words.size() - 1;
+  while (keep > 0 && in(words[keep - 1], kRanks)) --keep;
+  // A role alone ("Chief Political Correspondent") is refused as one, whole.
+  if (keep < 2) return name;
+  return Trim(name.substr(
+      0, static_cast<size_t>(words[keep - 1].data() + words[keep - 1].size() - name.data())));
+}
+
 // Drops the words a byline leaves after the name once its date is cut off ("Jane Doe am",
 // "Jane Doe | ", "Jane Doe · ", "Jane Doe Alle Artikel").
 std::string_view TrimTrailingJunk(std::string_view name) {
@@ -443,7 +488,7 @@ std::string_view TrimTrailingJunk(std::string_view name) {
                         (n.back() == ')' && n.find('(') == std::string_view::npos))) {
     n = Trim(n.substr(0, n.size() - 1));
   }
-  return n;
+  return TrimTrailingRole(n);
 }
 
 // The word that marks `s` as an organisation (a legal form, a body of the state, a church, a
@@ -678,11 +723,14 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     }
     if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
   }
-  // Where the reporter files from, in an English byline: "By Jane Doe in London". (Not in
-  // other credit lines: "Autorin: X, Projektleiterin der HSS in Tunesien".)
+  // Where the reporter files from or whom for, in an English byline: "By Jane Doe in London",
+  // "By Jane Doe for Examplemail". (Not in other credit lines: "Autorin: X, Projektleiterin der
+  // HSS in Tunesien".)
   if (StartsWithFolded(Trim(text), "by ")) {
-    size_t pos = folded.find(" in ");
-    if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
+    for (std::string_view stop : {" in ", " for "}) {
+      size_t pos = folded.find(stop);
+      if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
+    }
   }
   s = StripPrefixes(s.substr(0, cut));
   // "Bundesverband Beispielwirtschaft e.V.", "Ministerium für Wirtschaft und Klimaschutz": refused

@@ -394,6 +394,15 @@ TEST(AuthorRules, NewsBylineFurniture) {
   EXPECT_EQ(SplitByline("By Ines Varga, Tom Reyes and Bo Lind", false).people,
             (V{"Ines Varga", "Tom Reyes", "Bo Lind"}));
   EXPECT_EQ(SplitByline("quendel, mossgarden", true).people, (V{"quendel", "mossgarden"}));
+  // A newsroom role after the name without a comma, with its beat or rank.
+  EXPECT_EQ(SplitByline("Ines Varga Business Reporter", false).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("By Ines Varga Senior Correspondent", false).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("By Ines Varga, Chief Political Correspondent", false).people,
+            V{"Ines Varga"});
+  // Whom the reporter writes for, and the kind of piece before "by".
+  EXPECT_EQ(SplitByline("By INES VARGA FOR HARBOURMAIL", false).people, V{"INES VARGA"});
+  EXPECT_EQ(SplitByline("Opinion by Ines Varga", false).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("A guest post by Ines Varga", false).people, V{"Ines Varga"});
   // An agency after the comma is still the agency.
   AuthorSplit wire = SplitByline("By Ines Varga, Reuters", false);
   EXPECT_EQ(wire.people, V{"Ines Varga"});
