@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -223,8 +224,20 @@ std::string PostgresTsvector(std::string_view title, std::string_view body) {
   return out;
 }
 
+int32_t PostgresWordHash(std::string_view lexeme) {
+  return static_cast<int32_t>(static_cast<uint32_t>(XXH3_64bits(lexeme.data(), lexeme.size())));
+}
+
 std::string PostgresTsvectorBinary(std::string_view title, std::string_view body) {
+  std::vector<int32_t> unused;
+  return PostgresTsvectorBinary(title, body, unused);
+}
+
+std::string PostgresTsvectorBinary(std::string_view title, std::string_view body,
+                                   std::vector<int32_t>& word_hashes) {
   const Lexemes lx = DocumentLexemes(title, body);
+  word_hashes.clear();
+  word_hashes.reserve(lx.distinct.size());
   std::string out;
   out.reserve(lx.words.size() + lx.distinct.size() * 3 + lx.occurrences.size() * 2 + 4);
   out.append(4, '\0');  // the number of lexemes, set at the end.
@@ -240,6 +253,7 @@ std::string PostgresTsvectorBinary(std::string_view title, std::string_view body
       positions.push_back(static_cast<uint16_t>((weight << 14) | lx.occurrences[k].position));
       prev = lx.occurrences[k].position;
     }
+    word_hashes.push_back(PostgresWordHash(w));
     out.append(w);
     out += '\0';
     PutUint16(out, static_cast<uint16_t>(positions.size()));
@@ -248,6 +262,8 @@ std::string PostgresTsvectorBinary(std::string_view title, std::string_view body
   });
   for (int i = 0; i < 4; ++i)
     out[static_cast<size_t>(i)] = static_cast<char>(count >> (24 - 8 * i));
+  std::sort(word_hashes.begin(), word_hashes.end());
+  word_hashes.erase(std::unique(word_hashes.begin(), word_hashes.end()), word_hashes.end());
   return out;
 }
 

@@ -27,6 +27,15 @@ std::string PostgresTsvector(std::string_view title, std::string_view body);
 // a sixth of its time per article.
 std::string PostgresTsvectorBinary(std::string_view title, std::string_view body);
 
+// The same, and in `word_hashes` the PostgresWordHash of each of its lexemes, sorted, without
+// repeats: the document's keys in the search index.
+std::string PostgresTsvectorBinary(std::string_view title, std::string_view body,
+                                   std::vector<int32_t>& word_hashes);
+
+// A lexeme's key in the search index: the low 32 bits of XXH3-64 (seed 0) of its bytes. Stored in
+// the database, so it must never change.
+int32_t PostgresWordHash(std::string_view lexeme);
+
 // Quotes a lexeme for a tsvector or tsquery literal: 'it''s', backslashes doubled.
 void AppendQuotedLexeme(std::string& out, std::string_view lexeme);
 

@@ -1,5 +1,6 @@
 // The PostgreSQL store's schema and migrations: the same logical tables as the SQLite store
-// (sqlite_schema.h) plus a generated tsvector column with a GIN index for search. The version
+// (sqlite_schema.h) plus each document's tsvector and word hashes, with a GIN index over the hashes
+// for search (postgres_lexemes.h). The version
 // lives in newspipe_schema; migrations run under a transaction-scoped advisory lock, so several
 // store replicas starting at once migrate exactly once. Throws nothing: libpqxx exceptions
 // other than broken_connection (which the caller retries) become a Status.

@@ -46,6 +46,9 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
   // words by the rule that made the stored tsvectors (postgres_lexemes.h), all required; a term
   // ending in `*` makes its last word a prefix.
   std::string tsquery;
+  // The search index's keys of the query's whole words (a prefix is no key): a document holding
+  // every word holds every key, and the tsquery then decides.
+  std::vector<int32_t> keys;
   {
     const std::string fts = FtsQuery(query.text);
     size_t i = 0;
@@ -73,7 +76,11 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
       for (size_t k = 0; k < words.size(); ++k) {
         if (!tsquery.empty()) tsquery += " & ";
         AppendQuotedLexeme(tsquery, words[k]);
-        if (prefix && k + 1 == words.size()) tsquery += ":*";
+        if (prefix && k + 1 == words.size()) {
+          tsquery += ":*";
+        } else {
+          keys.push_back(PostgresWordHash(words[k]));
+        }
       }
     }
   }
@@ -81,7 +88,15 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
   if (!fts && query.text.find_first_not_of(" \t\r\n") != std::string::npos) {
     return std::vector<SearchHit>{};
   }
-  // $1 the tsquery, $2..$5 filters, $6 limit.
+  std::string keys_literal = "{";
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (k > 0) keys_literal += ',';
+    keys_literal += std::to_string(keys[k]);
+  }
+  keys_literal += '}';
+  // $1 the tsquery, $2..$5 filters, $6 limit, $7 the index keys. The keys narrow the candidates
+  // through the GIN index; `tsv @@` checks each, so a hash collision is no hit. A query of
+  // prefixes alone has no keys and scans the documents.
   const std::string tsq = fts ? "$1::text::tsquery" : "NULL::tsquery";
   const std::string rank = fts ? "ts_rank(d.tsv, q.tsq, 1)" : "0::real";
   const std::string order =
@@ -90,7 +105,11 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
       "SELECT d.doc_no, d.id, d.title, d.url, d.site, d.published, d.published_unix, "
       "COALESCE(d.story_id, d.doc_no) AS story, {} AS rank FROM documents d, "
       "(SELECT {} AS tsq, $1::text AS words) q WHERE {} {}",
-      rank, tsq, fts ? "d.tsv @@ q.tsq" : "true", kFilters);
+      rank, tsq,
+      !fts           ? "$7::int4[] IS NOT NULL"
+      : keys.empty() ? "d.tsv @@ q.tsq"
+                     : "d.word_hashes @> $7::int4[] AND d.tsv @@ q.tsq",
+      kFilters);
   const std::string ranked =
       query.collapse ? fmt::format(
                            "SELECT * FROM (SELECT h.*, row_number() OVER (PARTITION BY story ORDER "
@@ -116,7 +135,7 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
     pqxx::read_transaction tx(conn);
     std::optional<int64_t> since = query.since_unix, until = query.until_unix;
     pqxx::result r = tx.exec_params(sql, tsquery, query.site, since, until, query.author,
-                                    std::max(1, query.limit));
+                                    std::max(1, query.limit), keys_literal);
     std::vector<SearchHit> out;
     for (const auto& row : r) {
       SearchHit h;

@@ -1,12 +1,13 @@
 // Full-text search over a PostgreSQL store, for `newspipe search --dsn` (and a pipeline whose
 // store stage writes to PostgreSQL): the same query, filters, hits and --collapse as the SQLite
 // search (sqlite_search.h), ranked with ts_rank over the stored tsvector and highlighted with
-// ts_headline.
+// ts_headline. The candidates come from the GIN index over the documents' word hashes
+// (postgres_lexemes.h); each is checked against its stored tsvector.
 //
-// User text is never spliced into SQL: it is passed as bound parameters and turned into a tsquery
-// by plainto_tsquery (with the `simple` configuration the index uses); a trailing `*` asks for a
-// prefix match. Server errors come back as Status values; libpqxx exceptions stay inside.
-// Thread-compatible: one connection per thread.
+// User text is never spliced into SQL: it is passed as bound parameters, as a tsquery literal made
+// by the store's own word rule (postgres_lexemes.h); a trailing `*` asks for a prefix match. Server
+// errors come back as Status values; libpqxx exceptions stay inside. Thread-compatible: one
+// connection per thread.
 #pragma once
 
 #include <string>

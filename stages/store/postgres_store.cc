@@ -99,6 +99,23 @@ void BinaryInt32(std::string& out, int32_t v) {
   PutInt32(out, v);
 }
 void BinaryNull(std::string& out) { PutInt32(out, -1); }
+// int4[] (array_recv): dimensions, a NULL flag, the element type (int4, oid 23), then the length
+// and lower bound of the one dimension and each element with its length. An empty array has no
+// dimensions.
+void BinaryInt4Array(std::string& out, const std::vector<int32_t>& values) {
+  constexpr int32_t kInt4Oid = 23;
+  PutInt32(out, static_cast<int32_t>(values.empty() ? 12 : 20 + 8 * values.size()));
+  PutInt32(out, values.empty() ? 0 : 1);
+  PutInt32(out, 0);
+  PutInt32(out, kInt4Oid);
+  if (values.empty()) return;
+  PutInt32(out, static_cast<int32_t>(values.size()));
+  PutInt32(out, 1);
+  for (int32_t v : values) {
+    PutInt32(out, 4);
+    PutInt32(out, v);
+  }
+}
 void BinaryBool(std::string& out, bool v) {
   PutInt32(out, 1);
   out += v ? '\1' : '\0';
@@ -188,14 +205,14 @@ constexpr const char* kDocColumns =
     "published_local text, published_unix bigint, modified text, agency text, dateline text, "
     "site text, language text, section text, description text, page_type text, "
     "fetched_unix_ms bigint, http_status int, error_count int, content_hash text, simhash "
-    "bigint, band0 int, band1 int, band2 int, band3 int, doc_json text, tsv tsvector, now_ms "
-    "bigint";
+    "bigint, band0 int, band1 int, band2 int, band3 int, word_hashes int4[], doc_json text, "
+    "tsv tsvector, now_ms bigint";
 
 constexpr const char* kDocNames =
     "id, url, canonical_url, path, title, text, published, published_local, published_unix, "
     "modified, agency, dateline, site, language, section, description, page_type, "
     "fetched_unix_ms, http_status, error_count, content_hash, simhash, band0, band1, band2, "
-    "band3, doc_json, tsv";
+    "band3, word_hashes, doc_json, tsv";
 
 // The (name, type) pairs of kDocColumns.
 std::vector<std::pair<std::string, std::string>> DocColumns() {
@@ -213,18 +230,19 @@ std::vector<std::pair<std::string, std::string>> DocColumns() {
 }
 
 // The columns of a document row sent by COPY straight into `documents`: the staging table's
-// columns in its order (CreateStageSql) up to band3, then the columns the upsert fills in.
+// columns in its order (CreateStageSql) up to word_hashes, then the columns the upsert fills in.
 // clang-format off
 const std::vector<std::string> kDirectColumns = {
     "text", "doc_json", "tsv", "id", "url", "canonical_url", "path", "title", "published",
     "published_local", "published_unix", "modified", "agency", "dateline", "site", "language",
     "section", "description", "page_type", "fetched_unix_ms", "http_status", "error_count",
-    "content_hash", "simhash", "band0", "band1", "band2", "band3", "doc_no", "story_id",
+    "content_hash", "simhash", "band0", "band1", "band2", "band3", "word_hashes", "doc_no",
+    "story_id",
     "revision", "first_stored_unix_ms", "updated_unix_ms", "seen_unix_ms"};
 // clang-format on
 
-// The staging table's columns: up to band3 as above, then now_ms.
-constexpr size_t kStageColumnCount = 29;
+// The staging table's columns: up to word_hashes as above, then now_ms.
+constexpr size_t kStageColumnCount = 30;
 
 std::string DirectTarget() {
   std::string out = "documents (";
@@ -503,19 +521,21 @@ class PostgresStore::Impl {
       return out;
     });
     std::optional<std::vector<ChildRows>> children;
-    // Each document's row as binary COPY fields up to band3 (kDirectColumns), all in one buffer;
+    // Each document's row as binary COPY fields up to word_hashes (kDirectColumns), all in one
+    // buffer;
     // a row is rows[row_end[i - 1], row_end[i]), without its field count and its tail.
     std::string rows;
     rows.reserve(n * 16384);
     std::vector<size_t> row_end(n);
     std::vector<std::string> hashes(n);
+    std::vector<int32_t> word_hashes;
     for (size_t i = 0; i < n; ++i) {
       const v1::Document& doc = *docs[i];
       StoredDocument s = MakeStoredDocument(doc);
       auto bands = SimhashBands(s.simhash);
       BinaryText(rows, s.text);
       BinaryText(rows, s.doc_json);
-      BinaryBytes(rows, PostgresTsvectorBinary(s.title, s.text));
+      BinaryBytes(rows, PostgresTsvectorBinary(s.title, s.text, word_hashes));
       BinaryText(rows, ids[i]);
       BinaryText(rows, s.url);
       BinaryText(rows, s.canonical_url);
@@ -548,6 +568,7 @@ class PostgresStore::Impl {
           BinaryNull(rows);
         }
       }
+      BinaryInt4Array(rows, word_hashes);
       row_end[i] = rows.size();
       hashes[i] = std::move(s.content_hash);
     }
@@ -713,7 +734,7 @@ void PostgresStore::RunCleaner() {
         conn = std::make_unique<pqxx::connection>(WithConnectTimeout(options_.dsn));
       }
       pqxx::nontransaction tx(*conn);
-      tx.exec("SELECT gin_clean_pending_list('documents_tsv'::regclass)");
+      tx.exec("SELECT gin_clean_pending_list('documents_words'::regclass)");
     } catch (const pqxx::insufficient_privilege& e) {
       // Not the index's owner: inserts merge the list themselves, as without this thread.
       spdlog::info("store: PostgreSQL: not merging the search index in the background: {}",

@@ -2,9 +2,9 @@
 // hosts share one store.
 //
 // The logical schema matches the SQLite one (documents, blocks, authors, quotes, captions,
-// errors, raw_pages) with a tsvector column and a GIN index for search; the tsvector is made here,
-// on the client (postgres_lexemes.h), not by the server's to_tsvector. Write() buffers
-// documents; Commit() writes the batch. Each part of it (below) looks its ids up first: new
+// errors, raw_pages) with a tsvector column and the word hashes with a GIN index for search; both
+// are made here, on the client (postgres_lexemes.h), not by the server's to_tsvector. Write()
+// buffers documents; Commit() writes the batch. Each part of it (below) looks its ids up first: new
 // documents and all child rows go by binary COPY straight into their tables; changed documents go
 // by binary COPY into this session's temporary staging table and then through INSERT ...
 // ON CONFLICT (id) DO UPDATE ... WHERE the content hash differs, so concurrent replicas never

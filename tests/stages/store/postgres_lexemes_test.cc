@@ -42,6 +42,24 @@ TEST(PostgresLexemesTest, TsvectorWeightsTitleAndNumbersBodyAfterIt) {
   EXPECT_EQ(quote, "'it''s\\\\'");
 }
 
+TEST(PostgresLexemesTest, WordHashesAreTheSortedDistinctKeysOfTheLexemes) {
+  // Stored in the database: these values must never change.
+  EXPECT_EQ(PostgresWordHash("w18676"), 288015909);
+  EXPECT_EQ(PostgresWordHash("w34583"), 288015909);  // a collision, for the search test.
+  std::vector<int32_t> hashes;
+  const std::string tsv =
+      PostgresTsvectorBinary("Envoy visits", "The envoy met the press.", hashes);
+  EXPECT_EQ(tsv, PostgresTsvectorBinary("Envoy visits", "The envoy met the press."));
+  std::vector<int32_t> expected;
+  for (const char* w : {"envoy", "met", "press", "the", "visits"}) {
+    expected.push_back(PostgresWordHash(w));
+  }
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(hashes, expected);
+  PostgresTsvectorBinary("", " -- ", hashes);
+  EXPECT_TRUE(hashes.empty());
+}
+
 TEST(PostgresLexemesTest, PositionsAreCappedLikeToTsvector) {
   std::string body;
   for (int i = 0; i < 20000; ++i) body += "w ";

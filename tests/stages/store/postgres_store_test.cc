@@ -2,6 +2,7 @@
 // throwaway one; CI sets it). Each test works in its own schema, so runs do not interfere.
 #include "stages/store/postgres_store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <random>
@@ -10,6 +11,8 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "stages/store/postgres_lexemes.h"
+#include "stages/store/postgres_schema.h"
 #include "stages/store/postgres_search.h"
 #include "tests/stages/store/test_documents.h"
 
@@ -206,15 +209,19 @@ TEST_F(PostgresStoreTest, MigratesVersionTwoDroppingTheUnusedIndexes) {
     ASSERT_TRUE((*store)->Write(MakeArticle("old", "Old", {"an older body about figs"})).ok());
     ASSERT_TRUE((*store)->Commit().ok());
   }
-  // Back to what schema 2 left: its two extra indexes, and no record of step 3.
+  // Back to what schema 2 left: its two extra indexes, the index over the tsvector, no word
+  // hashes, and no record of steps 3 and 4.
   Query(
       "CREATE INDEX documents_site ON documents (site, published_unix); "
       "CREATE INDEX authors_name ON authors (lower(name)); "
-      "DELETE FROM newspipe_schema WHERE version = 3; SELECT 1");
+      "DROP INDEX documents_words; ALTER TABLE documents DROP COLUMN word_hashes; "
+      "CREATE INDEX documents_tsv ON documents USING gin (tsv); "
+      "DELETE FROM newspipe_schema WHERE version >= 3; SELECT 1");
   EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"), "2");
   auto store = PostgresStore::Open(Options());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"), "3");
+  EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"),
+            std::to_string(PostgresSchemaVersion()));
   EXPECT_EQ(Query("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND "
                   "indexname IN ('documents_site', 'authors_name')"),
             "0");
@@ -226,6 +233,109 @@ TEST_F(PostgresStoreTest, MigratesVersionTwoDroppingTheUnusedIndexes) {
   auto hits = SearchPostgres(Dsn(), q);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
   EXPECT_EQ(hits->size(), 2u);
+}
+
+TEST_F(PostgresStoreTest, MigratesVersionThreeToTheWordHashIndex) {
+  {
+    auto store = PostgresStore::Open(Options());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    for (int i = 0; i < 1500; ++i) {  // more than one round of the backfill.
+      const std::string n = std::to_string(i);
+      ASSERT_TRUE((*store)
+                      ->Write(MakeArticle("doc-" + n, "Title " + n, {"Body " + n + " about figs"}))
+                      .ok());
+    }
+    ASSERT_TRUE((*store)->Write(MakeArticle("empty", "", {})).ok());
+    ASSERT_TRUE((*store)->Commit().ok());
+  }
+  const std::string kDigest =
+      "SELECT md5(string_agg(id || ':' || word_hashes::text, ' ' ORDER BY id)) FROM documents";
+  const std::string written = Query(kDigest);
+  // Back to what schema 3 left: the index over the tsvector, no word hashes, no step 4; one row
+  // with a tsvector the server made (schema 1), whose lexemes keep their compounds.
+  Query(
+      "DROP INDEX documents_words; ALTER TABLE documents DROP COLUMN word_hashes; "
+      "CREATE INDEX documents_tsv ON documents USING gin (tsv); "
+      "UPDATE documents SET tsv = to_tsvector('simple', 'well-known plums') WHERE id = 'doc-7'; "
+      "DELETE FROM newspipe_schema WHERE version = 4; SELECT 1");
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"), "4");
+  EXPECT_EQ(Query("SELECT string_agg(indexname, ',') FROM pg_indexes WHERE schemaname = "
+                  "current_schema() AND indexname IN ('documents_tsv', 'documents_words')"),
+            "documents_words");
+  EXPECT_EQ(Query("SELECT count(*) FROM documents WHERE word_hashes IS NULL"), "0");
+  EXPECT_EQ(Query("SELECT word_hashes::text FROM documents WHERE id = 'empty'"), "{}");
+  // doc-7's keys are those of the lexemes of the server's tsvector.
+  std::vector<int32_t> keys;
+  for (const char* w : {"known", "plums", "well", "well-known"})
+    keys.push_back(PostgresWordHash(w));
+  std::sort(keys.begin(), keys.end());
+  std::string literal;
+  for (int32_t k : keys) literal += (literal.empty() ? "{" : ",") + std::to_string(k);
+  EXPECT_EQ(Query("SELECT word_hashes::text FROM documents WHERE id = 'doc-7'"), literal + "}");
+  // Every other row's keys are what the store wrote: rewriting doc-7 gives the same digest.
+  Query("UPDATE documents SET content_hash = '' WHERE id = 'doc-7'; SELECT 1");
+  ASSERT_TRUE((*store)->Write(MakeArticle("doc-7", "Title 7", {"Body 7 about figs"})).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ(Query(kDigest), written);
+  SearchQuery q;
+  q.text = "figs";
+  q.limit = 2000;
+  auto hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_EQ(hits->size(), 1500u);
+}
+
+TEST_F(PostgresStoreTest, SearchFindsDocumentsThroughTheWordHashIndexWithoutFalseHits) {
+  // Two words whose index keys collide (pinned in postgres_lexemes_test.cc).
+  ASSERT_EQ(PostgresWordHash("w18676"), PostgresWordHash("w34583"));
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  for (int i = 0; i < 300; ++i) {
+    const std::string n = std::to_string(i);
+    ASSERT_TRUE(
+        (*store)->Write(MakeArticle("doc-" + n, "Title " + n, {"Body " + n + " about figs"})).ok());
+  }
+  ASSERT_TRUE(
+      (*store)->Write(MakeArticle("holder", "Holder", {"It says w18676 twice: w18676."})).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  // The index alone would give the holder for the other word.
+  EXPECT_EQ(Query("SELECT word_hashes @> ARRAY[" + std::to_string(PostgresWordHash("w34583")) +
+                  "] FROM documents WHERE id = 'holder'"),
+            "t");
+
+  SearchQuery q;
+  q.text = "w18676";
+  auto hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].id, "holder");
+  q.text = "w34583";
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_TRUE(hits->empty());
+  q.text = "holder w34583";
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_TRUE(hits->empty());
+  q.text = "body 17";
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].id, "doc-17");
+
+  // The candidates of a rare word come from the index over the hashes, not from a scan.
+  Query("ANALYZE documents; SELECT 1");
+  pqxx::work tx(*admin_);
+  tx.exec("SET search_path TO " + schema_);
+  std::string plan;
+  for (const auto& row :
+       tx.exec("EXPLAIN SELECT doc_no FROM documents d WHERE d.word_hashes @> ARRAY[" +
+               std::to_string(PostgresWordHash("w18676")) + "] AND d.tsv @@ 'w18676'::tsquery")) {
+    plan += row[0].as<std::string>() + "\n";
+  }
+  EXPECT_NE(plan.find("documents_words"), std::string::npos) << plan;
 }
 
 TEST_F(PostgresStoreTest, EveryKindOfChildRowRoundTrips) {
