@@ -229,6 +229,21 @@ int DaysInMonth(int y, int m) {
   return kDays[m - 1];
 }
 
+// True for a weekday's name or abbreviation (folded) in English, German, French or Spanish.
+bool IsWeekday(std::string_view folded) {
+  static constexpr std::string_view kWeekdays[] = {
+      "monday",   "tuesday", "wednesday", "thursday", "friday",   "saturday",  "sunday",
+      "mon",      "tue",     "tues",      "wed",      "thu",      "thur",      "thurs",
+      "fri",      "sat",     "sun",       "montag",   "dienstag", "mittwoch",  "donnerstag",
+      "freitag",  "samstag", "sonntag",   "lundi",    "mardi",    "mercredi",  "jeudi",
+      "vendredi", "samedi",  "dimanche",  "lunes",    "martes",   "miércoles", "jueves",
+      "viernes",  "sábado",  "domingo"};
+  for (std::string_view w : kWeekdays) {
+    if (folded == w) return true;
+  }
+  return false;
+}
+
 struct Fields {
   int year = 0, month = 0, day = 0;
   int hour = -1, minute = 0, second = 0;
@@ -315,7 +330,7 @@ void MatchTime(const std::vector<Token>& toks, size_t i, const DateContext& ctx,
     const Token& t = toks[j];
     if (t.kind == Token::kPunct &&
         (t.text == "," || t.text == "-" || t.text == "|" || t.text == "/" || t.text == "\u2013" ||
-         t.text == "\u00b7" || t.text == "@" || t.text == "(")) {
+         t.text == "\u00b7" || t.text == "\u2022" || t.text == "@" || t.text == "(")) {
       ++j;
     } else if (t.kind == Token::kWord &&
                (t.folded == "at" || t.folded == "um" || t.folded == "à" || t.folded == "a" ||
@@ -326,13 +341,20 @@ void MatchTime(const std::vector<Token>& toks, size_t i, const DateContext& ctx,
       break;
     }
   }
-  if (!IsNum(toks, j, 1, 2) || !IsPunct(toks, j + 1, ":") || !IsNum(toks, j + 2, 2, 2) ||
-      toks[j + 1].space_before || toks[j + 2].space_before) {
+  // The hour and minute are set apart by a colon, by "h" ("17h04", French) or by a dot
+  // ("17.04 GMT"; only before a zone or "Uhr", as a dot also writes decimals).
+  const bool dot = IsPunct(toks, j + 1, ".");
+  if (!IsNum(toks, j, 1, 2) || !(IsPunct(toks, j + 1, ":") || IsWord(toks, j + 1, "h") || dot) ||
+      !IsNum(toks, j + 2, 2, 2) || toks[j + 1].space_before || toks[j + 2].space_before) {
     // A date alone may still carry a zone right after it: "2020-07-08Z" is rare; ignore.
     return;
   }
   int hour = toks[j].value, minute = toks[j + 2].value, second = 0;
   size_t k = j + 3;
+  if (dot) {
+    std::optional<int> zone;
+    if (MatchZone(toks, k, ctx, &zone) == k && !IsWord(toks, k, "uhr")) return;
+  }
   if (IsPunct(toks, k, ":") && IsNum(toks, k + 1, 2, 2) && !toks[k].space_before) {
     second = toks[k + 1].value;
     k += 2;
@@ -380,6 +402,22 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
                  Fields* f) {
   const Token& t = toks[i];
   if (t.kind == Token::kNum) {
+    // Chinese and Japanese "2020年3月8日", Korean "2020년 3월 8일", with an optional time.
+    auto unit = [&](size_t k, std::string_view han, std::string_view hangul) {
+      return k < toks.size() && toks[k].kind != Token::kNum &&
+             (toks[k].text.starts_with(han) || toks[k].text.starts_with(hangul));
+    };
+    if (t.text.size() == 4 && unit(i + 1, "\u5e74", "\ub144") && IsNum(toks, i + 2, 1, 2) &&
+        unit(i + 3, "\u6708", "\uc6d4") && IsNum(toks, i + 4, 1, 2) &&
+        unit(i + 5, "\u65e5", "\uc77c")) {
+      f->year = t.value;
+      f->month = toks[i + 2].value;
+      f->day = toks[i + 4].value;
+      f->end_token = i + 6;
+      if (!ValidDay(*f)) return false;
+      MatchTime(toks, i + 6, ctx, f);
+      return true;
+    }
     // Y-M-D, Y/M/D, Y.M.D, with an optional ISO time.
     if (t.text.size() == 4 && i + 4 < toks.size() && toks[i + 1].kind == Token::kPunct &&
         (toks[i + 1].text == "-" || toks[i + 1].text == "/" || toks[i + 1].text == ".") &&
@@ -581,6 +619,34 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
     }
     Fields f;
     if (!MatchDateAt(toks, i, ctx, strict, &f)) continue;
+    size_t first = i;
+    // A time written before the date: "3:04 PM ET, Tue March 3, 2020", "17:04 | 03.03.2020".
+    if (f.hour < 0 && i > 0) {
+      size_t back = i;
+      constexpr size_t kMaxBetween = 4;
+      while (back > 0 && i - back < kMaxBetween) {
+        const Token& b = toks[back - 1];
+        bool skip = (b.kind == Token::kPunct &&
+                     (b.text == "," || b.text == "|" || b.text == "-" || b.text == "\u2022" ||
+                      b.text == "\u00b7" || b.text == "\u2013")) ||
+                    (b.kind == Token::kWord && (IsWeekday(b.folded) || b.folded == "on"));
+        if (!skip) break;
+        --back;
+      }
+      constexpr size_t kMaxTimeTokens = 8;
+      for (size_t k = back > kMaxTimeTokens ? back - kMaxTimeTokens : 0; k < back; ++k) {
+        if (toks[k].kind != Token::kNum) continue;
+        Fields t;
+        MatchTime(toks, k, ctx, &t);
+        if (t.hour < 0 || t.end_token != back) continue;
+        f.hour = t.hour;
+        f.minute = t.minute;
+        f.second = t.second;
+        if (!f.offset) f.offset = t.offset;
+        first = k;
+        break;
+      }
+    }
     // A trailing glued number means this was part of a longer numeric run.
     if (f.end_token < toks.size() && toks[f.end_token].kind == Token::kPunct &&
         !toks[f.end_token].space_before && f.end_token + 1 < toks.size() &&
@@ -588,7 +654,7 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
         (toks[f.end_token].text == "." || toks[f.end_token].text == "/") && f.hour < 0) {
       continue;
     }
-    out.begin = toks[i].begin;
+    out.begin = toks[first].begin;
     out.end = toks[f.end_token - 1].end;
     out.value = ToDateTime(f, text.substr(out.begin, out.end - out.begin), ctx);
     return out;

@@ -180,5 +180,35 @@ TEST(TimeZones, AbbreviationsAndCountries) {
   EXPECT_FALSE(p.value->has_offset());
 }
 
+TEST(FindDate, CjkDatesAndTimesWrittenOtherwise) {
+  DateContext ctx;
+  // Chinese and Japanese, Korean: year, month and day units.
+  auto p = FindDate("\u53d1\u5e03\u65f6\u95f4\uff1a2021\u5e745\u670807\u65e5 09:15", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 9, 15));
+  p = FindDate("2021\ub144 5\uc6d4 7\uc77c", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7));
+  // A time before the date, with its zone.
+  p = FindDate("Published 9:15 AM ET, Fri May 7, 2021", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 14, 15));
+  EXPECT_EQ(p.value->offset_minutes(), -300);
+  // "17h04" (French), "17.04 GMT", and a bullet before the time.
+  p = FindDate("le 7 mai 2021 \u00e0 17h04", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 17, 4));
+  p = FindDate("Fri 7 May 2021 17.04 BST", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 16, 4));
+  p = FindDate("7 May 2021 \u2022 5:04pm", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 17, 4));
+  // A dot without a zone after it is a decimal, not a time.
+  p = FindDate("7 May 2021 17.04 percent", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_TRUE(p.value->date_only());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
