@@ -19,6 +19,7 @@ std::string PageHost(const Context& ctx) {
 
 constexpr size_t kMaxBylineBlockBytes = 200;
 constexpr std::string_view kBylineBlockRule = "byline block";
+constexpr std::string_view kByLineRule = "\"By ...\" line near the headline";
 constexpr std::string_view kDatedBylineRule = "dated \"by ...\" line near the top";
 
 struct AuthorSource {
@@ -372,7 +373,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     }
   }
   AuthorSource blocks{"dom", std::string(kBylineBlockRule), {}, false};
-  AuthorSource text{"text", "\"By ...\" line near the headline", {}, false};
+  AuthorSource text{"text", std::string(kByLineRule), {}, false};
   const auto& bl = ctx.doc.blocks();
   // Where bylines sit: next to the headline and the start of the body (a long menu can push
   // both far down the page), and near the top.
@@ -1058,8 +1059,12 @@ void ChooseAuthors(Context& ctx) {
     // the byline element's list, in its order.
     if (src.from_markup && src.source != "dom" && src.source != "text") {
       for (const AuthorSource& other : sources) {
-        if (other.rule != "first byline element") continue;
+        if (other.rule != "first byline element" && other.rule != kBylineBlockRule &&
+            other.rule != kByLineRule) {
+          continue;
+        }
         std::vector<std::string> shown = people_of(other, true);
+        if (shown.empty()) continue;
         if (shown.size() <= people.size()) break;
         bool all = true;
         // The added names must read as names written in running text (two words or more,

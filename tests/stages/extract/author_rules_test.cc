@@ -409,5 +409,16 @@ TEST(AuthorRules, NewsBylineFurniture) {
   EXPECT_EQ(wire.agency, "Reuters");
 }
 
+TEST(AuthorRules, MarkupCompletedByTheByLineNextToTheHeadline) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/budget");
+  doc.mutable_signals()->add_json_ld(
+      R"({"@type":"NewsArticle","author":{"@type":"Person","name":"Ines Varga"}})");
+  AddBlock(doc, v1::HEADING, "Council approves new budget", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, "By Ines Varga and Tom Reyes");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Authors(Extract(doc)), (std::vector<std::string>{"Ines Varga", "Tom Reyes"}));
+}
+
 }  // namespace
 }  // namespace newspipe::extract
