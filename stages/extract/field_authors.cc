@@ -1037,9 +1037,14 @@ void ChooseAuthors(Context& ctx) {
     // Names the page writes only in hidden text (a template's vCard of the account that
     // posted the page, in markup and as a hidden byline element) give way to a byline the
     // reader sees that names someone.
-    {
-      bool hidden = true;
-      for (const std::string& p : people) hidden &= visible.OnlyHidden(p);
+    // (Markup and the byline element only: byline blocks and lines are what the reader sees.)
+    if (src.from_markup) {
+      bool later_byline = false;
+      for (size_t k = si + 1; k < sources.size(); ++k) {
+        later_byline |= sources[k].source == "dom" || sources[k].source == "text";
+      }
+      bool hidden = later_byline;
+      for (const std::string& p : people) hidden = hidden && visible.OnlyHidden(p);
       bool shown_byline = false;
       for (size_t k = si + 1; hidden && k < sources.size() && !shown_byline; ++k) {
         const AuthorSource& later = sources[k];
