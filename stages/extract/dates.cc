@@ -716,6 +716,33 @@ DateParse ParseDate(std::string_view text, const DateContext& context) {
     out.problem = "zero date";
     return out;
   }
+  // ISO 8601's basic form, "20200708T133300Z" / "20200708T1333+0900": written out in the
+  // extended form the scanner reads.
+  auto digits = [&](size_t from, size_t n) {
+    if (from + n > t.size()) return false;
+    for (size_t k = from; k < from + n; ++k) {
+      if (t[k] < '0' || t[k] > '9') return false;
+    }
+    return true;
+  };
+  constexpr size_t kBasicMinBytes = 13;  // YYYYMMDDTHHMM
+  if (t.size() >= kBasicMinBytes && digits(0, 8) && (t[8] == 'T' || t[8] == 't') && digits(9, 4)) {
+    std::string ext;
+    ext.reserve(t.size() + 6);
+    ext.append(t.substr(0, 4)).append("-").append(t.substr(4, 2)).append("-");
+    ext.append(t.substr(6, 2)).append("T").append(t.substr(9, 2)).append(":");
+    ext.append(t.substr(11, 2));
+    size_t rest = 13;
+    if (digits(13, 2)) {
+      ext.append(":").append(t.substr(13, 2));
+      rest = 15;
+    }
+    ext.append(t.substr(rest));
+    out = Scan(ext, context, /*strict=*/false, /*max_start=*/0);
+    out.begin = static_cast<size_t>(t.data() - text.data());
+    out.end = out.value ? out.begin + t.size() : out.begin;
+    return out;
+  }
   out = Scan(t, context, /*strict=*/false, /*max_start=*/4);
   size_t shift = static_cast<size_t>(t.data() - text.data());
   out.begin += shift;

@@ -210,5 +210,18 @@ TEST(FindDate, CjkDatesAndTimesWrittenOtherwise) {
   EXPECT_TRUE(p.value->date_only());
 }
 
+TEST(ParseDate, Iso8601BasicForm) {
+  DateContext ctx;
+  auto p = ParseDate("20210507T091500Z", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 9, 15));
+  EXPECT_TRUE(p.value->has_offset());
+  p = ParseDate("20210507T0915+0200", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 7, 15));
+  EXPECT_EQ(p.value->offset_minutes(), 120);
+  EXPECT_FALSE(ParseDate("20210507Tnoon", ctx).value);
+}
+
 }  // namespace
 }  // namespace newspipe::extract
