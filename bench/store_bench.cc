@@ -11,6 +11,9 @@
 //        store_bench --search-db FILE [--queries N] [--rank-window N]   (search only, an existing
 //        store, e.g. one a run with --dir left behind)
 //        store_bench --postgres-only 1 [--docs N]   (PostgreSQL alone: no SQLite, no search)
+//        --pg-search-docs N: with --postgres-only, then fills the PostgreSQL store to N articles
+//        and times --queries searches over it (plain and --collapse)
+//        --pg-keep 1: leaves the PostgreSQL scratch schema behind (its name is printed)
 //        --pg-connections N: connections writing the parts of a PostgreSQL batch (default: the
 //        store's)
 //        --postgres 0: SQLite and search only, even when NEWSPIPE_PG_DSN is set
@@ -31,6 +34,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "stages/store/postgres_search.h"
 #include "stages/store/postgres_store.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/sqlite_store.h"
@@ -253,8 +257,40 @@ int SearchLatency(const std::filesystem::path& path, ArticleGenerator& gen, int 
   return 0;
 }
 
-// PostgreSQL, when NEWSPIPE_PG_DSN is set: `docs` articles (at most 20,000) into a scratch schema.
-int PostgresRate(ArticleGenerator& gen, int docs, int connections) {
+// The latency of `queries` searches (the queries of SearchLatency) over the PostgreSQL store at
+// `dsn`, plain and collapsed, each through SearchPostgres (its own connection, as `newspipe
+// search --dsn` makes).
+void PostgresSearchLatency(const std::string& dsn, ArticleGenerator& gen, int docs, int queries) {
+  for (bool collapse : {false, true}) {
+    std::vector<double> ms;
+    size_t hits = 0;
+    for (int i = 0; i < queries; ++i) {
+      SearchQuery q;
+      q.text = gen.QueryWord();
+      if (i % 2 == 1) q.text += " " + gen.QueryWord();
+      if (i % 10 == 9) q.text = gen.Word();  // sometimes a very common word.
+      q.collapse = collapse;
+      auto t0 = Clock::now();
+      auto r = SearchPostgres(dsn, q);
+      ms.push_back(Seconds(Clock::now() - t0) * 1000);
+      if (!r.ok()) {
+        std::fprintf(stderr, "postgres: %s\n", r.status().ToString().c_str());
+        return;
+      }
+      hits += r->size();
+    }
+    std::printf(
+        "postgres: search%s over %d articles: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.1f "
+        "hits/query [target p99 <= 50 ms]\n",
+        collapse ? " --collapse" : "", docs, Percentile(ms, 0.5), Percentile(ms, 0.99),
+        Percentile(ms, 1.0), double(hits) / std::max(queries, 1));
+  }
+}
+
+// PostgreSQL, when NEWSPIPE_PG_DSN is set: `docs` articles (at most 20,000) into a scratch schema;
+// then, if `search_docs` is larger, filled to that many and searched `queries` times.
+int PostgresRate(ArticleGenerator& gen, int docs, int connections, int search_docs = 0,
+                 int queries = 0, bool keep = false) {
   if (const char* dsn = std::getenv("NEWSPIPE_PG_DSN"); dsn != nullptr && *dsn != '\0') {
     const std::string schema = "np_bench_" + std::to_string(::getpid());
     try {
@@ -282,10 +318,24 @@ int PostgresRate(ArticleGenerator& gen, int docs, int connections) {
         } else {
           std::fprintf(stderr, "postgres: %s\n", prate.status().ToString().c_str());
         }
+        if (prate.ok() && search_docs > n) {
+          auto more = Load(**pstore, gen, n, search_docs - n, &g);
+          if (more.ok()) {
+            std::printf("postgres: %.0f articles/s while filling to %d articles\n", more->wall,
+                        search_docs);
+            PostgresSearchLatency(pg.dsn, gen, search_docs, queries);
+          } else {
+            std::fprintf(stderr, "postgres: %s\n", more.status().ToString().c_str());
+          }
+        }
       }
-      pqxx::work tx(admin);
-      tx.exec("DROP SCHEMA " + schema + " CASCADE");
-      tx.commit();
+      if (keep) {
+        std::printf("postgres: the scratch schema %s is kept\n", schema.c_str());
+      } else {
+        pqxx::work tx(admin);
+        tx.exec("DROP SCHEMA " + schema + " CASCADE");
+        tx.commit();
+      }
     } catch (const std::exception& e) {
       std::fprintf(stderr, "postgres: %s\n", e.what());
     }
@@ -303,6 +353,8 @@ int Main(int argc, char** argv) {
   bool postgres_only = false;
   bool postgres = true;
   int pg_connections = 0;  // 0: the store's default.
+  int pg_search_docs = 0;
+  bool pg_keep = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--docs")
@@ -321,6 +373,10 @@ int Main(int argc, char** argv) {
       pg_connections = std::atoi(argv[i + 1]);
     else if (a == "--postgres")
       postgres = std::atoi(argv[i + 1]) != 0;
+    else if (a == "--pg-keep")
+      pg_keep = std::atoi(argv[i + 1]) != 0;
+    else if (a == "--pg-search-docs")
+      pg_search_docs = std::atoi(argv[i + 1]);
     else if (a == "--postgres-only")
       postgres_only = std::atoi(argv[i + 1]) != 0;
   }
@@ -354,7 +410,7 @@ int Main(int argc, char** argv) {
   }
 
   if (postgres_only) {
-    const int rc = PostgresRate(gen, docs, pg_connections);
+    const int rc = PostgresRate(gen, docs, pg_connections, pg_search_docs, queries, pg_keep);
     if (own_dir) std::filesystem::remove_all(dir);
     return rc;
   }
