@@ -338,6 +338,16 @@ constexpr std::string_view kPrefixes[] = {
     "authors:",
     "interview:",
     "from ",
+    // The kind of piece as a label ("Reportage: Jana Muster").
+    "reportage:",
+    "kommentar:",
+    "analyse:",
+    "recherche:",
+    "gastbeitrag:",
+    "report:",
+    "opinion:",
+    "analysis:",
+    "commentary:",
 };
 
 // Where the name part of a byline ends.
@@ -348,7 +358,9 @@ constexpr std::string_view kStops[] = {
     " symbolbild", " \u00bb ",
     // A handle after the name ("Jane Doe @janedoe"); the editors a wire story credits after
     // its reporters ("...; Editing by John Roe").
-    " @", " editing by", " additional reporting"};
+    " @", " editing by", " additional reporting",
+    // "Published" and "updated" in French, Spanish, Portuguese and Italian.
+    " publié", " mis à jour", " publicado", " actualizado", " pubblicato", " aggiornato"};
 
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
                                             " y ", " e ", " and/or ", " with ", " mit ", " en "};
@@ -369,6 +381,31 @@ bool StartsWithCalendarWord(std::string_view folded) {
   return false;
 }
 
+// The end of a lead-in naming the kind of piece before its author: an article, up to two
+// words and the marker ("Ein Kommentar von ", "Eine Analyse von ", "A guest column by ", "Une
+// tribune de "); 0 when `s` opens otherwise. No name opens with an article.
+size_t KindOfPieceLeadIn(std::string_view s) {
+  static constexpr std::string_view kArticles[] = {"ein", "eine", "a",   "an",
+                                                   "un",  "une",  "una", "uno"};
+  static constexpr std::string_view kMarkers[] = {"von", "by", "par", "de", "di", "por", "door"};
+  constexpr size_t kMaxKindWords = 2;
+  constexpr size_t kMaxLeadInBytes = 80;
+  std::vector<std::string_view> words =
+      Split(s.substr(0, std::min(s.size(), kMaxLeadInBytes)), " ");
+  if (words.size() < 3) return 0;
+  std::string first = FoldCase(words[0]);
+  if (std::find(std::begin(kArticles), std::end(kArticles), first) == std::end(kArticles)) {
+    return 0;
+  }
+  for (size_t k = 2; k <= kMaxKindWords + 1 && k + 1 < words.size(); ++k) {
+    std::string w = FoldCase(words[k]);
+    if (std::find(std::begin(kMarkers), std::end(kMarkers), w) != std::end(kMarkers)) {
+      return static_cast<size_t>(words[k].data() + words[k].size() - s.data());
+    }
+  }
+  return 0;
+}
+
 std::string_view StripPrefixes(std::string_view s) {
   bool changed = true;
   while (changed && !s.empty()) {
@@ -380,6 +417,19 @@ std::string_view StripPrefixes(std::string_view s) {
         changed = true;
         break;
       }
+    }
+    if (size_t lead = KindOfPieceLeadIn(s); lead > 0) {
+      s.remove_prefix(lead);
+      changed = true;
+    }
+    // "Von unserem Korrespondenten X", "Von unserer Redakteurin X": the role after "unser".
+    for (std::string_view our : {"unserem ", "unserer ", "unseren "}) {
+      if (!StartsWithFolded(s, our)) continue;
+      size_t space = s.find(' ', our.size());
+      if (space == std::string_view::npos) break;
+      s.remove_prefix(space + 1);
+      changed = true;
+      break;
     }
   }
   // Leading and trailing punctuation: "— Jane Doe", "Jane Doe:".
@@ -814,6 +864,12 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
       once.assign(words.front().data(),
                   static_cast<size_t>(words[words.size() / 2 - 1].data() +
                                       words[words.size() / 2 - 1].size() - words.front().data()));
+    }
+    // The copy glued to the visible name ("Kristen MorelKristen Morel").
+    if (const size_t half = name.size() / 2;
+        name.size() % 2 == 0 && name.substr(0, half).find(' ') != std::string_view::npos &&
+        name.substr(0, half) == name.substr(half)) {
+      once.assign(name.substr(0, half));
     }
     std::string key = NameKey(once);
     bool dup = false;

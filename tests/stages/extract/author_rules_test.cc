@@ -420,5 +420,22 @@ TEST(AuthorRules, MarkupCompletedByTheByLineNextToTheHeadline) {
   EXPECT_EQ(Authors(Extract(doc)), (std::vector<std::string>{"Ines Varga", "Tom Reyes"}));
 }
 
+TEST(AuthorRules, KindOfPieceAndRoleBeforeTheName) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SplitByline("Ein Kommentar von Jana Kessel", true).people, V{"Jana Kessel"});
+  EXPECT_EQ(SplitByline("Eine Analyse von Dr. Jana Kessel", true).people, V{"Dr. Jana Kessel"});
+  EXPECT_EQ(SplitByline("A guest column by Ines Varga", true).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("Reportage: Jana Kessel", true).people, V{"Jana Kessel"});
+  EXPECT_EQ(SplitByline("Von unserem Korrespondenten Jonas Falk", false).people, V{"Jonas Falk"});
+  EXPECT_EQ(SplitByline("Von unserer Redakteurin Jana Kessel", false).people, V{"Jana Kessel"});
+  // A particle inside a name is no lead-in.
+  EXPECT_EQ(SplitByline("Von Karl von Ebersfeld", false).people, V{"Karl von Ebersfeld"});
+  // "Published" in French, Spanish, Italian ends the name.
+  EXPECT_EQ(SplitByline("Par Jean Morel Publi\u00e9 le 3 mars 2021", true).people, V{"Jean Morel"});
+  EXPECT_EQ(SplitByline("Di Marco Bellini Pubblicato il 3 marzo", true).people, V{"Marco Bellini"});
+  // A screen reader's copy glued to the visible name.
+  EXPECT_EQ(SplitByline("Par Jeanne MorelJeanne Morel", true).people, V{"Jeanne Morel"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
