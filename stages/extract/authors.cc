@@ -360,7 +360,10 @@ constexpr std::string_view kStops[] = {
     // its reporters ("...; Editing by John Roe").
     " @", " editing by", " additional reporting",
     // "Published" and "updated" in French, Spanish, Portuguese and Italian.
-    " publié", " mis à jour", " publicado", " actualizado", " pubblicato", " aggiornato"};
+    " publié", " mis à jour", " publicado", " actualizado", " pubblicato", " aggiornato",
+    // Credits for the pictures after the writer's ("By X. Photos by Y"), and the line a
+    // freelancer's byline goes on with ("... Special to the Example Gazette").
+    " photos by", " photo by", " photography by", " pictures by", " video by", " special to "};
 
 constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
                                             " y ", " e ", " and/or ", " with ", " mit ", " en "};
@@ -537,6 +540,16 @@ std::string_view TrimTrailingJunk(std::string_view name) {
   while (!n.empty() && (n.back() == ',' || n.back() == '|' || n.back() == ':' ||
                         (n.back() == ')' && n.find('(') == std::string_view::npos))) {
     n = Trim(n.substr(0, n.size() - 1));
+  }
+  // A sentence's full stop after a surname ("Jane Doe."), not an initial's ("Roe Jr.").
+  if (n.ends_with('.')) {
+    size_t space = n.rfind(' ');
+    std::string_view last = n.substr(space == std::string_view::npos ? 0 : space + 1);
+    constexpr size_t kMinSurnameBytes = 4;  // three letters and the dot
+    if (space != std::string_view::npos && last.size() >= kMinSurnameBytes &&
+        last.find('.') == last.size() - 1) {
+      n.remove_suffix(1);
+    }
   }
   return TrimTrailingRole(n);
 }

@@ -48,6 +48,32 @@ std::string_view DropGluedRelativeTime(std::string_view s) {
   return t;
 }
 
+// What is left of a date once its digits are cut off the end of a byline ("Jane Doe Mar",
+// "Jane Doe Tuesday, March"): the month and weekday names go, as long as two words stay.
+std::string_view DropTrailingCalendarWords(std::string_view s) {
+  static constexpr std::string_view kWeekdays[] = {
+      "monday", "tuesday",  "wednesday", "thursday",   "friday",  "saturday", "sunday",  "mon",
+      "tue",    "tues",     "wed",       "thu",        "thurs",   "fri",      "sat",     "sun",
+      "montag", "dienstag", "mittwoch",  "donnerstag", "freitag", "samstag",  "sonntag", "lundi",
+      "mardi",  "mercredi", "jeudi",     "vendredi",   "samedi",  "dimanche"};
+  std::string_view t = Trim(s);
+  for (;;) {
+    while (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == ' ')) {
+      t.remove_suffix(1);
+    }
+    size_t space = t.rfind(' ');
+    if (space == std::string_view::npos || t.substr(0, space).find(' ') == std::string_view::npos) {
+      break;
+    }
+    std::string last = FoldCase(t.substr(space + 1));
+    bool calendar = MonthFromName(last) != 0;
+    for (std::string_view w : kWeekdays) calendar |= last == w;
+    if (!calendar) break;
+    t = Trim(t.substr(0, space));
+  }
+  return t;
+}
+
 // Bylines in the page often run into the date: "Jane Doe 4. November 2021". A digit inside a
 // one-word name belongs to a handle ("walker77", "Kai7man am 29.12.2010"), as do digits
 // between letters anywhere ("Author: Kai7man am ...").
@@ -73,7 +99,7 @@ std::string_view BeforeFirstDigit(std::string_view s) {
       in_handle =
           prev.empty() || prev.ends_with("von") || prev.ends_with("by") || prev.ends_with(":");
     }
-    if (!in_handle) return DropGluedRelativeTime(t.substr(0, i));
+    if (!in_handle) return DropTrailingCalendarWords(DropGluedRelativeTime(t.substr(0, i)));
     if (after == std::string_view::npos) break;
     i = after - 1;  // the rest of the run of digits belongs to the word too.
   }

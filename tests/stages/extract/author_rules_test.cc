@@ -437,5 +437,28 @@ TEST(AuthorRules, KindOfPieceAndRoleBeforeTheName) {
   EXPECT_EQ(SplitByline("Par Jeanne MorelJeanne Morel", true).people, V{"Jeanne Morel"});
 }
 
+TEST(AuthorRules, WhatFollowsTheNameInNewsBylines) {
+  using V = std::vector<std::string>;
+  // Picture credits and a freelancer's line after the writer's name.
+  EXPECT_EQ(SplitByline("By Ines Varga. Photos by Tom Reyes", false).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("By Ines Varga Photography by Tom Reyes", false).people, V{"Ines Varga"});
+  EXPECT_EQ(SplitByline("By Ines Varga and Tom Reyes Special to the Harbour Gazette", false).people,
+            (V{"Ines Varga", "Tom Reyes"}));
+  // An initial's dot stays.
+  EXPECT_EQ(SplitByline("By Tom Reyes Jr.", false).people, V{"Tom Reyes Jr."});
+  // The month and weekday left once the date's digits are cut off the byline element.
+  auto first_element = [](const std::string& byline) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/budget");
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::HEADING, "Council approves new budget", false, 1);
+    AddBlock(doc, v1::BYLINE, byline);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(first_element("By Ines Varga May 7, 2021"), V{"Ines Varga"});
+  EXPECT_EQ(first_element("By Ines Varga Friday, May 7"), V{"Ines Varga"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
