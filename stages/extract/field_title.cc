@@ -114,13 +114,23 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
       break;
     }
   }
+  // A section's or service's name set like a heading ("Weather Section Partners", "Get Arts
+  // and Entertainment Feeds"): passed over next to the headline.
+  auto section_line = [&](std::string_view text) {
+    return Split(text, " ").size() <= kMaxSectionLineWords && NamesASection(text) &&
+           IsTitleCased(text) && text.find_first_of("0123456789:") == std::string_view::npos;
+  };
   // The page's first kept block, a one-line paragraph right above a byline or a date line
   // ("For the first time in a decade, X back on tour" / "By MARK ELLIS"), is the headline,
-  // not the body's first paragraph.
+  // not the body's first paragraph; a section's or service's line may stand between them.
   if (body >= 0 && body + 1 < blocks.size()) {
     bool first_kept = true;
     for (int i = 0; i < body && first_kept; ++i) first_kept = blocks[i].boilerplate();
-    v1::BlockType next = blocks[body + 1].type();
+    int after = body + 1;
+    while (after + 1 < blocks.size() && section_line(CollapseSpace(blocks[after].text()))) {
+      ++after;
+    }
+    v1::BlockType next = blocks[after].type();
     std::string text = CollapseSpace(blocks[body].text());
     if (first_kept && (next == v1::BYLINE || next == v1::METADATA_LINE) && !text.empty() &&
         text.back() != '.' && text.back() != ':' && Split(text, " ").size() <= kMaxHeadlineWords) {
@@ -161,12 +171,8 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
     if (text.empty()) continue;
     size_t words = Split(text, " ").size();
     if (words < 2 || IsLineAroundAHeadline(b, text)) continue;
-    // A section's or service's name set like a heading ("Weather Section Partners", "Get Arts
-    // and Entertainment Feeds"): skipped on the way back to the headline.
-    if (words <= kMaxSectionLineWords && NamesASection(text) && IsTitleCased(text) &&
-        text.find_first_of("0123456789:") == std::string::npos) {
-      continue;
-    }
+    // A section's or service's name: skipped on the way back to the headline.
+    if (section_line(text)) continue;
     if (words > kMaxHeadlineWords) return caption;
     if (text.back() == '.' || text.back() == ':') return caption;
     size_t pos = 0;

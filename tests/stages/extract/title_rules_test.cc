@@ -305,5 +305,28 @@ TEST(TitleRules, MarkupTitleUnderTheH1WithoutTheHeadingsKicker) {
   EXPECT_EQ(make("Leicht durch den Winter"), "Feiertage ohne Kilos: 8 Tipps");
 }
 
+TEST(TitleRules, FirstKeptLineOverASectionLineAndTheByline) {
+  auto title_of = [](const std::string& between) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.lakesidedaily.example/news/2008/01/07/strike");
+    doc.mutable_signals()->set_title_tag("Lakeside Daily for Northport, Eastbay and Millford");
+    AddBlock(doc, v1::TABLE_CELL, "Home", true)->set_rule("structure:nav");
+    AddBlock(doc, v1::TABLE_CELL, "With the ferry on strike, islanders row to the mainland");
+    if (!between.empty()) AddBlock(doc, v1::TABLE_CELL, between);
+    AddBlock(doc, v1::BYLINE, "By THE EXAMPLE PRESS");
+    AddBlock(doc, v1::METADATA_LINE, "January 7, 2008");
+    AddBlock(doc, v1::TABLE_CELL,
+             "NORTHPORT — For the third day running, the islanders crossed the sound in their "
+             "own boats while the ferry crews kept their picket line at the pier.");
+    return Extract(doc).metadata().title();
+  };
+  const std::string headline = "With the ferry on strike, islanders row to the mainland";
+  EXPECT_EQ(title_of(""), headline);
+  // A service's line between the headline and the byline is passed over.
+  EXPECT_EQ(title_of("Get Local News Feeds"), headline);
+  // A sentence there is no such line: the first kept block is the body's opening.
+  EXPECT_NE(title_of("Islanders say they will go on rowing until the crews return."), headline);
+}
+
 }  // namespace
 }  // namespace newspipe::extract
