@@ -1115,6 +1115,13 @@ void ChooseAuthors(Context& ctx) {
         if (all) {
           people = std::move(shown);
           rule += ", completed by the byline element";
+          // The agency the byline names beside them ("By A and B, Associated Press").
+          for (const std::string& v : other.values) {
+            AuthorSplit split = SplitByline(v, other.from_markup);
+            if (split.people.empty()) continue;
+            if (byline_agency.empty()) byline_agency = split.agency;
+            break;
+          }
         }
         break;
       }

@@ -415,9 +415,12 @@ TEST(AuthorRules, MarkupCompletedByTheByLineNextToTheHeadline) {
   doc.mutable_signals()->add_json_ld(
       R"({"@type":"NewsArticle","author":{"@type":"Person","name":"Ines Varga"}})");
   AddBlock(doc, v1::HEADING, "Council approves new budget", false, 1);
-  AddBlock(doc, v1::PARAGRAPH, "By Ines Varga and Tom Reyes");
+  AddBlock(doc, v1::PARAGRAPH, "By Ines Varga and Tom Reyes, Associated Press");
   AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
-  EXPECT_EQ(Authors(Extract(doc)), (std::vector<std::string>{"Ines Varga", "Tom Reyes"}));
+  v1::Document out = Extract(doc);
+  EXPECT_EQ(Authors(out), (std::vector<std::string>{"Ines Varga", "Tom Reyes"}));
+  // The agency beside them is still the agency.
+  EXPECT_EQ(out.metadata().agency(), "AP");
 }
 
 TEST(AuthorRules, KindOfPieceAndRoleBeforeTheName) {
