@@ -48,6 +48,25 @@ std::string_view DropGluedRelativeTime(std::string_view s) {
   return t;
 }
 
+// True when `rest` (a byline from its first digit on) goes on like the day of a month name
+// before it ("3, 2020", "3rd", "3"), not like a date of its own ("03.03.2020", "3. März"):
+// only then is a month name before the digits part of the date ("Jane Doe Mar 3, 2020", but
+// "Lena Mai 03.03.2020").
+bool DayOfAMonthName(std::string_view rest) {
+  size_t i = 0;
+  while (i < rest.size() && i < 3 && rest[i] >= '0' && rest[i] <= '9') ++i;
+  if (i == 0 || i > 2) return false;
+  std::string_view after = rest.substr(i);
+  if (after.empty() || after.starts_with(",")) return true;
+  for (std::string_view ordinal : {"st", "nd", "rd", "th"}) {
+    if (after.starts_with(ordinal)) return true;
+  }
+  // "Mar 3 2020": a year after the day.
+  after = Trim(after);
+  return after.size() >= 4 &&
+         after.substr(0, 4).find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 // What is left of a date once its digits are cut off the end of a byline ("Jane Doe Mar",
 // "Jane Doe Tuesday, March"): the month and weekday names go, as long as two words stay.
 std::string_view DropTrailingCalendarWords(std::string_view s) {
@@ -99,7 +118,10 @@ std::string_view BeforeFirstDigit(std::string_view s) {
       in_handle =
           prev.empty() || prev.ends_with("von") || prev.ends_with("by") || prev.ends_with(":");
     }
-    if (!in_handle) return DropTrailingCalendarWords(DropGluedRelativeTime(t.substr(0, i)));
+    if (!in_handle) {
+      std::string_view name = DropGluedRelativeTime(t.substr(0, i));
+      return DayOfAMonthName(t.substr(i)) ? DropTrailingCalendarWords(name) : name;
+    }
     if (after == std::string_view::npos) break;
     i = after - 1;  // the rest of the run of digits belongs to the word too.
   }

@@ -461,6 +461,10 @@ TEST(AuthorRules, WhatFollowsTheNameInNewsBylines) {
   };
   EXPECT_EQ(first_element("By Ines Varga May 7, 2021"), V{"Ines Varga"});
   EXPECT_EQ(first_element("By Ines Varga Friday, May 7"), V{"Ines Varga"});
+  // A surname that is a month's name stays before a date of its own.
+  EXPECT_EQ(first_element("Von Lena Mai 07.05.2021"), V{"Lena Mai"});
+  EXPECT_EQ(first_element("Von Lena Mai 7. Juni 2021"), V{"Lena Mai"});
+  EXPECT_EQ(first_element("By Tess May 3 hours ago"), V{"Tess May"});
 }
 
 }  // namespace
