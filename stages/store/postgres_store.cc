@@ -111,9 +111,21 @@ void BinaryInt4Array(std::string& out, const std::vector<int32_t>& values) {
   if (values.empty()) return;
   PutInt32(out, static_cast<int32_t>(values.size()));
   PutInt32(out, 1);
+  // Written in place: some 400 elements per article, eight bytes each.
+  const size_t at = out.size();
+  out.resize(at + 8 * values.size());
+  char* p = out.data() + at;
   for (int32_t v : values) {
-    PutInt32(out, 4);
-    PutInt32(out, v);
+    const auto u = static_cast<uint32_t>(v);
+    p[0] = 0;  // the element's length, 4.
+    p[1] = 0;
+    p[2] = 0;
+    p[3] = 4;
+    p[4] = static_cast<char>(u >> 24);
+    p[5] = static_cast<char>((u >> 16) & 0xff);
+    p[6] = static_cast<char>((u >> 8) & 0xff);
+    p[7] = static_cast<char>(u & 0xff);
+    p += 8;
   }
 }
 void BinaryBool(std::string& out, bool v) {
