@@ -1084,8 +1084,8 @@ void ChooseAuthors(Context& ctx) {
     std::string rule = src.rule;
     // Names the page writes only in hidden text (a template's vCard of the account that
     // posted the page, in markup and as a hidden byline element) give way to a byline the
-    // reader sees that names someone.
-    // (Markup and the byline element only: byline blocks and lines are what the reader sees.)
+    // reader sees that names someone. Only markup and the byline element are checked: byline
+    // blocks and lines are what the reader sees.
     if (src.from_markup) {
       bool later_byline = false;
       for (size_t k = si + 1; k < sources.size(); ++k) {
@@ -1107,9 +1107,10 @@ void ChooseAuthors(Context& ctx) {
         continue;
       }
     }
-    // Markup that names some of the people the page's byline element shows ("By A, B" with
-    // JSON-LD author A alone: co-authors and translators are often left out of the markup):
-    // the byline element's list, in its order.
+    // Markup that names some of the people the page's byline shows ("By A, B" with JSON-LD
+    // author A alone: co-authors and translators are often left out of the markup): the
+    // byline's list, in its order — the byline element's, else the first byline block's or
+    // "By" line's that names someone.
     if (src.from_markup && src.source != "dom" && src.source != "text") {
       for (const AuthorSource& other : sources) {
         if (other.rule != "first byline element" && other.rule != kBylineBlockRule &&
