@@ -663,8 +663,8 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
       from_markup && words.size() == 1 && letters == 1 && digits >= 2;
   if (letters < 2 && !letter_and_digits_handle) return "not a name";
   if (digits > 0 && !from_markup) return "contains digits";
-  // Two or three lower-case letters without a vowel ("kj", "cpm") are an editor's shorthand
-  // signing the text, not a name; a handle is pronounceable ("marc", "tlow").
+  // Two or three lower-case letters without a vowel ("rb", "tkw") are an editor's shorthand
+  // signing the text, not a name; a handle is pronounceable ("mika", "ruda").
   constexpr size_t kMaxShorthandLetters = 3;
   if (words.size() == 1 && digits == 0 && n.size() <= kMaxShorthandLetters &&
       std::all_of(n.begin(), n.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
@@ -878,7 +878,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
                   static_cast<size_t>(words[words.size() / 2 - 1].data() +
                                       words[words.size() / 2 - 1].size() - words.front().data()));
     }
-    // The copy glued to the visible name ("Kristen MorelKristen Morel").
+    // The copy glued to the visible name ("Jeanne MorelJeanne Morel").
     if (const size_t half = name.size() / 2;
         name.size() % 2 == 0 && name.substr(0, half).find(' ') != std::string_view::npos &&
         name.substr(0, half) == name.substr(half)) {

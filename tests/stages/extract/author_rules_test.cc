@@ -359,11 +359,11 @@ TEST(AuthorRules, NameShownOnlyInHiddenTextGivesWayToTheVisibleByline) {
 }
 
 TEST(AuthorRules, EditorsShorthandIsNoName) {
-  EXPECT_EQ(NotAPersonReason("kj", true), "an editor's shorthand, not a name");
-  EXPECT_EQ(NotAPersonReason("cpm", true), "an editor's shorthand, not a name");
+  EXPECT_EQ(NotAPersonReason("tkw", true), "an editor's shorthand, not a name");
+  EXPECT_EQ(NotAPersonReason("gr", true), "an editor's shorthand, not a name");
   // A handle one can say is a name markup may give.
-  EXPECT_EQ(NotAPersonReason("marc", true), "");
-  EXPECT_EQ(NotAPersonReason("tlow", true), "");
+  EXPECT_EQ(NotAPersonReason("mika", true), "");
+  EXPECT_EQ(NotAPersonReason("ruda", true), "");
   v1::Document doc;
   doc.mutable_fetch()->set_url("https://www.kantonsblatt.example/gericht/urteil");
   AddMeta(doc, "author", "rb");
