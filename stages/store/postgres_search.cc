@@ -107,7 +107,7 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
       "(SELECT {} AS tsq, $1::text AS words) q WHERE {} {}",
       rank, tsq,
       !fts           ? "$7::int4[] IS NOT NULL"
-      : keys.empty() ? "d.tsv @@ q.tsq"
+      : keys.empty() ? "$7::int4[] IS NOT NULL AND d.tsv @@ q.tsq"
                      : "d.word_hashes @> $7::int4[] AND d.tsv @@ q.tsq",
       kFilters);
   const std::string ranked =

@@ -496,6 +496,12 @@ TEST_F(PostgresStoreTest, SearchRanksFiltersHighlightsAndCollapses) {
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
   ASSERT_EQ(hits->size(), 1u);
 
+  q.text = "expo*";  // a prefix alone: no index keys, the documents are scanned.
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].id, "tokyo-1");
+
   q.text = "o'brien \"); DROP TABLE documents; --";  // hostile text stays data.
   hits = SearchPostgres(Dsn(), q);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
