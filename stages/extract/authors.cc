@@ -787,8 +787,8 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
   }
   // Where the reporter files from or whom for, in an English byline: "By Jane Doe in London",
-  // "By Jane Doe for Examplemail". (Not in other credit lines: "Autorin: X, Projektleiterin der
-  // HSS in Tunesien".)
+  // "By Jane Doe for Examplemail". (Not in other credit lines, where "in" may belong to a
+  // role: "Autorin: X, Leiterin des Büros in Lyon".)
   if (StartsWithFolded(Trim(text), "by ")) {
     for (std::string_view stop : {" in ", " for "}) {
       size_t pos = folded.find(stop);
