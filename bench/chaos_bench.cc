@@ -3,6 +3,8 @@
 // random, then every page is looked up in the store and the dead-letter queue. Prints the
 // figures (in, stored, dead-lettered, lost, stored twice, kills per stage, run time); exits 1
 // when anything was lost or stored twice.
+// Then the store's full-text index is checked against its documents: every stored document has
+// its entry in the index shard that holds it, no entry is left over, no document is pending.
 // Usage: chaos_bench [--docs N] [--kills N] [--rounds N] [--seed N] [--bin DIR] [--dir DIR]
 //   defaults: 100,000 documents, 200 kills, 1 round; --bin: the directory of this program's
 //   build (bin/ next to bench/); --dir: a fresh directory under /tmp (removed after a clean
@@ -12,10 +14,60 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <random>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "bench/chaos_driver.h"
+#include "stages/store/sqlite_fts_writer.h"
+#include "stages/store/store_db.h"
+
+namespace {
+
+// Documents without their index entry, index entries without their document, and documents
+// still pending indexing, in the SQLite store at `db_path`; false when the store cannot be read.
+bool CheckIndex(const std::filesystem::path& db_path, int64_t* missing, int64_t* extra,
+                int64_t* pending, std::string* error) {
+  auto db = newspipe::StoreDb::Open(db_path, {.read_only = true});
+  if (!db.ok()) {
+    *error = db.status().ToString();
+    return false;
+  }
+  auto shards = newspipe::AttachSqliteFts(**db);
+  if (!shards.ok()) {
+    *error = shards.status().ToString();
+    return false;
+  }
+  *missing = *extra = 0;
+  auto count = [&](const std::string& sql, int64_t* into) {
+    auto n = (*db)->QueryInt(sql);
+    if (!n.ok()) *error = n.status().ToString();
+    if (n.ok()) *into += *n;
+    return n.ok();
+  };
+  int64_t documents = 0, entries = 0;
+  *pending = 0;
+  if (!count("SELECT count(*) FROM documents", &documents) ||
+      !count("SELECT count(*) FROM fts_pending", pending)) {
+    return false;
+  }
+  for (int k = 0; k < *shards; ++k) {
+    const std::string schema = newspipe::SqliteFtsSchema(k);
+    if (!count(fmt::format("SELECT count(*) FROM documents d WHERE d.doc_no % {0} = {1} AND NOT "
+                           "EXISTS (SELECT 1 FROM {2}.documents_fts f WHERE f.rowid = d.doc_no)",
+                           *shards, k, schema),
+               missing) ||
+        !count(fmt::format("SELECT count(*) FROM {}.documents_fts", schema), &entries)) {
+      return false;
+    }
+  }
+  *extra = entries - (documents - *missing);
+  return true;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using newspipe::chaos::ChaosOptions;
@@ -62,7 +114,21 @@ int main(int argc, char** argv) {
                 f.timed_out ? " (timed out)" : "");
     for (const auto& r : f.dead_reasons) std::printf("  dead letter: %s\n", r.c_str());
     for (const auto& e : f.examples) std::printf("  lost or twice: %s\n", e.c_str());
-    const bool bad = f.lost != 0 || f.twice != 0 || f.exit_code != 0 || f.timed_out;
+    int64_t missing = 0, extra = 0, pending = 0;
+    std::string index_error;
+    const bool index_read =
+        CheckIndex(opt.work_dir / "state" / "news.db", &missing, &extra, &pending, &index_error);
+    if (index_read) {
+      std::printf(
+          "round %d: full-text index: %lld documents without their entry, %lld entries "
+          "without their document, %lld pending\n",
+          round + 1, static_cast<long long>(missing), static_cast<long long>(extra),
+          static_cast<long long>(pending));
+    } else {
+      std::printf("round %d: full-text index not readable: %s\n", round + 1, index_error.c_str());
+    }
+    const bool bad = f.lost != 0 || f.twice != 0 || f.exit_code != 0 || f.timed_out ||
+                     !index_read || missing != 0 || extra != 0 || pending != 0;
     if (bad) {
       ++failures;
       std::printf("%s", f.output_tail.c_str());
@@ -71,6 +137,7 @@ int main(int argc, char** argv) {
     }
     opt.seed = opt.seed * 6364136223846793005ULL + 1442695040888963407ULL;
   }
-  std::printf("%d of %d round(s) lost or duplicated documents\n", failures, rounds);
+  std::printf("%d of %d round(s) lost or duplicated documents or left the index incomplete\n",
+              failures, rounds);
   return failures == 0 ? 0 : 1;
 }

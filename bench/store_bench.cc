@@ -9,7 +9,8 @@
 //     and plain with every match ranked.
 // Usage: store_bench [--docs N] [--search-docs N] [--queries N] [--dir DIR] [--rank-window N]
 //        store_bench --search-db FILE [--queries N] [--rank-window N]   (search only, an existing
-//        store, e.g. one a run with --dir left behind)
+//        store, e.g. one a run with --dir left behind; --search-db given twice searches both,
+//        query by query in turn, and prints the figures of each)
 //        store_bench --postgres-only 1 [--docs N]   (PostgreSQL alone: no SQLite, no search)
 //        --pg-search-docs N: with --postgres-only, then fills the PostgreSQL store to N articles
 //        and times --queries searches over it (plain and --collapse)
@@ -17,6 +18,7 @@
 //        --pg-connections N: connections writing the parts of a PostgreSQL batch (default: the
 //        store's)
 //        --postgres 0: SQLite and search only, even when NEWSPIPE_PG_DSN is set
+//        --index-shards N: the SQLite full-text index's shards (default: the store's)
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -27,6 +29,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -36,6 +40,7 @@
 
 #include "stages/store/postgres_search.h"
 #include "stages/store/postgres_store.h"
+#include "stages/store/sqlite_fts_writer.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/sqlite_store.h"
 #include "stages/store/store_db.h"
@@ -158,10 +163,39 @@ double ThreadCpuSeconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// CPU seconds of each full-text index thread of this process (named "store-fts"), by thread id,
+// from /proc (10 ms resolution).
+std::map<int, double> IndexThreadCpuSeconds() {
+  std::map<int, double> out;
+  const double tick = static_cast<double>(::sysconf(_SC_CLK_TCK));
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream in(task.path() / "stat");
+    std::string line;
+    if (!std::getline(in, line)) continue;
+    const size_t open = line.find('('), close = line.rfind(')');
+    if (open == std::string::npos || close == std::string::npos) continue;
+    if (std::string_view(line).substr(open + 1, close - open - 1) != "store-fts") continue;
+    // Fields 3.. of stat follow the name; utime and stime are fields 14 and 15.
+    const char* p = line.c_str() + close + 1;
+    double utime = 0, stime = 0;
+    for (int f = 3; f <= 15 && *p != '\0'; ++f) {
+      while (*p == ' ') ++p;
+      if (f == 14) utime = std::atof(p);
+      if (f == 15) stime = std::atof(p);
+      while (*p != ' ' && *p != '\0') ++p;
+    }
+    out[std::atoi(task.path().filename().c_str())] = (utime + stime) / tick;
+  }
+  return out;
+}
+
 struct Rate {
   double wall = 0;    // articles per second of wall-clock time.
   double cpu = 0;     // articles per CPU second of this process.
   double thread = 0;  // articles per CPU second of the thread calling Write/Commit.
+  // CPU seconds of the full-text index threads: all of them, and the busiest one.
+  double index_seconds = 0, busiest_index_seconds = 0;
 };
 
 long MaxRssMb() {
@@ -180,6 +214,7 @@ Result<Rate> Load(StoreT& store, ArticleGenerator& gen, int first, int count,
   constexpr int kChunk = 20000;
   const size_t batch = store.batch_size();
   double stored_seconds = 0, cpu_seconds = 0, thread_seconds = 0;
+  double index_seconds = 0, busiest_index_seconds = 0;
   std::vector<v1::Document> docs;
   for (int c = first; c < first + count; c += kChunk) {
     docs.clear();
@@ -189,6 +224,7 @@ Result<Rate> Load(StoreT& store, ArticleGenerator& gen, int first, int count,
     auto t0 = Clock::now();
     const double c0 = CpuSeconds();
     const double th0 = ThreadCpuSeconds();
+    const auto ix0 = IndexThreadCpuSeconds();
     for (size_t i = 0; i < docs.size(); ++i) {
       NP_RETURN_IF_ERROR(store.Write(docs[i]));
       if ((i + 1) % batch == 0 || i + 1 == docs.size()) NP_RETURN_IF_ERROR(store.Commit());
@@ -197,9 +233,20 @@ Result<Rate> Load(StoreT& store, ArticleGenerator& gen, int first, int count,
     stored_seconds += Seconds(Clock::now() - t0);
     cpu_seconds += CpuSeconds() - c0;
     thread_seconds += ThreadCpuSeconds() - th0;
+    double busiest = 0;
+    for (const auto& [tid, seconds] : IndexThreadCpuSeconds()) {
+      auto before = ix0.find(tid);
+      const double used = seconds - (before == ix0.end() ? 0.0 : before->second);
+      index_seconds += used;
+      busiest = std::max(busiest, used);
+    }
+    busiest_index_seconds += busiest;
   }
-  return Rate{count / stored_seconds, count / std::max(cpu_seconds, 1e-9),
-              count / std::max(thread_seconds, 1e-9)};
+  Rate rate{count / stored_seconds, count / std::max(cpu_seconds, 1e-9),
+            count / std::max(thread_seconds, 1e-9)};
+  rate.index_seconds = index_seconds;
+  rate.busiest_index_seconds = busiest_index_seconds;
+  return rate;
 }
 
 double Percentile(std::vector<double> v, double p) {
@@ -211,15 +258,22 @@ double Percentile(std::vector<double> v, double p) {
 
 // Search latency over the store at `path`: the default rank window (`rank_window`), collapsed,
 // and every match ranked. Returns the exit code.
-int SearchLatency(const std::filesystem::path& path, ArticleGenerator& gen, int queries,
-                  int64_t rank_window) {
-  auto db = StoreDb::Open(path, {.read_only = true});
-  if (!db.ok()) {
-    std::fprintf(stderr, "%s\n", db.status().ToString().c_str());
-    return 1;
+int SearchLatency(const std::vector<std::filesystem::path>& paths, ArticleGenerator& gen,
+                  int queries, int64_t rank_window) {
+  // Several stores are searched query by query in turn (the order alternating), so the machine's
+  // load falls alike on each: a fair comparison of two builds of one store.
+  std::vector<std::unique_ptr<StoreDb>> dbs;
+  int64_t docs = 0;
+  for (const auto& path : paths) {
+    auto db = StoreDb::Open(path, {.read_only = true});
+    if (!db.ok()) {
+      std::fprintf(stderr, "%s\n", db.status().ToString().c_str());
+      return 1;
+    }
+    auto stored = (*db)->QueryInt("SELECT count(*) FROM documents");
+    docs = stored.ok() ? *stored : 0;
+    dbs.push_back(std::move(db).value());
   }
-  auto stored = (*db)->QueryInt("SELECT count(*) FROM documents");
-  const int64_t docs = stored.ok() ? *stored : 0;
   struct SearchCase {
     bool collapse;
     int64_t rank_window;
@@ -227,8 +281,8 @@ int SearchLatency(const std::filesystem::path& path, ArticleGenerator& gen, int 
   for (SearchCase c :
        {SearchCase{false, rank_window}, SearchCase{true, rank_window}, SearchCase{false, 0}}) {
     const bool collapse = c.collapse;
-    std::vector<double> ms;
-    size_t hits = 0;
+    std::vector<std::vector<double>> ms(dbs.size());
+    std::vector<size_t> hits(dbs.size());
     for (int i = 0; i < queries; ++i) {
       SearchQuery q;
       q.text = gen.QueryWord();
@@ -236,23 +290,30 @@ int SearchLatency(const std::filesystem::path& path, ArticleGenerator& gen, int 
       if (i % 10 == 9) q.text = gen.Word();  // sometimes a very common word.
       q.collapse = collapse;
       q.rank_window = c.rank_window;
-      auto t0 = Clock::now();
-      auto r = SearchDocuments(**db, q);
-      ms.push_back(Seconds(Clock::now() - t0) * 1000);
-      if (!r.ok()) {
-        std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
-        return 1;
+      for (size_t j = 0; j < dbs.size(); ++j) {
+        const size_t d = (static_cast<size_t>(i) + j) % dbs.size();
+        auto t0 = Clock::now();
+        auto r = SearchDocuments(*dbs[d], q);
+        ms[d].push_back(Seconds(Clock::now() - t0) * 1000);
+        if (!r.ok()) {
+          std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
+          return 1;
+        }
+        hits[d] += r->size();
       }
-      hits += r->size();
     }
-    std::printf(
-        "search%s%s over %lld articles: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.1f hits/query "
-        "[target p99 <= 50 ms]\n",
-        collapse ? " --collapse" : "",
-        c.rank_window == 0 ? " (every match ranked)"
-                           : fmt::format(" (newest {} matches ranked)", c.rank_window).c_str(),
-        static_cast<long long>(docs), Percentile(ms, 0.5), Percentile(ms, 0.99),
-        Percentile(ms, 1.0), double(hits) / std::max(queries, 1));
+    for (size_t d = 0; d < dbs.size(); ++d) {
+      std::printf(
+          "search%s%s over %lld articles%s: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.1f "
+          "hits/query [target p99 <= 50 ms]\n",
+          collapse ? " --collapse" : "",
+          c.rank_window == 0 ? " (every match ranked)"
+                             : fmt::format(" (newest {} matches ranked)", c.rank_window).c_str(),
+          static_cast<long long>(docs),
+          dbs.size() > 1 ? fmt::format(" in {}", paths[d].string()).c_str() : "",
+          Percentile(ms[d], 0.5), Percentile(ms[d], 0.99), Percentile(ms[d], 1.0),
+          double(hits[d]) / std::max(queries, 1));
+    }
   }
   return 0;
 }
@@ -348,13 +409,15 @@ int PostgresRate(ArticleGenerator& gen, int docs, int connections, int search_do
 int Main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured.
   int docs = 20000, search_docs = 100000, queries = 1000;
-  std::filesystem::path dir, search_db;
+  std::filesystem::path dir;
+  std::vector<std::filesystem::path> search_dbs;
   int64_t rank_window = SearchQuery().rank_window;
   bool postgres_only = false;
   bool postgres = true;
   int pg_connections = 0;  // 0: the store's default.
   int pg_search_docs = 0;
   bool pg_keep = false;
+  int index_shards = SqliteStoreOptions().index_shards;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--docs")
@@ -366,7 +429,7 @@ int Main(int argc, char** argv) {
     else if (a == "--dir")
       dir = argv[i + 1];
     else if (a == "--search-db")
-      search_db = argv[i + 1];
+      search_dbs.push_back(argv[i + 1]);
     else if (a == "--rank-window")
       rank_window = std::atoll(argv[i + 1]);
     else if (a == "--pg-connections")
@@ -379,17 +442,19 @@ int Main(int argc, char** argv) {
       pg_search_docs = std::atoi(argv[i + 1]);
     else if (a == "--postgres-only")
       postgres_only = std::atoi(argv[i + 1]) != 0;
+    else if (a == "--index-shards")
+      index_shards = std::atoi(argv[i + 1]);
   }
   search_docs = std::max(search_docs, docs);
-  if (!search_db.empty()) {
+  if (!search_dbs.empty()) {
     ArticleGenerator gen(42);
-    std::printf("store_bench: search only, %s, %d queries (load %.1f)\n", search_db.c_str(),
-                queries, [] {
+    std::printf("store_bench: search only, %s, %d queries (load %.1f)\n",
+                search_dbs.front().c_str(), queries, [] {
                   double l[1] = {0};
                   getloadavg(l, 1);
                   return l[0];
                 }());
-    return SearchLatency(search_db, gen, queries, rank_window);
+    return SearchLatency(search_dbs, gen, queries, rank_window);
   }
   bool own_dir = dir.empty();
   if (own_dir) {
@@ -418,6 +483,7 @@ int Main(int argc, char** argv) {
   // SQLite.
   SqliteStoreOptions options;
   options.path = dir / "bench.db";
+  options.index_shards = index_shards;
   auto store = SqliteStore::Open(options);
   if (!store.ok()) {
     std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
@@ -430,10 +496,17 @@ int Main(int argc, char** argv) {
     return 1;
   }
   std::printf(
-      "sqlite: %.0f articles/s stored (FTS5, WAL, synchronous=full, batch %zu) "
+      "sqlite: %.0f articles/s stored (FTS5 in %d shards, WAL, synchronous=full, batch %zu) "
       "[target >= 5000]; %.0f per CPU second; the writing thread alone: %.0f per CPU second "
       "(%.0f us per article)\n",
-      rate->wall, (*store)->batch_size(), rate->cpu, rate->thread, 1e6 / rate->thread);
+      rate->wall, index_shards, (*store)->batch_size(), rate->cpu, rate->thread,
+      1e6 / rate->thread);
+  // With two free cores the rate is bound by the busiest thread, or by all CPU over two cores.
+  std::printf(
+      "sqlite: the index threads: %.0f us per article in all, the busiest %.0f us; two free "
+      "cores would allow about %.0f articles/s\n",
+      1e6 * rate->index_seconds / docs, 1e6 * rate->busiest_index_seconds / docs,
+      1.0 / std::max({1.0 / rate->thread, rate->busiest_index_seconds / docs, 0.5 / rate->cpu}));
   // Re-storing unchanged articles (a replay): no rewrite, revision unchanged.
   {
     double g = 0;
@@ -459,11 +532,16 @@ int Main(int argc, char** argv) {
     return ec ? 0.0 : static_cast<double>(n) / 1048576.0;
   };
   const std::string db_name = options.path.string();
-  std::printf("sqlite: database %.0f MB for %d articles (%.0f MB of it the full-text index file)\n",
-              mb(db_name) + mb(db_name + "-wal") + mb(db_name + "-fts") + mb(db_name + "-fts-wal"),
-              search_docs, mb(db_name + "-fts") + mb(db_name + "-fts-wal"));
+  double index_mb = 0;
+  for (int k = 0; k < index_shards; ++k) {
+    const std::string shard = SqliteFtsPath(options.path, k).string();
+    index_mb += mb(shard) + mb(shard + "-wal");
+  }
+  std::printf(
+      "sqlite: database %.0f MB for %d articles (%.0f MB of it the full-text index files)\n",
+      mb(db_name) + mb(db_name + "-wal") + index_mb, search_docs, index_mb);
 
-  if (int rc = SearchLatency(options.path, gen, queries, rank_window); rc != 0) return rc;
+  if (int rc = SearchLatency({options.path}, gen, queries, rank_window); rc != 0) return rc;
 
   if (postgres) {
     PostgresRate(gen, docs, pg_connections);

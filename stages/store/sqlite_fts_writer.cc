@@ -36,27 +36,52 @@ Status SetPendingTermsSize(StoreDb& db) {
 
 }  // namespace
 
-std::filesystem::path SqliteFtsPath(const std::filesystem::path& store_path) {
-  return std::filesystem::path(store_path.string() + "-fts");
+std::filesystem::path SqliteFtsPath(const std::filesystem::path& store_path, int shard) {
+  return std::filesystem::path(shard == 0 ? store_path.string() + "-fts"
+                                          : fmt::format("{}-fts{}", store_path.string(), shard));
 }
 
-Status AttachSqliteFts(StoreDb& db) {
-  if (sqlite3_db_filename(db.raw(), "fts") != nullptr) return Status::OK();
+std::string SqliteFtsSchema(int shard) {
+  return shard == 0 ? std::string("fts") : fmt::format("fts{}", shard);
+}
+
+Result<int> SqliteIndexShards(StoreDb& db) {
+  NP_ASSIGN_OR_RETURN(
+      int64_t has_settings,
+      db.QueryInt("SELECT count(*) FROM main.sqlite_master WHERE name = 'store_settings'"));
+  if (has_settings == 0) return 1;
+  NP_ASSIGN_OR_RETURN(int64_t shards,
+                      db.QueryInt("SELECT COALESCE((SELECT value FROM main.store_settings "
+                                  "WHERE name = 'index_shards'), 1)"));
+  if (shards < 1 || shards > kMaxFtsShards) {
+    return Status::FailedPrecondition(fmt::format("{}: index_shards {} is out of range 1..{}",
+                                                  db.path().string(), shards, kMaxFtsShards));
+  }
+  return static_cast<int>(shards);
+}
+
+Result<int> AttachSqliteFts(StoreDb& db) {
   NP_ASSIGN_OR_RETURN(
       int64_t in_main,
       db.QueryInt("SELECT count(*) FROM main.sqlite_master WHERE name = 'documents_fts'"));
-  if (in_main > 0) return Status::OK();  // schema 2 or older: the index is in the main file.
-  const std::filesystem::path path = SqliteFtsPath(db.path());
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    return Status::NotFound(fmt::format(
-        "the full-text index {} of {} is missing (the store stage rebuilds it when it starts)",
-        path.string(), db.path().string()));
+  if (in_main > 0) return 1;  // schema 2 or older: the index is in the main file.
+  NP_ASSIGN_OR_RETURN(int shards, SqliteIndexShards(db));
+  for (int k = 0; k < shards; ++k) {
+    const std::string schema = SqliteFtsSchema(k);
+    if (sqlite3_db_filename(db.raw(), schema.c_str()) != nullptr) continue;
+    const std::filesystem::path path = SqliteFtsPath(db.path(), k);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      return Status::NotFound(fmt::format(
+          "the full-text index {} of {} is missing (the store stage rebuilds it when it starts)",
+          path.string(), db.path().string()));
+    }
+    NP_ASSIGN_OR_RETURN(StoreStatement attach,
+                        db.Prepare(fmt::format("ATTACH DATABASE ?1 AS {}", schema)));
+    attach.BindText(1, path.string(), /*transient=*/true);
+    NP_RETURN_IF_ERROR(attach.Run().WithContext("attaching the full-text index"));
   }
-  NP_ASSIGN_OR_RETURN(StoreStatement attach, db.Prepare("ATTACH DATABASE ?1 AS fts"));
-  attach.BindText(1, path.string(), /*transient=*/true);
-  NP_RETURN_IF_ERROR(attach.Run().WithContext("attaching the full-text index"));
-  return Status::OK();
+  return shards;
 }
 
 Result<std::unique_ptr<SqliteFtsWriter>> SqliteFtsWriter::Open(const Options& options,
@@ -140,18 +165,31 @@ void SqliteFtsWriter::MarkCommitted() {
   if (ops_.size() == 1) wake_.notify_one();
 }
 
-Status SqliteFtsWriter::Wait(Op::Kind kind) {
-  std::unique_lock<std::mutex> lock(mu_);
+void SqliteFtsWriter::Queue(Op::Kind kind) {
+  std::lock_guard<std::mutex> lock(mu_);
   finished_ = false;
   Op op;
   op.kind = kind;
   ops_.push_back(std::move(op));
   wake_.notify_one();
+}
+
+Status SqliteFtsWriter::AwaitFinished() {
+  std::unique_lock<std::mutex> lock(mu_);
   done_.wait(lock, [&] { return finished_ || stop_; });
   return finished_ ? result_ : Status::Internal("full-text index writer stopped");
 }
 
+Status SqliteFtsWriter::Wait(Op::Kind kind) {
+  Queue(kind);
+  return AwaitFinished();
+}
+
 Status SqliteFtsWriter::Flush() { return Wait(Op::kCommit); }
+
+void SqliteFtsWriter::StartFlush() { Queue(Op::kCommit); }
+
+Status SqliteFtsWriter::FinishFlush() { return AwaitFinished(); }
 
 void SqliteFtsWriter::Rollback() {
   {

@@ -1,9 +1,14 @@
-// SqliteFtsWriter: the SQLite store's full-text index, kept in its own database file
-// (`<store>-fts`) and written by its own thread through its own connection.
+// SqliteFtsWriter: one shard of the SQLite store's full-text index, kept in its own database file
+// (`<store>-fts` for shard 0, `<store>-fts1`, ... for the others) and written by its own thread
+// through its own connection.
 //
-// FTS5 indexing costs about as much CPU as everything else the store does per article, and one
-// writer thread does both in turn. With the index in a second file, the store's thread writes the
-// documents while this thread indexes them, each in its own transaction. The FTS5 table keeps its
+// FTS5 indexing costs more CPU than everything else the store does per article, and one writer
+// thread did both in turn. With the index in files of its own, the store's thread writes the
+// documents while the index threads index them, each in its own transaction. A store's index is
+// split into `index_shards` shards, fixed when the store is created (store_settings in the main
+// file; stores created before schema 5 have one): document `doc_no` goes to shard
+// doc_no % shards, so a document's entries always go through the same thread, in order, and the
+// shards' threads together use more than one core. The FTS5 table keeps its
 // own copy of title and text (a contentful table: its external content must live in the same
 // file), so snippets work and a stale entry can be deleted without the old text.
 //
@@ -18,11 +23,12 @@
 // commit is done (committed_seq()). After a crash, or a failed index commit, the pending rows name
 // every document whose index entry may be missing or stale; the store re-indexes them
 // (idempotently: delete by rowid, insert the current text) before it takes more work.
-// See SqliteStore.
+// Each shard commits on its own; the store deletes a pending row once the shard holding its
+// document reports the commit. See SqliteStore.
 //
-// Thread-safety: Add(), MarkCommitted(), Flush() and Rollback() are called from one thread (the
-// store's); failed() and committed_seq() from any; the writer thread alone touches the index
-// connection.
+// Thread-safety: Add(), MarkCommitted(), Flush(), StartFlush(), FinishFlush() and Rollback() are
+// called from one thread (the store's); failed() and committed_seq() from any; the writer thread
+// alone touches the index connection.
 #pragma once
 
 #include <atomic>
@@ -41,13 +47,26 @@
 
 namespace newspipe {
 
-// The index file of the store at `store_path`.
-std::filesystem::path SqliteFtsPath(const std::filesystem::path& store_path);
+// Most shards an index may have: each is an attached database when searching (SQLite attaches
+// at most 10).
+constexpr int kMaxFtsShards = 8;
+
+// The index file of shard `shard` of the store at `store_path`: `<store>-fts` for shard 0,
+// `<store>-fts<shard>` for the others.
+std::filesystem::path SqliteFtsPath(const std::filesystem::path& store_path, int shard = 0);
+
+// The schema name a shard is attached as: `fts` for shard 0, `fts<shard>` for the others.
+std::string SqliteFtsSchema(int shard);
+
+// The number of index shards recorded in the store opened on `db` (store_settings); 1 for a
+// store of schema 4 or older, which has no setting.
+Result<int> SqliteIndexShards(StoreDb& db);
 
 // Makes `documents_fts` of a store opened on `db` visible to queries: a store of schema 3 or newer
-// keeps it in its own file, attached as schema `fts` (read-only when `db` is). Does nothing when
-// it is already visible (attached before, or an older store that has it in the main file).
-Status AttachSqliteFts(StoreDb& db);
+// keeps it in files of its own, shard k attached as schema SqliteFtsSchema(k) (read-only when `db`
+// is). Returns the number of shards. Attaches nothing already attached, and nothing for an older
+// store that has its index in the main file (one shard, unqualified `documents_fts`).
+Result<int> AttachSqliteFts(StoreDb& db);
 
 class SqliteFtsWriter {
  public:
@@ -82,6 +101,11 @@ class SqliteFtsWriter {
   // commit (this one or an earlier one made at a mark) comes back here; the transaction is then
   // rolled back. REQUIRES: every queued entry's document is committed.
   Status Flush();
+  // Flush() in two halves, so several shards commit at the same time: StartFlush() queues the
+  // commit and returns; FinishFlush() waits for it. REQUIRES: each StartFlush() is followed by
+  // one FinishFlush() before any other call but Add()/MarkCommitted().
+  void StartFlush();
+  Status FinishFlush();
   // Drops the queued entries and rolls the open transaction back; waits until done. Clears an
   // earlier failure.
   void Rollback();
@@ -112,6 +136,8 @@ class SqliteFtsWriter {
   void CommitOpen();
   void Fail(Status st);
   Status Wait(Op::Kind kind);
+  void Queue(Op::Kind kind);
+  Status AwaitFinished();
 
   std::unique_ptr<StoreDb> db_;
   Options options_;

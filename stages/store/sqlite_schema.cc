@@ -306,6 +306,16 @@ CREATE VIEW errors (doc_no, idx, stage, code, message, unix_ms, fatal) AS
 SELECT d.doc_no, p.key, p.value ->> 0, p.value ->> 1, p.value ->> 2, p.value ->> 3, p.value ->> 4
 FROM documents d, json_each(d.parts, '$.e') p;
 )sql",
+    // 5: settings fixed when a store is created. `index_shards`: the number of files the
+    // full-text index is split into (see sqlite_fts_writer.h). A store migrated here keeps its one
+    // index file; the store stage sets the configured count when it creates a new database.
+    R"sql(
+CREATE TABLE store_settings (
+  name TEXT PRIMARY KEY,
+  value
+) WITHOUT ROWID;
+INSERT INTO store_settings (name, value) VALUES ('index_shards', 1);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

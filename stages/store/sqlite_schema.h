@@ -6,7 +6,9 @@
 // keep_raw) — child rows keyed by the document's integer doc_no — and fts_pending, the documents
 // whose entry in the full-text index may be stale. Since version 3 the FTS5 index over title and
 // body lives in its own file (see sqlite_fts_writer.h); up to version 2 it was documents_fts in
-// this file, with documents as its external content. Migrations run in one transaction each and
+// this file, with documents as its external content. Since version 5 store_settings holds what is
+// fixed when a store is created: index_shards, the number of files the index is split into (1 for
+// stores created earlier). Migrations run in one transaction each and
 // only move forward; a database from a newer build is refused rather than altered.
 #pragma once
 

@@ -32,6 +32,18 @@ constexpr const char* kFilters = R"sql(
   AND (?5 = '' OR EXISTS (SELECT 1 FROM authors a WHERE a.doc_no = d.doc_no
                           AND instr(lower(a.name), lower(?5)) > 0)))sql";
 
+// One query over every index shard: `each` (with `{}` for the shard's schema) for each shard,
+// joined by UNION ALL, then `tail` (the compound's ORDER BY and LIMIT).
+std::string ShardedSql(int shards, std::string_view each, std::string_view tail) {
+  std::string sql;
+  for (int k = 0; k < shards; ++k) {
+    if (k > 0) sql += " UNION ALL ";
+    sql += fmt::format(fmt::runtime(each), SqliteFtsSchema(k));
+  }
+  sql += tail;
+  return sql;
+}
+
 std::string CsvField(std::string_view v) {
   bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
   if (!quote) return std::string(v);
@@ -112,21 +124,33 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   if (!fts && query.text.find_first_not_of(" \t\r\n") != std::string::npos) {
     return std::vector<SearchHit>{};
   }
-  if (fts) NP_RETURN_IF_ERROR(AttachSqliteFts(db));
+  int shards = 1;
+  if (fts) {
+    NP_ASSIGN_OR_RETURN(shards, AttachSqliteFts(db));
+  }
   const size_t limit = static_cast<size_t>(std::max(1, query.limit));
   const bool filtered =
       !query.site.empty() || query.since_unix || query.until_unix || !query.author.empty();
 
   // Candidates in rank order, as (doc_no, score). Ranking happens inside the FTS index alone
   // (bm25 over rowids, top-k kept by SQLite's bounded sorter); documents rows are read only for
-  // the candidates that are returned. Title matches weigh more than body matches.
+  // the candidates that are returned. Title matches weigh more than body matches. An index split
+  // into shards is ranked in each (its top k), and the lists are merged by score: the shards hold
+  // documents by doc_no, not by content, so their bm25 statistics agree closely once they hold
+  // more than a few documents.
   const std::string candidates_sql =
-      fts ? "SELECT rowid, bm25(documents_fts, 10.0, 1.0) AS score FROM documents_fts "
+      !fts ? fmt::format(
+                 "SELECT d.doc_no, 0.0 FROM documents d WHERE 1 {} ORDER BY "
+                 "d.published_unix IS NULL, d.published_unix DESC, d.doc_no DESC LIMIT ?6",
+                 kFilters)
+      : shards == 1
+          ? "SELECT rowid, bm25(documents_fts, 10.0, 1.0) AS score FROM documents_fts "
             "WHERE documents_fts MATCH ?1 AND rowid >= ?7 ORDER BY score LIMIT ?6"
-          : fmt::format(
-                "SELECT d.doc_no, 0.0 FROM documents d WHERE 1 {} ORDER BY "
-                "d.published_unix IS NULL, d.published_unix DESC, d.doc_no DESC LIMIT ?6",
-                kFilters);
+          : ShardedSql(shards,
+                       "SELECT * FROM (SELECT rowid AS doc_no, bm25(documents_fts, 10.0, 1.0) AS "
+                       "score FROM {}.documents_fts WHERE documents_fts MATCH ?1 AND rowid >= ?7 "
+                       "ORDER BY score LIMIT ?6)",
+                       " ORDER BY score LIMIT ?6");
   // One candidate's hit columns; the filters apply here to ranked candidates.
   const std::string hit_sql = fmt::format(
       "SELECT d.id, d.title, d.url, d.site, d.published, COALESCE(d.story_id, d.doc_no), "
@@ -155,9 +179,16 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   // walking the index newest first without scoring.
   int64_t min_doc_no = 0;
   if (fts && query.rank_window > 0) {
-    NP_ASSIGN_OR_RETURN(StoreStatement cut,
-                        db.Prepare("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 "
-                                   "ORDER BY rowid DESC LIMIT 1 OFFSET ?2"));
+    // Over shards: the newest matches of each, merged by doc_no.
+    NP_ASSIGN_OR_RETURN(
+        StoreStatement cut,
+        db.Prepare(shards == 1
+                       ? std::string("SELECT rowid FROM documents_fts WHERE documents_fts MATCH "
+                                     "?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2")
+                       : ShardedSql(shards,
+                                    "SELECT rowid AS doc_no FROM {}.documents_fts "
+                                    "WHERE documents_fts MATCH ?1",
+                                    " ORDER BY 1 DESC LIMIT 1 OFFSET ?2")));
     cut.BindText(1, match);
     cut.BindInt(2, query.rank_window);
     NP_ASSIGN_OR_RETURN(bool row, cut.Step());
@@ -234,11 +265,18 @@ Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& q
   }
   if (out.empty()) return out;
   if (fts) {
-    NP_ASSIGN_OR_RETURN(
-        StoreStatement snip,
-        db.Prepare("SELECT snippet(documents_fts, 1, ?2, ?3, '…', 24) "
-                   "FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?4"));
+    // The snippet comes from the shard that holds the document.
+    std::vector<StoreStatement> snips;
+    for (int k = 0; k < shards; ++k) {
+      NP_ASSIGN_OR_RETURN(
+          StoreStatement snip,
+          db.Prepare(fmt::format("SELECT snippet(documents_fts, 1, ?2, ?3, '…', 24) "
+                                 "FROM {}documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?4",
+                                 shards == 1 ? std::string() : SqliteFtsSchema(k) + ".")));
+      snips.push_back(std::move(snip));
+    }
     for (size_t i = 0; i < out.size(); ++i) {
+      StoreStatement& snip = snips[static_cast<size_t>(doc_nos[i] % shards)];
       snip.BindText(1, match);
       snip.BindText(2, query.mark_open);
       snip.BindText(3, query.mark_close);

@@ -59,6 +59,9 @@ std::string FtsQuery(std::string_view text);
 // seconds (UTC when no offset). A bare date is its first second, or with `end_of_day` its last.
 std::optional<int64_t> ParseTimeBound(std::string_view text, bool end_of_day);
 
+// Ranked hits for `query`. An index split into shards (sqlite_fts_writer.h) is ranked in each
+// shard and merged by score; each shard's bm25 uses its own statistics, which agree closely with
+// the whole store's except in stores of a few documents.
 Result<std::vector<SearchHit>> SearchDocuments(StoreDb& db, const SearchQuery& query);
 
 struct StoredBlock {

@@ -48,7 +48,7 @@ struct SqliteStore::Statements {
   StoreStatement insert;
   StoreStatement update;
   StoreStatement touch;
-  StoreStatement pending_insert, pending_done, next_seq;
+  StoreStatement pending_insert, pending_done, pending_shard_done, next_seq;
   StoreStatement band[kSimhashBands];  // the documents sharing one band, oldest first.
   StoreStatement del_document, del_authors, del_raw;
   StoreStatement ins_author, ins_raw;
@@ -65,8 +65,8 @@ SqliteStore::~SqliteStore() {
   in_batch_ = false;
   // The index of the acked batches, so a search right after the store stops finds them; if this
   // fails, fts_pending still lists them and the next open re-indexes them.
-  if (fts_ && st_) (void)FlushIndex();
-  fts_.reset();
+  if (!fts_.empty() && st_) (void)FlushIndex();
+  fts_.clear();
 }
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteStoreOptions& options) {
@@ -108,27 +108,46 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteStoreOptions&
     NP_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA max_page_count = {}",
                                             std::max<int64_t>(1, options.max_bytes / page_size))));
   }
+  if (options.index_shards < 1 || options.index_shards > kMaxFtsShards) {
+    return Status::InvalidArgument(fmt::format("store: index_shards {} is out of range 1..{}",
+                                               options.index_shards, kMaxFtsShards));
+  }
   NP_RETURN_IF_ERROR(MigrateSqliteSchema(*db));
+  if (fresh) {
+    // The shard count is fixed here, when the database is created; a store migrated from an
+    // earlier schema keeps its single index.
+    NP_RETURN_IF_ERROR(db->Exec(fmt::format(
+        "UPDATE store_settings SET value = {} WHERE name = 'index_shards'", options.index_shards)));
+  }
+  NP_ASSIGN_OR_RETURN(const int shards, SqliteIndexShards(*db));
   NP_ASSIGN_OR_RETURN(int64_t max_doc_no,
                       db->QueryInt("SELECT COALESCE(max(doc_no), 0) FROM documents"));
-  SqliteFtsWriter::Options fts_options;
-  fts_options.path = SqliteFtsPath(options.path);
-  fts_options.synchronous = sync;
-  fts_options.max_bytes = options.max_bytes;
-  fts_options.max_doc_no = max_doc_no;
-  fts_options.commit_docs = options.index_commit_docs;
-  fts_options.commit_interval = options.index_commit_interval;
-  bool fts_created = false;
-  NP_ASSIGN_OR_RETURN(auto fts, SqliteFtsWriter::Open(fts_options, &fts_created));
-  if (fts_created && max_doc_no > 0) {
-    // A new index beside a store with documents (the index file was removed): every document
-    // must be indexed.
-    NP_RETURN_IF_ERROR(
-        db->Exec("BEGIN IMMEDIATE; DELETE FROM fts_pending; INSERT INTO fts_pending (doc_no) "
-                 "SELECT doc_no FROM documents ORDER BY doc_no; COMMIT"));
+  std::vector<std::unique_ptr<SqliteFtsWriter>> fts;
+  for (int k = 0; k < shards; ++k) {
+    SqliteFtsWriter::Options fts_options;
+    fts_options.path = SqliteFtsPath(options.path, k);
+    fts_options.synchronous = sync;
+    fts_options.max_bytes = options.max_bytes;
+    fts_options.max_doc_no = max_doc_no;
+    fts_options.commit_docs = options.index_commit_docs;
+    fts_options.commit_interval = options.index_commit_interval;
+    bool fts_created = false;
+    NP_ASSIGN_OR_RETURN(auto writer, SqliteFtsWriter::Open(fts_options, &fts_created));
+    fts.push_back(std::move(writer));
+    if (fts_created && max_doc_no > 0) {
+      // A new index shard beside a store with documents (the file was removed): every document
+      // of the shard must be indexed.
+      NP_RETURN_IF_ERROR(
+          db->Exec(fmt::format("BEGIN IMMEDIATE; DELETE FROM fts_pending WHERE doc_no % {0} = {1}; "
+                               "INSERT INTO fts_pending (doc_no) SELECT doc_no FROM documents "
+                               "WHERE doc_no % {0} = {1} ORDER BY doc_no; COMMIT",
+                               shards, k)));
+    }
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(options, std::move(db)));
   store->fts_ = std::move(fts);
+  store->pending_cleared_seq_.assign(static_cast<size_t>(shards), 0);
+  store->batch_cleared_seq_.assign(static_cast<size_t>(shards), 0);
   NP_RETURN_IF_ERROR(store->Prepare());
   NP_RETURN_IF_ERROR(store->CatchUpFts());
   return store;
@@ -148,6 +167,9 @@ Status SqliteStore::Prepare() {
   NP_RETURN_IF_ERROR(
       prep(s.pending_insert, "INSERT INTO fts_pending (seq, doc_no) VALUES (?1, ?2)"));
   NP_RETURN_IF_ERROR(prep(s.pending_done, "DELETE FROM fts_pending WHERE seq BETWEEN ?1 AND ?2"));
+  NP_RETURN_IF_ERROR(
+      prep(s.pending_shard_done,
+           "DELETE FROM fts_pending WHERE seq BETWEEN ?1 AND ?2 AND doc_no % ?3 = ?4"));
   NP_RETURN_IF_ERROR(prep(s.next_seq, "SELECT COALESCE(max(seq), 0) + 1 FROM fts_pending"));
   // Each probe uses its band index; together they hold every document within distance < bands.
   for (int i = 0; i < kSimhashBands; ++i) {
@@ -405,9 +427,34 @@ Status SqliteStore::WriteRow(const v1::Document& doc, StoredDocument& rec, bool 
   return Status::OK();
 }
 
+bool SqliteStore::AnyShardFailed() const {
+  return std::any_of(fts_.begin(), fts_.end(), [](const auto& f) { return f->failed(); });
+}
+
+Status SqliteStore::FlushShards() {
+  for (auto& f : fts_) f->StartFlush();
+  Status first;
+  for (auto& f : fts_) {
+    Status st = f->FinishFlush();
+    if (first.ok() && !st.ok()) first = std::move(st);
+  }
+  return first;
+}
+
+Status SqliteStore::ClearPending(int shard, int64_t seq) {
+  StoreStatement& q = st_->pending_shard_done;
+  q.BindInt(1, 0);
+  q.BindInt(2, seq);
+  q.BindInt(3, static_cast<int64_t>(fts_.size()));
+  q.BindInt(4, shard);
+  Status st = q.Run();
+  q.Reset();
+  return st;
+}
+
 Status SqliteStore::CatchUpFts() {
-  // The open index transaction holds only entries of listed documents: start from a clean one.
-  fts_->Rollback();
+  // The open index transactions hold only entries of listed documents: start from clean ones.
+  for (auto& f : fts_) f->Rollback();
   NP_ASSIGN_OR_RETURN(StoreStatement q,
                       db_->Prepare("SELECT p.seq, p.doc_no, d.title, d.text FROM fts_pending p "
                                    "LEFT JOIN documents d ON d.doc_no = p.doc_no ORDER BY p.seq"));
@@ -416,13 +463,14 @@ Status SqliteStore::CatchUpFts() {
   for (;;) {
     auto row = q.Step();
     if (!row.ok()) {
-      fts_->Rollback();
+      for (auto& f : fts_) f->Rollback();
       return row.status().WithContext("store: reading the documents to re-index");
     }
     if (!*row) break;
     last_seq = q.ColumnInt(0);
+    const int64_t doc_no = q.ColumnInt(1);
     // A document missing from the table is indexed with empty text: it matches nothing.
-    fts_->Add(q.ColumnInt(1), last_seq, /*replace=*/true, q.ColumnText(2), q.ColumnText(3));
+    ShardOf(doc_no).Add(doc_no, last_seq, /*replace=*/true, q.ColumnText(2), q.ColumnText(3));
     ++n;
   }
   q.Reset();
@@ -430,7 +478,7 @@ Status SqliteStore::CatchUpFts() {
     fts_stale_ = false;
     return Status::OK();
   }
-  NP_RETURN_IF_ERROR(fts_->Flush().WithContext("store: re-indexing pending documents"));
+  NP_RETURN_IF_ERROR(FlushShards().WithContext("store: re-indexing pending documents"));
   StoreStatement& done = st_->pending_done;
   done.BindInt(1, 0);
   done.BindInt(2, last_seq);
@@ -438,36 +486,34 @@ Status SqliteStore::CatchUpFts() {
   done.Reset();
   NP_RETURN_IF_ERROR(st.WithContext("store: clearing the re-indexed documents' list"));
   fts_stale_ = false;
-  pending_cleared_seq_ = std::max(pending_cleared_seq_, last_seq);
+  for (int64_t& cleared : pending_cleared_seq_) cleared = std::max(cleared, last_seq);
   return Status::OK();
 }
 
 Status SqliteStore::FlushIndex() {
   if (in_batch_) return Status::FailedPrecondition("store: flushing the index inside a batch");
-  if (fts_->failed()) fts_stale_ = true;
+  if (AnyShardFailed()) fts_stale_ = true;
   if (fts_stale_) return CatchUpFts();
-  Status st = fts_->Flush();
+  Status st = FlushShards();
   if (!st.ok()) {
     fts_stale_ = true;
     return st.WithContext("store: the full-text index commit failed");
   }
-  const int64_t done = fts_->committed_seq();
-  if (done <= pending_cleared_seq_) return Status::OK();
-  StoreStatement& q = st_->pending_done;
-  q.BindInt(1, 0);
-  q.BindInt(2, done);
-  st = q.Run();
-  q.Reset();
-  NP_RETURN_IF_ERROR(st.WithContext("store: clearing the indexed documents' list"));
-  pending_cleared_seq_ = done;
+  for (size_t k = 0; k < fts_.size(); ++k) {
+    const int64_t done = fts_[k]->committed_seq();
+    if (done <= pending_cleared_seq_[k]) continue;
+    NP_RETURN_IF_ERROR(ClearPending(static_cast<int>(k), done)
+                           .WithContext("store: clearing the indexed documents' list"));
+    pending_cleared_seq_[k] = done;
+  }
   return Status::OK();
 }
 
 Status SqliteStore::FailBatch(Status cause) {
   fts_entry_.reset();
-  // The index transaction also holds entries of earlier, acked batches: they are in fts_pending
+  // The index transactions also hold entries of earlier, acked batches: they are in fts_pending
   // and are indexed again before the next batch.
-  fts_->Rollback();
+  for (auto& f : fts_) f->Rollback();
   fts_stale_ = true;
   if (!db_->autocommit()) (void)db_->Exec("ROLLBACK");
   in_batch_ = false;
@@ -477,7 +523,7 @@ Status SqliteStore::FailBatch(Status cause) {
 
 Status SqliteStore::BeginBatch() {
   Statements& s = *st_;
-  if (fts_->failed()) fts_stale_ = true;
+  if (AnyShardFailed()) fts_stale_ = true;
   if (fts_stale_) NP_RETURN_IF_ERROR(CatchUpFts());
   Status st = s.begin.Run();
   s.begin.Reset();
@@ -491,17 +537,16 @@ Status SqliteStore::BeginBatch() {
   // The write lock is held from here to the commit, so numbers handed out cannot collide.
   read_int(s.next_doc_no, &next_doc_no_);
   read_int(s.next_seq, &next_seq_);
-  const int64_t indexed = fts_->committed_seq();
-  // Seqs up to the index's committed one are deleted from the list, or will be: never hand one of
-  // them out again (the list may be empty, and max(seq) + 1 would start over).
-  next_seq_ = std::max({next_seq_, pending_cleared_seq_ + 1, indexed + 1});
-  if (st.ok() && indexed > pending_cleared_seq_) {
-    // Index commits done since: those documents are no longer pending.
-    s.pending_done.BindInt(1, 0);
-    s.pending_done.BindInt(2, indexed);
-    st = s.pending_done.Run();
-    s.pending_done.Reset();
-    if (st.ok()) batch_cleared_seq_ = indexed;
+  for (size_t k = 0; k < fts_.size(); ++k) {
+    const int64_t indexed = fts_[k]->committed_seq();
+    // Seqs up to a shard's committed one are deleted from the list, or will be: never hand one
+    // of them out again (the list may be empty, and max(seq) + 1 would start over).
+    next_seq_ = std::max({next_seq_, pending_cleared_seq_[k] + 1, indexed + 1});
+    if (st.ok() && indexed > pending_cleared_seq_[k]) {
+      // The shard's index commits done since: those documents are no longer pending.
+      st = ClearPending(static_cast<int>(k), indexed);
+      if (st.ok()) batch_cleared_seq_[k] = indexed;
+    }
   }
   if (!st.ok()) {
     if (!db_->autocommit()) (void)db_->Exec("ROLLBACK");
@@ -521,8 +566,9 @@ Status SqliteStore::Write(const v1::Document& doc) {
   Status st = Upsert(doc);
   if (st.ok() && fts_entry_) {
     // Indexed on the writer's thread while the next documents are written here.
-    fts_->Add(fts_entry_->doc_no, fts_entry_->seq, fts_entry_->replace,
-              std::move(fts_entry_->title), std::move(fts_entry_->text));
+    ShardOf(fts_entry_->doc_no)
+        .Add(fts_entry_->doc_no, fts_entry_->seq, fts_entry_->replace, std::move(fts_entry_->title),
+             std::move(fts_entry_->text));
   }
   fts_entry_.reset();
   if (st.ok()) return st;
@@ -547,8 +593,10 @@ Status SqliteStore::Commit() {
   st_->commit.Reset();
   if (!st.ok()) return FailBatch(st.WithContext("store: commit failed, batch rolled back"));
   in_batch_ = false;
-  pending_cleared_seq_ = std::max(pending_cleared_seq_, batch_cleared_seq_);
-  fts_->MarkCommitted();
+  for (size_t k = 0; k < fts_.size(); ++k) {
+    pending_cleared_seq_[k] = std::max(pending_cleared_seq_[k], batch_cleared_seq_[k]);
+    fts_[k]->MarkCommitted();
+  }
   return Status::OK();
 }
 

@@ -35,6 +35,7 @@ Result<StageInstance> CreateStore(const Config& config, const StageContext& cont
     options.synchronous = config.GetString("synchronous");
     options.max_bytes = config.GetInt("max_size_mb") * (int64_t{1} << 20);
     options.index_commit_interval = config.GetDuration("index_commit_interval");
+    options.index_shards = static_cast<int>(config.GetInt("index_shards"));
     NP_ASSIGN_OR_RETURN(instance.sink, SqliteStore::Open(options));
   } else if (backend == "jsonl") {
     JsonlSinkOptions options;
@@ -126,6 +127,12 @@ StageSpec StoreSpec() {
                     "search finds a new document up to this much later (at once when the store "
                     "stops).",
                     1),
+      IntField("index_shards", 2,
+               "sqlite: a new database's full-text index is split into this many files, each "
+               "written by its own thread (a document goes to one by its row number), so "
+               "indexing uses more than one core; search merges their ranked lists. Fixed when "
+               "the database is created: an existing one keeps its count.",
+               1, 8),
       IntField("max_size_mb", 0,
                "sqlite: cap on the database size in MiB (0: none); past it commits fail as on a "
                "full disk and nothing is acknowledged.",

@@ -51,6 +51,28 @@ std::string QueryText(const std::filesystem::path& path, const std::string& sql)
   return out;
 }
 
+// The sum of an integer query over every index shard file of the store at `path`.
+int64_t IndexSum(const std::filesystem::path& path, const std::string& sql) {
+  int64_t sum = 0;
+  for (int k = 0; k < kMaxFtsShards; ++k) {
+    if (!std::filesystem::exists(SqliteFtsPath(path, k))) continue;
+    sum += std::stoll(QueryText(SqliteFtsPath(path, k), sql));
+  }
+  return sum;
+}
+
+// FTS5's own consistency check of every index shard file.
+void ExpectIndexIntact(const std::filesystem::path& path) {
+  for (int k = 0; k < kMaxFtsShards; ++k) {
+    if (!std::filesystem::exists(SqliteFtsPath(path, k))) continue;
+    auto db = StoreDb::Open(SqliteFtsPath(path, k));
+    ASSERT_TRUE(db.ok());
+    EXPECT_TRUE(
+        (*db)->Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok())
+        << "shard " << k;
+  }
+}
+
 TEST(SqliteStoreTest, StoresDocumentWithBlocksAndMetadata) {
   TempDir dir;
   const auto path = dir.path() / "news.db";
@@ -109,19 +131,13 @@ TEST(SqliteStoreTest, UpsertIsIdempotentAndCountsRevisions) {
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM blocks"), "3");
   // The index commits behind the acked batches; FlushIndex() makes it current.
   ASSERT_TRUE(store->FlushIndex().ok());
-  const auto fts_path = SqliteFtsPath(path);
+  EXPECT_EQ(IndexSum(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'apples'"),
+            0);
   EXPECT_EQ(
-      QueryText(fts_path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'apples'"),
-      "0");
-  EXPECT_EQ(
-      QueryText(fts_path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'oranges'"),
-      "1");
+      IndexSum(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'oranges'"), 1);
   store.reset();
   // The index is consistent with its own content.
-  auto db = StoreDb::Open(fts_path);
-  ASSERT_TRUE(db.ok());
-  EXPECT_TRUE(
-      (*db)->Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok());
+  ExpectIndexIntact(path);
 }
 
 TEST(SqliteStoreTest, UncommittedBatchIsNotStored) {
@@ -374,14 +390,15 @@ TEST(SqliteStoreTest, ReindexesDocumentsPendingAfterACrashBetweenCommits) {
     ASSERT_TRUE(store->Commit().ok());
   }
   EXPECT_EQ(SearchCount(path, "lighthouses"), 1);
-  // What the crash leaves: the index lost "a" (and holds an old text of "b"), both pending.
+  // What the crash leaves: the index lost "a" (and holds an old text of "b"), both pending. They
+  // are in different shards (doc_no 1 in shard 1, doc_no 2 in shard 0).
   {
+    auto fts1 = StoreDb::Open(SqliteFtsPath(path, 1));
+    ASSERT_TRUE(fts1.ok());
+    ASSERT_TRUE((*fts1)->Exec("DELETE FROM documents_fts WHERE rowid = 1").ok());
     auto fts = StoreDb::Open(SqliteFtsPath(path));
     ASSERT_TRUE(fts.ok());
-    ASSERT_TRUE((*fts)
-                    ->Exec("DELETE FROM documents_fts WHERE rowid = 1; "
-                           "UPDATE documents_fts SET text = 'stale words' WHERE rowid = 2")
-                    .ok());
+    ASSERT_TRUE((*fts)->Exec("UPDATE documents_fts SET text = 'stale words' WHERE rowid = 2").ok());
     auto db = StoreDb::Open(path);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE((*db)
@@ -398,10 +415,7 @@ TEST(SqliteStoreTest, ReindexesDocumentsPendingAfterACrashBetweenCommits) {
   EXPECT_EQ(SearchCount(path, "lighthouses"), 1);
   EXPECT_EQ(SearchCount(path, "ferries"), 1);
   EXPECT_EQ(SearchCount(path, "stale"), 0);
-  auto fts = StoreDb::Open(SqliteFtsPath(path));
-  ASSERT_TRUE(fts.ok());
-  EXPECT_TRUE(
-      (*fts)->Exec("INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')").ok());
+  ExpectIndexIntact(path);
 }
 
 // The index commits behind the acked batches. A process killed after its batches were acked, with
@@ -437,13 +451,15 @@ TEST(SqliteStoreTest, EveryAckedDocumentIsSearchableAfterTheProcessIsKilled) {
   ASSERT_EQ(WEXITSTATUS(wstatus), 0);
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM documents"), "60");
   EXPECT_EQ(QueryText(path, "SELECT count(*) FROM fts_pending"), "60");
-  EXPECT_EQ(QueryText(SqliteFtsPath(path), "SELECT count(*) FROM documents_fts"), "0");
+  EXPECT_EQ(IndexSum(path, "SELECT count(*) FROM documents_fts"), 0);
   {
     auto store = OpenStore(path);
     ASSERT_NE(store, nullptr);
     EXPECT_EQ(QueryText(path, "SELECT count(*) FROM fts_pending"), "0");
   }
-  EXPECT_EQ(QueryText(SqliteFtsPath(path), "SELECT count(*) FROM documents_fts"), "60");
+  // Pending rows of both shards were re-indexed, each into its own shard.
+  EXPECT_EQ(QueryText(SqliteFtsPath(path, 0), "SELECT count(*) FROM documents_fts"), "30");
+  EXPECT_EQ(QueryText(SqliteFtsPath(path, 1), "SELECT count(*) FROM documents_fts"), "30");
   EXPECT_EQ(SearchCount(path, "acked-1-7"), 1);
   EXPECT_EQ(SearchCount(path, "lost"), 0);
 }
@@ -555,7 +571,8 @@ TEST(SqliteStoreTest, RebuildsAMissingIndexFile) {
     }
   }
   for (const char* suffix : {"", "-wal", "-shm"}) {
-    std::filesystem::remove(SqliteFtsPath(path).string() + suffix);
+    std::filesystem::remove(SqliteFtsPath(path, 0).string() + suffix);
+    std::filesystem::remove(SqliteFtsPath(path, 1).string() + suffix);
   }
   auto db = StoreDb::Open(path, {.read_only = true});
   ASSERT_TRUE(db.ok());
@@ -751,6 +768,156 @@ TEST(SqliteStoreTest, KeepsBlocksInTheRowAndReadsThemBack) {
   EXPECT_EQ(QueryText(path, "SELECT group_concat(score, ' ') FROM blocks"),
             "0.0 0.0 0.0 0.0 0.0 0.0 0.25");
   EXPECT_EQ(QueryText(path, "SELECT block_index FROM quotes"), "1");
+}
+
+// A new store's index is split into shards by doc_no; search finds the documents of every shard
+// and ranks them in one list (a title match first, whichever shard holds it).
+TEST(SqliteStoreTest, SpreadsDocumentsOverTheShardsAndRanksAcrossThem) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  {
+    auto store = OpenStore(path);  // the default: two shards.
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < 40; ++i) {
+      const std::string id = fmt::format("d{}", i);
+      // "harbour" in every third document (doc_nos 1, 4, 7, ...: both parities), in the title of
+      // d3 (doc_no 4, shard 0) and d12 (doc_no 13, shard 1).
+      const std::string title =
+          (i == 3 || i == 12) ? "Harbour report" : fmt::format("Report {}", i);
+      std::string body = fmt::format("Item {} of the day: news number {} and more words {}.", i,
+                                     i * 7919, i * 104729);
+      if (i % 3 == 0) body += " The harbour was busy.";
+      ASSERT_TRUE(store->Write(MakeArticle(id, title, {body})).ok());
+      if (i == 19) {
+        ASSERT_TRUE(store->Commit().ok());
+      }
+    }
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  EXPECT_EQ(QueryText(path, "SELECT value FROM store_settings WHERE name = 'index_shards'"), "2");
+  EXPECT_EQ(QueryText(SqliteFtsPath(path, 0), "SELECT count(*) FROM documents_fts"), "20");
+  EXPECT_EQ(QueryText(SqliteFtsPath(path, 1), "SELECT count(*) FROM documents_fts"), "20");
+  EXPECT_EQ(QueryText(SqliteFtsPath(path, 0), "SELECT count(*) FROM documents_fts WHERE rowid % 2"),
+            "0");
+  ExpectIndexIntact(path);
+
+  auto db = StoreDb::Open(path, {.read_only = true});
+  ASSERT_TRUE(db.ok());
+  for (int64_t window : {int64_t{0}, int64_t{10000}, int64_t{5}}) {
+    SearchQuery q;
+    q.text = "harbour";
+    q.limit = 100;
+    q.rank_window = window;
+    auto hits = SearchDocuments(**db, q);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    // With a window of 5, the five newest matches (d39, d36, d33, d30, d27) are ranked.
+    ASSERT_EQ(hits->size(), window == 5 ? 5u : 14u) << window;
+    for (size_t i = 1; i < hits->size(); ++i) {
+      EXPECT_LE((*hits)[i - 1].score, (*hits)[i].score) << i;
+    }
+    if (window == 5) {
+      std::vector<std::string> ids;
+      for (const auto& h : *hits) ids.push_back(h.id);
+      std::sort(ids.begin(), ids.end());
+      EXPECT_EQ(ids, (std::vector<std::string>{"d27", "d30", "d33", "d36", "d39"}));
+      continue;
+    }
+    std::vector<std::string> top = {(*hits)[0].id, (*hits)[1].id};
+    std::sort(top.begin(), top.end());
+    EXPECT_EQ(top, (std::vector<std::string>{"d12", "d3"})) << window;
+    // Each snippet comes from the shard that holds the document.
+    for (const auto& h : *hits) {
+      EXPECT_NE(h.snippet.find("[harbour]"), std::string::npos) << h.id;
+    }
+  }
+  SearchQuery q;
+  q.text = "harbour";
+  q.limit = 3;
+  auto hits = SearchDocuments(**db, q);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 3u);
+  EXPECT_EQ((*hits)[0].title, "Harbour report");
+  EXPECT_EQ((*hits)[1].title, "Harbour report");
+}
+
+// The shard count is fixed when the database is created: a store opened later with another
+// setting keeps writing the shards it has.
+TEST(SqliteStoreTest, KeepsTheShardCountTheStoreWasCreatedWith) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  for (int shards : {3, 1}) {
+    SqliteStoreOptions options;
+    options.path = path;
+    options.index_shards = shards;
+    auto store = SqliteStore::Open(options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE((*store)
+                      ->Write(MakeArticle(fmt::format("s{}-{}", shards, i), "Ferry", {"ferries"}))
+                      .ok());
+    }
+    ASSERT_TRUE((*store)->Commit().ok());
+  }
+  EXPECT_EQ(QueryText(path, "SELECT value FROM store_settings WHERE name = 'index_shards'"), "3");
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(QueryText(SqliteFtsPath(path, k), "SELECT count(*) FROM documents_fts"), "2") << k;
+  }
+  EXPECT_EQ(SearchCount(path, "ferries"), 6);
+  SqliteStoreOptions bad;
+  bad.path = dir.path() / "other.db";
+  bad.index_shards = kMaxFtsShards + 1;
+  EXPECT_FALSE(SqliteStore::Open(bad).ok());
+}
+
+// A store created before the index was split (schema 4) keeps its single index file: no
+// migration of the index, new documents go to it, and search works before and after.
+TEST(SqliteStoreTest, AStoreWithItsIndexInOneFileKeepsIt) {
+  TempDir dir;
+  const auto path = dir.path() / "news.db";
+  {
+    auto db = StoreDb::Open(path);
+    ASSERT_TRUE(db.ok());
+    for (int v = 1; v <= 4; ++v) ASSERT_TRUE((*db)->Exec(SqliteMigrationStep(v)).ok()) << v;
+    ASSERT_TRUE((*db)
+                    ->Exec(R"sql(
+INSERT INTO documents (doc_no, id, url, title, text, site, content_hash, simhash, story_id,
+  first_stored_unix_ms, updated_unix_ms, seen_unix_ms, doc_json, parts)
+VALUES (1, 'old-1', 'https://a.example/1', 'Canal drained', 'The canal was drained.', 'A', 'h1',
+        0, 1, 1, 1, 1, '{"id":"old-1"}', '{}'),
+       (2, 'old-2', 'https://a.example/2', 'Canal closed', 'The canal is closed.', 'A', 'h2',
+        0, 2, 1, 1, 1, '{"id":"old-2"}', '{}');
+PRAGMA user_version = 4;
+)sql")
+                    .ok());
+    auto fts = StoreDb::Open(SqliteFtsPath(path));
+    ASSERT_TRUE(fts.ok());
+    ASSERT_TRUE((*fts)
+                    ->Exec(R"sql(
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text,
+  tokenize='unicode61 remove_diacritics 2');
+INSERT INTO documents_fts (rowid, title, text) VALUES (1, 'Canal drained', 'The canal was drained.'),
+  (2, 'Canal closed', 'The canal is closed.');
+)sql")
+                    .ok());
+  }
+  EXPECT_EQ(SearchCount(path, "canal"), 2);  // read before any store of this build opened it.
+  {
+    auto store = OpenStore(path);  // asks for two shards: the existing store keeps its one.
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < 4; ++i) {
+      ASSERT_TRUE(
+          store->Write(MakeArticle(fmt::format("new-{}", i), "Canal news", {"barges"})).ok());
+      ASSERT_TRUE(store->Commit().ok());
+    }
+  }
+  EXPECT_EQ(QueryText(path, "PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
+  EXPECT_EQ(QueryText(path, "SELECT value FROM store_settings WHERE name = 'index_shards'"), "1");
+  EXPECT_FALSE(std::filesystem::exists(SqliteFtsPath(path, 1)));
+  EXPECT_EQ(QueryText(SqliteFtsPath(path), "SELECT count(*) FROM documents_fts"), "6");
+  EXPECT_EQ(SearchCount(path, "canal"), 6);
+  EXPECT_EQ(SearchCount(path, "barges"), 4);
+  EXPECT_EQ(SearchCount(path, "drained"), 1);
+  ExpectIndexIntact(path);
 }
 
 }  // namespace
