@@ -15,6 +15,8 @@
 //        --pg-search-docs N: with --postgres-only, then fills the PostgreSQL store to N articles
 //        and times --queries searches over it (plain and --collapse)
 //        --pg-keep 1: leaves the PostgreSQL scratch schema behind (its name is printed)
+//        --pg-search-schema S: only times --queries searches over the PostgreSQL schema S (one
+//        that --pg-keep left behind), plain and --collapse, with --rank-window
 //        --pg-connections N: connections writing the parts of a PostgreSQL batch (default: the
 //        store's)
 //        --postgres 0: SQLite and search only, even when NEWSPIPE_PG_DSN is set
@@ -320,8 +322,9 @@ int SearchLatency(const std::vector<std::filesystem::path>& paths, ArticleGenera
 
 // The latency of `queries` searches (the queries of SearchLatency) over the PostgreSQL store at
 // `dsn`, plain and collapsed, each through SearchPostgres (its own connection, as `newspipe
-// search --dsn` makes).
-void PostgresSearchLatency(const std::string& dsn, ArticleGenerator& gen, int docs, int queries) {
+// search --dsn` makes), with the rank window `rank_window`.
+void PostgresSearchLatency(const std::string& dsn, ArticleGenerator& gen, int docs, int queries,
+                           int64_t rank_window = SearchQuery().rank_window) {
   for (bool collapse : {false, true}) {
     std::vector<double> ms;
     size_t hits = 0;
@@ -331,6 +334,7 @@ void PostgresSearchLatency(const std::string& dsn, ArticleGenerator& gen, int do
       if (i % 2 == 1) q.text += " " + gen.QueryWord();
       if (i % 10 == 9) q.text = gen.Word();  // sometimes a very common word.
       q.collapse = collapse;
+      q.rank_window = rank_window;
       auto t0 = Clock::now();
       auto r = SearchPostgres(dsn, q);
       ms.push_back(Seconds(Clock::now() - t0) * 1000);
@@ -341,10 +345,13 @@ void PostgresSearchLatency(const std::string& dsn, ArticleGenerator& gen, int do
       hits += r->size();
     }
     std::printf(
-        "postgres: search%s over %d articles: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.1f "
+        "postgres: search%s%s over %d articles: p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.1f "
         "hits/query [target p99 <= 50 ms]\n",
-        collapse ? " --collapse" : "", docs, Percentile(ms, 0.5), Percentile(ms, 0.99),
-        Percentile(ms, 1.0), double(hits) / std::max(queries, 1));
+        collapse ? " --collapse" : "",
+        rank_window == 0 ? " (every match ranked)"
+                         : fmt::format(" (newest {} matches ranked)", rank_window).c_str(),
+        docs, Percentile(ms, 0.5), Percentile(ms, 0.99), Percentile(ms, 1.0),
+        double(hits) / std::max(queries, 1));
   }
 }
 
@@ -417,6 +424,7 @@ int Main(int argc, char** argv) {
   int pg_connections = 0;  // 0: the store's default.
   int pg_search_docs = 0;
   bool pg_keep = false;
+  std::string pg_search_schema;
   int index_shards = SqliteStoreOptions().index_shards;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
@@ -438,6 +446,8 @@ int Main(int argc, char** argv) {
       postgres = std::atoi(argv[i + 1]) != 0;
     else if (a == "--pg-keep")
       pg_keep = std::atoi(argv[i + 1]) != 0;
+    else if (a == "--pg-search-schema")
+      pg_search_schema = argv[i + 1];
     else if (a == "--pg-search-docs")
       pg_search_docs = std::atoi(argv[i + 1]);
     else if (a == "--postgres-only")
@@ -446,6 +456,33 @@ int Main(int argc, char** argv) {
       index_shards = std::atoi(argv[i + 1]);
   }
   search_docs = std::max(search_docs, docs);
+  if (!pg_search_schema.empty()) {
+    const char* dsn = std::getenv("NEWSPIPE_PG_DSN");
+    if (dsn == nullptr || *dsn == '\0') {
+      std::fprintf(stderr, "--pg-search-schema needs NEWSPIPE_PG_DSN\n");
+      return 1;
+    }
+    const std::string pg_dsn =
+        std::string(dsn) + " options='-c search_path=" + pg_search_schema + "'";
+    int stored = 0;
+    try {
+      pqxx::connection conn(pg_dsn);
+      pqxx::read_transaction tx(conn);
+      stored = tx.exec1("SELECT count(*) FROM documents")[0].as<int>();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "postgres: %s\n", e.what());
+      return 1;
+    }
+    ArticleGenerator gen(42);
+    std::printf("store_bench: postgres search only, schema %s, %d queries (load %.1f)\n",
+                pg_search_schema.c_str(), queries, [] {
+                  double l[1] = {0};
+                  getloadavg(l, 1);
+                  return l[0];
+                }());
+    PostgresSearchLatency(pg_dsn, gen, stored, queries, rank_window);
+    return 0;
+  }
   if (!search_dbs.empty()) {
     ArticleGenerator gen(42);
     std::printf("store_bench: search only, %s, %d queries (load %.1f)\n",

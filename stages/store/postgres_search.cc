@@ -49,6 +49,7 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
   // The search index's keys of the query's whole words (a prefix is no key): a document holding
   // every word holds every key, and the tsquery then decides.
   std::vector<int32_t> keys;
+  bool prefixed = false;  // some term is a prefix.
   {
     const std::string fts = FtsQuery(query.text);
     size_t i = 0;
@@ -78,6 +79,7 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
         AppendQuotedLexeme(tsquery, words[k]);
         if (prefix && k + 1 == words.size()) {
           tsquery += ":*";
+          prefixed = true;
         } else {
           keys.push_back(PostgresWordHash(words[k]));
         }
@@ -94,48 +96,93 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
     keys_literal += std::to_string(keys[k]);
   }
   keys_literal += '}';
-  // $1 the tsquery, $2..$5 filters, $6 limit, $7 the index keys. The keys narrow the candidates
-  // through the GIN index; `tsv @@` checks each, so a hash collision is no hit. A query of
-  // prefixes alone has no keys and scans the documents.
+  // $1 the tsquery, $2..$5 filters, $6 limit, $7 the index keys, with a rank window $8 its size
+  // plus one. The keys narrow the candidates through the GIN index; `tsv @@` checks each, so a
+  // hash collision is no hit. A query of prefixes alone has no keys and scans the documents.
+  //
+  // The rank window (SearchQuery::rank_window, as in SQLite): `w` holds the newest
+  // rank_window + 1 matches, found without ranking by walking the documents newest first (for a
+  // common word) or through the index (for a rare one). When there are more than rank_window,
+  // only those above the oldest of them are ranked; the ranked rows are read by doc_no from `w`,
+  // so the documents are walked once. Whole words are counted into the window by their hashes
+  // alone (the tsvector is out of line, and reading it costs more than the rest of the walk);
+  // it is checked for the ranked rows, so a hash collision never gives a hit and at most narrows
+  // the window by the colliding documents. Prefixes are checked in the walk itself.
   const std::string tsq = fts ? "$1::text::tsquery" : "NULL::tsquery";
   const std::string rank = fts ? "ts_rank(d.tsv, q.tsq, 1)" : "0::real";
   const std::string order =
       fts ? "rank DESC, doc_no" : "published_unix DESC NULLS LAST, doc_no DESC";
-  const std::string base = fmt::format(
-      "SELECT d.doc_no, d.id, d.title, d.url, d.site, d.published, d.published_unix, "
-      "COALESCE(d.story_id, d.doc_no) AS story, {} AS rank FROM documents d, "
-      "(SELECT {} AS tsq, $1::text AS words) q WHERE {} {}",
-      rank, tsq,
-      !fts           ? "$7::int4[] IS NOT NULL"
-      : keys.empty() ? "$7::int4[] IS NOT NULL AND d.tsv @@ q.tsq"
-                     : "d.word_hashes @> $7::int4[] AND d.tsv @@ q.tsq",
-      kFilters);
-  const std::string ranked =
-      query.collapse ? fmt::format(
-                           "SELECT * FROM (SELECT h.*, row_number() OVER (PARTITION BY story ORDER "
-                           "BY {}) AS rn FROM ({}) h) r WHERE rn = 1",
-                           order, base)
-                     : base;
-  const std::string sql = fmt::format(
-      "WITH top AS ({} ORDER BY {} LIMIT $6::int) "
-      "SELECT top.id, top.title, top.url, top.site, top.published, top.story, top.rank, "
-      "{}, "
-      "COALESCE((SELECT string_agg(a.name, E'\\x1f' ORDER BY a.idx) FROM authors a "
-      "WHERE a.doc_id = top.id), ''), "
-      "(SELECT count(*) FROM documents s WHERE s.story_id = top.story) "
-      "FROM top JOIN documents d ON d.doc_no = top.doc_no ORDER BY {}",
-      ranked, order,
-      fts ? fmt::format("ts_headline('simple', d.text, {}, 'StartSel=\"\x01\", "
-                        "StopSel=\"\x02\", MaxWords=24, MinWords=12, MaxFragments=1')",
-                        tsq)
-          : "left(d.text, 240)",
-      fts ? "top.rank DESC, top.doc_no" : "top.published_unix DESC NULLS LAST, top.doc_no DESC");
+  const std::string match = !fts           ? "$7::int4[] IS NOT NULL"
+                            : keys.empty() ? "$7::int4[] IS NOT NULL AND d.tsv @@ q.tsq"
+                                           : "d.word_hashes @> $7::int4[] AND d.tsv @@ q.tsq";
+  auto make_sql = [&](bool windowed) {
+    const std::string base =
+        windowed
+            ? fmt::format(
+                  "SELECT d.doc_no, d.id, d.title, d.url, d.site, d.published, d.published_unix, "
+                  "COALESCE(d.story_id, d.doc_no) AS story, {} AS rank FROM w JOIN documents d "
+                  "ON d.doc_no = w.doc_no, c, (SELECT {} AS tsq, $1::text AS words) q WHERE "
+                  "w.doc_no >= c.lo AND "
+                  "d.tsv @@ q.tsq {}",
+                  rank, tsq, kFilters)
+            : fmt::format(
+                  "SELECT d.doc_no, d.id, d.title, d.url, d.site, d.published, d.published_unix, "
+                  "COALESCE(d.story_id, d.doc_no) AS story, {} AS rank FROM documents d, "
+                  "(SELECT {} AS tsq, $1::text AS words) q WHERE {} {}",
+                  rank, tsq, match, kFilters);
+    const std::string ranked =
+        query.collapse
+            ? fmt::format(
+                  "SELECT * FROM (SELECT h.*, row_number() OVER (PARTITION BY story ORDER BY {}) "
+                  "AS rn FROM ({}) h) r WHERE rn = 1",
+                  order, base)
+            : base;
+    const std::string window =
+        windowed ? fmt::format(
+                       "w AS MATERIALIZED (SELECT d.doc_no FROM documents d WHERE {} ORDER BY "
+                       "d.doc_no DESC LIMIT $8::bigint), c AS (SELECT CASE WHEN count(*) >= "
+                       "$8::bigint THEN min(doc_no) + 1 ELSE 0 END AS lo FROM w), ",
+                       keys.empty() ? "$7::int4[] IS NOT NULL AND d.tsv @@ $1::text::tsquery"
+                       : prefixed   ? "d.word_hashes @> $7::int4[] AND d.tsv @@ $1::text::tsquery"
+                                    : "d.word_hashes @> $7::int4[]")
+                 : std::string();
+    return fmt::format(
+        "WITH {}top AS ({} ORDER BY {} LIMIT $6::int) "
+        "SELECT top.id, top.title, top.url, top.site, top.published, top.story, top.rank, "
+        "{}, "
+        "COALESCE((SELECT string_agg(a.name, E'\\x1f' ORDER BY a.idx) FROM authors a "
+        "WHERE a.doc_id = top.id), ''), "
+        "(SELECT count(*) FROM documents s WHERE s.story_id = top.story), {} "
+        "FROM top JOIN documents d ON d.doc_no = top.doc_no ORDER BY {}",
+        window, ranked, order,
+        fts ? fmt::format("ts_headline('simple', d.text, {}, 'StartSel=\"\x01\", "
+                          "StopSel=\"\x02\", MaxWords=24, MinWords=12, MaxFragments=1')",
+                          tsq)
+            : "left(d.text, 240)",
+        windowed ? "(SELECT lo FROM c)" : "0::bigint",
+        fts ? "top.rank DESC, top.doc_no" : "top.published_unix DESC NULLS LAST, top.doc_no DESC");
+  };
+  const bool windowed = fts && query.rank_window > 0;
+  const bool may_drop = (fts && (!query.site.empty() || query.since_unix || query.until_unix ||
+                                 !query.author.empty())) ||
+                        query.collapse;
   try {
     pqxx::connection conn(dsn);
     pqxx::read_transaction tx(conn);
     std::optional<int64_t> since = query.since_unix, until = query.until_unix;
-    pqxx::result r = tx.exec_params(sql, tsquery, query.site, since, until, query.author,
-                                    std::max(1, query.limit), keys_literal);
+    const int limit = std::max(1, query.limit);
+    pqxx::result r = windowed
+                         ? tx.exec_params(make_sql(true), tsquery, query.site, since, until,
+                                          query.author, limit, keys_literal, query.rank_window + 1)
+                         : tx.exec_params(make_sql(false), tsquery, query.site, since, until,
+                                          query.author, limit, keys_literal);
+    // Filters or collapsing left too few hits among the newest matches (when there were more
+    // than the window; with no hit at all it is not known): rank every match instead.
+    if (windowed && may_drop && static_cast<int>(r.size()) < limit &&
+        (r.empty() || r[0][10].as<int64_t>() > 0)) {
+      r = tx.exec_params(make_sql(false), tsquery, query.site, since, until, query.author, limit,
+                         keys_literal);
+    }
     std::vector<SearchHit> out;
     for (const auto& row : r) {
       SearchHit h;

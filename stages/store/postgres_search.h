@@ -2,7 +2,9 @@
 // store stage writes to PostgreSQL): the same query, filters, hits and --collapse as the SQLite
 // search (sqlite_search.h), ranked with ts_rank over the stored tsvector and highlighted with
 // ts_headline. The candidates come from the GIN index over the documents' word hashes
-// (postgres_lexemes.h); each is checked against its stored tsvector.
+// (postgres_lexemes.h); each is checked against its stored tsvector. As in SQLite, only the
+// newest SearchQuery::rank_window matches are ranked (all of them when filters or collapsing
+// leave fewer than `limit` hits among those).
 //
 // User text is never spliced into SQL: it is passed as bound parameters, as a tsquery literal made
 // by the store's own word rule (postgres_lexemes.h); a trailing `*` asks for a prefix match. Server

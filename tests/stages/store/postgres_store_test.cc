@@ -509,5 +509,68 @@ TEST_F(PostgresStoreTest, SearchRanksFiltersHighlightsAndCollapses) {
   EXPECT_EQ(Query("SELECT count(*) FROM documents"), "3");
 }
 
+TEST_F(PostgresStoreTest, RankWindowRanksTheNewestMatchesAndFallsBackForFilters) {
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto a = MakeArticle("seoul-1", "Envoy arrives in Seoul",
+                       {"The envoy met officials in Seoul on Wednesday.", "Talks continue."});
+  auto b = MakeArticle("tokyo-1", "Markets rally in Tokyo",
+                       {"Shares rose in Tokyo as exporters gained; the envoy's visit helped."});
+  b.mutable_source()->set_site("other.example");
+  b.mutable_fetch()->set_url("https://other.example/tokyo-1");
+  b.mutable_metadata()->clear_authors();
+  b.mutable_metadata()->add_authors("Bob Reporter");
+  b.mutable_metadata()->mutable_published()->set_unix_seconds(1594282780);  // a day later.
+  // One batch each, so tokyo-1 is the newer document (the higher doc_no).
+  ASSERT_TRUE((*store)->Write(a).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  ASSERT_TRUE((*store)->Write(b).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  auto ids = [&](const SearchQuery& q) {
+    std::vector<std::string> out;
+    auto hits = SearchPostgres(Dsn(), q);
+    EXPECT_TRUE(hits.ok()) << hits.status().ToString();
+    if (hits.ok()) {
+      for (const auto& h : *hits) out.push_back(h.id);
+    }
+    return out;
+  };
+  using Ids = std::vector<std::string>;
+
+  SearchQuery q;
+  q.text = "envoy";
+  EXPECT_EQ(ids(q), (Ids{"seoul-1", "tokyo-1"}));  // the window holds both: the title ranks first.
+  q.rank_window = 1;                               // only the newest match is ranked.
+  EXPECT_EQ(ids(q), Ids{"tokyo-1"});
+  q.text = "envo*";  // a prefix alone walks the documents newest first as well.
+  EXPECT_EQ(ids(q), Ids{"tokyo-1"});
+  q.text = "talks";  // the only match, older than the newest document: the window holds it.
+  EXPECT_EQ(ids(q), Ids{"seoul-1"});
+  q.text = "envoy";
+
+  // Filters leave no hit among the newest: every match is ranked instead.
+  q.site = "news.example";
+  EXPECT_EQ(ids(q), Ids{"seoul-1"});
+  q.site = "";
+  q.author = "ann";
+  EXPECT_EQ(ids(q), Ids{"seoul-1"});
+  q.author = "";
+  q.until_unix = 1594182780;
+  EXPECT_EQ(ids(q), Ids{"seoul-1"});
+  q.until_unix.reset();
+  q.since_unix = 1594182781;  // only the newest match passes.
+  EXPECT_EQ(ids(q), Ids{"tokyo-1"});
+  q.since_unix.reset();
+  q.site = "nowhere.example";  // no hit at all, windowed or not.
+  EXPECT_TRUE(ids(q).empty());
+  q.site = "";
+
+  // Collapsing with fewer hits than the limit among the newest: every match is ranked.
+  q.collapse = true;
+  EXPECT_EQ(ids(q), (Ids{"seoul-1", "tokyo-1"}));
+  q.collapse = false;
+  q.rank_window = 0;  // every match ranked.
+  EXPECT_EQ(ids(q), (Ids{"seoul-1", "tokyo-1"}));
+}
 }  // namespace
 }  // namespace newspipe
