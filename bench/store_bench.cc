@@ -258,6 +258,18 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
+// The `i`th query of a latency run: one word, every other time two, every tenth a very common
+// word; the same sequence for SQLite and PostgreSQL.
+SearchQuery BenchQuery(ArticleGenerator& gen, int i, bool collapse, int64_t rank_window) {
+  SearchQuery q;
+  q.text = gen.QueryWord();
+  if (i % 2 == 1) q.text += " " + gen.QueryWord();
+  if (i % 10 == 9) q.text = gen.Word();
+  q.collapse = collapse;
+  q.rank_window = rank_window;
+  return q;
+}
+
 // Search latency over the store at `path`: the default rank window (`rank_window`), collapsed,
 // and every match ranked. Returns the exit code.
 int SearchLatency(const std::vector<std::filesystem::path>& paths, ArticleGenerator& gen,
@@ -286,12 +298,7 @@ int SearchLatency(const std::vector<std::filesystem::path>& paths, ArticleGenera
     std::vector<std::vector<double>> ms(dbs.size());
     std::vector<size_t> hits(dbs.size());
     for (int i = 0; i < queries; ++i) {
-      SearchQuery q;
-      q.text = gen.QueryWord();
-      if (i % 2 == 1) q.text += " " + gen.QueryWord();
-      if (i % 10 == 9) q.text = gen.Word();  // sometimes a very common word.
-      q.collapse = collapse;
-      q.rank_window = c.rank_window;
+      SearchQuery q = BenchQuery(gen, i, collapse, c.rank_window);
       for (size_t j = 0; j < dbs.size(); ++j) {
         const size_t d = (static_cast<size_t>(i) + j) % dbs.size();
         auto t0 = Clock::now();
@@ -329,12 +336,7 @@ void PostgresSearchLatency(const std::string& dsn, ArticleGenerator& gen, int do
     std::vector<double> ms;
     size_t hits = 0;
     for (int i = 0; i < queries; ++i) {
-      SearchQuery q;
-      q.text = gen.QueryWord();
-      if (i % 2 == 1) q.text += " " + gen.QueryWord();
-      if (i % 10 == 9) q.text = gen.Word();  // sometimes a very common word.
-      q.collapse = collapse;
-      q.rank_window = rank_window;
+      SearchQuery q = BenchQuery(gen, i, collapse, rank_window);
       auto t0 = Clock::now();
       auto r = SearchPostgres(dsn, q);
       ms.push_back(Seconds(Clock::now() - t0) * 1000);
