@@ -567,7 +567,7 @@ std::string OrganisationWord(std::string_view s) {
   static constexpr std::string_view kSuffixes[] = {"verband",      "ministerium", "stiftung",
                                                    "gesellschaft", "verein",      "anstalt"};
   // A national adjective opens the names of public bodies and associations, never a
-  // person's name ("Deutsches Rotes Kreuz", "Bayerische Landesanstalt ...").
+  // person's name ("Deutsches Hilfswerk Nord", "Bayerische Landesanstalt ...").
   static constexpr std::string_view kOpeners[] = {
       "deutsche",       "deutscher",       "deutsches",        "bayerische",     "bayerischer",
       "bayerisches",    "österreichische", "österreichischer", "schweizerische", "schweizer",

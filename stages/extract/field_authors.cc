@@ -379,8 +379,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     const auto& by = ctx.doc.signals().bylines();
     int first = 0;
     while (first + 1 < by.size() && IsBylineMarkerOnly(by[first])) ++first;
-    // An element that clean found only among the comments ("flappy bird") gives way to a
-    // byline block above the comments ("Posted by Konstantin"): blog templates mark the
+    // An element that clean found only among the comments ("pixel heron") gives way to a
+    // byline block above the comments ("Posted by Leopold"): blog templates mark the
     // article's author in another way than the commenters. Without such a block it is a
     // commenter's, like one in the page's furniture (below).
     bool comment_only = false;
@@ -835,7 +835,7 @@ std::string_view SurnameAfter(std::string_view text, size_t pos, std::string_vie
     j = end = k;
   }
   if (letters < 2 || upper_only) return {};
-  // A pronoun or an article opening a sentence after the name ("Robert</a> Ich möchte").
+  // A pronoun or an article opening a sentence after the name ("Anselm</a> Ich glaube").
   std::string word = FoldCase(text.substr(start, end - start));
   for (std::string_view w : {"ich", "du",   "er",   "sie", "es",   "wir", "ihr", "der", "die",
                              "das", "ein",  "eine", "the", "a",    "an",  "he",  "she", "we",
@@ -1123,7 +1123,7 @@ void ChooseAuthors(Context& ctx) {
         bool all = true;
         // The added names must read as names written in running text (two words or more,
         // capitalised): "By Sam Fields, NewsUpdated 1011 GMT" adds nobody.
-        // and no more than three words, none of them in capitals ("ACLU Racial Justice Program"
+        // and no more than three words, none of them in capitals ("NCFR Housing Rights Project"
         // is a desk).
         for (const std::string& q : shown) {
           std::vector<std::string_view> words = Split(q, " ");

@@ -114,8 +114,8 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
       break;
     }
   }
-  // A section's or service's name set like a heading ("Weather Section Partners", "Get Arts
-  // and Entertainment Feeds"): passed over next to the headline.
+  // A section's or service's name set like a heading ("Weather Section Partners", "Get Business
+  // and Travel Feeds"): passed over next to the headline.
   auto section_line = [&](std::string_view text) {
     return Split(text, " ").size() <= kMaxSectionLineWords && NamesASection(text) &&
            IsTitleCased(text) && text.find_first_of("0123456789:") == std::string_view::npos;
@@ -323,7 +323,7 @@ void ChooseTitleField(Context& ctx) {
       if (IsFurniture(blocks[i])) continue;
       ++looked;
       if (blocks[i].type() == v1::HEADING) {
-        // A date line set as a heading ("Tuesday 8th January 2008") is no
+        // A date line set as a heading ("Thursday 14th March 2019") is no
         // headline: the one before it may be.
         const std::string& t = blocks[i].text();
         if (DateParse d = FindDate(t, ctx.dates); d.value && IsDateLine(t, d.begin, d.end)) {
@@ -345,7 +345,7 @@ void ChooseTitleField(Context& ctx) {
   bool label_in_title = choice.rule.starts_with("block that the title tag contains") &&
                         LooksLikeLabel(choice.title) &&
                         LooseKey(choice.title) != LooseKey(sig.title_tag());
-  // A label <h1> or block that names a section or a paper ("Local Sports Wire", "Sport")
+  // A label <h1> or block that names a section or a paper ("Valley Sports Wire", "Sport")
   // where the <title> states it and nothing more, or holds it as one of its pieces: the
   // <title> names the section, not the article, whose headline is the line before the body.
   if (!label_in_title && LooksLikeLabel(choice.title) && NamesASection(choice.title) &&
@@ -363,7 +363,7 @@ void ChooseTitleField(Context& ctx) {
     label_in_title = true;
   }
   // Every title the page has names the site alone (an <h1>, og:title and og:site_name all
-  // "ICON Magazine"): the headline is the line before the body.
+  // "Prism Magazine"): the headline is the line before the body.
   bool names_the_site = false;
   if (!choice.title.empty()) {
     const std::string key = LooseKey(choice.title);

@@ -129,7 +129,7 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
   std::string k = LooseKey(piece);
   if (k.empty()) return false;
   if (LooksLikeDomain(piece)) return true;
-  // An organisation named with its legal form ("Deutscher Schwimm-Verband e.V.", "Example
+  // An organisation named with its legal form ("Deutscher Murmelsport-Verband e.V.", "Example
   // GmbH"): the publisher, not a headline.
   {
     std::vector<std::string_view> words = Split(Trim(piece), " ");
@@ -161,7 +161,7 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
     std::string label = HostLabel(host);
     if (sq == Squash(h) || sq == label) return true;
     size_t words = Split(piece, " ").size();
-    // "Echte Demokratie Jetzt! Occupy" names the site; "Neue Karten auf Example.ch" is a
+    // "Saubere Seen Jetzt! Initiative" names the site; "Neue Karten auf Example.ch" is a
     // headline that mentions it.
     bool all_capitalised = true;
     for (std::string_view w : Split(piece, " ")) {
@@ -179,7 +179,7 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
 }
 
 // The run of pieces [begin, end) as the title wrote it (pieces are views of one string), its
-// spacing kept: "Tunisie : Au-dessous" stays so.
+// spacing kept: "Égalité à Sfax : Au-delà" stays so.
 std::string Join(const std::vector<Piece>& pieces, size_t begin, size_t end) {
   if (begin >= end) return "";
   const char* from = pieces[begin].text.data();

@@ -760,8 +760,8 @@ TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
 
 TEST(HtmlClean, AnAgencyRightsNoticeClosingTheStoryStays) {
   const std::string notice =
-      "Copyright 2024 Example Press. All rights reserved. This material may not be published, "
-      "broadcast, rewritten or redistributed.";
+      "Copyright 2024 Example Press. All rights reserved. No part of this report may be copied, "
+      "aired, reworded or passed on to others.";
   for (std::string box : {"<p>", "<p class=\"copyright\">"}) {
     std::string html = std::string("<html><body><div class=\"story\">") + kProse + box + notice +
                        "</p><p>\xC2\xA9 2024 Example News</p></div></body></html>";
@@ -780,16 +780,16 @@ TEST(HtmlClean, AnAgencyRightsNoticeClosingTheStoryStays) {
 
 TEST(HtmlClean, TheTextUnderTheHeadlineOutweighsALongerThreadElsewhere) {
   std::string html =
-      "<html><head><title>Riverton confirm interest in seasoned defender</title></head><body>"
-      "<div><a href=\"/riverton\">Riverton confirm interest in seasoned defender</a></div>"
+      "<html><head><title>Riverton line up a bid for the veteran goalkeeper</title></head><body>"
+      "<div><a href=\"/riverton\">Riverton line up a bid for the veteran goalkeeper</a></div>"
       "<div>3 days ago</div><div>2 days ago</div><div>1 day ago</div><div>today</div>"
       "<div>yesterday</div><div>last week</div><div>last month</div><div>last year</div>"
-      "<table><tr><td><h2>Riverton confirm interest in seasoned defender</h2>"
-      "<p>Riverton manager Tom Green has confirmed his interest in signing the seasoned defender "
-      "from a rival across town this month.</p><p>The club was priced out of a move in the "
-      "autumn, he said, but things have looked different since the new year began.</p>"
-      "<p>\"He is a far better player than his critics believe,\" Green told reporters on "
-      "Friday after practice.</p></td></tr></table><table><tr><td>";
+      "<table><tr><td><h2>Riverton line up a bid for the veteran goalkeeper</h2>"
+      "<p>Riverton coach Ada Lind said the club will bid for the veteran goalkeeper before the "
+      "transfer window closes at the end of the month.</p><p>The club lost a similar chase in the "
+      "summer, she said, although the budget has grown since the old stand was sold.</p>"
+      "<p>\"He still stops shots that younger keepers never reach,\" Lind said on Friday "
+      "after training.</p></td></tr></table><table><tr><td>";
   for (int i = 0; i < 40; ++i) {
     html += "<div><a href=\"/n" + std::to_string(i) + "\">Older story headline number " +
             std::to_string(i) + "</a></div>";
@@ -797,17 +797,18 @@ TEST(HtmlClean, TheTextUnderTheHeadlineOutweighsALongerThreadElsewhere) {
   html += "</td></tr></table><table><tr><td>";
   for (int i = 0; i < 3; ++i) {
     html +=
-        "<p>I think he would be a great signing for any side near the bottom this season, "
-        "but his salary will be the real obstacle for a club like Riverton with its budget, "
-        "and supporters will not be pleased. Reader " +
+        "<p>I reckon a keeper like that would steady any defence in the lower half this year, "
+        "but his wages will be far too high for a club like Riverton with such a budget, "
+        "and the fans in the stands will grumble. Reader " +
         std::to_string(i) + "</p>";
   }
   html += "</td></tr></table></body></html>";
   v1::Document doc = HtmlDoc(html);
   Cleaner cleaner({});
   ASSERT_TRUE(cleaner.Clean(doc).ok());
-  EXPECT_NE(doc.text().find("has confirmed his interest"), std::string::npos) << doc.text();
-  EXPECT_EQ(doc.text().find("great signing"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("will bid for the veteran goalkeeper"), std::string::npos)
+      << doc.text();
+  EXPECT_EQ(doc.text().find("steady any defence"), std::string::npos) << doc.text();
 }
 
 TEST(HtmlClean, HeadlineLinksWithSummariesAfterTheArticleAreTeasers) {

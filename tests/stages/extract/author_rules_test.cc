@@ -73,7 +73,7 @@ TEST(AuthorRules, InterviewCreditOverTheInterviewersName) {
   auto make = [](const std::string& label) {
     v1::Document doc;
     doc.mutable_fetch()->set_url("https://www.magazin.example.de/story/interview");
-    AddBlock(doc, v1::HEADING, "Vorher und Nachher", false, 1);
+    AddBlock(doc, v1::HEADING, "Ein Leben im Takt", false, 1);
     AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
     AddBlock(doc, v1::PARAGRAPH, label, true)->set_rule("after-text");
     AddBlock(doc, v1::PARAGRAPH, "JONAS HAGEN", true)->set_rule("after-text");
