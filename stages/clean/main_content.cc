@@ -1092,8 +1092,8 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
         v.type = v1::CAPTION;
       }
     }
-    // An agency's rights notice that closes the story ("Copyright 2008 The Associated Press. All
-    // rights reserved. This material may not be published...") is printed with it, even in a
+    // An agency's rights notice that closes the story ("Copyright 2019 Example Wire. All rights
+    // reserved. No part of this story may be reprinted...") is printed with it, even in a
     // "copyright" or "footer" box inside the article; a site's own short notice is not.
     // The text searches run last, only for blocks that could be such a notice.
     auto story_notice = [&]() {
