@@ -216,6 +216,7 @@ constexpr std::string_view kNotPersonWords[] = {
     "advertorial",
     "anzeige",
     "kommentare",
+    "comment",
     "comments",
     "share",
     "teilen",
@@ -246,6 +247,27 @@ constexpr std::string_view kNotPersonWords[] = {
     "von",
     "par",
     "por",
+    // An article opens an outlet's or a group's name ("The Lakeside Courier"), never a person's.
+    "the",
+    // A page's update stamp and the links of its header or footer that a byline search picks
+    // up ("Last Update: 1/01", "Login Register", "About Us").
+    "update",
+    "updates",
+    "login",
+    "logout",
+    "log-in",
+    "log-out",
+    "register",
+    "subscribe",
+    "about",
+    "contact",
+    "search",
+    "site",
+    // A desk's or outlet's name ("Example Sports", "Example Newspapers").
+    "sport",
+    "sports",
+    "newspaper",
+    "newspapers",
 };
 
 // Lower-case words allowed inside names (particles).
@@ -520,20 +542,27 @@ std::string_view TrimTrailingRole(std::string_view name) {
 std::string_view TrimTrailingJunk(std::string_view name) {
   static constexpr std::string_view kJunk[] = {
       "am", "at", "um", "on", "le", "vom", "the", "stand", "alle", "artikel", "all", "posts", "fr",
-      "\u00b7", "|", "-", "\u2013", ",", ":", "\u00bb",
+      "\u00b7", "|", "-", "\u2013", "\u2014", ",", ":", "\u00bb",
       // A role printed after the name ("Tom Seidel Autor", "... im Gespräch").
       "autor", "autorin", "author", "redakteur", "redakteurin", "gespräch", "im",
       // A relative time's first word once its number is cut off ("... Hace", "... vor").
       "hace", "vor",
       // A weekday's abbreviation left from a date glued to the name ("Jonas Keller Do").
       "mo", "di", "mi", "do", "fr", "sa", "so"};
+  static constexpr std::string_view kWeekdayShort[] = {"mo", "di", "mi", "do", "fr", "sa", "so"};
   std::string_view n = Trim(name);
+  // In a name written in capitals ("JANE SO"), two capitals are a surname or an initial, not a
+  // weekday's abbreviation.
+  const bool capitals = IsAllCaps(n);
   while (!n.empty()) {
     size_t space = n.rfind(' ');
     if (space == std::string_view::npos) break;
     std::string last = FoldCase(n.substr(space + 1));
     bool junk = false;
     for (std::string_view j : kJunk) junk |= last == j;
+    if (junk && capitals) {
+      for (std::string_view w : kWeekdayShort) junk &= last != w;
+    }
     if (!junk) break;
     n = Trim(n.substr(0, space));
   }
@@ -552,6 +581,59 @@ std::string_view TrimTrailingJunk(std::string_view name) {
     }
   }
   return TrimTrailingRole(n);
+}
+
+// True when the word's last letter is a small one ("Newspapers", not "McSHANE").
+bool EndsInSmallLetter(std::string_view word) {
+  char32_t last = 0;
+  for (size_t i = 0; i < word.size();) {
+    char32_t c = NextCodePoint(word, i);
+    if (IsLetter(c)) last = c;
+  }
+  return last != 0 && !IsUpperLetter(last);
+}
+
+// Drops the outlet or agency a byline prints after the name without a comma, when two words of
+// the name stay: an agency ("Jane Doe AP", which then fills `agency`), an outlet opening with
+// an article ("JANE DOE THE EXAMPLE COURIER"), or words in small letters after a name written
+// in capitals, as wire bylines set the name apart from the desk ("JANE DOE Example Newspapers").
+std::string_view TrimTrailingOutlet(std::string_view name, std::string* agency) {
+  constexpr size_t kMinNameWords = 2;
+  constexpr size_t kMaxAgencyWords = 3;
+  std::vector<std::string_view> words = Split(name, " ");
+  if (words.size() <= kMinNameWords) return name;
+  auto head = [&](size_t end) {
+    return Trim(name.substr(
+        0, static_cast<size_t>(words[end - 1].data() + words[end - 1].size() - name.data())));
+  };
+  // What stays must read as a name in running text ("Publishers of the Example Herald" is
+  // no name followed by an outlet).
+  auto name_like = [&](size_t end) {
+    for (size_t i = 0; i < end; ++i) {
+      size_t k = 0;
+      char32_t c = NextCodePoint(words[i], k);
+      if (!IsUpperLetter(c) && !IsParticle(words[i])) return false;
+    }
+    return true;
+  };
+  for (size_t k = 1; k <= kMaxAgencyWords && words.size() - k >= kMinNameWords; ++k) {
+    std::string canonical = CanonicalAgency(
+        name.substr(static_cast<size_t>(words[words.size() - k].data() - name.data())));
+    if (canonical.empty() || !name_like(words.size() - k)) continue;
+    *agency = canonical;
+    return head(words.size() - k);
+  }
+  for (size_t i = kMinNameWords; i < words.size(); ++i) {
+    if (FoldCase(words[i]) == "the") return name_like(i) ? head(i) : name;
+  }
+  if (IsAllCaps(words[0]) && IsAllCaps(words[1])) {
+    size_t tail = words.size();
+    while (tail > kMinNameWords && EndsInSmallLetter(words[tail - 1])) --tail;
+    bool capitals_before = true;
+    for (size_t i = 0; i < tail; ++i) capitals_before &= !EndsInSmallLetter(words[i]);
+    if (tail < words.size() && capitals_before && name_like(tail)) return head(tail);
+  }
+  return name;
 }
 
 // The word that marks `s` as an organisation (a legal form, a body of the state, a church, a
@@ -745,6 +827,40 @@ std::string RepeatedName(std::string_view text) {
   return {};
 }
 
+// "Jane Doe in Lisbon and John Roe in Porto" -> "Jane Doe and John Roe in Porto": each " in
+// <place>" that a separator and a name of two capitalised words follow is dropped; the last
+// one is left for the caller to cut.
+std::string DropPlacesBetweenNames(std::string_view s) {
+  static constexpr std::string_view kListSeparators[] = {" and ", ", ", "; "};
+  std::string out(s);
+  size_t from = 0;
+  for (;;) {
+    std::string folded = FoldCase(out);
+    size_t in = folded.find(" in ", from);
+    if (in == std::string::npos) break;
+    size_t sep = std::string::npos;
+    size_t sep_len = 0;
+    for (std::string_view x : kListSeparators) {
+      size_t pos = folded.find(x, in + 4);
+      if (pos < sep) {
+        sep = pos;
+        sep_len = x.size();
+      }
+    }
+    if (sep == std::string::npos) break;
+    std::vector<std::string_view> next = Split(std::string_view(out).substr(sep + sep_len), " ");
+    bool name_follows = next.size() >= 2;
+    for (size_t i = 0; i < 2 && name_follows; ++i) {
+      size_t k = 0;
+      name_follows = IsUpperLetter(NextCodePoint(next[i], k));
+    }
+    if (!name_follows) break;
+    out.erase(in, sep - in);
+    from = in + sep_len;
+  }
+  return out;
+}
+
 AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   AuthorSplit out;
   std::string text = CollapseSpace(DecodeEntities(byline));
@@ -789,7 +905,14 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   // Where the reporter files from or whom for, in an English byline: "By Jane Doe in London",
   // "By Jane Doe for Examplemail". (Not in other credit lines, where "in" may belong to a
   // role: "Autorin: X, Leiterin des Büros in Lyon".)
+  // A place after each of several reporters ("By Jane Doe in Lisbon and John Roe in Porto")
+  // goes, and the list goes on after it when a name in full follows the separator.
+  std::string without_places;
   if (StartsWithFolded(Trim(text), "by ")) {
+    without_places = DropPlacesBetweenNames(s.substr(0, cut));
+    s = without_places;
+    folded = FoldCase(s);
+    cut = s.size();
     for (std::string_view stop : {" in ", " for "}) {
       size_t pos = folded.find(stop);
       if (pos != std::string::npos && pos > 0 && pos < cut) cut = pos;
@@ -825,8 +948,11 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   }
   bool full_name_before = false;
   for (const Piece& piece : parts) {
-    std::string_view name = TrimTrailingJunk(StripPrefixes(piece.text));
+    std::string trailing_agency;
+    std::string_view name =
+        TrimTrailingOutlet(TrimTrailingJunk(StripPrefixes(piece.text)), &trailing_agency);
     if (name.empty()) continue;
+    if (!trailing_agency.empty() && out.agency.empty()) out.agency = trailing_agency;
     std::string agency = CanonicalAgency(name);
     if (!agency.empty()) {
       if (out.agency.empty()) out.agency = agency;

@@ -75,20 +75,27 @@ std::string_view DropTrailingCalendarWords(std::string_view s) {
       "tue",    "tues",     "wed",       "thu",        "thurs",   "fri",      "sat",     "sun",
       "montag", "dienstag", "mittwoch",  "donnerstag", "freitag", "samstag",  "sonntag", "lundi",
       "mardi",  "mercredi", "jeudi",     "vendredi",   "samedi",  "dimanche"};
+  auto calendar = [](std::string_view word) {
+    while (!word.empty() && (word.back() == ',' || word.back() == '.')) word.remove_suffix(1);
+    std::string w = FoldCase(word);
+    if (MonthFromName(w) != 0) return true;
+    for (std::string_view d : kWeekdays) {
+      if (w == d) return true;
+    }
+    return false;
+  };
   std::string_view t = Trim(s);
-  for (;;) {
-    while (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == ' ')) {
-      t.remove_suffix(1);
-    }
-    size_t space = t.rfind(' ');
-    if (space == std::string_view::npos || t.substr(0, space).find(' ') == std::string_view::npos) {
-      break;
-    }
-    std::string last = FoldCase(t.substr(space + 1));
-    bool calendar = MonthFromName(last) != 0;
-    for (std::string_view w : kWeekdays) calendar |= last == w;
-    if (!calendar) break;
-    t = Trim(t.substr(0, space));
+  std::vector<std::string_view> words = Split(t, " ");
+  size_t keep = words.size();
+  while (keep > 0 && calendar(words[keep - 1])) --keep;
+  // Month and weekday names alone are the date itself ("Dec 30, 2007", "Friday, May 7"), no
+  // one's name.
+  if (keep == 0) return {};
+  constexpr size_t kMinNameWords = 2;
+  keep = std::min(words.size(), std::max(keep, kMinNameWords));
+  t = t.substr(0, static_cast<size_t>(words[keep - 1].data() + words[keep - 1].size() - t.data()));
+  while (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == ' ')) {
+    t.remove_suffix(1);
   }
   return t;
 }

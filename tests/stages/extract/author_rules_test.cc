@@ -467,5 +467,45 @@ TEST(AuthorRules, WhatFollowsTheNameInNewsBylines) {
   EXPECT_EQ(first_element("By Tess May 3 hours ago"), V{"Tess May"});
 }
 
+TEST(AuthorRules, DatesLinksAndOutletsAreNoNames) {
+  using V = std::vector<std::string>;
+  auto first_element = [](const std::string& byline) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/budget");
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::HEADING, "Council approves new budget", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  // A byline element that holds its date alone names nobody.
+  EXPECT_TRUE(first_element("Mar 3, 2021").empty());
+  EXPECT_TRUE(first_element("Friday, May 7, 2021").empty());
+  // An update stamp, the links of a header, an outlet or a desk.
+  EXPECT_TRUE(SplitByline("Last Update: 5/07 4:10 pm", true).people.empty());
+  EXPECT_TRUE(SplitByline("Login Register Log-out", true).people.empty());
+  EXPECT_TRUE(SplitByline("About Us", true).people.empty());
+  EXPECT_TRUE(SplitByline("The Lakeside Courier", true).people.empty());
+  EXPECT_TRUE(SplitByline("Harbour Sports", true).people.empty());
+  // A dash left after the name once the date is cut off.
+  EXPECT_EQ(SplitByline("Ines Varga \u2014", true).people, V{"Ines Varga"});
+  // In a name written in capitals, two capitals are a surname, not a weekday.
+  EXPECT_EQ(SplitByline("By INES SO and TOM REYES", false).people, (V{"INES SO", "TOM REYES"}));
+  // A place after each reporter: the list goes on after it.
+  EXPECT_EQ(SplitByline("BY INES SO in Lisbon and TOM REYES, BO LIND and KAI FALK in New Harbour "
+                        "HARBOURMAIL WRITERS",
+                        false)
+                .people,
+            (V{"INES SO", "TOM REYES", "BO LIND", "KAI FALK"}));
+  // The agency or the outlet printed after the name without a comma.
+  AuthorSplit wire = SplitByline("INES VARGA AP", true);
+  EXPECT_EQ(wire.people, V{"INES VARGA"});
+  EXPECT_EQ(wire.agency, "AP");
+  EXPECT_EQ(SplitByline("TOM REYES THE HARBOUR COURIER", true).people, V{"TOM REYES"});
+  EXPECT_EQ(SplitByline("TOM REYES Harbourside Newspapers", true).people, V{"TOM REYES"});
+  EXPECT_EQ(SplitByline("TOM REYES Chronicle Staff Writer", true).people, V{"TOM REYES"});
+  // A phrase before an outlet is no name.
+  EXPECT_TRUE(SplitByline("Publishers of the Harbour Herald", true).people.empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
