@@ -531,8 +531,9 @@ std::string_view TrimTrailingRole(std::string_view name) {
   if (!in(words.back(), kRoles)) return name;
   size_t keep = words.size() - 1;
   while (keep > 0 && in(words[keep - 1], kRanks)) --keep;
-  // A role alone ("Chief Political Correspondent") is refused as one, whole.
-  if (keep < 2) return name;
+  // A role alone ("Chief Political Correspondent", "Associate Example Editor": a rank opens
+  // it) is refused as one, whole.
+  if (keep < 2 || in(words[0], kRanks)) return name;
   return Trim(name.substr(
       0, static_cast<size_t>(words[keep - 1].data() + words[keep - 1].size() - name.data())));
 }
@@ -947,6 +948,9 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     parts = std::move(next);
   }
   bool full_name_before = false;
+  // A piece of several words refused before ("Correspondents in Lisbon, Portugal"): one word
+  // after it is the place or the outlet too.
+  bool refused_before = false;
   for (const Piece& piece : parts) {
     std::string trailing_agency;
     std::string_view name =
@@ -975,13 +979,15 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     // One word set off by a comma after a full name is where the reporter files from or the
     // outlet or desk ("Jana Muster, Berlin", "Jane Doe, CNN"), not a co-author, who is named
     // in full too.
-    if (piece.after_comma && full_name_before && name.find(' ') == std::string_view::npos) {
+    if (piece.after_comma && (full_name_before || refused_before) &&
+        name.find(' ') == std::string_view::npos) {
       out.refused.push_back({std::string(name), "a place or an outlet after the name"});
       continue;
     }
     std::string reason = NotAPersonReason(name, from_markup);
     if (!reason.empty()) {
       out.refused.push_back({std::string(name), reason});
+      refused_before |= name.find(' ') != std::string_view::npos;
       // An author box that writes the name twice ("Clara Lind Alles von Clara Lind
       // Kontakt"): the name it repeats.
       std::string repeated = RepeatedName(name);

@@ -513,6 +513,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   for (int i = 0; i < bl.size() && i < kMaxDatedLineBlocks && dated.values.empty(); ++i) {
     std::string_view t = Trim(bl[i].text());
     if (t.size() >= kMaxDatedLineBytes) continue;
+    // A reader comment's signature ("Posted by: pixelfan | May 7 2021") names a commenter.
+    if (bl[i].rule() == "class:comments" || bl[i].rule() == "comment-section") continue;
     // A line that is a link as a whole points at another page ("KB3075249 vom 18.08.2015:
     // offizielle Beschreibung von Example Corp »"); a byline links at most its name.
     if (size_t{bl[i].link_chars()} * 2 >= bl[i].text().size()) continue;

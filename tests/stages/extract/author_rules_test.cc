@@ -505,6 +505,22 @@ TEST(AuthorRules, DatesLinksAndOutletsAreNoNames) {
   EXPECT_EQ(SplitByline("TOM REYES Chronicle Staff Writer", true).people, V{"TOM REYES"});
   // A phrase before an outlet is no name.
   EXPECT_TRUE(SplitByline("Publishers of the Harbour Herald", true).people.empty());
+  // The place after a desk that is no name, and a role that a rank opens.
+  EXPECT_TRUE(SplitByline("From correspondents in Lisbon, Portugal", true).people.empty());
+  EXPECT_EQ(SplitByline("By Ines Varga, Associate Harbour Editor --", false).people,
+            V{"Ines Varga"});
+}
+
+TEST(AuthorRules, ReaderCommentsSignatureNamesNoAuthor) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/budget");
+  AddBlock(doc, v1::HEADING, "Council approves new budget", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(500, 'x'));
+  v1::Block* b =
+      AddBlock(doc, v1::METADATA_LINE, "Posted By: pixelfan | May 7 2021 at 03:16 PM", true);
+  b->set_rule("comment-section");
+  AddBlock(doc, v1::PARAGRAPH, "What a budget.", true)->set_rule("comment-section");
+  EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
 }  // namespace
