@@ -247,6 +247,15 @@ NameRun Build(std::string_view s, const std::vector<Word>& words) {
     if (!words[i].capital && !IsParticle(words[i])) return out;
   }
   if (words.size() - name_begin > 4) return out;
+  // One capitalised word after an article is a noun ("said the Rangers", "so der Anwalt":
+  // German capitalises every noun), not a person's name; a role before it makes it one ("the
+  // Chancellor Weber").
+  if (name_begin == first && first > 0 && words.size() - name_begin == 1 &&
+      InList(words[first - 1].folded,
+             {"the",   "a",     "an", "der", "die", "das", "den", "dem", "des", "ein", "eine",
+              "einer", "einem", "le", "la",  "les", "el",  "los", "las", "il",  "lo"})) {
+    return out;
+  }
   out.name =
       std::string(s.substr(words[name_begin].begin, words.back().end - words[name_begin].begin));
   while (first < name_begin && !words[first].capital && IsFiller(words[first])) {

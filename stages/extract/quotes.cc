@@ -4,6 +4,7 @@
 #include <iterator>
 #include <unordered_set>
 
+#include "stages/extract/authors.h"
 #include "stages/extract/people.h"
 #include "stages/extract/text_util.h"
 
@@ -187,6 +188,56 @@ std::string SpeakerBefore(std::string_view s, size_t open, const std::vector<Men
   return "";
 }
 
+// The speaker a name run stands for, or "" when the run names no person: a possessive ("the
+// Example Corp's spokesman said": the run ends in "'s"; "Acme's Jane Doe": the person after
+// it), a contraction ("I've"), a news agency, a cut-off word ("Managing Dire..."), or an
+// institution ("the Supreme Council", "People's Party").
+std::string PersonOrEmpty(std::string name) {
+  static constexpr std::string_view kInstitutions[] = {
+      "party",       "force",       "forces",     "county",     "council",      "committee",
+      "ministry",    "department",  "government", "police",     "army",         "league",
+      "university",  "agency",      "commission", "parliament", "congress",     "senate",
+      "union",       "association", "federation", "institute",  "organisation", "organization",
+      "corporation", "company",     "airlines",   "group"};
+  if (name.empty()) return name;
+  if (name.find("...") != std::string::npos || name.find("\u2026") != std::string::npos) return {};
+  if (!CanonicalAgency(name).empty()) return {};
+  std::vector<std::string_view> words = Split(name, " ");
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    // The letters after an apostrophe: "s" of a possessive, "ve", "m", "ll" of a contraction;
+    // a capital follows in a name ("O'Brien", "D'Angelo").
+    size_t apostrophe = w.find('\'');
+    size_t width = 1;
+    if (size_t curly = w.find("\u2019"); curly < apostrophe) {
+      apostrophe = curly;
+      width = 3;
+    }
+    if (apostrophe == std::string_view::npos || apostrophe == 0) continue;
+    std::string_view after = w.substr(apostrophe + width);
+    size_t k = 0;
+    if (after.empty() || IsUpperLetter(NextCodePoint(after, k))) continue;
+    const std::string ending = FoldCase(after);
+    const bool possessive = ending == "s";
+    bool contraction = false;
+    for (std::string_view c : {"ve", "m", "ll", "re", "d", "t"}) contraction |= ending == c;
+    if (!possessive && !contraction) continue;  // an apostrophe inside a name ("Ka'ena").
+    if (!possessive || i + 1 == words.size()) return {};
+    // "Acme's Jane Doe": the person is the name after the possessive, when one is there.
+    std::string_view rest = name;
+    rest.remove_prefix(static_cast<size_t>(words[i + 1].data() - name.data()));
+    if (words.size() - i - 1 < 2) return {};
+    return PersonOrEmpty(std::string(rest));
+  }
+  if (words.size() >= 2) {
+    std::string last = FoldCase(words.back());
+    for (std::string_view x : kInstitutions) {
+      if (last == x) return {};
+    }
+  }
+  return name;
+}
+
 std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* people, int block) {
   std::vector<Mention> out;
   for (const NameRun& run : RoleMentions(s)) {
@@ -204,8 +255,13 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
   for (const WordAt& w : WordsIn(s, 0, s.size(), 2000)) {
     if (!IsSpeechVerb(w.folded) || w.folded == "so") continue;
     NameRun before = NameBefore(s, w.begin);
+    before.name = PersonOrEmpty(std::move(before.name));
     if (!before.name.empty()) out.push_back({before.begin, before.name});
+    // Whom someone "told" listened (a reporter, an outlet: "he told Example News"); the name
+    // after the verb is no speaker. (Whom someone "asked" often answers next.)
+    if (w.folded == "told" || w.folded == "tells") continue;
     NameRun after = NameAfter(s, w.end);
+    after.name = PersonOrEmpty(std::move(after.name));
     if (!after.name.empty()) out.push_back({after.begin, after.name});
   }
   std::sort(out.begin(), out.end(),
@@ -235,6 +291,7 @@ QuoteResult FindQuotes(const std::vector<BodyBlock>& blocks) {
   } pending;
   auto emit = [&](std::string text, int block, std::string speaker, std::string rule) {
     text = CleanQuote(text);
+    speaker = PersonOrEmpty(std::move(speaker));
     size_t words = WordCount(text);
     if (words < 3 || (speaker.empty() && words < 8)) return;
     v1::Quote q;
@@ -292,7 +349,9 @@ QuoteResult FindQuotes(const std::vector<BodyBlock>& blocks) {
       std::string_view text = s.substr(body, close - body);
       std::string rule;
       std::string speaker = SpeakerAfter(s, close + close_len, mentions, carried, open, &rule);
-      if (speaker.empty()) speaker = SpeakerBefore(s, open, mentions, carried, &rule);
+      speaker = PersonOrEmpty(std::move(speaker));
+      if (speaker.empty())
+        speaker = PersonOrEmpty(SpeakerBefore(s, open, mentions, carried, &rule));
       if (speaker.empty() && !last_speaker.empty() && last_close != std::string_view::npos &&
           open - last_close < 120) {
         speaker = last_speaker;

@@ -68,5 +68,36 @@ TEST(Quotes, GermanMarks) {
   EXPECT_EQ(r.quotes[0].speaker(), "Angela Merkel");
 }
 
+TEST(Quotes, SpeakersArePeople) {
+  // Whom someone told is no speaker: "she" is the person last named who spoke.
+  auto told = Find({"Mara Quinn told Harbour News on Monday that the plan was sound.",
+                    "\u201cWe have checked every number twice,\u201d she said."});
+  ASSERT_EQ(told.quotes.size(), 1u);
+  EXPECT_EQ(told.quotes[0].speaker(), "Mara Quinn");
+  // A possessive names what someone owns, not who spoke.
+  auto owner = Find({"Dana Holt said Acme's decision was sound.",
+                     "\u201cWe looked at the whole market before we chose,\u201d he said."});
+  ASSERT_EQ(owner.quotes.size(), 1u);
+  EXPECT_EQ(owner.quotes[0].speaker(), "Dana Holt");
+  auto employee =
+      Find({"\u201cThe plant will open next spring as planned,\u201d said Acme's Dana Holt."});
+  ASSERT_EQ(employee.quotes.size(), 1u);
+  EXPECT_EQ(employee.quotes[0].speaker(), "Dana Holt");
+  // An agency, an institution, a noun after an article.
+  auto agency = Find({"\u201cThe talks went on until late at night,\u201d said Reuters."});
+  ASSERT_EQ(agency.quotes.size(), 1u);
+  EXPECT_EQ(agency.quotes[0].speaker(), "");
+  auto force =
+      Find({"\u201cThe road stays closed until the bridge is checked,\u201d said the "
+            "Harbour Security Assistance Force."});
+  ASSERT_EQ(force.quotes.size(), 1u);
+  EXPECT_EQ(force.quotes[0].speaker(), "");
+  auto noun =
+      Find({"\u201eWir sind mit der Ernte dieses Jahr sehr zufrieden\u201c, sagte der "
+            "Landwirt."});
+  ASSERT_EQ(noun.quotes.size(), 1u);
+  EXPECT_EQ(noun.quotes[0].speaker(), "");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
