@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 
 namespace newspipe {
 namespace {
@@ -24,30 +25,39 @@ bool IsWordCodePoint(UChar32 c) {
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 
-// Calls fn(word) for each lower-cased word of `text`; `buf` is scratch space.
+// Calls fn(word, begin, end) for each lower-cased word of `text`, with the byte range of the word
+// in `text`; `buf` is scratch space.
 template <typename Fn>
 void ForEachWord(std::string_view text, std::string& buf, Fn&& fn) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX));
   int32_t i = 0;
+  int32_t begin = 0, end = 0;
   buf.clear();
   auto flush = [&] {
-    if (!buf.empty() && buf.size() <= kMaxLexemeBytes) fn(std::string_view(buf));
+    if (!buf.empty() && buf.size() <= kMaxLexemeBytes) {
+      fn(std::string_view(buf), static_cast<size_t>(begin), static_cast<size_t>(end));
+    }
     buf.clear();
   };
   while (i < n) {
     const uint8_t b = s[i];
     if (b < 0x80) {
-      ++i;
+      const int32_t at = i++;
       if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+        if (buf.empty()) begin = at;
         buf.push_back(static_cast<char>(b));
+        end = i;
       } else if (b >= 'A' && b <= 'Z') {
+        if (buf.empty()) begin = at;
         buf.push_back(static_cast<char>(b - 'A' + 'a'));
+        end = i;
       } else {
         flush();
       }
       continue;
     }
+    const int32_t at = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0 || !IsWordCodePoint(c)) {
@@ -58,7 +68,9 @@ void ForEachWord(std::string_view text, std::string& buf, Fn&& fn) {
     uint8_t out[U8_MAX_LENGTH];
     int32_t len = 0;
     U8_APPEND_UNSAFE(out, len, c);
+    if (buf.empty()) begin = at;
     buf.append(reinterpret_cast<const char*>(out), static_cast<size_t>(len));
+    end = i;
   }
   flush();
 }
@@ -68,8 +80,14 @@ void ForEachWord(std::string_view text, std::string& buf, Fn&& fn) {
 std::vector<std::string> SearchWords(std::string_view text) {
   std::vector<std::string> words;
   std::string buf;
-  ForEachWord(text, buf, [&](std::string_view w) { words.emplace_back(w); });
+  ForEachWord(text, buf, [&](std::string_view w, size_t, size_t) { words.emplace_back(w); });
   return words;
+}
+
+void ForEachSearchWord(std::string_view text,
+                       const std::function<void(std::string_view, size_t, size_t)>& fn) {
+  std::string buf;
+  ForEachWord(text, buf, fn);
 }
 
 void AppendQuotedLexeme(std::string& out, std::string_view lexeme) {
@@ -130,7 +148,7 @@ Lexemes DocumentLexemes(std::string_view title, std::string_view body) {
   };
   uint32_t position = 0;
   auto add = [&](std::string_view text, char weight) {
-    ForEachWord(text, buf, [&](std::string_view w) {
+    ForEachWord(text, buf, [&](std::string_view w, size_t, size_t) {
       if (position < kMaxPosition) ++position;
       const size_t mask = slots.size() - 1;
       size_t i = hash(w) & mask;
@@ -228,16 +246,33 @@ int32_t PostgresWordHash(std::string_view lexeme) {
   return static_cast<int32_t>(static_cast<uint32_t>(XXH3_64bits(lexeme.data(), lexeme.size())));
 }
 
+void SortTermsByHash(std::vector<TermStat>& terms) {
+  std::sort(terms.begin(), terms.end(),
+            [](const TermStat& a, const TermStat& b) { return a.hash < b.hash; });
+  size_t kept = 0;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (kept > 0 && terms[kept - 1].hash == terms[i].hash) {
+      TermStat& t = terms[kept - 1];
+      t.title_tf =
+          static_cast<uint16_t>(std::min<uint32_t>(65535u, t.title_tf + terms[i].title_tf));
+      t.body_tf = static_cast<uint16_t>(std::min<uint32_t>(65535u, t.body_tf + terms[i].body_tf));
+    } else {
+      terms[kept++] = terms[i];
+    }
+  }
+  terms.resize(kept);
+}
+
 std::string PostgresTsvectorBinary(std::string_view title, std::string_view body) {
-  std::vector<int32_t> unused;
+  DocTerms unused;
   return PostgresTsvectorBinary(title, body, unused);
 }
 
-std::string PostgresTsvectorBinary(std::string_view title, std::string_view body,
-                                   std::vector<int32_t>& word_hashes) {
+std::string PostgresTsvectorBinary(std::string_view title, std::string_view body, DocTerms& terms) {
   const Lexemes lx = DocumentLexemes(title, body);
-  word_hashes.clear();
-  word_hashes.reserve(lx.distinct.size());
+  terms.terms.clear();
+  terms.terms.reserve(lx.distinct.size());
+  terms.length = static_cast<uint32_t>(lx.occurrences.size());
   std::string out;
   out.reserve(lx.words.size() + lx.distinct.size() * 3 + lx.occurrences.size() * 2 + 4);
   out.append(4, '\0');  // the number of lexemes, set at the end.
@@ -246,6 +281,8 @@ std::string PostgresTsvectorBinary(std::string_view title, std::string_view body
   ForEachLexeme(lx, [&](std::string_view w, size_t first, size_t last) {
     positions.clear();
     uint32_t prev = 0;
+    uint32_t title_tf = 0;
+    for (size_t k = first; k < last; ++k) title_tf += lx.occurrences[k].weight == 'A' ? 1 : 0;
     for (size_t k = first; k < last && positions.size() < kMaxPositionsPerLexeme; ++k) {
       if (lx.occurrences[k].position == prev) continue;
       // WordEntryPos: the weight in the top two bits (A 3, B 2, C 1, D 0), the position below.
@@ -253,7 +290,9 @@ std::string PostgresTsvectorBinary(std::string_view title, std::string_view body
       positions.push_back(static_cast<uint16_t>((weight << 14) | lx.occurrences[k].position));
       prev = lx.occurrences[k].position;
     }
-    word_hashes.push_back(PostgresWordHash(w));
+    const auto cap = [](size_t v) { return static_cast<uint16_t>(std::min<size_t>(v, 65535)); };
+    terms.terms.push_back(TermStat{static_cast<uint32_t>(PostgresWordHash(w)), cap(title_tf),
+                                   cap(last - first - title_tf)});
     out.append(w);
     out += '\0';
     PutUint16(out, static_cast<uint16_t>(positions.size()));
@@ -262,8 +301,7 @@ std::string PostgresTsvectorBinary(std::string_view title, std::string_view body
   });
   for (int i = 0; i < 4; ++i)
     out[static_cast<size_t>(i)] = static_cast<char>(count >> (24 - 8 * i));
-  std::sort(word_hashes.begin(), word_hashes.end());
-  word_hashes.erase(std::unique(word_hashes.begin(), word_hashes.end()), word_hashes.end());
+  SortTermsByHash(terms.terms);
   return out;
 }
 

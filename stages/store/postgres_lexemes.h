@@ -8,6 +8,8 @@
 // lexeme, as to_tsvector does. Pure functions, thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +18,11 @@ namespace newspipe {
 
 // The words of `text`, lower-cased, in order (repeats kept).
 std::vector<std::string> SearchWords(std::string_view text);
+
+// Calls fn(word, begin, end) for each word of `text` in order: lower-cased, with its byte range
+// in `text`.
+void ForEachSearchWord(std::string_view text,
+                       const std::function<void(std::string_view, size_t, size_t)>& fn);
 
 // A tsvector literal for a document: title words weighted A, body words weighted B, body positions
 // following the title's (as setweight(title, 'A') || setweight(text, 'B') would).
@@ -27,10 +34,25 @@ std::string PostgresTsvector(std::string_view title, std::string_view body);
 // a sixth of its time per article.
 std::string PostgresTsvectorBinary(std::string_view title, std::string_view body);
 
-// The same, and in `word_hashes` the PostgresWordHash of each of its lexemes, sorted, without
-// repeats: the document's keys in the search index.
-std::string PostgresTsvectorBinary(std::string_view title, std::string_view body,
-                                   std::vector<int32_t>& word_hashes);
+// A document's words as the search index keeps them (postgres_postings.h): per distinct
+// PostgresWordHash (two lexemes with one hash count as one), its occurrences in the title and in
+// the body; and the number of words in all.
+struct TermStat {
+  uint32_t hash = 0;
+  uint16_t title_tf = 0;  // capped at 65535.
+  uint16_t body_tf = 0;
+};
+struct DocTerms {
+  int64_t doc_no = 0;  // set by the store once the document has one.
+  uint32_t length = 0;
+  std::vector<TermStat> terms;  // by ascending hash.
+};
+
+// Sorts terms by hash; terms that share a hash become one (their counts added, capped).
+void SortTermsByHash(std::vector<TermStat>& terms);
+
+// The same tsvector, and in `terms` the document's words for the search index.
+std::string PostgresTsvectorBinary(std::string_view title, std::string_view body, DocTerms& terms);
 
 // A lexeme's key in the search index: the low 32 bits of XXH3-64 (seed 0) of its bytes. Stored in
 // the database, so it must never change.

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "stages/store/postgres_lexemes.h"
+#include "stages/store/postgres_postings.h"
+#include "stages/store/postgres_segments.h"
 
 namespace newspipe {
 namespace {
@@ -115,6 +117,22 @@ ALTER TABLE documents ALTER COLUMN word_hashes SET STORAGE EXTERNAL,
   ALTER COLUMN doc_json SET STORAGE EXTERNAL;
 ALTER TABLE documents SET (toast_tuple_target = 4000);
 )sql",
+    // 6: the search index is the store's own (postgres_postings.h, postgres_segments.h): segments
+    // of postings written with each batch, read and ranked by the client. The GIN index over the
+    // word hashes goes with its column: finding and ranking a common word's newest matches read
+    // each match's row and its out-of-line tsvector. Segments are made for the existing rows from
+    // their tsvectors by BackfillPostings. A segment's postings rows are kept in the row (up to
+    // 8 KB) and uncompressed.
+    R"sql(
+CREATE TABLE search_segments (seg bigserial PRIMARY KEY, nbuckets int NOT NULL,
+  docs int NOT NULL, words bigint NOT NULL, lo bigint NOT NULL, hi bigint NOT NULL);
+CREATE TABLE search_postings (seg bigint NOT NULL, bucket int NOT NULL, data bytea NOT NULL,
+  PRIMARY KEY (seg, bucket));
+ALTER TABLE search_postings ALTER COLUMN data SET STORAGE EXTERNAL;
+ALTER TABLE search_postings SET (toast_tuple_target = 8160);
+DROP INDEX IF EXISTS documents_words;
+ALTER TABLE documents DROP COLUMN IF EXISTS word_hashes;
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));
@@ -169,9 +187,52 @@ CREATE INDEX documents_words ON documents USING gin (word_hashes)
 )sql");
 }
 
+// The search index's segments for the rows written before step 6, from their stored tsvectors
+// (a lexeme's weight-A positions count as its title occurrences, the others as its body's; a
+// document's length is its number of positions), 1,000 rows per round trip and kMaxMergedDocs
+// documents per segment.
+void BackfillPostings(pqxx::work& tx) {
+  int64_t after = std::numeric_limits<int64_t>::min();
+  std::vector<DocTerms> docs;
+  auto flush = [&] {
+    if (docs.empty()) return;
+    for (DocTerms& d : docs) SortTermsByHash(d.terms);
+    WriteSegment(tx, BuildSegment(docs));
+    docs.clear();
+  };
+  for (;;) {
+    pqxx::result r = tx.exec_params(
+        "SELECT d.doc_no, l.lexeme, cardinality(l.weights), "
+        "cardinality(array_positions(l.weights, 'A')) FROM (SELECT doc_no, tsv FROM documents "
+        "WHERE doc_no > $1 ORDER BY doc_no LIMIT 1000) d LEFT JOIN LATERAL unnest(d.tsv) "
+        "l(lexeme, positions, weights) ON true ORDER BY d.doc_no",
+        after);
+    if (r.empty()) break;
+    for (const auto& row : r) {
+      const int64_t doc_no = row[0].as<int64_t>();
+      if (docs.empty() || docs.back().doc_no != doc_no) {
+        if (docs.size() >= static_cast<size_t>(kMaxMergedDocs)) flush();
+        docs.push_back(DocTerms{doc_no, 0, {}});
+        after = doc_no;
+      }
+      if (row[1].is_null()) continue;
+      const auto all = row[2].as<uint32_t>();
+      const auto title = std::min(all, row[3].is_null() ? 0u : row[3].as<uint32_t>());
+      DocTerms& d = docs.back();
+      d.length += all;
+      d.terms.push_back(TermStat{
+          static_cast<uint32_t>(PostgresWordHash(std::string_view(row[1].c_str(), row[1].size()))),
+          static_cast<uint16_t>(std::min(title, 65535u)),
+          static_cast<uint16_t>(std::min(all - title, 65535u))});
+    }
+  }
+  flush();
+}
+
 // Runs after the SQL of the step to version `step`, in the same transaction.
 void AfterStep(pqxx::work& tx, int step) {
   if (step == 4) BackfillWordHashes(tx);
+  if (step == 6) BackfillPostings(tx);
 }
 
 }  // namespace

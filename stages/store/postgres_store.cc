@@ -16,8 +16,11 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "stages/store/postgres_copy.h"
 #include "stages/store/postgres_lexemes.h"
+#include "stages/store/postgres_postings.h"
 #include "stages/store/postgres_schema.h"
+#include "stages/store/postgres_segments.h"
 #include "stages/store/simhash.h"
 #include "stages/store/stored_document.h"
 
@@ -26,167 +29,8 @@ namespace {
 
 using nlohmann::json;
 
-// Appends `s` as the server stores it: NUL bytes dropped, invalid UTF-8 replaced by U+FFFD (the
-// server refuses text that is not valid UTF-8; the JSON dump repairs it the same way).
-void AppendPgSafe(std::string& out, std::string_view s) {
-  const auto* b = reinterpret_cast<const uint8_t*>(s.data());
-  const int32_t n = static_cast<int32_t>(s.size());
-  int32_t i = 0;
-  while (i < n) {
-    // Runs of plain ASCII (no NUL) are copied at once.
-    int32_t j = i;
-    while (j < n && b[j] < 0x80 && b[j] != 0) ++j;
-    if (j > i) {
-      out.append(s.data() + i, static_cast<size_t>(j - i));
-      i = j;
-      continue;
-    }
-    if (b[i] == 0) {
-      ++i;
-      continue;
-    }
-    const int32_t start = i;
-    UChar32 cp;
-    U8_NEXT(b, i, n, cp);
-    if (cp < 0) {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out.append(s.data() + start, static_cast<size_t>(i - start));
-    }
-  }
-}
-
-std::string PgSafeText(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  AppendPgSafe(out, s);
-  return out;
-}
-
-// Binary COPY (every integer big-endian): a row is its field count, then each field as its
-// length (-1: NULL) and its bytes in the type's binary form.
-void PutInt16(std::string& out, int16_t v) {
-  const auto u = static_cast<uint16_t>(v);
-  out += static_cast<char>(u >> 8);
-  out += static_cast<char>(u & 0xff);
-}
-void PutInt32(std::string& out, int32_t v) {
-  const auto u = static_cast<uint32_t>(v);
-  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((u >> shift) & 0xff);
-}
-void PutInt64(std::string& out, int64_t v) {
-  const auto u = static_cast<uint64_t>(v);
-  for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((u >> shift) & 0xff);
-}
-void BinaryText(std::string& out, std::string_view s) {
-  const size_t at = out.size();
-  out.append(4, '\0');
-  AppendPgSafe(out, s);
-  const auto len = static_cast<uint32_t>(out.size() - at - 4);
-  for (int i = 0; i < 4; ++i)
-    out[at + static_cast<size_t>(i)] = static_cast<char>(len >> (24 - 8 * i));
-}
-void BinaryBytes(std::string& out, std::string_view bytes) {
-  PutInt32(out, static_cast<int32_t>(bytes.size()));
-  out.append(bytes);
-}
-void BinaryInt64(std::string& out, int64_t v) {
-  PutInt32(out, 8);
-  PutInt64(out, v);
-}
-void BinaryInt32(std::string& out, int32_t v) {
-  PutInt32(out, 4);
-  PutInt32(out, v);
-}
-void BinaryNull(std::string& out) { PutInt32(out, -1); }
-// int4[] (array_recv): dimensions, a NULL flag, the element type (int4, oid 23), then the length
-// and lower bound of the one dimension and each element with its length. An empty array has no
-// dimensions.
-void BinaryInt4Array(std::string& out, const std::vector<int32_t>& values) {
-  constexpr int32_t kInt4Oid = 23;
-  PutInt32(out, static_cast<int32_t>(values.empty() ? 12 : 20 + 8 * values.size()));
-  PutInt32(out, values.empty() ? 0 : 1);
-  PutInt32(out, 0);
-  PutInt32(out, kInt4Oid);
-  if (values.empty()) return;
-  PutInt32(out, static_cast<int32_t>(values.size()));
-  PutInt32(out, 1);
-  // Written in place: some 400 elements per article, eight bytes each.
-  const size_t at = out.size();
-  out.resize(at + 8 * values.size());
-  char* p = out.data() + at;
-  for (int32_t v : values) {
-    const auto u = static_cast<uint32_t>(v);
-    p[0] = 0;  // the element's length, 4.
-    p[1] = 0;
-    p[2] = 0;
-    p[3] = 4;
-    p[4] = static_cast<char>(u >> 24);
-    p[5] = static_cast<char>((u >> 16) & 0xff);
-    p[6] = static_cast<char>((u >> 8) & 0xff);
-    p[7] = static_cast<char>(u & 0xff);
-    p += 8;
-  }
-}
-void BinaryBool(std::string& out, bool v) {
-  PutInt32(out, 1);
-  out += v ? '\1' : '\0';
-}
-void BinaryFloat(std::string& out, float v) {  // real: IEEE 754 single, big-endian.
-  uint32_t bits;
-  static_assert(sizeof(bits) == sizeof(v));
-  std::memcpy(&bits, &v, sizeof(bits));
-  PutInt32(out, 4);
-  PutInt32(out, static_cast<int32_t>(bits));
-}
-
-// libpqxx 6 has no binary COPY; the libpq connection under a transaction is reachable through
-// largeobject's protected accessor.
-class RawConnection : public pqxx::largeobject {
- public:
-  static PGconn* Of(const pqxx::dbtransaction& tx) { return raw_connection(tx); }
-};
-
-// Sends `rows` (binary COPY rows, see above) into `target` ("table (columns)").
-void CopyBinaryInto(pqxx::work& tx, const std::string& target, std::string_view rows) {
-  tx.exec("COPY " + target + " FROM STDIN (FORMAT binary)");
-  PGconn* conn = RawConnection::Of(tx);
-  // The signature, no flags, no header extension; the trailer is a field count of -1.
-  static constexpr char kHeader[] = "PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
-  static constexpr char kTrailer[] = "\xff\xff";
-  if (PQputCopyData(conn, kHeader, sizeof(kHeader) - 1) != 1 ||
-      PQputCopyData(conn, rows.data(), static_cast<int>(rows.size())) != 1 ||
-      PQputCopyData(conn, kTrailer, sizeof(kTrailer) - 1) != 1 ||
-      PQputCopyEnd(conn, nullptr) != 1) {
-    throw pqxx::broken_connection(PQerrorMessage(conn));
-  }
-  std::string error, state;
-  while (PGresult* r = PQgetResult(conn)) {
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && error.empty()) {
-      error = PQresultErrorMessage(r);
-      const char* code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-      state = code != nullptr ? code : "";
-    }
-    PQclear(r);
-  }
-  if (error.empty()) return;
-  if (state == "23505") throw pqxx::unique_violation(error);
-  if (PQstatus(conn) != CONNECTION_OK) throw pqxx::broken_connection(error);
-  if (state.rfind("40", 0) == 0) throw pqxx::transaction_rollback(error);
-  if (state.rfind("53", 0) == 0) throw pqxx::disk_full(error);
-  throw pqxx::sql_error(error);
-}
-
 // A batch is cut into parts of at least this many documents, one per connection.
 constexpr size_t kMinPartSize = 64;
-
-// The GIN index over the text collects new entries in a pending list (up to 32 MB, schema 2) and
-// merges them into the index in bulk when an insert finds the list full: that insert, and with it
-// its whole batch, then waits one to two seconds. The store asks a connection of its own to merge
-// the list (gin_clean_pending_list) after about this many changed documents (some 8 KB of
-// entries each, so about half the limit): the merge then runs beside the next batches instead of
-// inside one. The merges stay as large, so the index work is the same.
-constexpr size_t kCleanEvery = 2000;
 
 // Appends `s` as one double-quoted element of a text array literal ({"a","b"}), after a comma
 // when `out` already holds one.
@@ -217,14 +61,14 @@ constexpr const char* kDocColumns =
     "published_local text, published_unix bigint, modified text, agency text, dateline text, "
     "site text, language text, section text, description text, page_type text, "
     "fetched_unix_ms bigint, http_status int, error_count int, content_hash text, simhash "
-    "bigint, band0 int, band1 int, band2 int, band3 int, word_hashes int4[], doc_json text, "
-    "tsv tsvector, now_ms bigint";
+    "bigint, band0 int, band1 int, band2 int, band3 int, doc_json text, tsv tsvector, now_ms "
+    "bigint";
 
 constexpr const char* kDocNames =
     "id, url, canonical_url, path, title, text, published, published_local, published_unix, "
     "modified, agency, dateline, site, language, section, description, page_type, "
     "fetched_unix_ms, http_status, error_count, content_hash, simhash, band0, band1, band2, "
-    "band3, word_hashes, doc_json, tsv";
+    "band3, doc_json, tsv";
 
 // The (name, type) pairs of kDocColumns.
 std::vector<std::pair<std::string, std::string>> DocColumns() {
@@ -242,19 +86,18 @@ std::vector<std::pair<std::string, std::string>> DocColumns() {
 }
 
 // The columns of a document row sent by COPY straight into `documents`: the staging table's
-// columns in its order (CreateStageSql) up to word_hashes, then the columns the upsert fills in.
+// columns in its order (CreateStageSql) up to band3, then the columns the upsert fills in.
 // clang-format off
 const std::vector<std::string> kDirectColumns = {
     "text", "doc_json", "tsv", "id", "url", "canonical_url", "path", "title", "published",
     "published_local", "published_unix", "modified", "agency", "dateline", "site", "language",
     "section", "description", "page_type", "fetched_unix_ms", "http_status", "error_count",
-    "content_hash", "simhash", "band0", "band1", "band2", "band3", "word_hashes", "doc_no",
-    "story_id",
+    "content_hash", "simhash", "band0", "band1", "band2", "band3", "doc_no", "story_id",
     "revision", "first_stored_unix_ms", "updated_unix_ms", "seen_unix_ms"};
 // clang-format on
 
-// The staging table's columns: up to word_hashes as above, then now_ms.
-constexpr size_t kStageColumnCount = 30;
+// The staging table's columns: up to band3 as above, then now_ms.
+constexpr size_t kStageColumnCount = 29;
 
 std::string DirectTarget() {
   std::string out = "documents (";
@@ -358,7 +201,7 @@ std::string UpsertSql() {
       "ON CONFLICT (id) DO UPDATE SET {2}story_id = d.doc_no, revision = d.revision + 1, "
       "updated_unix_ms = EXCLUDED.updated_unix_ms, seen_unix_ms = EXCLUDED.seen_unix_ms "
       "WHERE d.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
-      "RETURNING id, revision",
+      "RETURNING id, revision, doc_no",
       kDocNames, StagedSelectList(), set, kStageTable);
 }
 
@@ -383,7 +226,7 @@ DELETE FROM raw_pages WHERE doc_id = ANY($1::text[]))sql";
 // arm per band, each an equality probe of that band's index, so the lookup stays sub-linear even
 // when the planner has no statistics yet (an OR across bands may be planned as a scan). Only rows
 // whose story changes are written: an UPDATE makes a new row version with entries in every index
-// (the GIN index over the text too), which costs as much as the insert.
+// (the TOASTed text and tsvector are kept, not copied), which costs about a tenth of the insert.
 constexpr const char* kStorySql = R"sql(
 UPDATE documents u SET story_id = s.story FROM (
   SELECT d.doc_no, CASE WHEN d.simhash = 0 OR $2 < 0 THEN d.doc_no ELSE LEAST(
@@ -533,21 +376,21 @@ class PostgresStore::Impl {
       return out;
     });
     std::optional<std::vector<ChildRows>> children;
-    // Each document's row as binary COPY fields up to word_hashes (kDirectColumns), all in one
-    // buffer;
-    // a row is rows[row_end[i - 1], row_end[i]), without its field count and its tail.
+    // Each document's row as binary COPY fields up to band3 (kDirectColumns), all in one buffer;
+    // a row is rows[row_end[i - 1], row_end[i]), without its field count and its tail. `terms`
+    // are its words for the search index, given their doc_no once it is known.
     std::string rows;
     rows.reserve(n * 16384);
     std::vector<size_t> row_end(n);
     std::vector<std::string> hashes(n);
-    std::vector<int32_t> word_hashes;
+    std::vector<DocTerms> terms(n);
     for (size_t i = 0; i < n; ++i) {
       const v1::Document& doc = *docs[i];
       StoredDocument s = MakeStoredDocument(doc);
       auto bands = SimhashBands(s.simhash);
       BinaryText(rows, s.text);
       BinaryText(rows, s.doc_json);
-      BinaryBytes(rows, PostgresTsvectorBinary(s.title, s.text, word_hashes));
+      BinaryBytes(rows, PostgresTsvectorBinary(s.title, s.text, terms[i]));
       BinaryText(rows, ids[i]);
       BinaryText(rows, s.url);
       BinaryText(rows, s.canonical_url);
@@ -580,7 +423,6 @@ class PostgresStore::Impl {
           BinaryNull(rows);
         }
       }
-      BinaryInt4Array(rows, word_hashes);
       row_end[i] = rows.size();
       hashes[i] = std::move(s.content_hash);
     }
@@ -619,6 +461,7 @@ class PostgresStore::Impl {
         for (size_t i = 0; i < n; ++i) {
           if (kind[i] != kNew) continue;
           const int64_t doc_no = numbers[static_cast<int>(k++)][0].as<int64_t>();
+          terms[i].doc_no = doc_no;
           PutInt16(data, static_cast<int16_t>(kDirectColumns.size()));
           data += row(i);
           BinaryInt64(data, doc_no);  // doc_no
@@ -646,7 +489,10 @@ class PostgresStore::Impl {
         std::string updated;  // rows that existed (a text[] literal): their old children go.
         for (const auto& r : upserted) {
           auto it = index.find(r[0].c_str());
-          if (it != index.end()) changed[it->second] = true;
+          if (it != index.end()) {
+            changed[it->second] = true;
+            terms[it->second].doc_no = r[2].as<int64_t>();
+          }
           if (r[1].as<int>() > 1) AppendArrayElement(updated, r[0].c_str());
         }
         if (!updated.empty()) tx.exec_params(kDeleteChildrenSql, "{" + updated + "}");
@@ -659,7 +505,13 @@ class PostgresStore::Impl {
         }
         if (!data.empty()) CopyBinaryInto(tx, kChildTables[t].target, data);
       }
-      written = static_cast<size_t>(std::count(changed.begin(), changed.end(), true));
+      // The search index's segment of the written documents, after them (postgres_segments.h).
+      std::vector<const DocTerms*> segment_docs;
+      for (size_t i = 0; i < n; ++i) {
+        if (changed[i]) segment_docs.push_back(&terms[i]);
+      }
+      if (!segment_docs.empty()) WriteSegment(tx, BuildSegment(segment_docs));
+      written = segment_docs.size();
     };
     NP_RETURN_IF_ERROR(InTransaction("the batch", write));
     return written;
@@ -725,37 +577,45 @@ PostgresStore::PostgresStore(PostgresStoreOptions options) : options_(std::move(
 }
 PostgresStore::~PostgresStore() {
   {
-    std::lock_guard<std::mutex> lock(clean_mu_);
-    clean_stop_ = true;
+    std::lock_guard<std::mutex> lock(merge_mu_);
+    merge_stop_ = true;
   }
-  clean_wake_.notify_all();
-  if (cleaner_.joinable()) cleaner_.join();
+  merge_wake_.notify_all();
+  if (merger_.joinable()) merger_.join();
 }
 
-void PostgresStore::RunCleaner() {
+void PostgresStore::RunMerger() {
   std::unique_ptr<pqxx::connection> conn;
   for (;;) {
     {
-      std::unique_lock<std::mutex> lock(clean_mu_);
-      clean_wake_.wait(lock, [&] { return clean_requested_ || clean_stop_; });
-      if (clean_stop_) return;
-      clean_requested_ = false;
+      std::unique_lock<std::mutex> lock(merge_mu_);
+      merge_wake_.wait(lock, [&] { return merge_requested_ || merge_stop_; });
+      if (merge_stop_) return;
+      merge_requested_ = false;
     }
-    try {
-      if (!conn || !conn->is_open()) {
-        conn = std::make_unique<pqxx::connection>(WithConnectTimeout(options_.dsn));
+    // Merges until none is due; a failure is harmless (search reads more segments meanwhile) and
+    // is retried after the next batch.
+    for (;;) {
+      try {
+        if (!conn || !conn->is_open()) {
+          conn = std::make_unique<pqxx::connection>(WithConnectTimeout(options_.dsn));
+        }
+      } catch (const std::exception& e) {
+        spdlog::debug("store: PostgreSQL: search index merge: {}", e.what());
+        conn.reset();
+        break;
       }
-      pqxx::nontransaction tx(*conn);
-      tx.exec("SELECT gin_clean_pending_list('documents_words'::regclass)");
-    } catch (const pqxx::insufficient_privilege& e) {
-      // Not the index's owner: inserts merge the list themselves, as without this thread.
-      spdlog::info("store: PostgreSQL: not merging the search index in the background: {}",
-                   e.what());
-      return;
-    } catch (const std::exception& e) {
-      // Harmless: the next insert that fills the list merges it. Retried at the next request.
-      conn.reset();
-      spdlog::debug("store: PostgreSQL: background merge of the search index: {}", e.what());
+      Result<int> merged = MergeSmallSegments(*conn);
+      if (!merged.ok()) {
+        spdlog::warn("store: PostgreSQL: {}", merged.status().message());
+        if (!conn->is_open()) conn.reset();
+        break;
+      }
+      if (*merged == 0) break;
+      {
+        std::lock_guard<std::mutex> lock(merge_mu_);
+        if (merge_stop_) return;
+      }
     }
   }
 }
@@ -824,15 +684,13 @@ Status PostgresStore::WriteParts() {
   for (const auto& [id, doc] : by_id) ids.push_back(PgSafeText(id));  // as stored: no NUL.
   NP_RETURN_IF_ERROR(impls_[0]->StoryPass(Dump(ids)));
   last_changed_ = changed;
-  since_clean_ += changed;
-  if (since_clean_ >= kCleanEvery) {
-    since_clean_ = 0;
-    if (!cleaner_.joinable()) cleaner_ = std::thread([this] { RunCleaner(); });
+  if (changed > 0 && options_.merge_segments) {
+    if (!merger_.joinable()) merger_ = std::thread([this] { RunMerger(); });
     {
-      std::lock_guard<std::mutex> lock(clean_mu_);
-      clean_requested_ = true;
+      std::lock_guard<std::mutex> lock(merge_mu_);
+      merge_requested_ = true;
     }
-    clean_wake_.notify_one();
+    merge_wake_.notify_one();
   }
   return Status::OK();
 }

@@ -2,8 +2,9 @@
 // hosts share one store.
 //
 // The logical schema matches the SQLite one (documents, blocks, authors, quotes, captions,
-// errors, raw_pages) with a tsvector column and the word hashes with a GIN index for search; both
-// are made here, on the client (postgres_lexemes.h), not by the server's to_tsvector. Write()
+// errors, raw_pages) with a tsvector column, made here on the client (postgres_lexemes.h), not by
+// the server's to_tsvector; search goes through the store's own index (postgres_postings.h): each
+// part's transaction adds a segment with the postings of the documents it wrote. Write()
 // buffers documents; Commit() writes the batch. Each part of it (below) looks its ids up first: new
 // documents and all child rows go by binary COPY straight into their tables; changed documents go
 // by binary COPY into this session's temporary staging table and then through INSERT ...
@@ -46,6 +47,9 @@ struct PostgresStoreOptions {
   // Connections writing the parts of one batch at once (each part its own transaction; the
   // batch is acked only when all are committed).
   int connections = 2;
+  // Merge small segments of the search index in the background (postgres_segments.h). Off only
+  // for tests that look at the segments or count connections.
+  bool merge_segments = true;
 };
 
 class PostgresStore : public Sink {
@@ -71,15 +75,14 @@ class PostgresStore : public Sink {
   std::vector<v1::Document> batch_;
   size_t last_changed_ = 0;
 
-  // The GIN index's pending list is merged by a connection of its own, in the background, before
-  // an insert of a batch has to do it (see kCleanEvery in the .cc).
-  void RunCleaner();
-  size_t since_clean_ = 0;  // documents changed since the last merge was requested.
-  std::mutex clean_mu_;
-  std::condition_variable clean_wake_;
-  bool clean_requested_ = false;
-  bool clean_stop_ = false;
-  std::thread cleaner_;
+  // Small segments of the search index are merged by a connection of its own, in the
+  // background (MergeSmallSegments), after each batch; the batches do not wait for it.
+  void RunMerger();
+  std::mutex merge_mu_;
+  std::condition_variable merge_wake_;
+  bool merge_requested_ = false;
+  bool merge_stop_ = false;
+  std::thread merger_;
 };
 
 }  // namespace newspipe

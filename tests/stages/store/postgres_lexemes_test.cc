@@ -42,22 +42,40 @@ TEST(PostgresLexemesTest, TsvectorWeightsTitleAndNumbersBodyAfterIt) {
   EXPECT_EQ(quote, "'it''s\\\\'");
 }
 
-TEST(PostgresLexemesTest, WordHashesAreTheSortedDistinctKeysOfTheLexemes) {
+TEST(PostgresLexemesTest, TermsAreTheLexemesByHashWithTitleAndBodyCounts) {
   // Stored in the database: these values must never change.
   EXPECT_EQ(PostgresWordHash("w18676"), 288015909);
   EXPECT_EQ(PostgresWordHash("w34583"), 288015909);  // a collision, for the search test.
-  std::vector<int32_t> hashes;
+  DocTerms terms;
   const std::string tsv =
-      PostgresTsvectorBinary("Envoy visits", "The envoy met the press.", hashes);
-  EXPECT_EQ(tsv, PostgresTsvectorBinary("Envoy visits", "The envoy met the press."));
-  std::vector<int32_t> expected;
-  for (const char* w : {"envoy", "met", "press", "the", "visits"}) {
-    expected.push_back(PostgresWordHash(w));
+      PostgresTsvectorBinary("Envoy visits", "The envoy met the press. The end.", terms);
+  EXPECT_EQ(tsv, PostgresTsvectorBinary("Envoy visits", "The envoy met the press. The end."));
+  EXPECT_EQ(terms.length, 9u);
+  struct Want {
+    const char* word;
+    uint16_t title, body;
+  };
+  std::vector<TermStat> expected;
+  for (Want w : {Want{"envoy", 1, 1}, Want{"visits", 1, 0}, Want{"the", 0, 3}, Want{"met", 0, 1},
+                 Want{"press", 0, 1}, Want{"end", 0, 1}}) {
+    expected.push_back(TermStat{static_cast<uint32_t>(PostgresWordHash(w.word)), w.title, w.body});
   }
-  std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(hashes, expected);
-  PostgresTsvectorBinary("", " -- ", hashes);
-  EXPECT_TRUE(hashes.empty());
+  std::sort(expected.begin(), expected.end(),
+            [](const TermStat& a, const TermStat& b) { return a.hash < b.hash; });
+  ASSERT_EQ(terms.terms.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(terms.terms[i].hash, expected[i].hash) << i;
+    EXPECT_EQ(terms.terms[i].title_tf, expected[i].title_tf) << i;
+    EXPECT_EQ(terms.terms[i].body_tf, expected[i].body_tf) << i;
+  }
+  // Two lexemes with one hash are one term.
+  PostgresTsvectorBinary("w18676", "w34583 w34583", terms);
+  ASSERT_EQ(terms.terms.size(), 1u);
+  EXPECT_EQ(terms.terms[0].title_tf, 1);
+  EXPECT_EQ(terms.terms[0].body_tf, 2);
+  PostgresTsvectorBinary("", " -- ", terms);
+  EXPECT_TRUE(terms.terms.empty());
+  EXPECT_EQ(terms.length, 0u);
 }
 
 TEST(PostgresLexemesTest, PositionsAreCappedLikeToTsvector) {

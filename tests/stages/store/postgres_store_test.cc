@@ -14,6 +14,7 @@
 #include "stages/store/postgres_lexemes.h"
 #include "stages/store/postgres_schema.h"
 #include "stages/store/postgres_search.h"
+#include "stages/store/postgres_segments.h"
 #include "tests/stages/store/test_documents.h"
 
 namespace newspipe {
@@ -125,6 +126,7 @@ TEST_F(PostgresStoreTest, RoundTripWithTwoConcurrentWriters) {
 TEST_F(PostgresStoreTest, ABatchWrittenInPartsOverSeveralConnectionsKeepsStoriesWhole) {
   PostgresStoreOptions options = Options();
   options.connections = 3;
+  options.merge_segments = false;  // no merger's connection among those counted.
   auto store = PostgresStore::Open(options);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   std::string body;
@@ -209,12 +211,12 @@ TEST_F(PostgresStoreTest, MigratesVersionTwoDroppingTheUnusedIndexes) {
     ASSERT_TRUE((*store)->Write(MakeArticle("old", "Old", {"an older body about figs"})).ok());
     ASSERT_TRUE((*store)->Commit().ok());
   }
-  // Back to what schema 2 left: its two extra indexes, the index over the tsvector, no word
-  // hashes, and no record of steps 3 and 4.
+  // Back to what schema 2 left: its two extra indexes, the index over the tsvector, no search
+  // index of the store's own, and no record of steps 3 to 6.
   Query(
       "CREATE INDEX documents_site ON documents (site, published_unix); "
       "CREATE INDEX authors_name ON authors (lower(name)); "
-      "DROP INDEX documents_words; ALTER TABLE documents DROP COLUMN word_hashes; "
+      "DROP TABLE search_postings, search_segments; "
       "CREATE INDEX documents_tsv ON documents USING gin (tsv); "
       "DELETE FROM newspipe_schema WHERE version >= 3; SELECT 1");
   EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"), "2");
@@ -235,11 +237,11 @@ TEST_F(PostgresStoreTest, MigratesVersionTwoDroppingTheUnusedIndexes) {
   EXPECT_EQ(hits->size(), 2u);
 }
 
-TEST_F(PostgresStoreTest, MigratesVersionThreeToTheWordHashIndex) {
+TEST_F(PostgresStoreTest, MigratesVersionThreeThroughTheWordHashesToTheSearchIndex) {
   {
     auto store = PostgresStore::Open(Options());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    for (int i = 0; i < 1500; ++i) {  // more than one round of the backfill.
+    for (int i = 0; i < 1500; ++i) {  // more than one round of each backfill.
       const std::string n = std::to_string(i);
       ASSERT_TRUE((*store)
                       ->Write(MakeArticle("doc-" + n, "Title " + n, {"Body " + n + " about figs"}))
@@ -248,13 +250,16 @@ TEST_F(PostgresStoreTest, MigratesVersionThreeToTheWordHashIndex) {
     ASSERT_TRUE((*store)->Write(MakeArticle("empty", "", {})).ok());
     ASSERT_TRUE((*store)->Commit().ok());
   }
-  const std::string kDigest =
-      "SELECT md5(string_agg(id || ':' || word_hashes::text, ' ' ORDER BY id)) FROM documents";
-  const std::string written = Query(kDigest);
-  // Back to what schema 3 left: the index over the tsvector, no word hashes, no steps 4 and 5; one
-  // row with a tsvector the server made (schema 1), whose lexemes keep their compounds.
+  SearchQuery q;
+  q.text = "figs";
+  q.limit = 2000;
+  auto written = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  // Back to what schema 3 left: the index over the tsvector, no word hashes, no search index of
+  // the store's own, no steps 4 to 6; one row with a tsvector the server made (schema 1), whose
+  // lexemes keep their compounds.
   Query(
-      "DROP INDEX documents_words; ALTER TABLE documents DROP COLUMN word_hashes; "
+      "DROP TABLE search_postings, search_segments; "
       "CREATE INDEX documents_tsv ON documents USING gin (tsv); "
       "UPDATE documents SET tsv = to_tsvector('simple', 'well-known plums') WHERE id = 'doc-7'; "
       "DELETE FROM newspipe_schema WHERE version >= 4; SELECT 1");
@@ -262,38 +267,42 @@ TEST_F(PostgresStoreTest, MigratesVersionThreeToTheWordHashIndex) {
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"),
             std::to_string(PostgresSchemaVersion()));
-  // Step 5: the hashes and doc_json are kept in the row uncompressed.
-  EXPECT_EQ(Query("SELECT string_agg(attstorage::text, '' ORDER BY attname) FROM pg_attribute "
-                  "WHERE attrelid = 'documents'::regclass AND attname IN ('doc_json', "
-                  "'word_hashes')"),
-            "ee");
-  EXPECT_EQ(Query("SELECT string_agg(indexname, ',') FROM pg_indexes WHERE schemaname = "
-                  "current_schema() AND indexname IN ('documents_tsv', 'documents_words')"),
-            "documents_words");
-  EXPECT_EQ(Query("SELECT count(*) FROM documents WHERE word_hashes IS NULL"), "0");
-  EXPECT_EQ(Query("SELECT word_hashes::text FROM documents WHERE id = 'empty'"), "{}");
-  // doc-7's keys are those of the lexemes of the server's tsvector.
-  std::vector<int32_t> keys;
-  for (const char* w : {"known", "plums", "well", "well-known"})
-    keys.push_back(PostgresWordHash(w));
-  std::sort(keys.begin(), keys.end());
-  std::string literal;
-  for (int32_t k : keys) literal += (literal.empty() ? "{" : ",") + std::to_string(k);
-  EXPECT_EQ(Query("SELECT word_hashes::text FROM documents WHERE id = 'doc-7'"), literal + "}");
-  // Every other row's keys are what the store wrote: rewriting doc-7 gives the same digest.
+  // Step 6: the word hashes and their index are gone; the segments hold every document.
+  EXPECT_EQ(Query("SELECT count(*) FROM pg_attribute WHERE attrelid = 'documents'::regclass AND "
+                  "attname = 'word_hashes' AND NOT attisdropped"),
+            "0");
+  EXPECT_EQ(Query("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND "
+                  "indexname = 'documents_words'"),
+            "0");
+  EXPECT_EQ(Query("SELECT sum(docs) FROM search_segments"), "1501");
+  EXPECT_EQ(Query("SELECT min(lo) || '-' || max(hi) FROM search_segments"),
+            Query("SELECT min(doc_no) || '-' || max(doc_no) FROM documents"));
+  // The same hits, minus doc-7, which the server's tsvector now describes.
+  auto hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_EQ(hits->size(), 1499u);
+  for (const char* text : {"plums", "well-known", "well"}) {
+    q.text = text;
+    hits = SearchPostgres(Dsn(), q);
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u) << text;
+    EXPECT_EQ((*hits)[0].id, "doc-7");
+  }
+  // Rewriting doc-7 puts its words in a new segment; the old posting is no hit any more.
   Query("UPDATE documents SET content_hash = '' WHERE id = 'doc-7'; SELECT 1");
   ASSERT_TRUE((*store)->Write(MakeArticle("doc-7", "Title 7", {"Body 7 about figs"})).ok());
   ASSERT_TRUE((*store)->Commit().ok());
-  EXPECT_EQ(Query(kDigest), written);
-  SearchQuery q;
   q.text = "figs";
-  q.limit = 2000;
-  auto hits = SearchPostgres(Dsn(), q);
+  hits = SearchPostgres(Dsn(), q);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
-  EXPECT_EQ(hits->size(), 1500u);
+  EXPECT_EQ(hits->size(), written->size());
+  q.text = "plums";
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_TRUE(hits->empty());
 }
 
-TEST_F(PostgresStoreTest, SearchFindsDocumentsThroughTheWordHashIndexWithoutFalseHits) {
+TEST_F(PostgresStoreTest, SearchFindsDocumentsThroughTheSearchIndexWithoutFalseHits) {
   // Two words whose index keys collide (pinned in postgres_lexemes_test.cc).
   ASSERT_EQ(PostgresWordHash("w18676"), PostgresWordHash("w34583"));
   auto store = PostgresStore::Open(Options());
@@ -306,10 +315,6 @@ TEST_F(PostgresStoreTest, SearchFindsDocumentsThroughTheWordHashIndexWithoutFals
   ASSERT_TRUE(
       (*store)->Write(MakeArticle("holder", "Holder", {"It says w18676 twice: w18676."})).ok());
   ASSERT_TRUE((*store)->Commit().ok());
-  // The index alone would give the holder for the other word.
-  EXPECT_EQ(Query("SELECT word_hashes @> ARRAY[" + std::to_string(PostgresWordHash("w34583")) +
-                  "] FROM documents WHERE id = 'holder'"),
-            "t");
 
   SearchQuery q;
   q.text = "w18676";
@@ -317,6 +322,7 @@ TEST_F(PostgresStoreTest, SearchFindsDocumentsThroughTheWordHashIndexWithoutFals
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ((*hits)[0].id, "holder");
+  // The index alone gives the holder for the other word too; its tsvector says no.
   q.text = "w34583";
   hits = SearchPostgres(Dsn(), q);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
@@ -331,17 +337,61 @@ TEST_F(PostgresStoreTest, SearchFindsDocumentsThroughTheWordHashIndexWithoutFals
   ASSERT_EQ(hits->size(), 1u);
   EXPECT_EQ((*hits)[0].id, "doc-17");
 
-  // The candidates of a rare word come from the index over the hashes, not from a scan.
-  Query("ANALYZE documents; SELECT 1");
-  pqxx::work tx(*admin_);
-  tx.exec("SET search_path TO " + schema_);
-  std::string plan;
-  for (const auto& row :
-       tx.exec("EXPLAIN SELECT doc_no FROM documents d WHERE d.word_hashes @> ARRAY[" +
-               std::to_string(PostgresWordHash("w18676")) + "] AND d.tsv @@ 'w18676'::tsquery")) {
-    plan += row[0].as<std::string>() + "\n";
+  // The matches come from the index, not from a scan of the documents: without it, none.
+  Query("DELETE FROM search_postings; SELECT 1");
+  q.text = "figs";
+  hits = SearchPostgres(Dsn(), q);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  EXPECT_TRUE(hits->empty());
+}
+
+TEST_F(PostgresStoreTest, SegmentsMergeWithoutChangingResultsAndDropOldRevisions) {
+  PostgresStoreOptions options = Options();
+  options.merge_segments = false;  // merged by hand below.
+  auto store = PostgresStore::Open(options);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  // Nine batches, nine segments; doc-3 is rewritten in the last one without "quinces".
+  for (int b = 0; b < 9; ++b) {
+    for (int i = 0; i < 10; ++i) {
+      const std::string n = std::to_string(b * 10 + i);
+      std::string body = "Body " + n + " about figs";
+      for (int k = 0; k < i; ++k) body += " pears";
+      if (b * 10 + i == 3) body += " quinces";
+      ASSERT_TRUE((*store)->Write(MakeArticle("doc-" + n, "Title " + n, {body})).ok());
+    }
+    if (b == 8) {
+      ASSERT_TRUE((*store)->Write(MakeArticle("doc-3", "Title 3", {"Body 3 about figs"})).ok());
+    }
+    ASSERT_TRUE((*store)->Commit().ok());
   }
-  EXPECT_NE(plan.find("documents_words"), std::string::npos) << plan;
+  EXPECT_EQ(Query("SELECT count(*) FROM search_segments"), "9");
+  auto ranked = [&](const std::string& text) {
+    SearchQuery q;
+    q.text = text;
+    q.limit = 100;
+    std::vector<std::string> out;
+    auto hits = SearchPostgres(Dsn(), q);
+    EXPECT_TRUE(hits.ok()) << hits.status().ToString();
+    if (hits.ok()) {
+      for (const auto& h : *hits) out.push_back(h.id);
+    }
+    return out;
+  };
+  const auto figs = ranked("figs"), pears = ranked("figs pears");
+  EXPECT_EQ(figs.size(), 90u);
+  ASSERT_EQ(pears.size(), 80u);            // doc-3 lost its pears.
+  EXPECT_TRUE(ranked("quinces").empty());  // the old revision's posting is checked and dropped.
+  pqxx::connection conn(Dsn());
+  auto merged = MergeSmallSegments(conn);
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  EXPECT_EQ(*merged, 9);  // all the small segments, oldest first, within kMaxMergedDocs.
+  EXPECT_EQ(Query("SELECT count(*) || ' ' || sum(docs) FROM search_segments"), "1 90");
+  EXPECT_EQ(ranked("figs"), figs);
+  EXPECT_EQ(ranked("figs pears"), pears);
+  EXPECT_TRUE(ranked("quinces").empty());
+  auto again = MergeSmallSegments(conn);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);  // one segment: nothing due.
 }
 
 TEST_F(PostgresStoreTest, EveryKindOfChildRowRoundTrips) {
@@ -433,7 +483,9 @@ TEST_F(PostgresStoreTest, ServerDownAtStartFailsCommitsWithoutLosingTheStage) {
 }
 
 TEST_F(PostgresStoreTest, ReconnectsAfterTheConnectionIsKilled) {
-  auto store = PostgresStore::Open(Options("newspipe-victim"));
+  PostgresStoreOptions options = Options("newspipe-victim");
+  options.merge_segments = false;  // the writer's is the one session to drop.
+  auto store = PostgresStore::Open(options);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   ASSERT_TRUE((*store)->Write(MakeArticle("one", "One", {"first"})).ok());
   ASSERT_TRUE((*store)->Commit().ok());

@@ -1,0 +1,230 @@
+#include "stages/store/postgres_postings.h"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+#include <unordered_map>
+
+namespace newspipe {
+namespace postings_internal {
+
+bool ReadVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64 && p < end; shift += 7) {
+    const uint8_t b = *p++;
+    v |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if ((b & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+bool ReadPosting(const uint8_t*& p, const uint8_t* end, int64_t& doc_no, Posting& out) {
+  uint64_t delta = 0, body = 0, title = 0, length = 0;
+  if (!ReadVarint(p, end, delta) || !ReadVarint(p, end, body)) return false;
+  if ((body & 1) != 0 && !ReadVarint(p, end, title)) return false;
+  if (!ReadVarint(p, end, length)) return false;
+  doc_no += static_cast<int64_t>(delta);
+  out.doc_no = doc_no;
+  out.body_tf = static_cast<uint32_t>(std::min<uint64_t>(body >> 1, UINT32_MAX));
+  out.title_tf = static_cast<uint32_t>(std::min<uint64_t>(title, UINT32_MAX));
+  out.length = static_cast<uint32_t>(std::min<uint64_t>(length, UINT32_MAX));
+  return true;
+}
+
+}  // namespace postings_internal
+
+namespace {
+
+void PutVarint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+// One posting in a flat list: sorted by (bucket, hash, doc_no) to encode a segment.
+struct Entry {
+  uint32_t hash;
+  uint32_t title_tf;
+  int64_t doc_no;
+  uint32_t body_tf;
+  uint32_t length;
+};
+
+// Buckets for a segment with `distinct` words: a power of two, some 16 words per row.
+int32_t BucketsFor(size_t distinct) {
+  int32_t b = 1;
+  while (b < (1 << 16) && static_cast<size_t>(b) * 2 * 16 <= distinct) b *= 2;
+  return b;
+}
+
+// Encodes `entries` (sorted by hash, then doc_no) into rows of `nbuckets` buckets.
+std::vector<PostingsRow> EncodeRows(std::vector<Entry>& entries, int32_t nbuckets) {
+  const auto mask = static_cast<uint32_t>(nbuckets - 1);
+  std::stable_sort(entries.begin(), entries.end(), [mask](const Entry& a, const Entry& b) {
+    return (a.hash & mask) < (b.hash & mask);
+  });
+  std::vector<PostingsRow> rows;
+  std::string postings;
+  size_t i = 0;
+  while (i < entries.size()) {
+    const int32_t bucket = BucketOf(entries[i].hash, nbuckets);
+    if (rows.empty() || rows.back().bucket != bucket) rows.push_back(PostingsRow{bucket, {}});
+    std::string& data = rows.back().data;
+    const uint32_t hash = entries[i].hash;
+    size_t j = i;
+    postings.clear();
+    int64_t prev = 0;
+    for (; j < entries.size() && entries[j].hash == hash; ++j) {
+      const Entry& e = entries[j];
+      PutVarint(postings, static_cast<uint64_t>(e.doc_no - prev));
+      prev = e.doc_no;
+      PutVarint(postings, static_cast<uint64_t>(e.body_tf) * 2 + (e.title_tf > 0 ? 1 : 0));
+      if (e.title_tf > 0) PutVarint(postings, e.title_tf);
+      PutVarint(postings, e.length);
+    }
+    for (int k = 0; k < 4; ++k) data += static_cast<char>((hash >> (8 * k)) & 0xff);
+    PutVarint(data, j - i);
+    PutVarint(data, postings.size());
+    data += postings;
+    i = j;
+  }
+  return rows;
+}
+
+Segment Finish(std::vector<Entry>& entries, int32_t docs, int64_t words, int64_t lo, int64_t hi) {
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.doc_no < b.doc_no;
+  });
+  size_t distinct = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i == 0 || entries[i].hash != entries[i - 1].hash) ++distinct;
+  }
+  Segment s;
+  s.nbuckets = BucketsFor(distinct);
+  s.docs = docs;
+  s.words = words;
+  s.lo = docs > 0 ? lo : 0;
+  s.hi = docs > 0 ? hi : 0;
+  s.rows = EncodeRows(entries, s.nbuckets);
+  return s;
+}
+
+}  // namespace
+
+Segment BuildSegment(const std::vector<DocTerms>& docs) {
+  std::vector<const DocTerms*> all;
+  all.reserve(docs.size());
+  for (const DocTerms& d : docs) all.push_back(&d);
+  return BuildSegment(all);
+}
+
+Segment BuildSegment(const std::vector<const DocTerms*>& docs) {
+  std::vector<Entry> entries;
+  size_t total = 0;
+  for (const DocTerms* d : docs) total += d->terms.size();
+  entries.reserve(total);
+  int64_t words = 0;
+  int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
+  for (const DocTerms* dp : docs) {
+    const DocTerms& d = *dp;
+    words += d.length;
+    lo = std::min(lo, d.doc_no);
+    hi = std::max(hi, d.doc_no);
+    for (const TermStat& t : d.terms) {
+      entries.push_back(Entry{t.hash, t.title_tf, d.doc_no, t.body_tf, d.length});
+    }
+  }
+  return Finish(entries, static_cast<int32_t>(docs.size()), words, lo, hi);
+}
+
+bool DecodePostings(std::string_view data, uint32_t hash, std::vector<Posting>& out) {
+  const auto* p = reinterpret_cast<const uint8_t*>(data.data());
+  const uint8_t* end = p + data.size();
+  while (p < end) {
+    if (end - p < 4) return false;
+    const uint32_t h = static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
+                       static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
+    p += 4;
+    uint64_t count = 0, bytes = 0;
+    if (!postings_internal::ReadVarint(p, end, count) ||
+        !postings_internal::ReadVarint(p, end, bytes) || bytes > static_cast<uint64_t>(end - p)) {
+      return false;
+    }
+    if (h > hash) return true;  // words are in ascending hash order.
+    if (h < hash) {
+      p += bytes;
+      continue;
+    }
+    const uint8_t* stop = p + bytes;
+    int64_t doc_no = 0;
+    out.reserve(out.size() + count);
+    for (uint64_t i = 0; i < count; ++i) {
+      Posting posting;
+      if (!postings_internal::ReadPosting(p, stop, doc_no, posting)) return false;
+      out.push_back(posting);
+    }
+    return p == stop;
+  }
+  return true;
+}
+
+std::vector<int64_t> PlanMerge(std::vector<SegmentInfo> segments) {
+  std::vector<SegmentInfo> small;
+  for (const SegmentInfo& s : segments) {
+    if (s.docs < kSmallSegmentDocs) small.push_back(s);
+  }
+  if (small.size() < kMergeFanIn) return {};
+  std::sort(small.begin(), small.end(),
+            [](const SegmentInfo& a, const SegmentInfo& b) { return a.seg < b.seg; });
+  std::vector<int64_t> out;
+  int64_t docs = 0;
+  for (const SegmentInfo& s : small) {
+    if (out.size() >= 2 && docs + s.docs > kMaxMergedDocs) break;
+    out.push_back(s.seg);
+    docs += s.docs;
+  }
+  return out;
+}
+
+Result<Segment> MergeSegments(const std::vector<MergeInput>& inputs) {
+  // Each doc_no's latest segment: its other postings are of an older revision.
+  std::unordered_map<int64_t, int64_t> latest;
+  std::unordered_map<int64_t, uint32_t> lengths;
+  size_t total = 0;
+  for (const MergeInput& in : inputs) {
+    for (const std::string& row : in.rows) {
+      const bool ok = ForEachPosting(row, [&](uint32_t, const Posting& p) {
+        ++total;
+        auto [it, fresh] = latest.emplace(p.doc_no, in.seg);
+        if (!fresh && it->second < in.seg) it->second = in.seg;
+      });
+      if (!ok) {
+        return Status::Corruption("search index: a postings row of segment " +
+                                  std::to_string(in.seg) + " is malformed");
+      }
+    }
+  }
+  std::vector<Entry> entries;
+  entries.reserve(total);
+  for (const MergeInput& in : inputs) {
+    for (const std::string& row : in.rows) {
+      ForEachPosting(row, [&](uint32_t hash, const Posting& p) {
+        if (latest[p.doc_no] != in.seg) return;
+        lengths[p.doc_no] = p.length;
+        entries.push_back(Entry{hash, p.title_tf, p.doc_no, p.body_tf, p.length});
+      });
+    }
+  }
+  int64_t words = 0;
+  int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
+  for (const auto& [doc_no, length] : lengths) {
+    words += length;
+    lo = std::min(lo, doc_no);
+    hi = std::max(hi, doc_no);
+  }
+  return Finish(entries, static_cast<int32_t>(lengths.size()), words, lo, hi);
+}
+
+}  // namespace newspipe

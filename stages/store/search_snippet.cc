@@ -1,0 +1,81 @@
+#include "stages/store/search_snippet.h"
+
+#include <algorithm>
+
+#include "stages/store/postgres_lexemes.h"
+
+namespace newspipe {
+
+std::string MakeSnippet(std::string_view text, const std::vector<SnippetTerm>& terms,
+                        std::string_view open, std::string_view close, size_t max_words) {
+  struct Word {
+    size_t begin, end;
+    int term;  // the query term it matches, or -1.
+  };
+  std::vector<Word> words;
+  words.reserve(text.size() / 6 + 1);
+  ForEachSearchWord(text, [&](std::string_view w, size_t begin, size_t end) {
+    int term = -1;
+    for (size_t t = 0; t < terms.size() && term < 0; ++t) {
+      const std::string& q = terms[t].word;
+      if (terms[t].prefix ? w.substr(0, q.size()) == q : w == q) term = static_cast<int>(t);
+    }
+    words.push_back(Word{begin, end, term});
+  });
+  if (words.empty() || max_words == 0) return std::string();
+  // The best window by a sliding count of each term's matches in it.
+  const size_t width = std::min(max_words, words.size());
+  std::vector<int> count(terms.size(), 0);
+  int distinct = 0, matches = 0;
+  auto add = [&](const Word& w, int delta) {
+    if (w.term < 0) return;
+    int& c = count[static_cast<size_t>(w.term)];
+    if (c == 0 && delta > 0) ++distinct;
+    c += delta;
+    if (c == 0 && delta < 0) --distinct;
+    matches += delta;
+  };
+  for (size_t i = 0; i < width; ++i) add(words[i], 1);
+  size_t best = 0;
+  int best_distinct = distinct, best_matches = matches;
+  for (size_t start = 1; start + width <= words.size(); ++start) {
+    add(words[start - 1], -1);
+    add(words[start + width - 1], 1);
+    if (distinct > best_distinct || (distinct == best_distinct && matches > best_matches)) {
+      best = start;
+      best_distinct = distinct;
+      best_matches = matches;
+    }
+  }
+  std::string out;
+  const size_t last = best + width;  // one past the window's last word.
+  if (best > 0) out += "…";
+  // A window at either end of the text keeps the punctuation there ("quoted." stays whole).
+  size_t at = best == 0 ? 0 : words[best].begin;
+  size_t stop = words[last - 1].end;
+  if (last == words.size()) {
+    stop = text.size();
+    while (stop > words[last - 1].end && (text[stop - 1] == ' ' || text[stop - 1] == '\n' ||
+                                          text[stop - 1] == '\t' || text[stop - 1] == '\r')) {
+      --stop;
+    }
+  }
+  while (best == 0 && at < words[0].begin &&
+         (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r')) {
+    ++at;
+  }
+  for (size_t i = best; i < last; ++i) {
+    const Word& w = words[i];
+    if (w.term < 0) continue;
+    out.append(text.substr(at, w.begin - at));
+    out += open;
+    out.append(text.substr(w.begin, w.end - w.begin));
+    out += close;
+    at = w.end;
+  }
+  out.append(text.substr(at, stop - at));
+  if (last < words.size()) out += "…";
+  return out;
+}
+
+}  // namespace newspipe
