@@ -210,6 +210,15 @@ namespace {
 // True when `text`, holding a date at [begin, end), is a date line: the date is most of it, or
 // what else it says is a time, a zone and a weekday ("11:20 AM PST on Tuesday, March 4, 2008"),
 // with no word of four letters or more but a weekday's name.
+// A heading that opens with "By", "Von", "Par" or "Por" and names a person: a byline.
+bool IsBylineHeading(std::string_view text) {
+  std::string_view t = Trim(text);
+  for (std::string_view marker : {"by ", "von ", "par ", "por "}) {
+    if (StartsWithFolded(t, marker)) return !SplitByline(t, false).people.empty();
+  }
+  return false;
+}
+
 bool IsDateLine(std::string_view text, size_t begin, size_t end) {
   if ((end - begin) * 2 >= text.size()) return true;
   std::string rest =
@@ -329,6 +338,8 @@ void ChooseTitleField(Context& ctx) {
         if (DateParse d = FindDate(t, ctx.dates); d.value && IsDateLine(t, d.begin, d.end)) {
           continue;
         }
+        // So is a byline set as a heading ("by Jane Doe, 3 May 2021").
+        if (IsBylineHeading(t)) continue;
         in.body_heading = t;
         break;
       }

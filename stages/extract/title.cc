@@ -390,12 +390,12 @@ bool PartOfTitleNamesTheSite(const TitleInputs& in, const std::vector<TitleCandi
 
 bool NamesASection(std::string_view label) {
   static constexpr std::string_view kWords[] = {
-      "news",     "sports",  "sport",       "wire",      "daily",     "herald",    "times",
-      "post",     "sun",     "tribune",     "gazette",   "journal",   "lifestyle", "entertainment",
-      "business", "world",   "online",      "today",     "update",    "service",   "press",
-      "radio",    "tv",      "magazine",    "football",  "article",   "home",      "headlines",
-      "digest",   "blog",    "nachrichten", "aktuelles", "meldungen", "politik",   "wirtschaft",
-      "kultur",   "panorama"};
+      "news",      "sports",    "sport",      "wire",       "daily",   "herald",    "times",
+      "post",      "sun",       "tribune",    "gazette",    "journal", "lifestyle", "entertainment",
+      "business",  "world",     "online",     "today",      "update",  "service",   "press",
+      "radio",     "tv",        "magazine",   "football",   "article", "home",      "headlines",
+      "digest",    "blog",      "basketball", "baseball",   "hockey",  "soccer",    "nachrichten",
+      "aktuelles", "meldungen", "politik",    "wirtschaft", "kultur",  "panorama"};
   std::string folded = FoldCase(label);
   for (std::string_view w : Split(folded, " ")) {
     for (std::string_view k : kWords) {
@@ -445,12 +445,42 @@ bool NamesOnlyTheSite(std::string_view piece, const std::vector<std::string>& si
   return sq == Squash(h) || sq == HostLabel(host);
 }
 
+namespace {
+
+// A section's label set off beside the headline ("Headline - College Sports", "Example.com |
+// News | Headline"): a short capitalised piece naming a section, not after a colon (where a
+// kicker's own words go on: "Sports: ...").
+bool IsSectionPiece(const std::vector<Piece>& pieces, size_t i) {
+  if (i + 1 < pieces.size() && pieces[i + 1].sep_before == ": ") return false;
+  if (pieces[i].sep_before == ": ") return false;
+  return LooksLikeLabel(pieces[i].text) && NamesASection(pieces[i].text);
+}
+
+}  // namespace
+
+namespace {
+
+// A block that copies the whole <title> (a print header: "Example.com | News | Headline")
+// carries the site's name and section before the headline; they go. (What follows the
+// headline in such a block is the page's own wording and stays.)
+std::string WithoutLeadingSiteName(const std::string& block,
+                                   const std::vector<std::string>& site_names,
+                                   std::string_view host) {
+  std::string stripped = StripSiteName(block, site_names, host);
+  return std::string_view(block).ends_with(stripped) ? stripped : block;
+}
+
+}  // namespace
+
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& site_names,
                           std::string_view host) {
   std::vector<Piece> pieces = Pieces(title);
   if (pieces.size() < 2) return std::string(Trim(title));
   size_t begin = 0, end = pieces.size();
-  while (end - begin > 1 && IsSitePiece(pieces[end - 1].text, site_names, host)) --end;
+  while (end - begin > 1 &&
+         (IsSitePiece(pieces[end - 1].text, site_names, host) || IsSectionPiece(pieces, end - 1))) {
+    --end;
+  }
   // A site names itself at one end of a title: once its name is taken off the end, a first
   // piece that looks like it is the headline's own ("Katzen füttern – Tipps ... |
   // Katzenratgeber24").
@@ -464,6 +494,8 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
     }
     ++begin;
   }
+  // The section named after the site at the front ("Example.com | Sports | Headline").
+  while (begin > 0 && end - begin > 1 && IsSectionPiece(pieces, begin)) ++begin;
   return Join(pieces, begin, end);
 }
 
@@ -626,7 +658,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     }
   }
   if (std::string b = BlockInTitle(in, title_tag, 0.5, block_keys); !b.empty()) {
-    out.title = b;
+    out.title = WithoutLeadingSiteName(b, in.site_names, in.host);
     out.source = "dom";
     out.rule = "block that the title tag contains";
     return out;
@@ -707,7 +739,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     return out;
   }
   if (std::string b = BlockInTitle(in, title_tag, 0.3, block_keys); !b.empty()) {
-    out.title = b;
+    out.title = WithoutLeadingSiteName(b, in.site_names, in.host);
     out.source = "dom";
     out.rule = "block that the title tag contains";
     return out;

@@ -328,5 +328,36 @@ TEST(TitleRules, FirstKeptLineOverASectionLineAndTheByline) {
   EXPECT_NE(title_of("Islanders say they will go on rowing until the crews return."), headline);
 }
 
+TEST(TitleRules, SiteAndSectionPiecesAroundTheHeadline) {
+  // A site named as a domain and then a section before the headline, a section after it.
+  EXPECT_EQ(StripSiteName("HarbourGazette.com | Sports | Council approves new stadium", {}, ""),
+            "Council approves new stadium");
+  EXPECT_EQ(StripSiteName("Council approves new stadium - Women's College Basketball", {}, ""),
+            "Council approves new stadium");
+  // Before a colon the words are a kicker's, which the headline goes on from.
+  EXPECT_EQ(StripSiteName("College Sports: Council approves new stadium", {}, ""),
+            "College Sports: Council approves new stadium");
+  // A block that copies the whole <title> loses the site and the section before the headline.
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/stadium");
+  doc.mutable_signals()->set_title_tag(
+      "HarbourGazette.com | Sports | Council approves new stadium");
+  AddBlock(doc, v1::PARAGRAPH, "HarbourGazette.com | Sports | Council approves new stadium");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Extract(doc).metadata().title(), "Council approves new stadium");
+}
+
+TEST(TitleRules, BylineSetAsAHeadingIsNoHeadline) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/stadium");
+  doc.mutable_signals()->set_title_tag("Mayor cuts the ribbon - Harbour Sports");
+  doc.mutable_signals()->add_h1("Sport");
+  AddBlock(doc, v1::HEADING, "Sport", true, 1);
+  AddBlock(doc, v1::HEADING, "Council approves new stadium", false, 2);
+  AddBlock(doc, v1::HEADING, "by Ines Varga, 7 May 2021", false, 3);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Extract(doc).metadata().title(), "Council approves new stadium");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
