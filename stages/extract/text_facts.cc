@@ -1,6 +1,7 @@
 #include "stages/extract/text_facts.h"
 
 #include "stages/extract/authors.h"
+#include "stages/extract/dates.h"
 #include "stages/extract/text_util.h"
 
 namespace newspipe::extract {
@@ -49,6 +50,23 @@ bool HasCreditWord(std::string_view s) {
     }
   }
   return false;
+}
+
+// The place of a dateline without the date and the wire's tag a release prints after it
+// ("PARIS, Jan. 8", "LAS VEGAS, Jan. 8 /Example Wire/"): the dateline is the place.
+std::string_view WithoutTrailingDate(std::string_view place) {
+  size_t comma = place.rfind(',');
+  if (comma == std::string_view::npos) return place;
+  std::string_view last = Trim(place.substr(comma + 1));
+  std::string_view month = last.substr(0, last.find_first_of(" ."));
+  size_t digits = last.find_first_of("0123456789");
+  if (MonthFromName(FoldCase(month)) == 0 || digits == std::string_view::npos) return place;
+  // Only the month, its dot and spaces before the day.
+  if (last.substr(month.size(), digits - month.size()).find_first_not_of(". ") !=
+      std::string_view::npos) {
+    return place;
+  }
+  return Trim(place.substr(0, comma));
 }
 
 }  // namespace
@@ -115,6 +133,7 @@ Dateline ReadDateline(std::string_view paragraph) {
   if (end == std::string_view::npos || end == 0) return out;
   std::string_view place = Trim(p.substr(0, end));
   while (!place.empty() && place.back() == ',') place = Trim(place.substr(0, place.size() - 1));
+  place = WithoutTrailingDate(place);
   if (place.empty() || place.size() > 60) return out;
   // The city is in capitals; a region after a comma may be written normally ("Calif.").
   std::string_view city = place.substr(0, place.find(','));

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "stages/common/document_json.h"
+#include "stages/extract/text_facts.h"
 #include "test_docs.h"
 
 namespace newspipe::extract {
@@ -113,6 +114,18 @@ TEST(SeedFacts, RealFileLinesAsBlocks) {
   ExpectWireFacts(
       doc, {"Reuters", "SEOUL", 1594182780, "2020-07-08T04:33:00Z", "2020-07-08T13:33:00+09:00",
             "Biegun", "Let me absolutely be clear", "Biegun"});
+}
+
+TEST(SeedFacts, DatelineIsThePlaceWithoutTheDate) {
+  EXPECT_EQ(ReadDateline("HARBOUR CITY, Jan. 8 (Reuters) - The council met.").place,
+            "HARBOUR CITY");
+  EXPECT_EQ(ReadDateline("PORT ELLA, Dec 30 - The council met.").place, "PORT ELLA");
+  EXPECT_EQ(ReadDateline("LAKESIDE, Mar. 8 /Example Wire/ -- Acme Corp announced ...").place,
+            "LAKESIDE");
+  // A region after the city stays.
+  EXPECT_EQ(ReadDateline("RIVERTON, West Vale, Dec. 5 - The council met.").place,
+            "RIVERTON, West Vale");
+  EXPECT_EQ(ReadDateline("RIVERTON, Calif. - The council met.").place, "RIVERTON, Calif.");
 }
 
 }  // namespace
