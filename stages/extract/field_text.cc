@@ -11,6 +11,46 @@ namespace {
 constexpr int kAgencyLineBlocks = 8;
 constexpr int kMaxCaptions = 30;
 
+// A caption block that is a control of the picture or the page, not words about the picture:
+// fewer than two letters ("»", "2", "<") or a label of a control ("Enlarge this image", "Click
+// here to enlarge", "Play video", "View photos", "See more photos", "Buy a copy of this
+// picture", "Print page", "Close").
+bool IsControlLabel(std::string_view text) {
+  std::string_view t = Trim(text);
+  size_t letters = 0;
+  for (size_t i = 0; i < t.size() && letters < 2;) letters += IsLetter(NextCodePoint(t, i));
+  if (letters < 2) return true;
+  constexpr size_t kMaxLabelWords = 6;
+  if (Split(t, " ").size() > kMaxLabelWords) return false;
+  std::string folded = FoldCase(t);
+  while (!folded.empty() && (folded.front() == '\xe2' || folded.front() == ' ')) {
+    // A bullet or an arrow before the label ("\u2022 See more photos").
+    size_t k = 0;
+    NextCodePoint(folded, k);
+    folded.erase(0, folded.front() == ' ' ? 1 : k);
+  }
+  if (folded == "close" || folded == "zoom" || folded == "enlarge") return true;
+  // A verb of a control and what it acts on ("Play Slideshow", "Email to a Friend"); "Play area
+  // by the pier" is a caption.
+  bool verb = false;
+  for (std::string_view v : {"enlarge", "click", "play ", "view ", "see ", "buy ", "print ",
+                             "email ", "e-mail ", "share ", "translate ", "more ", "zoom "}) {
+    verb |= folded.starts_with(v);
+  }
+  if (!verb) return false;
+  for (std::string_view w : Split(folded, " ")) {
+    while (!w.empty() && (w.back() == '.' || w.back() == ':' || w.back() == '!')) {
+      w.remove_suffix(1);
+    }
+    for (std::string_view noun :
+         {"image", "images", "photo", "photos", "picture", "pictures", "video", "videos",
+          "slideshow", "gallery", "page", "enlarge", "friend", "larger"}) {
+      if (w == noun) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void ReadTextFacts(Context& ctx) {
@@ -53,12 +93,22 @@ void ReadTextFacts(Context& ctx) {
     }
     break;
   }
-  // Captions with credits.
+  // Captions with credits; a control's label ("Enlarge this image", "Play video", a pager's
+  // "1", "»") is none, and a caption the page repeats (a slideshow's copies) is listed once.
   for (int i = 0; i < blocks.size() && m->captions_size() < kMaxCaptions; ++i) {
     const v1::Block& b = blocks[i];
     if (b.type() != v1::CAPTION) continue;
-    CaptionParts parts = SplitCaption(b.text());
+    CaptionParts parts = SplitCaption(DecodeEntities(b.text()));
     if (parts.text.empty() && parts.credit.empty()) continue;
+    if (parts.credit.empty() && IsControlLabel(parts.text)) {
+      ctx.log.Reject("captions", "dom", parts.text, "a control's label, not a caption");
+      continue;
+    }
+    bool seen = false;
+    for (const v1::Caption& c : m->captions()) {
+      seen |= c.text() == parts.text && c.credit() == parts.credit;
+    }
+    if (seen) continue;
     v1::Caption* c = m->add_captions();
     c->set_text(parts.text);
     c->set_credit(parts.credit);

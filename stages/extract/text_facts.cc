@@ -1,5 +1,7 @@
 #include "stages/extract/text_facts.h"
 
+#include <algorithm>
+
 #include "stages/extract/authors.h"
 #include "stages/extract/dates.h"
 #include "stages/extract/text_util.h"
@@ -173,7 +175,20 @@ CaptionParts SplitCaption(std::string_view caption) {
     size_t pos = f.rfind(marker);
     if (pos == std::string::npos || t.size() - pos > 100) continue;
     out.credit = std::string(Trim(t.substr(pos + marker.size())));
-    while (!out.credit.empty() && (out.credit.back() == ')' || out.credit.back() == ']')) {
+    // The bracket that closed the credit ("(Photo: Jane Doe)", "(Foto: X; 14.01.2022).") goes;
+    // one that closes a bracket inside the credit stays ("Jane Doe (Example Club)").
+    for (;;) {
+      while (
+          !out.credit.empty() && (out.credit.back() == '.' || out.credit.back() == ' ') &&
+          out.credit.size() >= 2 &&
+          (out.credit[out.credit.size() - 2] == ')' || out.credit[out.credit.size() - 2] == ']')) {
+        out.credit.pop_back();
+      }
+      if (out.credit.empty() || (out.credit.back() != ')' && out.credit.back() != ']')) break;
+      const char open = out.credit.back() == ')' ? '(' : '[';
+      const auto opens = std::count(out.credit.begin(), out.credit.end(), open);
+      const auto closes = std::count(out.credit.begin(), out.credit.end(), out.credit.back());
+      if (opens >= closes) break;
       out.credit.pop_back();
     }
     std::string_view before = Trim(t.substr(0, pos));

@@ -324,6 +324,13 @@ std::string DecodeEntities(std::string_view s) {
       char* end = nullptr;
       unsigned long v = digits.empty() ? 0 : std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
       if (end && *end == '\0' && v > 0 && v < 0x110000 && !(v >= 0xD800 && v < 0xE000)) cp = v;
+      // References to 128-159 mean the Windows-1252 characters, as browsers read them
+      // ("&#133;" is an ellipsis, "&#146;" an apostrophe), not C1 controls.
+      static constexpr char32_t kWindows1252[32] = {
+          0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+          0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+          0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+      if (cp >= 0x80 && cp < 0xA0) cp = kWindows1252[cp - 0x80];
     } else {
       for (const auto& n : kNamed) {
         if (n.name == ent) cp = n.cp;

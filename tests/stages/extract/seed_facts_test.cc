@@ -128,5 +128,29 @@ TEST(SeedFacts, DatelineIsThePlaceWithoutTheDate) {
   EXPECT_EQ(ReadDateline("RIVERTON, Calif. - The council met.").place, "RIVERTON, Calif.");
 }
 
+TEST(SeedFacts, CaptionsAreWordsAboutThePicture) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/stadium");
+  testing::AddBlock(doc, v1::HEADING, "Council approves new stadium", false, 1);
+  testing::AddBlock(doc, v1::CAPTION, "Mayor Ines Varga at the site &#133; in May.");
+  testing::AddBlock(doc, v1::CAPTION, "Mayor Ines Varga at the site &#133; in May.");
+  testing::AddBlock(doc, v1::CAPTION, "Enlarge This Image");
+  testing::AddBlock(doc, v1::CAPTION, "Play Slideshow");
+  testing::AddBlock(doc, v1::CAPTION, "\u00bb");
+  testing::AddBlock(doc, v1::CAPTION, "2");
+  testing::AddBlock(doc, v1::CAPTION, "Play area by the pier");
+  testing::AddBlock(doc, v1::CAPTION, "The pier at night (Photo: Tom Reyes (Harbour Club))");
+  testing::AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  v1::Document out = Extract(doc);
+  const auto& c = out.metadata().captions();
+  ASSERT_EQ(c.size(), 3);
+  // A Windows-1252 reference the page escaped twice reads as the character it means.
+  EXPECT_EQ(c[0].text(), "Mayor Ines Varga at the site \u2026 in May.");
+  EXPECT_EQ(c[1].text(), "Play area by the pier");
+  EXPECT_EQ(c[2].text(), "The pier at night");
+  // The bracket closing the credit goes, the one inside it stays.
+  EXPECT_EQ(c[2].credit(), "Tom Reyes (Harbour Club)");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
