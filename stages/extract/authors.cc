@@ -86,6 +86,9 @@ constexpr std::string_view kNotPersonWords[] = {
     "agencies",
     "agentur",
     "agenturen",
+    "agencia",
+    "agencias",
+    "agence",
     "service",
     "services",
     "inc",
@@ -627,6 +630,19 @@ std::string_view TrimTrailingOutlet(std::string_view name, std::string* agency) 
   for (size_t i = kMinNameWords; i < words.size(); ++i) {
     if (FoldCase(words[i]) == "the") return name_like(i) ? head(i) : name;
   }
+  // An outlet in capitals after a name written in small letters ("Jane Doe EXAMPLE POST"): two
+  // words or more of three letters or more, none a particle ("Anne Marie VAN DAMME" is a name).
+  if (!IsAllCaps(words[0]) && !IsAllCaps(words[1]) && name_like(kMinNameWords)) {
+    size_t tail = words.size();
+    constexpr size_t kMinOutletWordBytes = 3;
+    while (tail > kMinNameWords && IsAllCaps(words[tail - 1]) &&
+           words[tail - 1].size() >= kMinOutletWordBytes && !IsParticle(words[tail - 1])) {
+      --tail;
+    }
+    bool small_before = true;
+    for (size_t i = 0; i < tail; ++i) small_before &= !IsAllCaps(words[i]);
+    if (words.size() - tail >= 2 && small_before) return head(tail);
+  }
   if (IsAllCaps(words[0]) && IsAllCaps(words[1])) {
     size_t tail = words.size();
     while (tail > kMinNameWords && EndsInSmallLetter(words[tail - 1])) --tail;
@@ -729,6 +745,11 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
     return "a URL, not a name";
   }
   if (n.find('@') != std::string_view::npos) return "a handle or e-mail address, not a name";
+  // A label the byline's prefixes do not know, before a name ("Illustration: Jane Doe"): the
+  // credit for another part of the piece.
+  if (size_t colon = n.find(':'); colon != std::string_view::npos && colon > 0) {
+    return "a credit under a label (\"" + std::string(n.substr(0, colon)) + "\")";
+  }
   if (Utf8Length(n) > 60) return "too long for a name";
   if (!CanonicalAgency(n).empty()) return "a news agency";
   std::vector<std::string> words = Words(n);

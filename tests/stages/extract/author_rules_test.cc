@@ -505,6 +505,12 @@ TEST(AuthorRules, DatesLinksAndOutletsAreNoNames) {
   EXPECT_EQ(SplitByline("TOM REYES Chronicle Staff Writer", true).people, V{"TOM REYES"});
   // A phrase before an outlet is no name.
   EXPECT_TRUE(SplitByline("Publishers of the Harbour Herald", true).people.empty());
+  // An outlet in capitals after a name in small letters; a particle in capitals is the name's.
+  EXPECT_EQ(SplitByline("Tom Reyes HARBOUR POST", true).people, V{"Tom Reyes"});
+  EXPECT_EQ(SplitByline("Anne Marie VAN DAMME", true).people, V{"Anne Marie VAN DAMME"});
+  // A credit under a label the byline does not know, and an agency in Spanish.
+  EXPECT_EQ(SplitByline("Jana Kessel, Illustration: Tom Reyes", true).people, V{"Jana Kessel"});
+  EXPECT_TRUE(SplitByline("AGENCIAS: Agencia Ejemplo", true).people.empty());
   // The place after a desk that is no name, and a role that a rank opens.
   EXPECT_TRUE(SplitByline("From correspondents in Lisbon, Portugal", true).people.empty());
   EXPECT_EQ(SplitByline("By Ines Varga, Associate Harbour Editor --", false).people,
