@@ -41,6 +41,27 @@ std::string ToNfc(const std::string& s) {
 // lines, bylines, link rows ("Print | E-mail"), lines made mostly of links or digits, and the
 // page's furniture.
 // Menus, search boxes, share bars, ads, forms and related-links boxes, as clean judged them.
+// A heading that names the page's navigation ("Hauptnavigation", "Main navigation", "Menü",
+// "Search"): the label of a menu, not a headline.
+bool NamesNavigation(std::string_view text) {
+  constexpr size_t kMaxLabelWords = 4;
+  std::vector<std::string_view> words = Split(text, " ");
+  if (words.size() > kMaxLabelWords) return false;
+  for (std::string_view w : words) {
+    std::string f = FoldCase(w);
+    if (f.find("navigation") != std::string::npos || f == "menu" || f == "menü" || f == "suche" ||
+        f == "search" || f == "sitemap") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A block the page hides (for screen readers: "Main content"): no line the reader sees.
+bool IsHidden(const v1::Block& b) {
+  return b.rule() == "class:hidden" || b.rule() == "structure:hidden";
+}
+
 bool IsFurniture(const v1::Block& b) {
   for (std::string_view rule : {"class:navigation", "class:search", "class:share", "class:ad",
                                 "class:related", "structure:form"}) {
@@ -307,7 +328,11 @@ void ChooseTitleField(Context& ctx) {
     const auto& blocks = ctx.doc.blocks();
     int limit = ctx.first_body_block >= 0 ? ctx.first_body_block : std::min(blocks.size(), 10);
     for (int i = 0; i < limit && i < blocks.size(); ++i) {
-      if (blocks[i].type() == v1::HEADING && blocks[i].level() <= 2 && !IsFurniture(blocks[i])) {
+      // A heading the page hides (for screen readers: "Navigation", "Main content") is no
+      // headline the reader sees.
+      const bool hidden = IsHidden(blocks[i]) || NamesNavigation(blocks[i].text());
+      if (blocks[i].type() == v1::HEADING && blocks[i].level() <= 2 && !IsFurniture(blocks[i]) &&
+          !hidden) {
         in.headings.push_back(blocks[i].text());
         break;
       }
@@ -329,7 +354,7 @@ void ChooseTitleField(Context& ctx) {
     constexpr int kMaxLookBack = 6;
     int looked = 0;
     for (int i = ctx.first_body_block - 1; i >= 0 && looked < kMaxLookBack; --i) {
-      if (IsFurniture(blocks[i])) continue;
+      if (IsFurniture(blocks[i]) || IsHidden(blocks[i])) continue;
       ++looked;
       if (blocks[i].type() == v1::HEADING) {
         // A date line set as a heading ("Thursday 14th March 2019") is no

@@ -359,5 +359,17 @@ TEST(TitleRules, BylineSetAsAHeadingIsNoHeadline) {
   EXPECT_EQ(Extract(doc).metadata().title(), "Council approves new stadium");
 }
 
+TEST(TitleRules, HiddenAndNavigationHeadingsAreNoHeadlines) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.gemeinde-seetal.example/projekte/werkhof");
+  doc.mutable_signals()->set_title_tag("Werkhof - Neubau Gemeinde Seetal");
+  AddBlock(doc, v1::HEADING, "Navigation mit Schnellzugriff", true, 2)->set_rule("class:hidden");
+  AddBlock(doc, v1::HEADING, "Hauptnavigation", true, 2)->set_rule("class:header");
+  AddBlock(doc, v1::HEADING, "Neuer Werkhof f\u00fcr die Gemeinde Seetal", false, 1);
+  AddBlock(doc, v1::HEADING, "Hauptinhalt", true, 2)->set_rule("class:hidden");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Extract(doc).metadata().title(), "Neuer Werkhof f\u00fcr die Gemeinde Seetal");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
