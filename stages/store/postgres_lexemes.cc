@@ -25,6 +25,10 @@ bool IsWordCodePoint(UChar32 c) {
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 
+bool IsAsciiWordByte(uint8_t b) {
+  return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z');
+}
+
 // Calls fn(word, begin, end) for each lower-cased word of `text`, with the byte range of the word
 // in `text`; `buf` is scratch space.
 template <typename Fn>
@@ -43,18 +47,24 @@ void ForEachWord(std::string_view text, std::string& buf, Fn&& fn) {
   while (i < n) {
     const uint8_t b = s[i];
     if (b < 0x80) {
-      const int32_t at = i++;
-      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
-        if (buf.empty()) begin = at;
-        buf.push_back(static_cast<char>(b));
-        end = i;
-      } else if (b >= 'A' && b <= 'Z') {
-        if (buf.empty()) begin = at;
-        buf.push_back(static_cast<char>(b - 'A' + 'a'));
-        end = i;
-      } else {
+      if (!IsAsciiWordByte(b)) {
+        ++i;
         flush();
+        continue;
       }
+      // A run of ASCII letters and digits, lower-cased at once.
+      if (buf.empty()) begin = i;
+      int32_t j = i + 1;
+      while (j < n && IsAsciiWordByte(s[j])) ++j;
+      const size_t at = buf.size();
+      buf.resize(at + static_cast<size_t>(j - i));
+      for (int32_t k = i; k < j; ++k) {
+        const uint8_t c = s[k];
+        buf[at + static_cast<size_t>(k - i)] =
+            static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      }
+      i = j;
+      end = j;
       continue;
     }
     const int32_t at = i;

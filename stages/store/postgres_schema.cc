@@ -101,8 +101,8 @@ DROP INDEX IF EXISTS authors_name;
 )sql",
     // 4: the search index is a GIN index over each document's word hashes (postgres_lexemes.h)
     // instead of over its tsvector: integer keys cost the server about a third less to insert and
-    // merge than text keys. Search filters by the hashes and checks the tsvector. The column is
-    // filled for the existing rows by BackfillWordHashes before the index is built.
+    // merge than text keys. Search filtered by the hashes and checked the tsvector. (Its backfill
+    // of the existing rows and the index were dropped from this step when step 6 replaced both.)
     R"sql(
 DROP INDEX IF EXISTS documents_tsv;
 ALTER TABLE documents ADD COLUMN word_hashes int4[];
@@ -138,54 +138,6 @@ ALTER TABLE documents DROP COLUMN IF EXISTS word_hashes;
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));
 // pg_advisory_xact_lock key: "newspipe" in ASCII, so unrelated applications do not collide.
 constexpr int64_t kMigrationLock = 0x6e65777370697065;
-
-// The word hashes of the rows written before step 4, from the lexemes of their stored tsvectors
-// (the store's or, for rows of schema 1, the server's), 1,000 rows per round trip; then the index
-// over them is built.
-void BackfillWordHashes(pqxx::work& tx) {
-  int64_t after = std::numeric_limits<int64_t>::min();
-  for (;;) {
-    pqxx::result r = tx.exec_params(
-        "SELECT d.doc_no, l.lexeme FROM (SELECT doc_no, tsv FROM documents WHERE doc_no > $1 "
-        "ORDER BY doc_no LIMIT 1000) d LEFT JOIN LATERAL unnest(tsvector_to_array(d.tsv)) "
-        "l(lexeme) ON true ORDER BY d.doc_no",
-        after);
-    if (r.empty()) break;
-    std::string doc_nos, arrays;
-    std::vector<int32_t> hashes;
-    auto flush = [&] {
-      std::sort(hashes.begin(), hashes.end());
-      hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-      arrays += arrays.empty() ? "\"{" : ",\"{";
-      for (size_t i = 0; i < hashes.size(); ++i) {
-        if (i > 0) arrays += ',';
-        arrays += std::to_string(hashes[i]);
-      }
-      arrays += "}\"";
-      hashes.clear();
-    };
-    for (int i = 0; i < static_cast<int>(r.size()); ++i) {
-      const int64_t doc_no = r[i][0].as<int64_t>();
-      if (i > 0 && doc_no != after) flush();
-      if (i == 0 || doc_no != after) {
-        doc_nos += (doc_nos.empty() ? "" : ",") + std::to_string(doc_no);
-        after = doc_no;
-      }
-      if (!r[i][1].is_null()) {
-        hashes.push_back(PostgresWordHash(std::string_view(r[i][1].c_str(), r[i][1].size())));
-      }
-    }
-    flush();
-    tx.exec_params(
-        "UPDATE documents d SET word_hashes = v.h::int4[] FROM unnest($1::bigint[], $2::text[]) "
-        "v(doc_no, h) WHERE d.doc_no = v.doc_no",
-        "{" + doc_nos + "}", "{" + arrays + "}");
-  }
-  tx.exec(R"sql(
-CREATE INDEX documents_words ON documents USING gin (word_hashes)
-  WITH (fastupdate = on, gin_pending_list_limit = 32768);
-)sql");
-}
 
 // The search index's segments for the rows written before step 6, from their stored tsvectors
 // (a lexeme's weight-A positions count as its title occurrences, the others as its body's; a
@@ -231,7 +183,6 @@ void BackfillPostings(pqxx::work& tx) {
 
 // Runs after the SQL of the step to version `step`, in the same transaction.
 void AfterStep(pqxx::work& tx, int step) {
-  if (step == 4) BackfillWordHashes(tx);
   if (step == 6) BackfillPostings(tx);
 }
 

@@ -60,16 +60,6 @@ SearchHit ReadHit(const pqxx::row& row, int at, const SearchQuery& query,
   return h;
 }
 
-std::string BigintArray(const std::vector<int64_t>& values, size_t from, size_t to) {
-  std::string out = "{";
-  for (size_t i = from; i < to; ++i) {
-    if (i > from) out += ',';
-    out += std::to_string(values[i]);
-  }
-  out += '}';
-  return out;
-}
-
 // The user text as a tsquery literal: the terms of FtsQuery (sqlite_search.h), each cut into words
 // by the rule that made the stored tsvectors (postgres_lexemes.h), all required; a term ending in
 // `*` makes its last word a prefix. `keys`: the hashes of the whole words (a prefix has none).
@@ -176,13 +166,15 @@ pqxx::result ScanSearch(ReadTx& tx, const std::string& tsquery, const SearchQuer
 // A match found in the search index, with its BM25 score.
 struct Match {
   int64_t doc_no;
-  int64_t seg;
   double score;
 };
 
-// The matches of `keys` (all required) in the search index, best first. Reads the segments newest
-// first (by their highest doc_no); with a rank window (> 0), stops once the newest `window + 1`
-// matches are known and keeps the newest `window`. `cut` is set when there were more.
+// The matches of `keys` (all required) in the search index, best first (sorted as far as `sorted`
+// says; SortMatches sorts further). Reads the segments newest first (by their highest doc_no);
+// with a rank window (> 0), stops once the newest `window + 1` matches are known and keeps the
+// newest `window`. `cut` is set when there were more. A document in several segments (rewritten)
+// counts by its latest; one whose latest revision lacks a word may still be given by an older
+// segment, and is dropped by the caller's check of its text.
 std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, int64_t window,
                                 bool& cut) {
   cut = false;
@@ -203,22 +195,28 @@ std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, i
     total_words += row[3].as<int64_t>();
   }
   const size_t nkeys = keys.size();
-  // Per match candidate: its postings of each key, from the segment that had them.
+  // The candidates: documents holding every key in one segment, with that segment and their
+  // postings of each key (nkeys per candidate, flat).
   struct Candidate {
     int64_t doc_no;
     int64_t seg;
-    std::vector<Posting> postings;  // one per key.
   };
   std::vector<Candidate> found;
-  std::unordered_map<int64_t, int64_t> latest;  // doc_no -> the latest segment seen holding it.
+  std::vector<Posting> found_postings;
   std::vector<int64_t> df(nkeys, 0);
   int64_t scanned_docs = 0;
   std::vector<std::vector<Posting>> lists(nkeys);
+  std::vector<size_t> pos(nkeys);
+  std::vector<int64_t> newest;
   size_t next = 0;
-  size_t chunk = 8;
   while (next < segs.size()) {
-    const size_t end = std::min(segs.size(), next + chunk);
-    chunk *= 4;
+    // The first round reads the segments that likely hold the window (twice its size in
+    // documents), the second all the others that are needed.
+    size_t end = next;
+    int64_t docs = 0;
+    do {
+      docs += segs[end++].docs;
+    } while (end < segs.size() && (next > 0 || window <= 0 || docs < 2 * window));
     std::string seg_list = "{", bucket_list = "{";
     for (size_t s = next; s < end; ++s) {
       for (size_t k = 0; k < nkeys; ++k) {
@@ -232,31 +230,33 @@ std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, i
     }
     seg_list += '}';
     bucket_list += '}';
-    std::unordered_map<int64_t, std::vector<std::string>> rows;  // seg -> its rows' data.
+    struct Row {
+      int32_t bucket;
+      std::string data;
+    };
+    std::unordered_map<int64_t, std::vector<Row>> rows;  // seg -> its rows.
     for (const auto& row : tx.exec_params(
-             "SELECT DISTINCT ON (p.seg, p.bucket) p.seg, p.data FROM unnest($1::bigint[], "
-             "$2::int[]) k(seg, bucket) JOIN search_postings p ON p.seg = k.seg AND p.bucket = "
-             "k.bucket",
+             "SELECT DISTINCT ON (p.seg, p.bucket) p.seg, p.bucket, p.data FROM "
+             "unnest($1::bigint[], $2::int[]) k(seg, bucket) JOIN search_postings p ON p.seg = "
+             "k.seg AND p.bucket = k.bucket",
              seg_list, bucket_list)) {
-      rows[row[0].as<int64_t>()].push_back(pqxx::binarystring(row[1]).str());
+      rows[row[0].as<int64_t>()].push_back(
+          Row{row[1].as<int32_t>(), pqxx::binarystring(row[2]).str()});
     }
     for (size_t s = next; s < end; ++s) {
+      scanned_docs += segs[s].docs;
       auto it = rows.find(segs[s].seg);
-      for (auto& l : lists) l.clear();
-      if (it != rows.end()) {
-        for (size_t k = 0; k < nkeys; ++k) {
-          for (const std::string& data : it->second) DecodePostings(data, keys[k], lists[k]);
-        }
-      }
-      // Candidate docs hold every key in this segment (each list is sorted by doc_no).
+      if (it == rows.end()) continue;
       for (size_t k = 0; k < nkeys; ++k) {
-        df[k] += static_cast<int64_t>(lists[k].size());
-        for (const Posting& p : lists[k]) {
-          auto [at, fresh] = latest.emplace(p.doc_no, segs[s].seg);
-          if (!fresh && at->second < segs[s].seg) at->second = segs[s].seg;
+        lists[k].clear();
+        const int32_t bucket = BucketOf(keys[k], segs[s].nbuckets);
+        for (const Row& r : it->second) {
+          if (r.bucket == bucket) DecodePostings(r.data, keys[k], lists[k]);
         }
+        df[k] += static_cast<int64_t>(lists[k].size());
       }
-      std::vector<size_t> pos(nkeys, 0);
+      // Each list is sorted by doc_no: a merge walk.
+      std::fill(pos.begin(), pos.end(), 0);
       for (const Posting& p : lists[0]) {
         bool all = true;
         for (size_t k = 1; k < nkeys && all; ++k) {
@@ -264,35 +264,34 @@ std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, i
           all = pos[k] < lists[k].size() && lists[k][pos[k]].doc_no == p.doc_no;
         }
         if (!all) continue;
-        Candidate c{p.doc_no, segs[s].seg, {}};
-        c.postings.reserve(nkeys);
-        c.postings.push_back(p);
-        for (size_t k = 1; k < nkeys; ++k) c.postings.push_back(lists[k][pos[k]]);
-        found.push_back(std::move(c));
+        found.push_back(Candidate{p.doc_no, segs[s].seg});
+        found_postings.push_back(p);
+        for (size_t k = 1; k < nkeys; ++k) found_postings.push_back(lists[k][pos[k]]);
       }
-      scanned_docs += segs[s].docs;
     }
     next = end;
     if (window > 0 && found.size() > static_cast<size_t>(window) && next < segs.size()) {
       // The (window + 1)th newest candidate: a segment whose documents are all older cannot
       // change the window.
-      std::vector<int64_t> nos;
-      nos.reserve(found.size());
-      for (const Candidate& c : found) nos.push_back(c.doc_no);
-      std::nth_element(nos.begin(), nos.begin() + window, nos.end(), std::greater<int64_t>());
-      if (segs[next].hi < nos[static_cast<size_t>(window)]) break;
+      newest.clear();
+      for (const Candidate& c : found) newest.push_back(c.doc_no);
+      std::nth_element(newest.begin(), newest.begin() + window, newest.end(),
+                       std::greater<int64_t>());
+      if (segs[next].hi < newest[static_cast<size_t>(window)]) break;
     }
   }
-  // A document in several segments counts by its latest revision only.
-  std::vector<Candidate> matches;
-  matches.reserve(found.size());
-  for (Candidate& c : found) {
-    if (latest[c.doc_no] == c.seg) matches.push_back(std::move(c));
-  }
-  if (window > 0 && matches.size() > static_cast<size_t>(window)) {
-    std::nth_element(matches.begin(), matches.begin() + window, matches.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.doc_no > b.doc_no; });
-    matches.resize(static_cast<size_t>(window));
+  // A document found in several segments keeps its latest; then the newest `window`.
+  std::vector<size_t> order(found.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return found[a].doc_no != found[b].doc_no ? found[a].doc_no > found[b].doc_no
+                                              : found[a].seg > found[b].seg;
+  });
+  order.erase(std::unique(order.begin(), order.end(),
+                          [&](size_t a, size_t b) { return found[a].doc_no == found[b].doc_no; }),
+              order.end());
+  if (window > 0 && order.size() > static_cast<size_t>(window)) {
+    order.resize(static_cast<size_t>(window));
     cut = true;
   }
   // BM25 (k1 1.2, b 0.75) over the title, weighted 10, and the body, as the SQLite store's bm25;
@@ -308,21 +307,53 @@ std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, i
   }
   constexpr double kK1 = 1.2, kB = 0.75, kTitleWeight = 10.0;
   std::vector<Match> out;
-  out.reserve(matches.size());
-  for (const Candidate& c : matches) {
+  out.reserve(order.size());
+  for (size_t i : order) {
     double score = 0;
     for (size_t k = 0; k < nkeys; ++k) {
-      const Posting& p = c.postings[k];
+      const Posting& p = found_postings[i * nkeys + k];
       const double f = kTitleWeight * p.title_tf + p.body_tf;
       const double norm = kK1 * (1 - kB + kB * static_cast<double>(p.length) / avgdl);
       score += idf[k] * f * (kK1 + 1) / (f + norm);
     }
-    out.push_back(Match{c.doc_no, c.seg, score});
+    out.push_back(Match{found[i].doc_no, score});
   }
-  std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
-    return a.score != b.score ? a.score > b.score : a.doc_no < b.doc_no;
-  });
   return out;
+}
+
+// Best first: higher score, then lower doc_no.
+bool Better(const Match& a, const Match& b) {
+  return a.score != b.score ? a.score > b.score : a.doc_no < b.doc_no;
+}
+
+// Sorts matches[from, to) into place, given that [0, from) is sorted and better than the rest.
+void SortMatches(std::vector<Match>& matches, size_t from, size_t to) {
+  to = std::min(to, matches.size());
+  if (from >= to) return;
+  std::partial_sort(matches.begin() + static_cast<ptrdiff_t>(from),
+                    matches.begin() + static_cast<ptrdiff_t>(to), matches.end(), Better);
+}
+
+// Whether every query term is a word of the title or the text, by the index's word rule: the check
+// of a match the index gave (a hash collision, or an older revision's posting, gives a document
+// without the word; a prefix term is checked only here).
+bool HoldsAllTerms(std::string_view title, std::string_view text,
+                   const std::vector<SnippetTerm>& terms) {
+  std::vector<bool> seen(terms.size(), false);
+  size_t missing = terms.size();
+  auto look = [&](std::string_view w, size_t, size_t) {
+    for (size_t t = 0; t < terms.size(); ++t) {
+      if (seen[t]) continue;
+      const std::string& q = terms[t].word;
+      if (terms[t].prefix ? w.substr(0, q.size()) == q : w == q) {
+        seen[t] = true;
+        --missing;
+      }
+    }
+  };
+  ForEachSearchWord(title, look);
+  if (missing > 0) ForEachSearchWord(text, look);
+  return missing == 0;
 }
 
 }  // namespace
@@ -358,55 +389,58 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
       return out;
     }
     // Whole words: the matches come ranked from the search index; each is then checked against
-    // its stored tsvector (a hash collision, a stale posting of an older revision or a prefix term
-    // of the query is decided there) and the filters, best first, in chunks until `limit` pass.
+    // the filters and its text (HoldsAllTerms), best first, in chunks until `limit` pass.
     std::optional<int64_t> since = query.since_unix, until = query.until_unix;
     for (int64_t window : {query.rank_window, int64_t{0}}) {
       bool cut = false;
-      const std::vector<Match> matches = IndexMatches(tx, parsed.keys, window, cut);
-      std::vector<int64_t> doc_nos;
-      doc_nos.reserve(matches.size());
-      for (const Match& m : matches) doc_nos.push_back(m.doc_no);
-      std::vector<size_t> picked;  // indexes into `matches`, best first.
+      std::vector<Match> matches = IndexMatches(tx, parsed.keys, window, cut);
       std::vector<int64_t> stories;
       size_t from = 0;
       size_t chunk = static_cast<size_t>(limit) + (may_drop ? static_cast<size_t>(limit) : 8);
-      while (from < matches.size() && picked.size() < static_cast<size_t>(limit)) {
+      out.clear();
+      while (from < matches.size() && out.size() < static_cast<size_t>(limit)) {
         const size_t to = std::min(matches.size(), from + chunk);
         chunk = std::min<size_t>(chunk * 4, 4096);
-        pqxx::result r = tx.exec_params(
-            fmt::format("SELECT c.ord, COALESCE(d.story_id, d.doc_no) FROM unnest($1::bigint[]) "
-                        "WITH ORDINALITY c(doc_no, ord) JOIN documents d ON d.doc_no = c.doc_no "
-                        "WHERE d.tsv @@ $6::text::tsquery {} ORDER BY c.ord",
-                        kFilters),
-            BigintArray(doc_nos, from, to), query.site, since, until, query.author, parsed.tsquery);
-        for (const auto& row : r) {
-          if (picked.size() >= static_cast<size_t>(limit)) break;
-          const size_t at = from + static_cast<size_t>(row[0].as<int64_t>()) - 1;
-          const int64_t story = row[1].as<int64_t>();
-          if (query.collapse) {
-            if (std::find(stories.begin(), stories.end(), story) != stories.end()) continue;
-            stories.push_back(story);
-          }
-          picked.push_back(at);
+        SortMatches(matches, from, to);
+        std::string doc_nos = "{";
+        for (size_t i = from; i < to; ++i) {
+          if (i > from) doc_nos += ',';
+          doc_nos += std::to_string(matches[i].doc_no);
         }
-        from = to;
+        doc_nos += '}';
+        // The hits' columns come with the filters: one statement when the first chunk fills the
+        // page. Without --collapse no more rows than the page still needs are read out; the
+        // next chunk then starts after the last row read.
+        const int wanted =
+            query.collapse ? static_cast<int>(to - from) : limit - static_cast<int>(out.size());
+        pqxx::result r = tx.exec_params(
+            fmt::format("SELECT c.ord, {} FROM unnest($1::bigint[]) WITH ORDINALITY "
+                        "c(doc_no, ord) JOIN documents d ON d.doc_no = c.doc_no WHERE true {} "
+                        "ORDER BY c.ord LIMIT $6::int",
+                        HitColumns("d.text"), kFilters),
+            doc_nos, query.site, since, until, query.author, wanted);
+        size_t next_from = to;
+        if (static_cast<int>(r.size()) == wanted && wanted < static_cast<int>(to - from)) {
+          next_from = from + static_cast<size_t>(r[r.size() - 1][0].as<int64_t>());
+        }
+        for (const auto& row : r) {
+          if (out.size() >= static_cast<size_t>(limit)) break;
+          const size_t at = from + static_cast<size_t>(row[0].as<int64_t>()) - 1;
+          const std::string_view title(row[2].c_str(), row[2].size());
+          const std::string_view text(row[7].c_str(), row[7].size());
+          if (!HoldsAllTerms(title, text, parsed.terms)) continue;
+          SearchHit h = ReadHit(row, 1, query, &parsed.terms);
+          if (query.collapse) {
+            if (std::find(stories.begin(), stories.end(), h.story_id) != stories.end()) continue;
+            stories.push_back(h.story_id);
+          }
+          h.score = -matches[at].score;
+          out.push_back(std::move(h));
+        }
+        from = next_from;
       }
       // Filters or collapsing left too few hits among the newest matches: rank every match.
-      if (window > 0 && cut && may_drop && picked.size() < static_cast<size_t>(limit)) continue;
-      if (picked.empty()) return out;
-      std::vector<int64_t> top;
-      for (size_t i : picked) top.push_back(matches[i].doc_no);
-      pqxx::result r = tx.exec_params(
-          fmt::format("SELECT c.ord, {} FROM unnest($1::bigint[]) WITH ORDINALITY c(doc_no, ord) "
-                      "JOIN documents d ON d.doc_no = c.doc_no ORDER BY c.ord",
-                      HitColumns("d.text")),
-          BigintArray(top, 0, top.size()));
-      for (const auto& row : r) {
-        SearchHit h = ReadHit(row, 1, query, &parsed.terms);
-        h.score = -matches[picked[static_cast<size_t>(row[0].as<int64_t>()) - 1]].score;
-        out.push_back(std::move(h));
-      }
+      if (window > 0 && cut && may_drop && out.size() < static_cast<size_t>(limit)) continue;
       return out;
     }
     return out;
