@@ -238,15 +238,45 @@ std::string PersonOrEmpty(std::string name) {
   return name;
 }
 
+// The person a role names ("President Jane Doe's visit" -> "Jane Doe"), or "" when what
+// follows the role is no person: a body ("Secretary of the Example Council"), a preposition's
+// object ("Sprecherin von Example Corp", "Presidente del Consejo": a name starts with a
+// capital), or a team ("former Example United").
+std::string PersonWithRole(std::string_view name) {
+  static constexpr std::string_view kBodies[] = {
+      "court",      "authority",  "exchange", "school",     "team",      "zone",
+      "united",     "cup",        "league",   "protection", "programme", "program",
+      "federation", "commission", "council",  "one",        "open"};
+  std::string n(Trim(name));
+  for (std::string_view possessive : {"'s", "\u2019s", "'", "\u2019"}) {
+    if (n.size() > possessive.size() + 2 && n.ends_with(possessive)) {
+      n.resize(n.size() - possessive.size());
+      break;
+    }
+  }
+  size_t k = 0;
+  if (n.empty() || !IsUpperLetter(NextCodePoint(n, k))) return {};
+  std::vector<std::string_view> words = Split(n, " ");
+  if (words.size() >= 2) {
+    std::string last = FoldCase(words.back());
+    for (std::string_view b : kBodies) {
+      if (last == b) return {};
+    }
+  }
+  return PersonOrEmpty(std::move(n));
+}
+
 std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* people, int block) {
   std::vector<Mention> out;
   for (const NameRun& run : RoleMentions(s)) {
-    out.push_back({run.begin, run.name});
+    std::string name = PersonWithRole(run.name);
+    if (name.empty()) continue;
+    out.push_back({run.begin, name});
     bool seen = false;
-    for (const auto& p : *people) seen |= p.name() == run.name;
+    for (const auto& p : *people) seen |= p.name() == name;
     if (!seen && people->size() < 200) {
       v1::Person person;
-      person.set_name(run.name);
+      person.set_name(name);
       person.set_role(run.role);
       person.set_block_index(block);
       people->push_back(std::move(person));

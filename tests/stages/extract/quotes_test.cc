@@ -99,5 +99,14 @@ TEST(Quotes, SpeakersArePeople) {
   EXPECT_EQ(noun.quotes[0].speaker(), "");
 }
 
+TEST(Quotes, PeopleWithRolesArePeople) {
+  auto r = Find({"President Jana Holt's visit was praised by Prime Minister Tom Reyes.",
+                 "The spokeswoman of the Harbour Supreme Court and the Sprecherin von Acme Werke "
+                 "spoke, as did the former Harbour United."});
+  std::vector<std::string> names;
+  for (const auto& p : r.people) names.push_back(p.name());
+  EXPECT_EQ(names, (std::vector<std::string>{"Jana Holt", "Tom Reyes"}));
+}
+
 }  // namespace
 }  // namespace newspipe::extract
