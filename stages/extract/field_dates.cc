@@ -247,10 +247,25 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   }
   // Short blocks next to the headline ("Posted on July 8, 2020 by ..."), then next to the start
   // of the body, then anywhere near the top.
+  // A date that a sentence of the body mentions ("... before the March 3, 2031 deadline") is
+  // what the sentence is about, not when the page was written: a paragraph of many words whose
+  // date stands neither at its opening nor at its end is skipped.
+  auto mentioned_in_prose = [&](const v1::Block& b) {
+    constexpr size_t kMinProseWords = 20;
+    constexpr size_t kEdgeBytes = 48;
+    const std::string& t = b.text();
+    if (b.type() != v1::PARAGRAPH || t.size() < kEdgeBytes * 3 ||
+        Split(t, " ").size() < kMinProseWords) {
+      return false;
+    }
+    DateParse p = FindPublishedDate(t, ctx.dates);
+    return p.value && p.begin > kEdgeBytes && p.end + kEdgeBytes < t.size();
+  };
   auto scan = [&](int from, int to, const char* rule, size_t max_bytes) {
     for (int i = std::max(0, from); i < blocks.size() && i < to; ++i) {
       const v1::Block& b = blocks[i];
       if (b.text().size() >= max_bytes || b.type() == v1::METADATA_LINE) continue;
+      if (mentioned_in_prose(b)) continue;
       c.push_back({"text", rule, b.text(), false, true});
     }
   };

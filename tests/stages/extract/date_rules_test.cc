@@ -238,5 +238,21 @@ TEST(DateRules, WebArchiveCopyIsReadInTheArchivedSitesZone) {
             "2014-01-27T19:02:00+01:00");
 }
 
+TEST(DateRules, DateMentionedInASentenceOfTheBodyIsNoDateLine) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/news/ferry");
+  AddBlock(doc, v1::HEADING, "Council approves new ferry rules", false, 1);
+  AddBlock(doc, v1::PARAGRAPH,
+           "HARBOUR CITY - The council approved new rules for the ferry service on Tuesday after "
+           "a long debate about fares.");
+  AddBlock(doc, v1::PARAGRAPH,
+           "Operators will be allowed to reduce or end their night service before the March 3, "
+           "2019 deadline set by the port authority, the council said in a statement.");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  AddBlock(doc, v1::METADATA_LINE, "Jan 5, 2021 11:46am EST", true)->set_rule("class:footer");
+  // The sentence's deadline is what it is about; the date line further down dates the page.
+  EXPECT_EQ(Day(Extract(doc)), "2021-01-05");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
