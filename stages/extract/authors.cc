@@ -745,6 +745,8 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
     return "a URL, not a name";
   }
   if (n.find('@') != std::string_view::npos) return "a handle or e-mail address, not a name";
+  // A sentence's or a slogan's mark ("Welcome!", "Abesi!", "Why?"): no name has one.
+  if (n.find_first_of("!?") != std::string_view::npos) return "punctuation no name has";
   // A label the byline's prefixes do not know, before a name ("Illustration: Jane Doe"): the
   // credit for another part of the piece.
   if (size_t colon = n.find(':'); colon != std::string_view::npos && colon > 0) {

@@ -511,6 +511,9 @@ TEST(AuthorRules, DatesLinksAndOutletsAreNoNames) {
   // A credit under a label the byline does not know, and an agency in Spanish.
   EXPECT_EQ(SplitByline("Jana Kessel, Illustration: Tom Reyes", true).people, V{"Jana Kessel"});
   EXPECT_TRUE(SplitByline("AGENCIAS: Agencia Ejemplo", true).people.empty());
+  // A slogan's or a sentence's mark: no name has one.
+  EXPECT_TRUE(SplitByline("Submitted by Pixelfan!", true).people.empty());
+  EXPECT_TRUE(SplitByline("Wer kocht heute?", true).people.empty());
   // The place after a desk that is no name, and a role that a rank opens.
   EXPECT_TRUE(SplitByline("From correspondents in Lisbon, Portugal", true).people.empty());
   EXPECT_EQ(SplitByline("By Ines Varga, Associate Harbour Editor --", false).people,
