@@ -418,6 +418,16 @@ void ChooseTitleField(Context& ctx) {
     if (label_in_title && Split(h, " ").size() < min_words) h.clear();
     constexpr size_t kMinWordsOverSiteName = 3;
     if (names_the_site && Split(h, " ").size() < kMinWordsOverSiteName) h.clear();
+    // A <title> of several words that matched no block gives way to a line that reads as a
+    // headline, not to a control's or a section's two words ("Change edition", "Print
+    // Edition").
+    constexpr size_t kMinTitleTagWords = 4;
+    constexpr size_t kMinWordsOverTitleTag = 3;
+    if (choice.rule.starts_with("title tag") && !label_in_title && !names_the_site &&
+        Split(choice.title, " ").size() >= kMinTitleTagWords &&
+        Split(h, " ").size() < kMinWordsOverTitleTag) {
+      h.clear();
+    }
     if (!h.empty()) {
       if (!choice.title.empty()) {
         ctx.log.Reject("title", choice.source, choice.title,

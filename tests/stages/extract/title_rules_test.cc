@@ -371,5 +371,16 @@ TEST(TitleRules, HiddenAndNavigationHeadingsAreNoHeadlines) {
   EXPECT_EQ(Extract(doc).metadata().title(), "Neuer Werkhof f\u00fcr die Gemeinde Seetal");
 }
 
+TEST(TitleRules, TitleTagGivesWayToAHeadlineNotToAControlsLabel) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/news/ferry");
+  doc.mutable_signals()->set_title_tag("Mayor opens the new ferry terminal at last");
+  AddBlock(doc, v1::PARAGRAPH, "Change edition");
+  AddBlock(doc, v1::PARAGRAPH,
+           "The new terminal opened on Monday after three years of work on the harbour front, "
+           "and the first ferry left at noon with two hundred passengers on board.");
+  EXPECT_EQ(Extract(doc).metadata().title(), "Mayor opens the new ferry terminal at last");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
