@@ -62,6 +62,21 @@ bool IsHidden(const v1::Block& b) {
   return b.rule() == "class:hidden" || b.rule() == "structure:hidden";
 }
 
+// A site-name field's value as a name: a URL stands for its host ("https://www.example.com/"
+// -> "example.com"); a reference inside the markup ("/#organization") names nothing.
+std::string SiteNameValue(std::string_view raw) {
+  std::string v = CollapseSpace(DecodeEntities(raw));
+  if (v.starts_with('/') || v.starts_with('#')) return {};
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (!StartsWithFolded(v, scheme)) continue;
+    std::string_view host = std::string_view(v).substr(scheme.size());
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (StartsWithFolded(host, "www.")) host.remove_prefix(4);
+    return std::string(host);
+  }
+  return v;
+}
+
 bool IsFurniture(const v1::Block& b) {
   for (std::string_view rule : {"class:navigation", "class:search", "class:share", "class:ad",
                                 "class:related", "structure:form"}) {
@@ -285,13 +300,17 @@ void ChooseTitleField(Context& ctx) {
     return LooseKey(v) == title_key;
   };
   for (const SiteCandidate& s : sites) {
-    std::string v = CollapseSpace(DecodeEntities(s.value));
+    std::string v = SiteNameValue(s.value);
     if (v.empty() || Utf8Length(v) > 100 || is_page_title(v)) continue;
     site_names.push_back(v);
   }
   for (const SiteCandidate& s : sites) {
-    std::string v = CollapseSpace(DecodeEntities(s.value));
-    if (v.empty()) continue;
+    std::string v = SiteNameValue(s.value);
+    if (v.empty()) {
+      std::string raw = CollapseSpace(s.value);
+      if (!raw.empty()) ctx.log.Reject("site_name", s.source, raw, "a reference, not a name");
+      continue;
+    }
     if (Utf8Length(v) > 100) {
       ctx.log.Reject("site_name", s.source, v, "too long for a site name");
       continue;

@@ -382,5 +382,19 @@ TEST(TitleRules, TitleTagGivesWayToAHeadlineNotToAControlsLabel) {
   EXPECT_EQ(Extract(doc).metadata().title(), "Mayor opens the new ferry terminal at last");
 }
 
+TEST(TitleRules, SiteNameFieldsHoldingAUrlOrAReference) {
+  auto site = [](const std::string& og_site_name) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.harbourgazette.example/news/ferry");
+    AddMeta(doc, "og:site_name", og_site_name, "property");
+    AddMeta(doc, "application-name", "Harbour Gazette");
+    AddBlock(doc, v1::HEADING, "Mayor opens the new ferry terminal", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata().site_name();
+  };
+  EXPECT_EQ(site("https://www.harbourgazette.example/"), "harbourgazette.example");
+  EXPECT_EQ(site("/#organization"), "Harbour Gazette");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
