@@ -29,6 +29,40 @@ std::string Absolute(const Context& ctx, std::string_view href) {
   return std::string(href);
 }
 
+// A value that a template or a script left in a field, not words: an unfilled placeholder
+// ("{$category}", "{{ section }}"), markup or code ("<a href=", "document.write(...);").
+bool IsTemplateOrCode(std::string_view v) {
+  return v.find("{$") != std::string_view::npos || v.find("{{") != std::string_view::npos ||
+         v.find_first_of("<>;=") != std::string_view::npos;
+}
+
+// A meta description that holds markup ("<p>Text ...</p>", "<I>Updated</I><BR/>"): its text.
+std::string WithoutTags(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<' && i + 1 < s.size()) {
+      // A tag's name runs to a space, "/" or ">": "<p>", "<BR/>", "</i>", "<a href=...>"; a
+      // ticker in angle brackets ("<EXMP.O>") is text.
+      auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+      size_t k = i + 1;
+      if (s[k] == '/') ++k;
+      size_t name = k;
+      while (k < s.size() && (letter(s[k]) || (k > name && s[k] >= '0' && s[k] <= '9'))) ++k;
+      bool tag = (k > name && k < s.size() && (s[k] == ' ' || s[k] == '/' || s[k] == '>')) ||
+                 s[i + 1] == '!';
+      size_t close = s.find('>', i);
+      if (tag && close != std::string_view::npos) {
+        out += ' ';
+        i = close;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return CollapseSpace(out);
+}
+
 }  // namespace
 
 void ChooseDescriptive(Context& ctx) {
@@ -52,13 +86,17 @@ void ChooseDescriptive(Context& ctx) {
     }
   }
   // Section.
-  if (!ctx.ld.section.empty()) {
+  if (!ctx.ld.section.empty() && !IsTemplateOrCode(ctx.ld.section)) {
     m->set_section(ctx.ld.section);
     ctx.log.Accept("section", "jsonld", "articleSection", m->section());
   } else if (const v1::MetaTag* t =
-                 ctx.meta.First({"article:section", "section", "parsely-section", "category"})) {
+                 ctx.meta.First({"article:section", "section", "parsely-section", "category"});
+             t != nullptr && !IsTemplateOrCode(t->content())) {
     m->set_section(CollapseSpace(t->content()));
     ctx.log.Accept("section", MetaIndex::SourceOf(*t), "meta " + t->key(), m->section());
+  }
+  if (m->section().empty() && !ctx.ld.section.empty()) {
+    ctx.log.Reject("section", "jsonld", ctx.ld.section, "a template's placeholder or code");
   }
   // Tags.
   std::vector<std::string> tags;
@@ -80,6 +118,12 @@ void ChooseDescriptive(Context& ctx) {
   for (const std::string& t : tags) {
     std::string v = CollapseSpace(DecodeEntities(t));
     if (v.empty() || Utf8Length(v) > 80) continue;
+    // A link or a script's text among the keywords is no tag.
+    if (IsTemplateOrCode(v) || StartsWithFolded(v, "http://") || StartsWithFolded(v, "https://") ||
+        StartsWithFolded(v, "www.")) {
+      ctx.log.Reject("tags", tag_source, v, "a link or code, not a tag");
+      continue;
+    }
     std::string key = LooseKey(v);
     bool dup = false;
     for (const std::string& s : seen) dup |= s == key;
@@ -111,7 +155,7 @@ void ChooseDescriptive(Context& ctx) {
   // Description.
   if (const v1::MetaTag* t = ctx.meta.First(
           {"og:description", "description", "twitter:description", "dc.description"})) {
-    std::string d = CollapseSpace(DecodeEntities(t->content()));
+    std::string d = WithoutTags(DecodeEntities(t->content()));
     if (d.size() > kMaxDescriptionBytes) d.resize(kMaxDescriptionBytes);
     m->set_description(d);
     ctx.log.Accept("description", MetaIndex::SourceOf(*t), "meta " + t->key(), d);

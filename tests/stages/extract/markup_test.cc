@@ -1223,5 +1223,26 @@ TEST(Title, TheOnlyH1BeatsARewrittenSocialTitle) {
             "Council speeds up the harbour deal");
 }
 
+TEST(MetaTags, DescriptionSectionAndTagsHoldWordsNotMarkup) {
+  auto make = [](const std::string& description) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.harbourgazette.example/news/ferry");
+    AddMeta(doc, "description", description);
+    AddMeta(doc, "article:section", "{$category}", "property");
+    AddMeta(doc, "keywords",
+            "harbour, ferry, http://www.harbourgazette.example/, document.write('<A HREF=x>');");
+    AddBlock(doc, v1::HEADING, "Mayor opens the new ferry terminal", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc).metadata();
+  };
+  v1::Metadata m = make("<p>The new terminal opened on Monday.</p><br/>");
+  EXPECT_EQ(m.description(), "The new terminal opened on Monday.");
+  EXPECT_EQ(m.section(), "");
+  EXPECT_EQ(std::vector<std::string>(m.tags().begin(), m.tags().end()),
+            (std::vector<std::string>{"harbour", "ferry"}));
+  // A ticker in angle brackets is text.
+  EXPECT_EQ(make("Shares of Acme <EXMP.O> rose.").description(), "Shares of Acme <EXMP.O> rose.");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
