@@ -399,6 +399,7 @@ int PostgresRate(ArticleGenerator& gen, int docs, int connections, int search_do
           }
         }
       }
+      if (pstore.ok()) pstore->reset();  // its background merge stops before the schema goes.
       if (keep) {
         std::printf("postgres: the scratch schema %s is kept\n", schema.c_str());
       } else {

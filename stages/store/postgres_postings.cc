@@ -52,62 +52,60 @@ struct Entry {
   uint32_t length;
 };
 
-// Buckets for a segment with `distinct` words: a power of two, some 16 words per row.
-int32_t BucketsFor(size_t distinct) {
+// Buckets for a segment of `postings` postings: a power of two, some 128 postings (a dozen words
+// of an average segment) per row.
+int32_t BucketsFor(size_t postings) {
   int32_t b = 1;
-  while (b < (1 << 16) && static_cast<size_t>(b) * 2 * 16 <= distinct) b *= 2;
+  while (b < (1 << 16) && static_cast<size_t>(b) * 2 * 128 <= postings) b *= 2;
   return b;
 }
 
-// Encodes `entries` (sorted by hash, then doc_no) into rows of `nbuckets` buckets.
-std::vector<PostingsRow> EncodeRows(std::vector<Entry>& entries, int32_t nbuckets) {
-  const auto mask = static_cast<uint32_t>(nbuckets - 1);
-  std::stable_sort(entries.begin(), entries.end(), [mask](const Entry& a, const Entry& b) {
-    return (a.hash & mask) < (b.hash & mask);
-  });
-  std::vector<PostingsRow> rows;
-  std::string postings;
-  size_t i = 0;
-  while (i < entries.size()) {
-    const int32_t bucket = BucketOf(entries[i].hash, nbuckets);
-    if (rows.empty() || rows.back().bucket != bucket) rows.push_back(PostingsRow{bucket, {}});
-    std::string& data = rows.back().data;
-    const uint32_t hash = entries[i].hash;
-    size_t j = i;
-    postings.clear();
-    int64_t prev = 0;
-    for (; j < entries.size() && entries[j].hash == hash; ++j) {
-      const Entry& e = entries[j];
-      PutVarint(postings, static_cast<uint64_t>(e.doc_no - prev));
-      prev = e.doc_no;
-      PutVarint(postings, static_cast<uint64_t>(e.body_tf) * 2 + (e.title_tf > 0 ? 1 : 0));
-      if (e.title_tf > 0) PutVarint(postings, e.title_tf);
-      PutVarint(postings, e.length);
-    }
-    for (int k = 0; k < 4; ++k) data += static_cast<char>((hash >> (8 * k)) & 0xff);
-    PutVarint(data, j - i);
-    PutVarint(data, postings.size());
-    data += postings;
-    i = j;
-  }
-  return rows;
-}
-
+// Encodes `entries` (in any order) into a segment's rows: placed by bucket (a counting sort),
+// then each bucket's few entries sorted by hash and doc_no.
 Segment Finish(std::vector<Entry>& entries, int32_t docs, int64_t words, int64_t lo, int64_t hi) {
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.hash != b.hash ? a.hash < b.hash : a.doc_no < b.doc_no;
-  });
-  size_t distinct = 0;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (i == 0 || entries[i].hash != entries[i - 1].hash) ++distinct;
-  }
   Segment s;
-  s.nbuckets = BucketsFor(distinct);
+  s.nbuckets = BucketsFor(entries.size());
   s.docs = docs;
   s.words = words;
   s.lo = docs > 0 ? lo : 0;
   s.hi = docs > 0 ? hi : 0;
-  s.rows = EncodeRows(entries, s.nbuckets);
+  const auto mask = static_cast<uint32_t>(s.nbuckets - 1);
+  std::vector<uint32_t> start(static_cast<size_t>(s.nbuckets) + 1, 0);
+  for (const Entry& e : entries) ++start[(e.hash & mask) + 1];
+  for (size_t b = 0; b < static_cast<size_t>(s.nbuckets); ++b) start[b + 1] += start[b];
+  std::vector<Entry> placed(entries.size());
+  {
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (const Entry& e : entries) placed[next[e.hash & mask]++] = e;
+  }
+  std::string postings;
+  for (size_t b = 0; b < static_cast<size_t>(s.nbuckets); ++b) {
+    auto first = placed.begin() + start[b], last = placed.begin() + start[b + 1];
+    if (first == last) continue;
+    std::sort(first, last, [](const Entry& x, const Entry& y) {
+      return x.hash != y.hash ? x.hash < y.hash : x.doc_no < y.doc_no;
+    });
+    PostingsRow row{s.nbuckets + static_cast<int32_t>(b), {}};
+    while (first != last) {
+      const uint32_t hash = first->hash;
+      auto end = first;
+      postings.clear();
+      int64_t prev = 0;
+      for (; end != last && end->hash == hash; ++end) {
+        PutVarint(postings, static_cast<uint64_t>(end->doc_no - prev));
+        prev = end->doc_no;
+        PutVarint(postings, static_cast<uint64_t>(end->body_tf) * 2 + (end->title_tf > 0 ? 1 : 0));
+        if (end->title_tf > 0) PutVarint(postings, end->title_tf);
+        PutVarint(postings, end->length);
+      }
+      for (int k = 0; k < 4; ++k) row.data += static_cast<char>((hash >> (8 * k)) & 0xff);
+      PutVarint(row.data, static_cast<uint64_t>(end - first));
+      PutVarint(row.data, postings.size());
+      row.data += postings;
+      first = end;
+    }
+    s.rows.push_back(std::move(row));
+  }
   return s;
 }
 

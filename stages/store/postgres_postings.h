@@ -5,7 +5,7 @@
 // wrote: for each word (its PostgresWordHash), the documents holding it (doc_no) with the word's
 // counts in the title and the body and the document's length. A segment's postings are cut into
 // `nbuckets` rows by word hash (a power of two chosen by the segment's size, so that a row holds
-// some 16 words); the row of hash h is bucket `nbuckets + h % nbuckets`, so one bucket number
+// some 128 postings); the row of hash h is bucket `nbuckets + h % nbuckets`, so one bucket number
 // never means two things. Search reads, per query word, one row per segment, newest segments
 // first, and ranks the documents with BM25 on the client: no document row is read to find or rank
 // the matches. Small segments are merged into larger ones (PlanMerge) so a word costs few rows.

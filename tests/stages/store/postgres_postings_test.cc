@@ -68,7 +68,7 @@ TEST(PostgresPostingsTest, ALargeSegmentIsCutIntoBucketsThatFindEveryWord) {
     docs.push_back(Doc(d * 3, terms, 100));
   }
   const Segment s = BuildSegment(docs);
-  EXPECT_GT(s.nbuckets, 64);
+  EXPECT_GE(s.nbuckets, 64);  // 12,000 postings.
   EXPECT_EQ(s.nbuckets & (s.nbuckets - 1), 0);  // a power of two.
   for (size_t i = 1; i < s.rows.size(); ++i) EXPECT_LT(s.rows[i - 1].bucket, s.rows[i].bucket);
   for (const auto& [hash, doc_nos] : truth) {

@@ -124,7 +124,8 @@ TEST_F(PostgresStoreTest, RoundTripWithTwoConcurrentWriters) {
 }
 
 TEST_F(PostgresStoreTest, ABatchWrittenInPartsOverSeveralConnectionsKeepsStoriesWhole) {
-  PostgresStoreOptions options = Options();
+  // Its own application name: tests running beside it have connections of their own.
+  PostgresStoreOptions options = Options("newspipe-parts");
   options.connections = 3;
   options.merge_segments = false;  // no merger's connection among those counted.
   auto store = PostgresStore::Open(options);
@@ -149,7 +150,7 @@ TEST_F(PostgresStoreTest, ABatchWrittenInPartsOverSeveralConnectionsKeepsStories
   EXPECT_EQ(Query("SELECT count(*) FROM documents"), "400");
   EXPECT_EQ(Query("SELECT count(*) FROM blocks"), "1200");
   EXPECT_EQ(Query("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
-                  "'newspipe-test' AND datname = current_database()"),
+                  "'newspipe-parts' AND datname = current_database()"),
             "3");
   EXPECT_EQ(Query("SELECT count(DISTINCT story_id) FROM documents WHERE id IN ('a-first', "
                   "'z-last')"),
