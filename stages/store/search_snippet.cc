@@ -47,6 +47,20 @@ std::string MakeSnippet(std::string_view text, const std::vector<SnippetTerm>& t
       best_matches = matches;
     }
   }
+  // The window's matches centred in it, as far as the text allows (they all stay in it).
+  {
+    size_t first_match = best + width, last_match = best;
+    for (size_t i = best; i < best + width; ++i) {
+      if (words[i].term < 0) continue;
+      first_match = std::min(first_match, i);
+      last_match = i;
+    }
+    if (first_match < best + width) {
+      const size_t span = last_match - first_match + 1;
+      const size_t lead = (width - span) / 2;
+      best = std::min(first_match > lead ? first_match - lead : 0, words.size() - width);
+    }
+  }
   std::string out;
   const size_t last = best + width;  // one past the window's last word.
   if (best > 0) out += "…";

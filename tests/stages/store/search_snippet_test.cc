@@ -28,6 +28,9 @@ TEST(SearchSnippetTest, PicksTheWindowWithTheMostTermsAndCutsWithEllipses) {
   EXPECT_NE(s.find("[w55]"), std::string::npos) << s;
   EXPECT_EQ(s.find("[w5]"), std::string::npos) << s;
   EXPECT_EQ(s.substr(s.size() - 3), "…") << s;
+  // A lone match sits in the middle of its window, not at its edge.
+  const std::string centred = MakeSnippet(text, {{"w60", false}}, "[", "]", 11);
+  EXPECT_EQ(centred, "…w55 w56 w57 w58 w59 [w60] w61 w62 w63 w64 w65…");
   // No match: the start of the text.
   EXPECT_EQ(MakeSnippet("a b c d", {{"z", false}}, "[", "]", 2), "a b…");
   // A short text is whole, without ellipses.
