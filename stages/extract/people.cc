@@ -345,7 +345,27 @@ NameRun NameBefore(std::string_view s, size_t pos) {
   while (!words.empty() && !words.front().capital && !IsRoleWord(words.front())) {
     words.erase(words.begin());
   }
-  return Build(s, words);
+  NameRun run = Build(s, words);
+  // One capitalised word after an article, a possessive or a preposition ("in einer Vorlesung
+  // sagte", "auf meine Anfrage erklärt", "his office in Lakeside said") is a noun or a place:
+  // German capitalises every noun.
+  if (!run.name.empty() && run.name.find(' ') == std::string::npos && run.begin > 1) {
+    size_t end_prev = run.begin;
+    while (end_prev > 0 && s[end_prev - 1] == ' ') --end_prev;
+    size_t start_prev = end_prev;
+    while (start_prev > 0 && s[start_prev - 1] != ' ') --start_prev;
+    std::string prev = FoldCase(s.substr(start_prev, end_prev - start_prev));
+    if (InList(prev, {"the",    "a",      "an",    "his",    "her",    "its",    "their", "our",
+                      "my",     "in",     "at",    "der",    "die",    "das",    "den",   "dem",
+                      "des",    "ein",    "eine",  "einer",  "einem",  "einen",  "mein",  "meine",
+                      "meiner", "meinem", "sein",  "seine",  "seiner", "seinem", "ihr",   "ihre",
+                      "ihrer",  "ihrem",  "unser", "unsere", "zum",    "zur",    "im",    "am",
+                      "beim",   "auf",    "bei",   "mit",    "nach",   "aus",    "le",    "la",
+                      "les",    "el",     "los",   "las",    "un",     "una"})) {
+      return {};
+    }
+  }
+  return run;
 }
 
 std::vector<NameRun> RoleMentions(std::string_view s) {

@@ -154,6 +154,12 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
   for (size_t w = 1; w < words.size() && w < 6; ++w) {
     if (!IsSpeechVerb(words[w].folded)) continue;
     NameRun run = NameBefore(s, words[w].begin);
+    // The verb before its subject ("Weiter sagt er", "Then said she"): the capitalised word
+    // before the verb is no speaker; the pronoun is.
+    if (!run.name.empty() && w + 1 < words.size() && In(words[w + 1].folded, kPronouns)) {
+      *rule = "pronoun resolved to the person last named";
+      return ResolvePronoun(mentions, quote_pos, carried);
+    }
     if (!run.name.empty() && run.begin >= i) {
       *rule = "quote, NAME said";
       return run.name;

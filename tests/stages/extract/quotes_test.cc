@@ -108,5 +108,20 @@ TEST(Quotes, PeopleWithRolesArePeople) {
   EXPECT_EQ(names, (std::vector<std::string>{"Jana Holt", "Tom Reyes"}));
 }
 
+TEST(Quotes, GermanNounsAndTheVerbBeforeItsSubject) {
+  // "Weiter sagt sie": the verb before its subject; the pronoun names the speaker.
+  auto inverted = Find({"Sprecherin Jana Holt trat am Montag vor die Presse.",
+                        "\u201eWir haben alles getan, was wir tun konnten\u201c Weiter sagt sie: "
+                        "\u201eDas war es.\u201c"});
+  ASSERT_GE(inverted.quotes.size(), 1u);
+  EXPECT_EQ(inverted.quotes[0].speaker(), "Jana Holt");
+  // A noun after an article or a possessive is no speaker.
+  auto noun =
+      Find({"Das sei, wie Holt 2019 in einer Vorlesung sagte, \u201eder letzte und "
+            "wichtigste Punkt f\u00fcr uns alle hier\u201c."});
+  ASSERT_EQ(noun.quotes.size(), 1u);
+  EXPECT_EQ(noun.quotes[0].speaker(), "");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
