@@ -23,12 +23,24 @@ bool ReadPosting(const uint8_t*& p, const uint8_t* end, int64_t& doc_no, Posting
   if (!ReadVarint(p, end, delta) || !ReadVarint(p, end, body)) return false;
   if ((body & 1) != 0 && !ReadVarint(p, end, title)) return false;
   if (!ReadVarint(p, end, length)) return false;
+  if (delta > static_cast<uint64_t>(INT64_MAX - doc_no)) return false;  // past any doc_no.
   doc_no += static_cast<int64_t>(delta);
   out.doc_no = doc_no;
   out.body_tf = static_cast<uint32_t>(std::min<uint64_t>(body >> 1, UINT32_MAX));
   out.title_tf = static_cast<uint32_t>(std::min<uint64_t>(title, UINT32_MAX));
   out.length = static_cast<uint32_t>(std::min<uint64_t>(length, UINT32_MAX));
   return true;
+}
+
+bool ReadWordHeader(const uint8_t*& p, const uint8_t* end, uint32_t& hash, uint64_t& count,
+                    uint64_t& bytes) {
+  if (end - p < 4) return false;
+  hash = static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
+         static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
+  p += 4;
+  // A posting takes three bytes at least: a count above the bytes is corrupt.
+  return ReadVarint(p, end, count) && ReadVarint(p, end, bytes) &&
+         bytes <= static_cast<uint64_t>(end - p) && count <= bytes;
 }
 
 }  // namespace postings_internal
@@ -141,15 +153,9 @@ bool DecodePostings(std::string_view data, uint32_t hash, std::vector<Posting>& 
   const auto* p = reinterpret_cast<const uint8_t*>(data.data());
   const uint8_t* end = p + data.size();
   while (p < end) {
-    if (end - p < 4) return false;
-    const uint32_t h = static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
-                       static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
-    p += 4;
+    uint32_t h = 0;
     uint64_t count = 0, bytes = 0;
-    if (!postings_internal::ReadVarint(p, end, count) ||
-        !postings_internal::ReadVarint(p, end, bytes) || bytes > static_cast<uint64_t>(end - p)) {
-      return false;
-    }
+    if (!postings_internal::ReadWordHeader(p, end, h, count, bytes)) return false;
     if (h > hash) return true;  // words are in ascending hash order.
     if (h < hash) {
       p += bytes;

@@ -92,6 +92,10 @@ Result<Segment> MergeSegments(const std::vector<MergeInput>& inputs);
 namespace postings_internal {
 bool ReadVarint(const uint8_t*& p, const uint8_t* end, uint64_t& v);
 bool ReadPosting(const uint8_t*& p, const uint8_t* end, int64_t& doc_no, Posting& out);
+// A word's header: its hash, its number of postings and their bytes (checked to fit, and the
+// count against the bytes).
+bool ReadWordHeader(const uint8_t*& p, const uint8_t* end, uint32_t& hash, uint64_t& count,
+                    uint64_t& bytes);
 }  // namespace postings_internal
 
 template <typename Fn>
@@ -99,15 +103,9 @@ bool ForEachPosting(std::string_view data, Fn&& fn) {
   const auto* p = reinterpret_cast<const uint8_t*>(data.data());
   const uint8_t* end = p + data.size();
   while (p < end) {
-    if (end - p < 4) return false;
-    const uint32_t hash = static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
-                          static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
-    p += 4;
+    uint32_t hash = 0;
     uint64_t count = 0, bytes = 0;
-    if (!postings_internal::ReadVarint(p, end, count) ||
-        !postings_internal::ReadVarint(p, end, bytes) || bytes > static_cast<uint64_t>(end - p)) {
-      return false;
-    }
+    if (!postings_internal::ReadWordHeader(p, end, hash, count, bytes)) return false;
     const uint8_t* stop = p + bytes;
     int64_t doc_no = 0;
     for (uint64_t i = 0; i < count; ++i) {

@@ -90,6 +90,9 @@ TEST(PostgresPostingsTest, MalformedRowsAreReportedNotRead) {
   std::string overlong = s.rows[0].data;
   overlong[5] = '\x7f';  // the byte length runs past the end.
   EXPECT_FALSE(DecodePostings(overlong, 7, out));
+  std::string huge = s.rows[0].data;
+  huge[4] = '\x7f';  // more postings than bytes.
+  EXPECT_FALSE(DecodePostings(huge, 7, out));
   auto merged = MergeSegments({MergeInput{1, {overlong}}});
   EXPECT_FALSE(merged.ok());
   EXPECT_NE(merged.status().message().find("segment 1"), std::string::npos);

@@ -65,6 +65,17 @@ class PostgresStoreTest : public ::testing::Test {
     return r.empty() || r[0][0].is_null() ? "" : r[0][0].as<std::string>();
   }
 
+  // The ids of the hits of `q`, best first (none, with a test failure, if the search fails).
+  std::vector<std::string> HitIds(const SearchQuery& q) const {
+    std::vector<std::string> out;
+    auto hits = SearchPostgres(Dsn(), q);
+    EXPECT_TRUE(hits.ok()) << hits.status().ToString();
+    if (hits.ok()) {
+      for (const auto& h : *hits) out.push_back(h.id);
+    }
+    return out;
+  }
+
   std::string base_dsn_;
   std::string schema_;
   std::unique_ptr<pqxx::connection> admin_;
@@ -371,13 +382,7 @@ TEST_F(PostgresStoreTest, SegmentsMergeWithoutChangingResultsAndDropOldRevisions
     SearchQuery q;
     q.text = text;
     q.limit = 100;
-    std::vector<std::string> out;
-    auto hits = SearchPostgres(Dsn(), q);
-    EXPECT_TRUE(hits.ok()) << hits.status().ToString();
-    if (hits.ok()) {
-      for (const auto& h : *hits) out.push_back(h.id);
-    }
-    return out;
+    return HitIds(q);
   };
   const auto figs = ranked("figs"), pears = ranked("figs pears");
   EXPECT_EQ(figs.size(), 90u);
@@ -580,15 +585,7 @@ TEST_F(PostgresStoreTest, RankWindowRanksTheNewestMatchesAndFallsBackForFilters)
   ASSERT_TRUE((*store)->Commit().ok());
   ASSERT_TRUE((*store)->Write(b).ok());
   ASSERT_TRUE((*store)->Commit().ok());
-  auto ids = [&](const SearchQuery& q) {
-    std::vector<std::string> out;
-    auto hits = SearchPostgres(Dsn(), q);
-    EXPECT_TRUE(hits.ok()) << hits.status().ToString();
-    if (hits.ok()) {
-      for (const auto& h : *hits) out.push_back(h.id);
-    }
-    return out;
-  };
+  auto ids = [&](const SearchQuery& q) { return HitIds(q); };
   using Ids = std::vector<std::string>;
 
   SearchQuery q;
