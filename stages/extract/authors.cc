@@ -253,7 +253,7 @@ constexpr std::string_view kNotPersonWords[] = {
     // An article opens an outlet's or a group's name ("The Lakeside Courier"), never a person's.
     "the",
     // A page's update stamp and the links of its header or footer that a byline search picks
-    // up ("Last Update: 1/01", "Login Register", "About Us").
+    // up ("Last Update: 5/07", "Login Register Help", "About Us").
     "update",
     "updates",
     "login",
@@ -610,7 +610,7 @@ std::string_view TrimTrailingOutlet(std::string_view name, std::string* agency) 
     return Trim(name.substr(
         0, static_cast<size_t>(words[end - 1].data() + words[end - 1].size() - name.data())));
   };
-  // What stays must read as a name in running text ("Publishers of the Example Herald" is
+  // What stays must read as a name in running text ("Owners of the Example Herald" is
   // no name followed by an outlet).
   auto name_like = [&](size_t end) {
     for (size_t i = 0; i < end; ++i) {

@@ -88,7 +88,7 @@ std::string_view DropTrailingCalendarWords(std::string_view s) {
   std::vector<std::string_view> words = Split(t, " ");
   size_t keep = words.size();
   while (keep > 0 && calendar(words[keep - 1])) --keep;
-  // Month and weekday names alone are the date itself ("Dec 30, 2007", "Friday, May 7"), no
+  // Month and weekday names alone are the date itself ("Mar 3, 2021", "Friday, May 7"), no
   // one's name.
   if (keep == 0) return {};
   constexpr size_t kMinNameWords = 2;

@@ -12,8 +12,8 @@ constexpr int kAgencyLineBlocks = 8;
 constexpr int kMaxCaptions = 30;
 
 // A caption block that is a control of the picture or the page, not words about the picture:
-// fewer than two letters ("»", "2", "<") or a label of a control ("Enlarge this image", "Click
-// here to enlarge", "Play video", "View photos", "See more photos", "Buy a copy of this
+// fewer than two letters ("»", "2", "<") or a label of a control ("Enlarge photo", "Click
+// to zoom the image", "Play video", "View photos", "Show all photos", "Buy this
 // picture", "Print page", "Close").
 bool IsControlLabel(std::string_view text) {
   std::string_view t = Trim(text);
@@ -24,17 +24,18 @@ bool IsControlLabel(std::string_view text) {
   if (Split(t, " ").size() > kMaxLabelWords) return false;
   std::string folded = FoldCase(t);
   while (!folded.empty() && (folded.front() == '\xe2' || folded.front() == ' ')) {
-    // A bullet or an arrow before the label ("\u2022 See more photos").
+    // A bullet or an arrow before the label ("\u2022 Show all photos").
     size_t k = 0;
     NextCodePoint(folded, k);
     folded.erase(0, folded.front() == ' ' ? 1 : k);
   }
   if (folded == "close" || folded == "zoom" || folded == "enlarge") return true;
-  // A verb of a control and what it acts on ("Play Slideshow", "Email to a Friend"); "Play area
+  // A verb of a control and what it acts on ("Play gallery", "Email it to a friend"); "Play area
   // by the pier" is a caption.
   bool verb = false;
-  for (std::string_view v : {"enlarge", "click", "play ", "view ", "see ", "buy ", "print ",
-                             "email ", "e-mail ", "share ", "translate ", "more ", "zoom "}) {
+  for (std::string_view v :
+       {"enlarge", "click", "play ", "view ", "see ", "show ", "buy ", "print ", "email ",
+        "e-mail ", "share ", "translate ", "more ", "zoom "}) {
     verb |= folded.starts_with(v);
   }
   if (!verb) return false;
@@ -93,7 +94,7 @@ void ReadTextFacts(Context& ctx) {
     }
     break;
   }
-  // Captions with credits; a control's label ("Enlarge this image", "Play video", a pager's
+  // Captions with credits; a control's label ("Enlarge photo", "Play video", a pager's
   // "1", "»") is none, and a caption the page repeats (a slideshow's copies) is listed once.
   for (int i = 0; i < blocks.size() && m->captions_size() < kMaxCaptions; ++i) {
     const v1::Block& b = blocks[i];

@@ -41,7 +41,7 @@ std::string ToNfc(const std::string& s) {
 // lines, bylines, link rows ("Print | E-mail"), lines made mostly of links or digits, and the
 // page's furniture.
 // Menus, search boxes, share bars, ads, forms and related-links boxes, as clean judged them.
-// A heading that names the page's navigation ("Hauptnavigation", "Main navigation", "Menü",
+// A heading that names the page's navigation ("Seitennavigation", "Main navigation", "Menü",
 // "Search"): the label of a menu, not a headline.
 bool NamesNavigation(std::string_view text) {
   constexpr size_t kMaxLabelWords = 4;
@@ -438,7 +438,7 @@ void ChooseTitleField(Context& ctx) {
     constexpr size_t kMinWordsOverSiteName = 3;
     if (names_the_site && Split(h, " ").size() < kMinWordsOverSiteName) h.clear();
     // A <title> of several words that matched no block gives way to a line that reads as a
-    // headline, not to a control's or a section's two words ("Change edition", "Print
+    // headline, not to a control's or a section's two words ("Switch edition", "Print
     // Edition").
     constexpr size_t kMinTitleTagWords = 4;
     constexpr size_t kMinWordsOverTitleTag = 3;

@@ -247,7 +247,7 @@ NameRun Build(std::string_view s, const std::vector<Word>& words) {
     if (!words[i].capital && !IsParticle(words[i])) return out;
   }
   if (words.size() - name_begin > 4) return out;
-  // One capitalised word after an article is a noun ("said the Rangers", "so der Anwalt":
+  // One capitalised word after an article is a noun ("said the Harbourmen", "so der Gärtner":
   // German capitalises every noun), not a person's name; a role before it makes it one ("the
   // Chancellor Weber").
   if (name_begin == first && first > 0 && words.size() - name_begin == 1 &&
@@ -346,8 +346,8 @@ NameRun NameBefore(std::string_view s, size_t pos) {
     words.erase(words.begin());
   }
   NameRun run = Build(s, words);
-  // One capitalised word after an article, a possessive or a preposition ("in einer Vorlesung
-  // sagte", "auf meine Anfrage erklärt", "his office in Lakeside said") is a noun or a place:
+  // One capitalised word after an article, a possessive or a preposition ("in einem Vortrag
+  // sagte", "auf die Frage erklärte", "her team in Lakeside said") is a noun or a place:
   // German capitalises every noun.
   if (!run.name.empty() && run.name.find(' ') == std::string::npos && run.begin > 1) {
     size_t end_prev = run.begin;

@@ -154,7 +154,7 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
   for (size_t w = 1; w < words.size() && w < 6; ++w) {
     if (!IsSpeechVerb(words[w].folded)) continue;
     NameRun run = NameBefore(s, words[w].begin);
-    // The verb before its subject ("Weiter sagt er", "Then said she"): the capitalised word
+    // The verb before its subject ("Dann sagt er", "Then said she"): the capitalised word
     // before the verb is no speaker; the pronoun is.
     if (!run.name.empty() && w + 1 < words.size() && In(words[w + 1].folded, kPronouns)) {
       *rule = "pronoun resolved to the person last named";

@@ -55,7 +55,7 @@ bool HasCreditWord(std::string_view s) {
 }
 
 // The place of a dateline without the date and the wire's tag a release prints after it
-// ("PARIS, Jan. 8", "LAS VEGAS, Jan. 8 /Example Wire/"): the dateline is the place.
+// ("PARIS, Mar. 3", "LAKESIDE, Mar. 8 /Example Wire/"): the dateline is the place.
 std::string_view WithoutTrailingDate(std::string_view place) {
   size_t comma = place.rfind(',');
   if (comma == std::string_view::npos) return place;

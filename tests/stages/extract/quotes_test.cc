@@ -94,7 +94,7 @@ TEST(Quotes, SpeakersArePeople) {
   EXPECT_EQ(force.quotes[0].speaker(), "");
   auto noun =
       Find({"\u201eWir sind mit der Ernte dieses Jahr sehr zufrieden\u201c, sagte der "
-            "Landwirt."});
+            "G\u00e4rtner."});
   ASSERT_EQ(noun.quotes.size(), 1u);
   EXPECT_EQ(noun.quotes[0].speaker(), "");
 }
@@ -109,15 +109,15 @@ TEST(Quotes, PeopleWithRolesArePeople) {
 }
 
 TEST(Quotes, GermanNounsAndTheVerbBeforeItsSubject) {
-  // "Weiter sagt sie": the verb before its subject; the pronoun names the speaker.
+  // "Dann sagt sie": the verb before its subject; the pronoun names the speaker.
   auto inverted = Find({"Sprecherin Jana Holt trat am Montag vor die Presse.",
-                        "\u201eWir haben alles getan, was wir tun konnten\u201c Weiter sagt sie: "
+                        "\u201eWir haben alles getan, was wir tun konnten\u201c Dann sagt sie: "
                         "\u201eDas war es.\u201c"});
   ASSERT_GE(inverted.quotes.size(), 1u);
   EXPECT_EQ(inverted.quotes[0].speaker(), "Jana Holt");
   // A noun after an article or a possessive is no speaker.
   auto noun =
-      Find({"Das sei, wie Holt 2019 in einer Vorlesung sagte, \u201eder letzte und "
+      Find({"Das sei, wie Holt 2019 in einem Vortrag sagte, \u201eder letzte und "
             "wichtigste Punkt f\u00fcr uns alle hier\u201c."});
   ASSERT_EQ(noun.quotes.size(), 1u);
   EXPECT_EQ(noun.quotes[0].speaker(), "");

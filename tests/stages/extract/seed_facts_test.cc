@@ -117,7 +117,7 @@ TEST(SeedFacts, RealFileLinesAsBlocks) {
 }
 
 TEST(SeedFacts, DatelineIsThePlaceWithoutTheDate) {
-  EXPECT_EQ(ReadDateline("HARBOUR CITY, Jan. 8 (Reuters) - The council met.").place,
+  EXPECT_EQ(ReadDateline("HARBOUR CITY, Mar. 4 (Reuters) - The council met.").place,
             "HARBOUR CITY");
   EXPECT_EQ(ReadDateline("PORT ELLA, Dec 30 - The council met.").place, "PORT ELLA");
   EXPECT_EQ(ReadDateline("LAKESIDE, Mar. 8 /Example Wire/ -- Acme Corp announced ...").place,
@@ -134,8 +134,8 @@ TEST(SeedFacts, CaptionsAreWordsAboutThePicture) {
   testing::AddBlock(doc, v1::HEADING, "Council approves new stadium", false, 1);
   testing::AddBlock(doc, v1::CAPTION, "Mayor Ines Varga at the site &#133; in May.");
   testing::AddBlock(doc, v1::CAPTION, "Mayor Ines Varga at the site &#133; in May.");
-  testing::AddBlock(doc, v1::CAPTION, "Enlarge This Image");
-  testing::AddBlock(doc, v1::CAPTION, "Play Slideshow");
+  testing::AddBlock(doc, v1::CAPTION, "Enlarge Photo");
+  testing::AddBlock(doc, v1::CAPTION, "Play Gallery");
   testing::AddBlock(doc, v1::CAPTION, "\u00bb");
   testing::AddBlock(doc, v1::CAPTION, "2");
   testing::AddBlock(doc, v1::CAPTION, "Play area by the pier");

@@ -364,9 +364,9 @@ TEST(TitleRules, HiddenAndNavigationHeadingsAreNoHeadlines) {
   doc.mutable_fetch()->set_url("https://www.gemeinde-seetal.example/projekte/werkhof");
   doc.mutable_signals()->set_title_tag("Werkhof - Neubau Gemeinde Seetal");
   AddBlock(doc, v1::HEADING, "Navigation mit Schnellzugriff", true, 2)->set_rule("class:hidden");
-  AddBlock(doc, v1::HEADING, "Hauptnavigation", true, 2)->set_rule("class:header");
+  AddBlock(doc, v1::HEADING, "Seitennavigation", true, 2)->set_rule("class:header");
   AddBlock(doc, v1::HEADING, "Neuer Werkhof f\u00fcr die Gemeinde Seetal", false, 1);
-  AddBlock(doc, v1::HEADING, "Hauptinhalt", true, 2)->set_rule("class:hidden");
+  AddBlock(doc, v1::HEADING, "Inhalt der Seite", true, 2)->set_rule("class:hidden");
   AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
   EXPECT_EQ(Extract(doc).metadata().title(), "Neuer Werkhof f\u00fcr die Gemeinde Seetal");
 }
@@ -375,7 +375,7 @@ TEST(TitleRules, TitleTagGivesWayToAHeadlineNotToAControlsLabel) {
   v1::Document doc;
   doc.mutable_fetch()->set_url("https://www.harbourgazette.example/news/ferry");
   doc.mutable_signals()->set_title_tag("Mayor opens the new ferry terminal at last");
-  AddBlock(doc, v1::PARAGRAPH, "Change edition");
+  AddBlock(doc, v1::PARAGRAPH, "Switch edition");
   AddBlock(doc, v1::PARAGRAPH,
            "The new terminal opened on Monday after three years of work on the harbour front, "
            "and the first ferry left at noon with two hundred passengers on board.");
