@@ -15,6 +15,12 @@ bool IsHttpUrl(std::string_view s) {
 
 std::string Absolute(const Context& ctx, std::string_view href) {
   href = Trim(href);
+  // A scheme with one slash ("http:/example.com/a.jpg", a template's slip) means two.
+  for (std::string_view scheme : {"http:/", "https:/"}) {
+    if (href.starts_with(scheme) && href.size() > scheme.size() && href[scheme.size()] != '/') {
+      return std::string(scheme) + "/" + std::string(href.substr(scheme.size()));
+    }
+  }
   if (href.starts_with("//")) {
     std::string scheme = ctx.url.starts_with("http://") ? "http:" : "https:";
     return scheme + std::string(href);
@@ -26,7 +32,16 @@ std::string Absolute(const Context& ctx, std::string_view href) {
     size_t path = ctx.url.find('/', scheme + 3);
     return ctx.url.substr(0, path) + std::string(href);
   }
-  return std::string(href);
+  // A path relative to the page ("index.html", "img/a.jpg"): beside the page's own path.
+  size_t scheme = ctx.url.find("://");
+  if (scheme == std::string::npos || href.empty() || href.starts_with('#') ||
+      href.starts_with('?') || href.find(':') != std::string_view::npos) {
+    return std::string(href);
+  }
+  size_t path = ctx.url.find('/', scheme + 3);
+  if (path == std::string::npos) return ctx.url + "/" + std::string(href);
+  size_t last_slash = ctx.url.find_last_of('/', ctx.url.find_first_of("?#", path));
+  return ctx.url.substr(0, last_slash + 1) + std::string(href);
 }
 
 // A value that a template or a script left in a field, not words: an unfilled placeholder

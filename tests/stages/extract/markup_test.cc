@@ -1244,5 +1244,19 @@ TEST(MetaTags, DescriptionSectionAndTagsHoldWordsNotMarkup) {
   EXPECT_EQ(make("Shares of Acme <EXMP.O> rose.").description(), "Shares of Acme <EXMP.O> rose.");
 }
 
+TEST(MetaTags, RelativeAndSlippedUrlsAreMadeWhole) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/news/ferry.html?ref=home");
+  v1::LinkTag* canonical = doc.mutable_signals()->add_links();
+  canonical->set_rel("canonical");
+  canonical->set_href("ferry-terminal.html");
+  AddMeta(doc, "og:image", "http:/cdn.harbourgazette.example/ferry.jpg", "property");
+  AddBlock(doc, v1::HEADING, "Mayor opens the new ferry terminal", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  v1::Metadata m = Extract(doc).metadata();
+  EXPECT_EQ(m.canonical_url(), "https://www.harbourgazette.example/news/ferry-terminal.html");
+  EXPECT_EQ(m.image(), "http://cdn.harbourgazette.example/ferry.jpg");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
