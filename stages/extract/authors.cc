@@ -971,8 +971,9 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     parts = std::move(next);
   }
   bool full_name_before = false;
-  // A piece of several words refused before ("Correspondents in Lisbon, Portugal"): one word
-  // after it is the place or the outlet too.
+  // A piece of several words, an agency, a site's name or a URL refused before ("Staff
+  // reporters in Lisbon, Portugal", "example.de, Lakeside"): one word after it is the place or
+  // the outlet too.
   bool refused_before = false;
   for (const Piece& piece : parts) {
     std::string trailing_agency;
@@ -984,6 +985,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     if (!agency.empty()) {
       if (out.agency.empty()) out.agency = agency;
       out.refused.push_back({std::string(name), "a news agency"});
+      refused_before = true;
       continue;
     }
     // An academic degree or a suffix set off by a comma ("Jane Doe, Ph.D.") is no second person.
@@ -1010,7 +1012,9 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     std::string reason = NotAPersonReason(name, from_markup);
     if (!reason.empty()) {
       out.refused.push_back({std::string(name), reason});
-      refused_before |= name.find(' ') != std::string_view::npos;
+      // (A site's name or a URL before it too: "example.de, Lakeside".)
+      refused_before |= name.find(' ') != std::string_view::npos || reason == "a site name" ||
+                        reason == "a URL, not a name";
       // An author box that writes the name twice ("Clara Lind Alles von Clara Lind
       // Kontakt"): the name it repeats.
       std::string repeated = RepeatedName(name);

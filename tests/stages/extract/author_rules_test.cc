@@ -516,6 +516,8 @@ TEST(AuthorRules, DatesLinksAndOutletsAreNoNames) {
   EXPECT_TRUE(SplitByline("Wer kocht heute?", true).people.empty());
   // The place after a desk that is no name, and a role that a rank opens.
   EXPECT_TRUE(SplitByline("Staff reporters in Lisbon, Portugal", true).people.empty());
+  EXPECT_TRUE(SplitByline("harbourgazette.de, Lakeside, Westland", true).people.empty());
+  EXPECT_TRUE(SplitByline("Reuters, Lakeside", true).people.empty());
   EXPECT_EQ(SplitByline("By Ines Varga, Associate Harbour Editor --", false).people,
             V{"Ines Varga"});
 }
