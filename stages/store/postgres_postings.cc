@@ -193,42 +193,67 @@ std::vector<int64_t> PlanMerge(std::vector<SegmentInfo> segments) {
 }
 
 Result<Segment> MergeSegments(const std::vector<MergeInput>& inputs) {
-  // Each doc_no's latest segment: its other postings are of an older revision.
-  std::unordered_map<int64_t, int64_t> latest;
-  std::unordered_map<int64_t, uint32_t> lengths;
-  size_t total = 0;
-  for (const MergeInput& in : inputs) {
-    for (const std::string& row : in.rows) {
-      const bool ok = ForEachPosting(row, [&](uint32_t, const Posting& p) {
-        ++total;
-        auto [it, fresh] = latest.emplace(p.doc_no, in.seg);
-        if (!fresh && it->second < in.seg) it->second = in.seg;
+  // The inputs ranked by segment number: a later segment holds a later revision.
+  std::vector<uint32_t> rank(inputs.size());
+  {
+    std::vector<size_t> order(inputs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return inputs[a].seg < inputs[b].seg; });
+    for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<uint32_t>(r + 1);
+  }
+  // Every posting, decoded once, with the rank of its input.
+  std::vector<Entry> entries;
+  std::vector<uint32_t> from;
+  int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    for (const std::string& row : inputs[i].rows) {
+      const bool ok = ForEachPosting(row, [&](uint32_t hash, const Posting& p) {
+        entries.push_back(Entry{hash, p.title_tf, p.doc_no, p.body_tf, p.length});
+        from.push_back(rank[i]);
+        lo = std::min(lo, p.doc_no);
+        hi = std::max(hi, p.doc_no);
       });
       if (!ok) {
         return Status::Corruption("search index: a postings row of segment " +
-                                  std::to_string(in.seg) + " is malformed");
+                                  std::to_string(inputs[i].seg) + " is malformed");
       }
     }
   }
-  std::vector<Entry> entries;
-  entries.reserve(total);
-  for (const MergeInput& in : inputs) {
-    for (const std::string& row : in.rows) {
-      ForEachPosting(row, [&](uint32_t hash, const Posting& p) {
-        if (latest[p.doc_no] != in.seg) return;
-        lengths[p.doc_no] = p.length;
-        entries.push_back(Entry{hash, p.title_tf, p.doc_no, p.body_tf, p.length});
-      });
-    }
+  if (entries.empty()) return Finish(entries, 0, 0, 0, 0);
+  // Each document's latest input (its rank; the top bit marks a document already counted), in an
+  // array over the doc_no range when that is dense, as it is unless old documents were rewritten.
+  constexpr uint32_t kCounted = 0x80000000u;
+  const auto span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;
+  const bool dense = span <= 4 * static_cast<uint64_t>(entries.size()) + 4096;
+  std::vector<uint32_t> by_offset(dense ? span : 0, 0);
+  std::unordered_map<int64_t, uint32_t> by_doc;
+  auto latest = [&](int64_t doc_no) -> uint32_t& {
+    return dense ? by_offset[static_cast<size_t>(doc_no - lo)] : by_doc[doc_no];
+  };
+  for (size_t k = 0; k < entries.size(); ++k) {
+    uint32_t& l = latest(entries[k].doc_no);
+    l = std::max(l, from[k]);
   }
+  int32_t docs = 0;
   int64_t words = 0;
-  int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
-  for (const auto& [doc_no, length] : lengths) {
-    words += length;
-    lo = std::min(lo, doc_no);
-    hi = std::max(hi, doc_no);
+  int64_t kept_lo = std::numeric_limits<int64_t>::max();
+  int64_t kept_hi = std::numeric_limits<int64_t>::min();
+  size_t kept = 0;
+  for (size_t k = 0; k < entries.size(); ++k) {
+    uint32_t& l = latest(entries[k].doc_no);
+    if ((l & ~kCounted) != from[k]) continue;  // an older revision's posting.
+    if ((l & kCounted) == 0) {
+      l |= kCounted;
+      ++docs;
+      words += entries[k].length;
+      kept_lo = std::min(kept_lo, entries[k].doc_no);
+      kept_hi = std::max(kept_hi, entries[k].doc_no);
+    }
+    entries[kept++] = entries[k];
   }
-  return Finish(entries, static_cast<int32_t>(lengths.size()), words, lo, hi);
+  entries.resize(kept);
+  return Finish(entries, docs, words, kept_lo, kept_hi);
 }
 
 }  // namespace newspipe

@@ -68,7 +68,7 @@ TEST(PostgresPostingsTest, ALargeSegmentIsCutIntoBucketsThatFindEveryWord) {
     docs.push_back(Doc(d * 3, terms, 100));
   }
   const Segment s = BuildSegment(docs);
-  EXPECT_GE(s.nbuckets, 64);  // 12,000 postings.
+  EXPECT_GE(s.nbuckets, 64);                    // 12,000 postings.
   EXPECT_EQ(s.nbuckets & (s.nbuckets - 1), 0);  // a power of two.
   for (size_t i = 1; i < s.rows.size(); ++i) EXPECT_LT(s.rows[i - 1].bucket, s.rows[i].bucket);
   for (const auto& [hash, doc_nos] : truth) {
@@ -120,6 +120,27 @@ TEST(PostgresPostingsTest, AMergeKeepsEachDocumentsLatestRevisionOnly) {
   EXPECT_EQ(eleven[1].doc_no, 4);
   EXPECT_EQ(eleven[1].body_tf, 5u);
   EXPECT_EQ(eleven[1].length, 30u);
+}
+
+TEST(PostgresPostingsTest, AMergeOverFarApartDocumentsKeepsTheLatestRevisionToo) {
+  // doc_nos a trillion apart: the latest revisions are tracked by document, not by offset.
+  const int64_t far = 1'000'000'000'000;
+  const Segment a =
+      BuildSegment(std::vector<DocTerms>{Doc(5, {{9, 0, 1}}, 10), Doc(far, {{9, 0, 2}}, 20)});
+  const Segment b = BuildSegment(std::vector<DocTerms>{Doc(5, {{11, 0, 1}}, 30)});
+  std::vector<std::string> rows_a, rows_b;
+  for (const auto& r : a.rows) rows_a.push_back(r.data);
+  for (const auto& r : b.rows) rows_b.push_back(r.data);
+  auto merged = MergeSegments({MergeInput{7, rows_a}, MergeInput{9, rows_b}});
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  EXPECT_EQ(merged->docs, 2);
+  EXPECT_EQ(merged->words, 50);
+  EXPECT_EQ(merged->lo, 5);
+  EXPECT_EQ(merged->hi, far);
+  const std::vector<Posting> nine = Lookup(*merged, 9);
+  ASSERT_EQ(nine.size(), 1u);
+  EXPECT_EQ(nine[0].doc_no, far);
+  ASSERT_EQ(Lookup(*merged, 11).size(), 1u);
 }
 
 TEST(PostgresPostingsTest, MergesStartAtEightSmallSegmentsAndStayBounded) {
