@@ -128,6 +128,10 @@ bool ReadsAsCaption(std::string_view text) {
   return false;
 }
 
+template <typename SectionLine>
+std::string HeadlineAbove(const Context& ctx, int body, const std::string& current_key,
+                          const SectionLine& section_line);
+
 // The headline of a page whose body starts with plain paragraphs or table cells: the nearest
 // short line before the first long kept block, skipping bylines, date lines, captions, list
 // items and one-word labels. The first other line decides: one that ends like a sentence,
@@ -139,7 +143,6 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   constexpr size_t kMinBodyWords = 8;
   constexpr size_t kMaxSectionLineWords = 6;
   constexpr size_t kMaxHeadlineWords = 25;
-  constexpr int kMaxLookBack = 7;
   const auto& blocks = ctx.doc.blocks();
   int body = -1;
   for (int i = 0; i < blocks.size(); ++i) {
@@ -177,6 +180,54 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
       }
     }
   }
+  // The page's first kept block, one line of eight words or more that does not end like a
+  // sentence, right over a longer kept paragraph that does ("Ferry crews strike for a third
+  // day" / "Islanders rowed to the mainland on Monday ..."): the headline set as a table cell,
+  // not the body's opening, when no headline stands above it (only the page's furniture:
+  // "Print Edition"); with one there, it is a photo's caption.
+  std::string first_line;
+  if (body >= 0 && body + 1 < blocks.size()) {
+    bool first_kept = true;
+    for (int i = 0; i < body && first_kept; ++i) first_kept = blocks[i].boilerplate();
+    const v1::Block& head = blocks[body];
+    const v1::Block& next = blocks[body + 1];
+    std::string text = CollapseSpace(head.text());
+    std::string next_text = CollapseSpace(next.text());
+    auto ends_sentence = [](std::string_view t) {
+      while (!t.empty() && (t.back() == '"' || t.back() == '\'' || t.back() == ')')) {
+        t.remove_suffix(1);
+      }
+      for (std::string_view end : {".", "!", "?", ":", ";", ",", "\u201d", "\u2019", "\u2026"}) {
+        if (t.ends_with(end)) return true;
+      }
+      return false;
+    };
+    const size_t words = Split(text, " ").size();
+    if (first_kept && head.type() == next.type() && !next.boilerplate() &&
+        words <= kMaxHeadlineWords && !ends_sentence(text) && ends_sentence(next_text) &&
+        Split(next_text, " ").size() >= 2 * words && !IsLineAroundAHeadline(head, text)) {
+      size_t pos = 0;
+      char32_t first = NextCodePoint(text, pos);
+      if ((!IsLetter(first) || IsUpperLetter(first)) && !FindDate(text, ctx.dates).value) {
+        first_line = std::move(text);
+      }
+    }
+  }
+  std::string above = HeadlineAbove(ctx, body, current_key, section_line);
+  constexpr size_t kMinWordsOfAHeadlineAbove = 3;
+  if (!first_line.empty() && Split(above, " ").size() < kMinWordsOfAHeadlineAbove) {
+    return first_line;
+  }
+  return above;
+}
+
+// The nearest line before block `body` that reads as a headline (see HeadlineBeforeBody).
+template <typename SectionLine>
+std::string HeadlineAbove(const Context& ctx, int body, const std::string& current_key,
+                          const SectionLine& section_line) {
+  constexpr size_t kMaxHeadlineWords = 25;
+  constexpr int kMaxLookBack = 7;
+  const auto& blocks = ctx.doc.blocks();
   // A share bar or menu between the headline and the body (ten buttons) does not use up the
   // look-back: only the lines that could be the headline's neighbours count.
   constexpr size_t kMinWordsOverCaption = 3;

@@ -396,5 +396,26 @@ TEST(TitleRules, SiteNameFieldsHoldingAUrlOrAReference) {
   EXPECT_EQ(site("/#organization"), "Harbour Gazette");
 }
 
+TEST(TitleRules, FirstKeptLineOverTheBodyIsTheHeadlineNotTheFurnitureAboveIt) {
+  auto title_of = [](const std::string& first_line) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.lakesidedaily.example/news/ferry");
+    doc.mutable_signals()->set_title_tag("Lakeside Daily Wire Service");
+    AddBlock(doc, v1::TABLE_CELL, "Lakeside Daily", true)->set_rule("outside-main");
+    AddBlock(doc, v1::TABLE_CELL, "Weekend Edition", true)->set_rule("outside-main");
+    AddBlock(doc, v1::TABLE_CELL, first_line);
+    AddBlock(doc, v1::TABLE_CELL,
+             "Northport (EW): Islanders crossed the sound in their own boats on Monday while "
+             "the ferry crews kept their picket line at the pier for a third day.");
+    AddBlock(doc, v1::TABLE_CELL, "The crews want a new contract before the summer season.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(title_of("Islanders row to the mainland as ferry crews strike"),
+            "Islanders row to the mainland as ferry crews strike");
+  // A first line that ends like a sentence is the body's opening, no headline.
+  EXPECT_NE(title_of("Islanders rowed to the mainland as the ferry crews went on strike."),
+            "Islanders rowed to the mainland as the ferry crews went on strike.");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
