@@ -496,6 +496,16 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
   }
   // The section named after the site at the front ("Example.com | Sports | Headline").
   while (begin > 0 && end - begin > 1 && IsSectionPiece(pieces, begin)) ++begin;
+  // A breadcrumb after the site's name, with the site's own separator ("Example.com - Harbour
+  // - Ferry crews strike again"): labels of a few capitalised words before the headline are
+  // the page's categories, whatever they name. Not before a colon (a kicker's words go on).
+  constexpr size_t kMinHeadlineWords = 3;
+  while (begin > 0 && end - begin >= 2 && pieces[begin].sep_before != ": " &&
+         pieces[begin + 1].sep_before == pieces[begin].sep_before &&
+         LooksLikeLabel(pieces[begin].text) &&
+         Split(Join(pieces, begin + 1, end), " ").size() >= kMinHeadlineWords) {
+    ++begin;
+  }
   return Join(pieces, begin, end);
 }
 

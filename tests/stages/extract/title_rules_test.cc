@@ -334,6 +334,14 @@ TEST(TitleRules, SiteAndSectionPiecesAroundTheHeadline) {
             "Council approves new stadium");
   EXPECT_EQ(StripSiteName("Council approves new stadium - Women's College Basketball", {}, ""),
             "Council approves new stadium");
+  // A breadcrumb's labels after the site's name, with the site's separator, go whatever they
+  // name; one before a colon is a kicker and stays.
+  EXPECT_EQ(StripSiteName("HarbourGazette.com - Northport - Ferry crews: strike goes on", {}, ""),
+            "Ferry crews: strike goes on");
+  EXPECT_EQ(StripSiteName("HarbourGazette.com - Ferry: Crews strike again", {}, ""),
+            "Ferry: Crews strike again");
+  EXPECT_EQ(StripSiteName("HarbourGazette.com - East Bay - Islands - Ferry crews strike", {}, ""),
+            "Ferry crews strike");
   // Before a colon the words are a kicker's, which the headline goes on from.
   EXPECT_EQ(StripSiteName("College Sports: Council approves new stadium", {}, ""),
             "College Sports: Council approves new stadium");
