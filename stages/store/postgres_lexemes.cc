@@ -283,6 +283,10 @@ std::string PostgresTsvectorBinary(std::string_view title, std::string_view body
   terms.terms.clear();
   terms.terms.reserve(lx.distinct.size());
   terms.length = static_cast<uint32_t>(lx.occurrences.size());
+  terms.words.clear();
+  terms.words.reserve(lx.words.size() + lx.distinct.size());
+  terms.word_keys.clear();
+  terms.word_keys.reserve(lx.distinct.size());
   std::string out;
   out.reserve(lx.words.size() + lx.distinct.size() * 3 + lx.occurrences.size() * 2 + 4);
   out.append(4, '\0');  // the number of lexemes, set at the end.
@@ -301,8 +305,12 @@ std::string PostgresTsvectorBinary(std::string_view title, std::string_view body
       prev = lx.occurrences[k].position;
     }
     const auto cap = [](size_t v) { return static_cast<uint16_t>(std::min<size_t>(v, 65535)); };
-    terms.terms.push_back(TermStat{static_cast<uint32_t>(PostgresWordHash(w)), cap(title_tf),
-                                   cap(last - first - title_tf)});
+    const uint64_t key = XXH3_64bits(w.data(), w.size());
+    terms.terms.push_back(
+        TermStat{static_cast<uint32_t>(key), cap(title_tf), cap(last - first - title_tf)});
+    terms.words.append(w);
+    terms.words += '\0';
+    terms.word_keys.push_back(key);
     out.append(w);
     out += '\0';
     PutUint16(out, static_cast<uint16_t>(positions.size()));

@@ -46,6 +46,10 @@ struct DocTerms {
   int64_t doc_no = 0;  // set by the store once the document has one.
   uint32_t length = 0;
   std::vector<TermStat> terms;  // by ascending hash.
+  // The distinct lexemes themselves, for the search index's vocabulary (prefix search): NUL-
+  // terminated, one after another, with the full XXH3-64 of each (its low half is its hash).
+  std::string words;
+  std::vector<uint64_t> word_keys;
 };
 
 // Sorts terms by hash; terms that share a hash become one (their counts added, capped).

@@ -122,12 +122,13 @@ ALTER TABLE documents SET (toast_tuple_target = 4000);
     // word hashes goes with its column: finding and ranking a common word's newest matches read
     // each match's row and its out-of-line tsvector. Segments are made for the existing rows from
     // their tsvectors by BackfillPostings. A segment's postings rows are kept in the row (up to
-    // 8 KB) and uncompressed.
+    // 8 KB) and uncompressed. search_words is the index's vocabulary (postgres_vocabulary.h).
     R"sql(
 CREATE TABLE search_segments (seg bigserial PRIMARY KEY, nbuckets int NOT NULL,
   docs int NOT NULL, words bigint NOT NULL, lo bigint NOT NULL, hi bigint NOT NULL);
 CREATE TABLE search_postings (seg bigint NOT NULL, bucket int NOT NULL, data bytea NOT NULL,
   PRIMARY KEY (seg, bucket));
+CREATE TABLE search_words (word text COLLATE "C" PRIMARY KEY);
 ALTER TABLE search_postings ALTER COLUMN data SET STORAGE EXTERNAL;
 ALTER TABLE search_postings SET (toast_tuple_target = 8160);
 DROP INDEX IF EXISTS documents_words;
@@ -142,7 +143,7 @@ constexpr int64_t kMigrationLock = 0x6e65777370697065;
 // The search index's segments for the rows written before step 6, from their stored tsvectors
 // (a lexeme's weight-A positions count as its title occurrences, the others as its body's; a
 // document's length is its number of positions), 1,000 rows per round trip and kMaxMergedDocs
-// documents per segment.
+// documents per segment; then the vocabulary of all their lexemes.
 void BackfillPostings(pqxx::work& tx) {
   int64_t after = std::numeric_limits<int64_t>::min();
   std::vector<DocTerms> docs;
@@ -164,7 +165,8 @@ void BackfillPostings(pqxx::work& tx) {
       const int64_t doc_no = row[0].as<int64_t>();
       if (docs.empty() || docs.back().doc_no != doc_no) {
         if (docs.size() >= static_cast<size_t>(kMaxMergedDocs)) flush();
-        docs.push_back(DocTerms{doc_no, 0, {}});
+        docs.emplace_back();
+        docs.back().doc_no = doc_no;
         after = doc_no;
       }
       if (row[1].is_null()) continue;
@@ -179,6 +181,9 @@ void BackfillPostings(pqxx::work& tx) {
     }
   }
   flush();
+  tx.exec(
+      "INSERT INTO search_words (word) SELECT DISTINCT l FROM documents, "
+      "unnest(tsvector_to_array(tsv)) l ON CONFLICT DO NOTHING");
 }
 
 // Runs after the SQL of the step to version `step`, in the same transaction.

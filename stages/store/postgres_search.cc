@@ -9,6 +9,7 @@
 
 #include "stages/store/postgres_lexemes.h"
 #include "stages/store/postgres_postings.h"
+#include "stages/store/postgres_vocabulary.h"
 #include "stages/store/search_snippet.h"
 
 namespace newspipe {
@@ -62,10 +63,9 @@ SearchHit ReadHit(const pqxx::row& row, int at, const SearchQuery& query,
 
 // The user text as a tsquery literal: the terms of FtsQuery (sqlite_search.h), each cut into words
 // by the rule that made the stored tsvectors (postgres_lexemes.h), all required; a term ending in
-// `*` makes its last word a prefix. `keys`: the hashes of the whole words (a prefix has none).
+// `*` makes its last word a prefix.
 struct ParsedQuery {
   std::string tsquery;
-  std::vector<uint32_t> keys;
   std::vector<SnippetTerm> terms;  // every word, prefixes marked.
 };
 ParsedQuery Parse(std::string_view text) {
@@ -97,20 +97,17 @@ ParsedQuery Parse(std::string_view text) {
       if (!out.tsquery.empty()) out.tsquery += " & ";
       AppendQuotedLexeme(out.tsquery, words[k]);
       out.terms.push_back(SnippetTerm{words[k], prefix && k + 1 == words.size()});
-      if (prefix && k + 1 == words.size()) {
-        out.tsquery += ":*";
-      } else {
-        const auto key = static_cast<uint32_t>(PostgresWordHash(words[k]));
-        if (std::find(out.keys.begin(), out.keys.end(), key) == out.keys.end()) {
-          out.keys.push_back(key);
-        }
-      }
+      if (prefix && k + 1 == words.size()) out.tsquery += ":*";
     }
   }
   return out;
 }
 
 using ReadTx = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+// A prefix of more words than this is searched by walking the documents: each word costs a row
+// per segment.
+constexpr int kMaxPrefixWords = 256;
 
 // A query without whole words (prefixes alone, or filters alone): the documents are walked, newest
 // first, and checked against the tsquery; ranked with ts_rank. With a prefix and a rank window,
@@ -169,14 +166,15 @@ struct Match {
   double score;
 };
 
-// The matches of `keys` (all required) in the search index, best first (sorted as far as `sorted`
-// says; SortMatches sorts further). Reads the segments newest first (by their highest doc_no);
-// with a rank window (> 0), stops once the newest `window + 1` matches are known and keeps the
-// newest `window`. `cut` is set when there were more. A document in several segments (rewritten)
-// counts by its latest; one whose latest revision lacks a word may still be given by an older
-// segment, and is dropped by the caller's check of its text.
-std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, int64_t window,
-                                bool& cut) {
+// The matches of `groups` (each a term's word hashes: one for a whole word, the words a prefix
+// stands for; every group required, any word of a group) in the search index, best first (sorted as
+// far as `sorted` says; SortMatches sorts further). Reads the segments newest first (by their
+// highest doc_no); with a rank window (> 0), stops once the newest `window + 1` matches are known
+// and keeps the newest `window`. `cut` is set when there were more. A document in several segments
+// (rewritten) counts by its latest; one whose latest revision lacks a word may still be given by an
+// older segment, and is dropped by the caller's check of its text.
+std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<std::vector<uint32_t>>& groups,
+                                int64_t window, bool& cut) {
   cut = false;
   struct Seg {
     int64_t seg;
@@ -194,7 +192,9 @@ std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, i
     total_docs += row[2].as<int64_t>();
     total_words += row[3].as<int64_t>();
   }
-  const size_t nkeys = keys.size();
+  const size_t nkeys = groups.size();  // a "key" below is a group.
+  std::vector<uint32_t> keys;          // every hash of every group.
+  for (const auto& g : groups) keys.insert(keys.end(), g.begin(), g.end());
   // The candidates: documents holding every key in one segment, with that segment and their
   // postings of each key (nkeys per candidate, flat).
   struct Candidate {
@@ -219,7 +219,7 @@ std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, i
     } while (end < segs.size() && (next > 0 || window <= 0 || docs < 2 * window));
     std::string seg_list = "{", bucket_list = "{";
     for (size_t s = next; s < end; ++s) {
-      for (size_t k = 0; k < nkeys; ++k) {
+      for (size_t k = 0; k < keys.size(); ++k) {
         if (seg_list.size() > 1) {
           seg_list += ',';
           bucket_list += ',';
@@ -248,12 +248,30 @@ std::vector<Match> IndexMatches(ReadTx& tx, const std::vector<uint32_t>& keys, i
       auto it = rows.find(segs[s].seg);
       if (it == rows.end()) continue;
       for (size_t k = 0; k < nkeys; ++k) {
-        lists[k].clear();
-        const int32_t bucket = BucketOf(keys[k], segs[s].nbuckets);
-        for (const Row& r : it->second) {
-          if (r.bucket == bucket) DecodePostings(r.data, keys[k], lists[k]);
+        std::vector<Posting>& list = lists[k];
+        list.clear();
+        for (uint32_t key : groups[k]) {
+          const int32_t bucket = BucketOf(key, segs[s].nbuckets);
+          for (const Row& r : it->second) {
+            if (r.bucket == bucket) DecodePostings(r.data, key, list);
+          }
         }
-        df[k] += static_cast<int64_t>(lists[k].size());
+        if (groups[k].size() > 1) {
+          // A prefix's words: one posting per document, their counts added.
+          std::sort(list.begin(), list.end(),
+                    [](const Posting& a, const Posting& b) { return a.doc_no < b.doc_no; });
+          size_t kept = 0;
+          for (size_t i = 0; i < list.size(); ++i) {
+            if (kept > 0 && list[kept - 1].doc_no == list[i].doc_no) {
+              list[kept - 1].title_tf += list[i].title_tf;
+              list[kept - 1].body_tf += list[i].body_tf;
+            } else {
+              list[kept++] = list[i];
+            }
+          }
+          list.resize(kept);
+        }
+        df[k] += static_cast<int64_t>(list.size());
       }
       // Each list is sorted by doc_no: a merge walk.
       std::fill(pos.begin(), pos.end(), 0);
@@ -371,8 +389,31 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
     pqxx::connection conn(dsn);
     ReadTx tx(conn);
     std::vector<SearchHit> out;
-    if (parsed.keys.empty()) {
-      // Prefixes alone, or no text: the documents are walked.
+    // Each term's word hashes: a whole word's own; a prefix's words from the vocabulary, up to
+    // kMaxPrefixWords (more, and the documents are walked instead).
+    std::vector<std::vector<uint32_t>> groups;
+    bool walk = parsed.terms.empty();
+    for (const SnippetTerm& t : parsed.terms) {
+      std::vector<uint32_t> group;
+      if (!t.prefix) {
+        group.push_back(static_cast<uint32_t>(PostgresWordHash(t.word)));
+      } else {
+        const std::vector<std::string> words = WordsWithPrefix(tx, t.word, kMaxPrefixWords);
+        if (words.empty()) return out;  // no stored word starts so.
+        if (static_cast<int>(words.size()) > kMaxPrefixWords) {
+          walk = true;
+          break;
+        }
+        for (const std::string& w : words) {
+          group.push_back(static_cast<uint32_t>(PostgresWordHash(w)));
+        }
+        std::sort(group.begin(), group.end());
+        group.erase(std::unique(group.begin(), group.end()), group.end());
+      }
+      if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+    }
+    if (walk) {
+      // No text, or a prefix of very many words: the documents are walked.
       const bool windowed = !parsed.tsquery.empty() && query.rank_window > 0;
       pqxx::result r = ScanSearch(tx, parsed.tsquery, query, windowed);
       // Filters or collapsing left too few hits among the newest matches (when there were more
@@ -388,12 +429,12 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
       }
       return out;
     }
-    // Whole words: the matches come ranked from the search index; each is then checked against
-    // the filters and its text (HoldsAllTerms), best first, in chunks until `limit` pass.
+    // The matches come ranked from the search index; each is then checked against the filters
+    // and its text (HoldsAllTerms), best first, in chunks until `limit` pass.
     std::optional<int64_t> since = query.since_unix, until = query.until_unix;
     for (int64_t window : {query.rank_window, int64_t{0}}) {
       bool cut = false;
-      std::vector<Match> matches = IndexMatches(tx, parsed.keys, window, cut);
+      std::vector<Match> matches = IndexMatches(tx, groups, window, cut);
       std::vector<int64_t> stories;
       size_t from = 0;
       size_t chunk = static_cast<size_t>(limit) + (may_drop ? static_cast<size_t>(limit) : 8);

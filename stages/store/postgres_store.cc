@@ -21,6 +21,7 @@
 #include "stages/store/postgres_postings.h"
 #include "stages/store/postgres_schema.h"
 #include "stages/store/postgres_segments.h"
+#include "stages/store/postgres_vocabulary.h"
 #include "stages/store/simhash.h"
 #include "stages/store/stored_document.h"
 
@@ -246,8 +247,9 @@ WHERE u.doc_no = s.doc_no AND u.story_id IS DISTINCT FROM s.story)sql";
 
 class PostgresStore::Impl {
  public:
-  explicit Impl(const PostgresStoreOptions& options)
+  Impl(const PostgresStoreOptions& options, WordCache* words)
       : options_(options),
+        words_(words),
         dsn_(WithConnectTimeout(options.dsn)),
         upsert_sql_(UpsertSql()),
         direct_target_(DirectTarget()),
@@ -433,6 +435,8 @@ class PostgresStore::Impl {
 
     // The upsert is idempotent, so re-running a batch whose commit is in doubt is safe.
     size_t written = 0;
+    std::vector<std::string_view> new_words;  // into `terms`.
+    std::vector<uint64_t> new_keys;
     auto write = [&](pqxx::work& tx, bool upsert_all) {
       enum Kind : char { kNew, kChanged, kUnchanged };
       std::vector<Kind> kind(n, kChanged);
@@ -511,9 +515,15 @@ class PostgresStore::Impl {
         if (changed[i]) segment_docs.push_back(&terms[i]);
       }
       if (!segment_docs.empty()) WriteSegment(tx, BuildSegment(segment_docs));
+      // Their words the vocabulary may not have yet (postgres_vocabulary.h).
+      new_words.clear();
+      new_keys.clear();
+      words_->Unknown(segment_docs, new_words, new_keys);
+      WriteWords(tx, new_words);
       written = segment_docs.size();
     };
     NP_RETURN_IF_ERROR(InTransaction("the batch", write));
+    words_->Remember(new_keys);
     return written;
   }
 
@@ -562,6 +572,7 @@ class PostgresStore::Impl {
   }
 
   const PostgresStoreOptions& options_;
+  WordCache* words_;  // the store's, shared by its connections.
   std::string dsn_;
   std::string upsert_sql_;
   std::string direct_target_;
@@ -572,7 +583,7 @@ class PostgresStore::Impl {
 
 PostgresStore::PostgresStore(PostgresStoreOptions options) : options_(std::move(options)) {
   for (int i = 0; i < std::max(1, options_.connections); ++i) {
-    impls_.push_back(std::make_unique<Impl>(options_));
+    impls_.push_back(std::make_unique<Impl>(options_, &words_));
   }
 }
 PostgresStore::~PostgresStore() {

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "runtime/stage.h"
+#include "stages/store/postgres_vocabulary.h"
 
 namespace newspipe {
 
@@ -71,6 +72,7 @@ class PostgresStore : public Sink {
   explicit PostgresStore(PostgresStoreOptions options);
   Status WriteParts();
   PostgresStoreOptions options_;
+  WordCache words_;                           // shared by the connections' writers.
   std::vector<std::unique_ptr<Impl>> impls_;  // one per connection.
   std::vector<v1::Document> batch_;
   size_t last_changed_ = 0;

@@ -12,7 +12,11 @@ namespace {
 DocTerms Doc(int64_t doc_no, std::vector<TermStat> terms, uint32_t length) {
   std::sort(terms.begin(), terms.end(),
             [](const TermStat& a, const TermStat& b) { return a.hash < b.hash; });
-  return DocTerms{doc_no, length, std::move(terms)};
+  DocTerms d;
+  d.doc_no = doc_no;
+  d.length = length;
+  d.terms = std::move(terms);
+  return d;
 }
 
 // Every posting of `hash` in a segment, through the row its bucket names.

@@ -228,7 +228,7 @@ TEST_F(PostgresStoreTest, MigratesVersionTwoDroppingTheUnusedIndexes) {
   Query(
       "CREATE INDEX documents_site ON documents (site, published_unix); "
       "CREATE INDEX authors_name ON authors (lower(name)); "
-      "DROP TABLE search_postings, search_segments; "
+      "DROP TABLE search_postings, search_segments, search_words; "
       "CREATE INDEX documents_tsv ON documents USING gin (tsv); "
       "DELETE FROM newspipe_schema WHERE version >= 3; SELECT 1");
   EXPECT_EQ(Query("SELECT max(version) FROM newspipe_schema"), "2");
@@ -271,7 +271,7 @@ TEST_F(PostgresStoreTest, MigratesVersionThreeThroughTheWordHashesToTheSearchInd
   // the store's own, no steps 4 to 6; one row with a tsvector the server made (schema 1), whose
   // lexemes keep their compounds.
   Query(
-      "DROP TABLE search_postings, search_segments; "
+      "DROP TABLE search_postings, search_segments, search_words; "
       "CREATE INDEX documents_tsv ON documents USING gin (tsv); "
       "UPDATE documents SET text = 'well-known plums', tsv = to_tsvector('simple', "
       "'well-known plums') WHERE id = 'doc-7'; "
@@ -294,7 +294,7 @@ TEST_F(PostgresStoreTest, MigratesVersionThreeThroughTheWordHashesToTheSearchInd
   auto hits = SearchPostgres(Dsn(), q);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
   EXPECT_EQ(hits->size(), 1499u);
-  for (const char* text : {"plums", "well-known", "well"}) {
+  for (const char* text : {"plums", "well-known", "well", "plu*", "well-kn*"}) {
     q.text = text;
     hits = SearchPostgres(Dsn(), q);
     ASSERT_TRUE(hits.ok()) << hits.status().ToString();
@@ -356,6 +356,41 @@ TEST_F(PostgresStoreTest, SearchFindsDocumentsThroughTheSearchIndexWithoutFalseH
   hits = SearchPostgres(Dsn(), q);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
   EXPECT_TRUE(hits->empty());
+}
+
+TEST_F(PostgresStoreTest, PrefixesGoThroughTheVocabularyOrWalkWhenTheyStandForManyWords) {
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  // 70 words starting "zq" (more than a prefix is looked up for), three starting "quin".
+  for (int i = 0; i < 70; ++i) {
+    const std::string n = std::to_string(i);
+    std::string body = "Body " + n + " about zq" + n;
+    if (i < 3) body += " quince" + std::string(i, 's');
+    ASSERT_TRUE((*store)->Write(MakeArticle("doc-" + n, "Title " + n, {body})).ok());
+  }
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ(Query("SELECT count(*) FROM search_words WHERE word LIKE 'quince%'"), "3");
+  SearchQuery q;
+  q.limit = 100;
+  q.text = "quin*";
+  EXPECT_EQ(HitIds(q).size(), 3u);
+  q.text = "quin* body";  // with a whole word.
+  EXPECT_EQ(HitIds(q).size(), 3u);
+  q.text = "quincess*";
+  EXPECT_EQ(HitIds(q), std::vector<std::string>{"doc-2"});
+  q.text = "zq*";  // 70 words: the documents are walked.
+  EXPECT_EQ(HitIds(q).size(), 70u);
+  q.text = "zz*";  // no word starts so.
+  EXPECT_TRUE(HitIds(q).empty());
+  // The prefix's words come from the vocabulary: without it, nothing is found.
+  Query("DELETE FROM search_words WHERE word LIKE 'quin%'; SELECT 1");
+  q.text = "quin*";
+  EXPECT_TRUE(HitIds(q).empty());
+  // A store sends each word once: rewriting documents with known words adds none.
+  Query("DELETE FROM search_words WHERE word = 'about'; SELECT 1");
+  ASSERT_TRUE((*store)->Write(MakeArticle("doc-1", "Title 1", {"Body 1 about zq1 again"})).ok());
+  ASSERT_TRUE((*store)->Commit().ok());
+  EXPECT_EQ(Query("SELECT count(*) FROM search_words WHERE word IN ('about', 'again')"), "1");
 }
 
 TEST_F(PostgresStoreTest, SegmentsMergeWithoutChangingResultsAndDropOldRevisions) {
