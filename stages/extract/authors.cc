@@ -627,6 +627,19 @@ std::string_view TrimTrailingOutlet(std::string_view name, std::string* agency) 
     *agency = canonical;
     return head(words.size() - k);
   }
+  // An agency's abbreviation in capitals and its service's name after it ("Jane Doe EW
+  // Sportswire"), after a name that is not in capitals: the wire's ticker goes with it.
+  constexpr size_t kMaxServiceWords = 2;
+  for (size_t at = kMinNameWords; at + 1 < words.size(); ++at) {
+    if (words.size() - at - 1 > kMaxServiceWords || !IsAllCaps(words[at]) || IsAllCaps(words[0]) ||
+        !name_like(words.size())) {
+      continue;
+    }
+    std::string canonical = CanonicalAgency(words[at]);
+    if (canonical.empty()) continue;
+    *agency = canonical;
+    return head(at);
+  }
   for (size_t i = kMinNameWords; i < words.size(); ++i) {
     if (FoldCase(words[i]) == "the") return name_like(i) ? head(i) : name;
   }
@@ -895,6 +908,24 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   }
   text = UnglueWords(text);
   std::string_view s = StripPrefixes(text);
+  // A file picture's credit ("Jane Doe, file", "Example Wire/Jane Doe, File"): the
+  // photographer, not the writer.
+  {
+    std::string_view t = Trim(s);
+    while (!t.empty() && (t.back() == '.' || t.back() == ')')) t.remove_suffix(1);
+    std::string f = FoldCase(t);
+    if (f.ends_with(", file") || f.ends_with(", file photo")) {
+      out.refused.push_back({std::string(t), "a file picture's credit"});
+      return out;
+    }
+    // A letter's address ("To Jane Doe", "Dear Jane Doe") names whom it is written to.
+    constexpr size_t kMinAddressedWords = 3;
+    if (StartsWithFolded(t, "dear ") ||
+        (StartsWithFolded(t, "to ") && Split(t, " ").size() >= kMinAddressedWords)) {
+      out.refused.push_back({std::string(t), "a letter's address, not its writer"});
+      return out;
+    }
+  }
   // An agency in parentheses: "Jane Doe (Reuters)".
   if (size_t open = s.find('('); open != std::string_view::npos) {
     size_t close = s.find(')', open);

@@ -534,5 +534,20 @@ TEST(AuthorRules, ReaderCommentsSignatureNamesNoAuthor) {
   EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
+TEST(AuthorRules, FilePictureCreditsLettersAddressesAndWireTickers) {
+  using V = std::vector<std::string>;
+  // A file picture's credit names the photographer.
+  EXPECT_TRUE(SplitByline("Tom Reyes, file", false).people.empty());
+  EXPECT_TRUE(SplitByline("Example Wire/Tom Reyes, File.", false).people.empty());
+  EXPECT_EQ(SplitByline("By Ines Varga, Lisbon", false).people, V{"Ines Varga"});
+  // A letter's address names whom it is written to.
+  EXPECT_TRUE(SplitByline("TO INES VARGA", false).people.empty());
+  EXPECT_TRUE(SplitByline("Dear Ines Varga", false).people.empty());
+  // An agency's abbreviation and its service's name after the name go; the agency fills agency.
+  AuthorSplit wire = SplitByline("By Ines Varga AFP Sportswire", false);
+  EXPECT_EQ(wire.people, V{"Ines Varga"});
+  EXPECT_EQ(wire.agency, "AFP");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
