@@ -145,6 +145,19 @@ Dateline ReadDateline(std::string_view paragraph) {
   for (char c : city) {
     if (c >= '0' && c <= '9') return out;
   }
+  // A kicker in capitals over a teaser ("HARBOUR – Why the ferry crews walk out and what comes
+  // next"): what follows the dash is a line of several words that does not end like a
+  // sentence, where a dateline opens the story's first sentence.
+  constexpr size_t kMinTeaserWords = 4;
+  std::string_view rest = Trim(paragraph.substr(std::min(after, paragraph.size())));
+  if (Split(rest, " ").size() >= kMinTeaserWords) {
+    bool sentence = false;
+    for (std::string_view end : {".", "!", "?", ":", ";", "\"", "'", ")", "\u201d", "\u2019",
+                                 "\u201c", "\u00bb", "\u2026"}) {
+      sentence |= rest.ends_with(end);
+    }
+    if (!sentence) return out;
+  }
   out.place = std::string(place);
   out.agency = agency;
   out.length = after;

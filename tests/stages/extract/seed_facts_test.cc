@@ -128,6 +128,18 @@ TEST(SeedFacts, DatelineIsThePlaceWithoutTheDate) {
   EXPECT_EQ(ReadDateline("RIVERTON, Calif. - The council met.").place, "RIVERTON, Calif.");
 }
 
+TEST(SeedFacts, KickerOverATeaserIsNoDateline) {
+  // A topic in capitals over a line that does not end like a sentence: a kicker.
+  EXPECT_EQ(
+      ReadDateline("FERRIES \u2013 Why the crews walk out and what the islanders do next").place,
+      "");
+  // The story's first sentence after the place: a dateline; so is a dateline on its own.
+  EXPECT_EQ(ReadDateline("RIVERTON \u2013 The ferry crews walked out on Monday.").place,
+            "RIVERTON");
+  EXPECT_EQ(ReadDateline("RIVERTON \u2014").place, "RIVERTON");
+  EXPECT_EQ(ReadDateline("RIVERTON - The islanders said: \u201cWe row.\u201d").place, "RIVERTON");
+}
+
 TEST(SeedFacts, CaptionsAreWordsAboutThePicture) {
   v1::Document doc;
   doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/stadium");
