@@ -119,6 +119,63 @@ std::string ResolvePronoun(const std::vector<Mention>& mentions, size_t pos,
   return best;
 }
 
+std::string PersonOrEmpty(std::string name);
+
+// What one capitalised word after a speech verb stands for, when small words follow it:
+// it qualifies a role and the person's full name comes after ("said Harbour union negotiator
+// Ines Varga", "said Lakeside-based ferry captain Tom Reyes": the person), or it is the subject
+// of a reported clause whose verb takes an object ("said Northland backed the plan": nobody).
+// `decided` is false otherwise (a surname and "on Monday" stays the speaker).
+struct AttributeReading {
+  bool decided = false;
+  std::string person;
+};
+AttributeReading ReadAttribute(std::string_view s, const NameRun& run) {
+  constexpr size_t kMaxRoleWords = 4;
+  constexpr size_t kMinNameWords = 2;
+  static constexpr std::string_view kArticles[] = {"the", "a",   "an",    "his", "her",
+                                                   "its", "our", "their", "this"};
+  // Prepositions, conjunctions and articles of the languages the speech verbs cover: after
+  // one the capitalised word is the speaker and what follows says where or when.
+  static constexpr std::string_view kFunctionWords[] = {
+      "in",     "on",    "at",    "to",    "of",     "for",   "from", "with", "by",    "after",
+      "as",     "who",   "which", "that",  "and",    "or",    "but",  "when", "while", "than",
+      "before", "about", "into",  "over",  "during", "since", "und",  "oder", "im",    "am",
+      "auf",    "mit",   "der",   "die",   "das",    "den",   "dem",  "des",  "ein",   "eine",
+      "zu",     "vor",   "nach",  "beim",  "bei",    "zum",   "zur",  "vom",  "von",   "ins",
+      "ans",    "um",    "über",  "unter", "gegen",  "seit",  "bis",  "laut", "dans",  "en",
+      "sur",    "avec",  "pour",  "de",    "du",     "le",    "la",   "les",  "au",    "aux",
+      "à",      "et",    "con",   "del",   "el",     "los",   "las",  "por",  "para",  "y"};
+  if (run.name.find(' ') != std::string::npos || run.end >= s.size() || s[run.end] != ' ') {
+    return {};
+  }
+  std::vector<WordAt> next = WordsIn(s, run.end, std::min(s.size(), run.end + 80), 8);
+  size_t role_words = 0;
+  size_t prev_end = run.end;
+  for (const WordAt& w : next) {
+    // Only spaces between the words: a comma or a full stop ends the phrase.
+    if (s.substr(prev_end, w.begin - prev_end).find_first_not_of(' ') != std::string_view::npos) {
+      return {};
+    }
+    size_t k = 0;
+    if (IsUpperLetter(NextCodePoint(s.substr(w.begin), k))) {
+      if (role_words == 0) return {};
+      NameRun person = NameAfter(s, w.begin);
+      if (Split(person.name, " ").size() < kMinNameWords) return {};
+      return {true, PersonOrEmpty(person.name)};
+    }
+    if (In(w.folded, kArticles)) {
+      if (role_words == 1) return {true, ""};
+      return {};
+    }
+    if (In(w.folded, kFunctionWords) || IsSpeechVerb(w.folded) || ++role_words > kMaxRoleWords) {
+      return {};
+    }
+    prev_end = w.end;
+  }
+  return {};
+}
+
 // The speaker named after a closing quote mark at `after`: “...,” Biegun said / said Biegun /
 // he said.
 std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Mention>& mentions,
@@ -147,6 +204,7 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
     NameRun run = NameAfter(s, words[0].end);
     if (!run.name.empty()) {
       *rule = "quote, said NAME";
+      if (AttributeReading a = ReadAttribute(s, run); a.decided) return a.person;
       return run.name;
     }
     return "";

@@ -123,5 +123,22 @@ TEST(Quotes, GermanNounsAndTheVerbBeforeItsSubject) {
   EXPECT_EQ(noun.quotes[0].speaker(), "");
 }
 
+TEST(Quotes, AWordQualifyingARoleBeforeTheNameAndAReportedClause) {
+  auto speaker = [](const std::string& attribution) {
+    auto r = Find({"\u201cThe ferry will run again by the summer,\u201d " + attribution});
+    EXPECT_EQ(r.quotes.size(), 1u);
+    return r.quotes.empty() ? std::string("?") : r.quotes[0].speaker();
+  };
+  // A party, a team or a place before a role in small letters: the person after the role.
+  EXPECT_EQ(speaker("said Harbour union negotiator Ines Varga."), "Ines Varga");
+  EXPECT_EQ(speaker("said Lakeside-based ferry captain Tom Reyes on Monday."), "Tom Reyes");
+  // The surname and when or where it was said: the surname stays the speaker.
+  EXPECT_EQ(speaker("said Varga on Monday."), "Varga");
+  EXPECT_EQ(speaker("said Varga yesterday."), "Varga");
+  EXPECT_EQ(speaker("sagte Varga beim Treffen der Reeder."), "Varga");
+  // A country or a body that backed something: the subject of a reported clause, no speaker.
+  EXPECT_EQ(speaker("said Northland backed the plan."), "");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
