@@ -299,6 +299,21 @@ std::string PersonOrEmpty(std::string name) {
       if (last == x) return {};
     }
   }
+  // A body's abbreviation joined to a role before the full name ("EWV-Pr\u00e4sidentin Ines
+  // Varga", "ACME-CEO Tom Reyes"): the role, not part of the name. (A hyphenated first name
+  // has small letters before its hyphen: "Hans-Peter".)
+  constexpr size_t kMinNameWords = 2;
+  if (words.size() > kMinNameWords) {
+    std::string_view first = words.front();
+    const size_t hyphen = first.find('-');
+    if (hyphen != std::string_view::npos && hyphen >= 2 && hyphen + 1 < first.size() &&
+        IsAllCaps(first.substr(0, hyphen))) {
+      size_t k = 0;
+      if (IsUpperLetter(NextCodePoint(first.substr(hyphen + 1), k))) {
+        return name.substr(static_cast<size_t>(words[1].data() - name.data()));
+      }
+    }
+  }
   return name;
 }
 

@@ -140,5 +140,17 @@ TEST(Quotes, AWordQualifyingARoleBeforeTheNameAndAReportedClause) {
   EXPECT_EQ(speaker("said Northland backed the plan."), "");
 }
 
+TEST(Quotes, ABodysAbbreviationJoinedToARoleIsNoPartOfTheName) {
+  auto r =
+      Find({"\u201eDie F\u00e4hre f\u00e4hrt wieder ab Juni\u201c, sagte "
+            "EWV-Pr\u00e4sidentin Ines Varga.",
+            "\u201eWir rudern bis dahin jeden Tag mit unseren eigenen Booten\u201c, sagt "
+            "Hans-Peter Reyes."});
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Ines Varga");
+  // A hyphenated first name stays.
+  EXPECT_EQ(r.quotes[1].speaker(), "Hans-Peter Reyes");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
