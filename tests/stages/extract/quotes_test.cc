@@ -138,6 +138,13 @@ TEST(Quotes, AWordQualifyingARoleBeforeTheNameAndAReportedClause) {
   EXPECT_EQ(speaker("sagte Varga beim Treffen der Reeder."), "Varga");
   // A country or a body that backed something: the subject of a reported clause, no speaker.
   EXPECT_EQ(speaker("said Northland backed the plan."), "");
+  // A later "he said" resolves to the person, not to the word before the role.
+  auto later =
+      Find({"\u201cThe ferry will run again by the summer,\u201d said Harbour union "
+            "boatman Tom Reyes.",
+            "\u201cWe have waited long enough for the new contract,\u201d he said."});
+  ASSERT_EQ(later.quotes.size(), 2u);
+  EXPECT_EQ(later.quotes[1].speaker(), "Tom Reyes");
 }
 
 TEST(Quotes, ABodysAbbreviationJoinedToARoleIsNoPartOfTheName) {
