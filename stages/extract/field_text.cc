@@ -30,6 +30,27 @@ bool IsControlLabel(std::string_view text) {
     folded.erase(0, folded.front() == ' ' ? 1 : k);
   }
   if (folded == "close" || folded == "zoom" || folded == "enlarge") return true;
+  // A credit's label with nothing after it ("Photo:"), an advertisement's marker, a consent
+  // switch or a link's label ("Always active", "Learn more").
+  if (Split(folded, " ").size() == 1 && folded.back() == ':') return true;
+  for (std::string_view label :
+       {"advertisement",  "anzeige",       "werbung",         "sponsored",
+        "publicit\u00e9", "publicidad",    "pubblicit\u00e0", "always active",
+        "always enabled", "immer aktiv",   "immer aktiviert", "toujours activ\u00e9",
+        "learn more",     "read more",     "mehr erfahren",   "weiterlesen",
+        "en savoir plus", "leer m\u00e1s", "load video",      "video laden"}) {
+    if (folded == label) return true;
+  }
+  // A German control: what it acts on and its verb last ("Video abspielen", "YouTube immer
+  // entsperren", "Bild vergr\u00f6\u00dfern").
+  constexpr size_t kMaxGermanControlWords = 4;
+  if (std::vector<std::string_view> words = Split(folded, " ");
+      words.size() >= 2 && words.size() <= kMaxGermanControlWords) {
+    for (std::string_view verb : {"laden", "abspielen", "entsperren", "vergr\u00f6\u00dfern",
+                                  "anzeigen", "\u00f6ffnen", "schlie\u00dfen", "teilen"}) {
+      if (words.back() == verb) return true;
+    }
+  }
   // A verb of a control and what it acts on ("Play gallery", "Email it to a friend"); "Play area
   // by the pier" is a caption.
   bool verb = false;
@@ -48,6 +69,18 @@ bool IsControlLabel(std::string_view text) {
           "slideshow", "gallery", "page", "enlarge", "friend", "larger"}) {
       if (w == noun) return true;
     }
+  }
+  return false;
+}
+
+// A notice that asks for consent before a video or a picture loads ("By loading the video you
+// accept the privacy policy"): the page's, not words about the picture.
+bool IsConsentNotice(std::string_view text) {
+  std::string folded = FoldCase(text);
+  for (std::string_view marker :
+       {"privacy policy", "privacy notice", "datenschutzerkl\u00e4rung", "datenschutzbestimmungen",
+        "politique de confidentialit\u00e9", "pol\u00edtica de privacidad"}) {
+    if (folded.find(marker) != std::string::npos) return true;
   }
   return false;
 }
@@ -103,6 +136,10 @@ void ReadTextFacts(Context& ctx) {
     if (parts.text.empty() && parts.credit.empty()) continue;
     if (parts.credit.empty() && IsControlLabel(parts.text)) {
       ctx.log.Reject("captions", "dom", parts.text, "a control's label, not a caption");
+      continue;
+    }
+    if (parts.credit.empty() && IsConsentNotice(parts.text)) {
+      ctx.log.Reject("captions", "dom", parts.text, "a consent notice, not a caption");
       continue;
     }
     bool seen = false;
