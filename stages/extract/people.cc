@@ -258,6 +258,27 @@ NameRun Build(std::string_view s, const std::vector<Word>& words) {
   }
   out.name =
       std::string(s.substr(words[name_begin].begin, words.back().end - words[name_begin].begin));
+  // "President Jane Doe and Harbour's Prime Minister Tom Reyes", "Varga and director Tom
+  // Reyes": what comes before the last "and" that follows a name is another person (named with
+  // a role, or followed by this one's role) and that person's role, not this one's. ("Former
+  // Lakeside Rovers and Harbour United coach", "Harbour and Ferries Committee" are one role.)
+  auto noun_role = [](const Word& w) {
+    return IsRoleWord(w) && !IsFiller(w) &&
+           !InList(w.folded, {"former", "ex", "late", "then", "acting", "new", "ehemalige",
+                              "ehemaliger", "ancien", "ancienne", "interim"});
+  };
+  for (size_t i = name_begin; i-- > first + 1;) {
+    if (words[i].folded != "and" && words[i].folded != "und") continue;
+    const Word& before = words[i - 1];
+    if (!before.capital || IsRoleWord(before) || IsFiller(before)) break;
+    size_t after = i + 1;
+    while (after < name_begin && IsFiller(words[after])) ++after;
+    bool role_after = after < name_begin && noun_role(words[after]);
+    bool named_with_role = false;
+    for (size_t j = first; j + 1 < i; ++j) named_with_role |= noun_role(words[j]);
+    if (role_after || named_with_role) first = i + 1;
+    break;
+  }
   while (first < name_begin && !words[first].capital && IsFiller(words[first])) {
     ++first;
   }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace newspipe::extract {
 namespace {
 
@@ -157,6 +159,23 @@ TEST(Quotes, ABodysAbbreviationJoinedToARoleIsNoPartOfTheName) {
   EXPECT_EQ(r.quotes[0].speaker(), "Ines Varga");
   // A hyphenated first name stays.
   EXPECT_EQ(r.quotes[1].speaker(), "Hans-Peter Reyes");
+}
+
+TEST(Quotes, ARoleEndsAtAnotherPersonNamedBeforeAnd) {
+  auto r = Find(
+      {"The talks brought together President Jana Holt and Northland's Prime Minister Tom Reyes.",
+       "Varga and director Ines Kovacs spoke first.",
+       "Former Lakeside Rovers and Harbour United coach Mara Quinn watched."});
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& p : r.people) got.emplace_back(p.name(), p.role());
+  using P = std::pair<std::string, std::string>;
+  EXPECT_NE(std::find(got.begin(), got.end(), P{"Tom Reyes", "Northland's Prime Minister"}),
+            got.end());
+  EXPECT_NE(std::find(got.begin(), got.end(), P{"Ines Kovacs", "director"}), got.end());
+  // Two teams before one role: the role stays whole.
+  EXPECT_NE(std::find(got.begin(), got.end(),
+                      P{"Mara Quinn", "Former Lakeside Rovers and Harbour United coach"}),
+            got.end());
 }
 
 }  // namespace
