@@ -31,7 +31,7 @@ bool IsControlLabel(std::string_view text) {
   }
   if (folded == "close" || folded == "zoom" || folded == "enlarge") return true;
   // A credit's label with nothing after it ("Photo:"), an advertisement's marker, a consent
-  // switch or a link's label ("Always active", "Learn more").
+  // switch or a link's label ("Always active", "Leer más").
   if (Split(folded, " ").size() == 1 && folded.back() == ':') return true;
   for (std::string_view label :
        {"advertisement",  "anzeige",       "werbung",         "sponsored",

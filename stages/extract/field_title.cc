@@ -184,7 +184,7 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   // sentence, right over a longer kept paragraph that does ("Ferry crews strike for a third
   // day" / "Islanders rowed to the mainland on Monday ..."): the headline set as a table cell,
   // not the body's opening, when no headline stands above it (only the page's furniture:
-  // "Print Edition"); with one there, it is a photo's caption.
+  // "Sunday Edition"); with one there, it is a photo's caption.
   std::string first_line;
   if (body >= 0 && body + 1 < blocks.size()) {
     bool first_kept = true;
@@ -489,7 +489,7 @@ void ChooseTitleField(Context& ctx) {
     constexpr size_t kMinWordsOverSiteName = 3;
     if (names_the_site && Split(h, " ").size() < kMinWordsOverSiteName) h.clear();
     // A <title> of several words that matched no block gives way to a line that reads as a
-    // headline, not to a control's or a section's two words ("Switch edition", "Print
+    // headline, not to a control's or a section's two words ("Switch edition", "Sunday
     // Edition").
     constexpr size_t kMinTitleTagWords = 4;
     constexpr size_t kMinWordsOverTitleTag = 3;

@@ -169,19 +169,19 @@ TEST(SeedFacts, LabelsMarkersAndConsentNoticesAreNoCaptions) {
   doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/stadium");
   testing::AddBlock(doc, v1::HEADING, "Council approves new stadium", false, 1);
   for (const char* label :
-       {"Photo:", "Bildnachweis:", "ADVERTISEMENT", "Always active", "Learn more", "Karte laden",
+       {"Fotonachweis:", "Always active", "Leer m\u00e1s", "Galerie laden",
         "Videoplattform immer entsperren",
         "By loading the map you accept the privacy policy of the map service."}) {
     testing::AddBlock(doc, v1::CAPTION, label);
   }
   testing::AddBlock(doc, v1::CAPTION, "Fans load the team bus");
-  testing::AddBlock(doc, v1::CAPTION, "Learn more about the pier: Ines Varga at the museum");
+  testing::AddBlock(doc, v1::CAPTION, "Leer m\u00e1s about the pier: Ines Varga at the museum");
   testing::AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
   v1::Document out = Extract(doc);
   const auto& c = out.metadata().captions();
   ASSERT_EQ(c.size(), 2);
   EXPECT_EQ(c[0].text(), "Fans load the team bus");
-  EXPECT_EQ(c[1].text(), "Learn more about the pier: Ines Varga at the museum");
+  EXPECT_EQ(c[1].text(), "Leer m\u00e1s about the pier: Ines Varga at the museum");
 }
 
 }  // namespace

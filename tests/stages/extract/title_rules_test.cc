@@ -410,7 +410,7 @@ TEST(TitleRules, FirstKeptLineOverTheBodyIsTheHeadlineNotTheFurnitureAboveIt) {
     doc.mutable_fetch()->set_url("https://www.lakesidedaily.example/news/ferry");
     doc.mutable_signals()->set_title_tag("Lakeside Daily Wire Service");
     AddBlock(doc, v1::TABLE_CELL, "Lakeside Daily", true)->set_rule("outside-main");
-    AddBlock(doc, v1::TABLE_CELL, "Weekend Edition", true)->set_rule("outside-main");
+    AddBlock(doc, v1::TABLE_CELL, "Sunday Edition", true)->set_rule("outside-main");
     AddBlock(doc, v1::TABLE_CELL, first_line);
     AddBlock(doc, v1::TABLE_CELL,
              "Northport (EW): Islanders crossed the sound in their own boats on Monday while "
