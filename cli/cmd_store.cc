@@ -4,7 +4,8 @@
 // `export`) is loaded, its first `store` stage found and its `path` resolved against the
 // pipeline's state directory; `--db PATH` names a SQLite file directly. Without either, the
 // NEWSPIPE_DB variable, then pipelines/demo.yaml in the working directory, are used. `search`
-// also reads a PostgreSQL store: `--dsn`, or a pipeline whose store stage has backend: postgres.
+// and `export` also read a PostgreSQL store: `--dsn`, or a pipeline whose store stage has
+// backend: postgres.
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,6 +24,7 @@
 #include "cli/commands.h"
 #include "runtime/pipeline.h"
 #include "stages/builtin.h"
+#include "stages/store/postgres_export.h"
 #include "stages/store/postgres_search.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/store_db.h"
@@ -80,12 +82,12 @@ Result<StoreTarget> ResolveTarget(const DbArgs& args) {
   return StoreTarget{StorePath(store->config, def.state_dir), {}};
 }
 
-// show and export read SQLite only.
+// show reads SQLite only (search and export read PostgreSQL too).
 Result<std::filesystem::path> ResolveDb(const DbArgs& args) {
   NP_ASSIGN_OR_RETURN(StoreTarget target, ResolveTarget(args));
   if (!target.dsn.empty()) {
     return Status::InvalidArgument(
-        "the store is on PostgreSQL: `newspipe search` reads it; for show and export query the "
+        "the store is on PostgreSQL: `newspipe search` and `export` read it; for show query the "
         "server (e.g. psql)");
   }
   return target.path;
@@ -386,11 +388,22 @@ void AddExport(CLI::App& app, int& exit_code) {
   cmd->add_option("--format,-f", args->format, "jsonl or csv")
       ->check(CLI::IsMember({"jsonl", "csv"}));
   cmd->add_option("--out,-o", args->out, "Write to this file instead of stdout");
+  cmd->add_option("--dsn", args->db.dsn,
+                  "Export a PostgreSQL store (libpq connection string) instead of SQLite");
   cmd->callback([args, &exit_code] {
-    auto db = OpenForReading(args->db);
-    if (!db.ok()) {
-      exit_code = Fail("export", db.status());
+    auto target = ResolveTarget(args->db);
+    if (!target.ok()) {
+      exit_code = Fail("export", target.status());
       return;
+    }
+    std::unique_ptr<StoreDb> db;
+    if (target->dsn.empty()) {
+      auto opened = OpenForReading(args->db);
+      if (!opened.ok()) {
+        exit_code = Fail("export", opened.status());
+        return;
+      }
+      db = std::move(opened).value();
     }
     std::FILE* f = stdout;
     if (!args->out.empty()) {
@@ -407,18 +420,20 @@ void AddExport(CLI::App& app, int& exit_code) {
       buffer.clear();
     };
     Status st;
+    auto csv_line = [&](std::string_view line) {
+      buffer += line;
+      if (buffer.size() > (1 << 20)) flush();
+    };
+    auto json_line = [&](std::string_view line) {
+      buffer += line;
+      buffer += '\n';
+      if (buffer.size() > (1 << 20)) flush();
+    };
     if (args->format == "csv") {
       buffer = ExportCsvHeader();
-      st = ExportDocumentsCsv(**db, [&](std::string_view line) {
-        buffer += line;
-        if (buffer.size() > (1 << 20)) flush();
-      });
+      st = db ? ExportDocumentsCsv(*db, csv_line) : ExportPostgresCsv(target->dsn, csv_line);
     } else {
-      st = ExportDocumentsJson(**db, [&](std::string_view line) {
-        buffer += line;
-        buffer += '\n';
-        if (buffer.size() > (1 << 20)) flush();
-      });
+      st = db ? ExportDocumentsJson(*db, json_line) : ExportPostgresJson(target->dsn, json_line);
     }
     flush();
     bool write_failed = std::fflush(f) != 0 || std::ferror(f);

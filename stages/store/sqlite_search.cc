@@ -44,18 +44,6 @@ std::string ShardedSql(int shards, std::string_view each, std::string_view tail)
   return sql;
 }
 
-std::string CsvField(std::string_view v) {
-  bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (!quote) return std::string(v);
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 }  // namespace
 
 std::string FtsQuery(std::string_view text) {
@@ -406,6 +394,18 @@ Status ExportDocumentsJson(StoreDb& db, const std::function<void(std::string_vie
     emit(FullDocumentJson(q.ColumnView(0), q.ColumnView(1)));
   }
   return Status::OK();
+}
+
+std::string CsvField(std::string_view v) {
+  bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
 }
 
 std::string ExportCsvHeader() {

@@ -103,8 +103,10 @@ Result<ShownDocument> LoadDocument(StoreDb& db, std::string_view id);
 // Calls `emit` with each document's JSON line (DocumentToJson form), oldest first.
 Status ExportDocumentsJson(StoreDb& db, const std::function<void(std::string_view)>& emit);
 
-// The CSV columns export writes, and each document as one CSV record (RFC 4180 quoting).
+// The CSV columns export writes, and each document as one CSV record (RFC 4180 quoting, by
+// CsvField; the PostgreSQL export writes the same columns).
 std::string ExportCsvHeader();
+std::string CsvField(std::string_view v);
 Status ExportDocumentsCsv(StoreDb& db, const std::function<void(std::string_view)>& emit);
 
 }  // namespace newspipe

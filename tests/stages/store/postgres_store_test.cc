@@ -11,10 +11,14 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "stages/store/postgres_export.h"
 #include "stages/store/postgres_lexemes.h"
 #include "stages/store/postgres_schema.h"
 #include "stages/store/postgres_search.h"
 #include "stages/store/postgres_segments.h"
+#include "stages/store/sqlite_search.h"
+#include "stages/store/sqlite_store.h"
+#include "stages/store/store_db.h"
 #include "tests/stages/store/test_documents.h"
 
 namespace newspipe {
@@ -391,6 +395,53 @@ TEST_F(PostgresStoreTest, PrefixesGoThroughTheVocabularyOrWalkWhenTheyStandForMa
   ASSERT_TRUE((*store)->Write(MakeArticle("doc-1", "Title 1", {"Body 1 about zq1 again"})).ok());
   ASSERT_TRUE((*store)->Commit().ok());
   EXPECT_EQ(Query("SELECT count(*) FROM search_words WHERE word IN ('about', 'again')"), "1");
+}
+
+TEST_F(PostgresStoreTest, ExportWritesWhatTheSqliteExportWritesInPagesOldestFirst) {
+  // The same documents into PostgreSQL and SQLite; more than one page of the PostgreSQL export.
+  testing::TempDir dir;
+  SqliteStoreOptions sqlite_options;
+  sqlite_options.path = dir.path() / "news.db";
+  auto sqlite = SqliteStore::Open(sqlite_options);
+  ASSERT_TRUE(sqlite.ok()) << sqlite.status().ToString();
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  for (int i = 0; i < 1100; ++i) {
+    const std::string n = std::to_string(i);
+    auto doc = MakeArticle("doc-" + n, "Title, \"quoted\" " + n, {"Body " + n, "More\ntext"});
+    ASSERT_TRUE((*store)->Write(doc).ok());
+    ASSERT_TRUE((*sqlite)->Write(doc).ok());
+    if (i % 300 == 299) {  // several batches: doc_no order is write order.
+      ASSERT_TRUE((*store)->Commit().ok());
+      ASSERT_TRUE((*sqlite)->Commit().ok());
+    }
+  }
+  ASSERT_TRUE((*store)->Commit().ok());
+  ASSERT_TRUE((*sqlite)->Commit().ok());
+  auto db = StoreDb::Open(sqlite_options.path, {.read_only = true});
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  std::vector<std::string> pg_lines, sqlite_lines;
+  ASSERT_TRUE(
+      ExportPostgresJson(Dsn(), [&](std::string_view l) { pg_lines.emplace_back(l); }).ok());
+  ASSERT_TRUE(
+      ExportDocumentsJson(**db, [&](std::string_view l) { sqlite_lines.emplace_back(l); }).ok());
+  ASSERT_EQ(pg_lines.size(), 1100u);
+  // The same lines; each batch's documents are stored in id order by both.
+  std::vector<std::string> pg_sorted = pg_lines, sqlite_sorted = sqlite_lines;
+  std::sort(pg_sorted.begin(), pg_sorted.end());
+  std::sort(sqlite_sorted.begin(), sqlite_sorted.end());
+  EXPECT_EQ(pg_sorted, sqlite_sorted);
+  EXPECT_NE(pg_lines.front().find("\"doc-0\""), std::string::npos) << pg_lines.front();
+  std::string csv;
+  ASSERT_TRUE(ExportPostgresCsv(Dsn(), [&](std::string_view l) { csv += l; }).ok());
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\r'), 1100);
+  EXPECT_EQ(csv.rfind("doc-0,", 0), 0u) << csv.substr(0, 80);
+  EXPECT_NE(csv.find("\"Title, \"\"quoted\"\" 7\""), std::string::npos);  // RFC 4180 quoting.
+  EXPECT_NE(csv.find(",Ann Writer,"), std::string::npos);
+  // A server that is not there is an error, not an empty export.
+  auto down = ExportPostgresJson("host=/nonexistent-dir dbname=x connect_timeout=1",
+                                 [](std::string_view) {});
+  EXPECT_TRUE(down.IsUnavailable()) << down.ToString();
 }
 
 TEST_F(PostgresStoreTest, SegmentsMergeWithoutChangingResultsAndDropOldRevisions) {
