@@ -3,9 +3,8 @@
 // The database is the pipeline's store: `--pipeline FILE` (or the positional PIPELINE of
 // `export`) is loaded, its first `store` stage found and its `path` resolved against the
 // pipeline's state directory; `--db PATH` names a SQLite file directly. Without either, the
-// NEWSPIPE_DB variable, then pipelines/demo.yaml in the working directory, are used. `search`
-// and `export` also read a PostgreSQL store: `--dsn`, or a pipeline whose store stage has
-// backend: postgres.
+// NEWSPIPE_DB variable, then pipelines/demo.yaml in the working directory, are used. Each also
+// reads a PostgreSQL store: `--dsn`, or a pipeline whose store stage has backend: postgres.
 #include <unistd.h>
 
 #include <cerrno>
@@ -26,6 +25,7 @@
 #include "stages/builtin.h"
 #include "stages/store/postgres_export.h"
 #include "stages/store/postgres_search.h"
+#include "stages/store/postgres_show.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/store_db.h"
 #include "stages/store/store_stage.h"
@@ -82,13 +82,11 @@ Result<StoreTarget> ResolveTarget(const DbArgs& args) {
   return StoreTarget{StorePath(store->config, def.state_dir), {}};
 }
 
-// show reads SQLite only (search and export read PostgreSQL too).
+// The SQLite file of a store (show and export ask ResolveTarget first for a PostgreSQL one).
 Result<std::filesystem::path> ResolveDb(const DbArgs& args) {
   NP_ASSIGN_OR_RETURN(StoreTarget target, ResolveTarget(args));
   if (!target.dsn.empty()) {
-    return Status::InvalidArgument(
-        "the store is on PostgreSQL: `newspipe search` and `export` read it; for show query the "
-        "server (e.g. psql)");
+    return Status::InvalidArgument("the store is on PostgreSQL: pass its --dsn");
   }
   return target.path;
 }
@@ -272,13 +270,25 @@ void AddShow(CLI::App& app, int& exit_code) {
   AddDbOptions(cmd, args->db);
   cmd->add_flag("--blocks", args->blocks, "List every block, kept or removed, with its rule");
   cmd->add_flag("--json", args->json, "The document as JSON (the export format, plus store facts)");
+  cmd->add_option("--dsn", args->db.dsn,
+                  "Show from a PostgreSQL store (libpq connection string) instead of SQLite");
   cmd->callback([args, &exit_code] {
-    auto db = OpenForReading(args->db);
-    if (!db.ok()) {
-      exit_code = Fail("show", db.status());
+    auto target = ResolveTarget(args->db);
+    if (!target.ok()) {
+      exit_code = Fail("show", target.status());
       return;
     }
-    auto loaded = LoadDocument(**db, args->id);
+    Result<ShownDocument> loaded = Status::NotFound("");
+    if (!target->dsn.empty()) {
+      loaded = LoadPostgresDocument(target->dsn, args->id);
+    } else {
+      auto db = OpenForReading(args->db);
+      if (!db.ok()) {
+        exit_code = Fail("show", db.status());
+        return;
+      }
+      loaded = LoadDocument(**db, args->id);
+    }
     if (!loaded.ok()) {
       exit_code = Fail("show", loaded.status());
       return;

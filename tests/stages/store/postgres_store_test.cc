@@ -16,6 +16,7 @@
 #include "stages/store/postgres_schema.h"
 #include "stages/store/postgres_search.h"
 #include "stages/store/postgres_segments.h"
+#include "stages/store/postgres_show.h"
 #include "stages/store/sqlite_search.h"
 #include "stages/store/sqlite_store.h"
 #include "stages/store/store_db.h"
@@ -442,6 +443,57 @@ TEST_F(PostgresStoreTest, ExportWritesWhatTheSqliteExportWritesInPagesOldestFirs
   auto down = ExportPostgresJson("host=/nonexistent-dir dbname=x connect_timeout=1",
                                  [](std::string_view) {});
   EXPECT_TRUE(down.IsUnavailable()) << down.ToString();
+}
+
+TEST_F(PostgresStoreTest, ShowLoadsWhatTheSqliteShowLoads) {
+  testing::TempDir dir;
+  SqliteStoreOptions sqlite_options;
+  sqlite_options.path = dir.path() / "news.db";
+  auto sqlite = SqliteStore::Open(sqlite_options);
+  ASSERT_TRUE(sqlite.ok()) << sqlite.status().ToString();
+  auto store = PostgresStore::Open(Options());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto a = MakeArticle("seoul-1", "Envoy arrives in Seoul",
+                       {"The envoy met officials in Seoul on Wednesday.", "Talks continue."});
+  auto copy = a;  // a near-duplicate on another site.
+  copy.set_id("seoul-copy");
+  copy.mutable_fetch()->set_url("https://mirror.example/seoul");
+  for (auto* d : {&a, &copy}) {
+    ASSERT_TRUE((*store)->Write(*d).ok());
+    ASSERT_TRUE((*sqlite)->Write(*d).ok());
+  }
+  ASSERT_TRUE((*store)->Commit().ok());
+  ASSERT_TRUE((*sqlite)->Commit().ok());
+  auto db = StoreDb::Open(sqlite_options.path, {.read_only = true});
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+
+  auto pg = LoadPostgresDocument(Dsn(), "seoul-1");
+  auto lite = LoadDocument(**db, "seoul-1");
+  ASSERT_TRUE(pg.ok()) << pg.status().ToString();
+  ASSERT_TRUE(lite.ok()) << lite.status().ToString();
+  EXPECT_EQ(pg->title, lite->title);
+  EXPECT_EQ(pg->text, lite->text);
+  EXPECT_EQ(pg->doc_json, lite->doc_json);
+  EXPECT_EQ(pg->authors, lite->authors);
+  EXPECT_EQ(pg->quotes, lite->quotes);
+  EXPECT_EQ(pg->captions, lite->captions);
+  ASSERT_EQ(pg->blocks.size(), lite->blocks.size());
+  for (size_t i = 0; i < pg->blocks.size(); ++i) {
+    EXPECT_EQ(pg->blocks[i].text, lite->blocks[i].text);
+    EXPECT_EQ(pg->blocks[i].boilerplate, lite->blocks[i].boilerplate);
+    EXPECT_EQ(pg->blocks[i].rule, lite->blocks[i].rule);
+  }
+  ASSERT_EQ(pg->duplicates.size(), 1u);
+  EXPECT_EQ(pg->duplicates[0].id, "seoul-copy");
+  EXPECT_EQ(pg->duplicates[0].distance, 0);
+  // A unique prefix is enough; an ambiguous one or none is an error that says so.
+  auto prefixed = LoadPostgresDocument(Dsn(), "seoul-c");
+  ASSERT_TRUE(prefixed.ok()) << prefixed.status().ToString();
+  EXPECT_EQ(prefixed->id, "seoul-copy");
+  auto ambiguous = LoadPostgresDocument(Dsn(), "seoul");
+  EXPECT_EQ(ambiguous.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(ambiguous.status().message().find("more than one"), std::string::npos);
+  EXPECT_TRUE(LoadPostgresDocument(Dsn(), "tokyo").status().IsNotFound());
 }
 
 TEST_F(PostgresStoreTest, SegmentsMergeWithoutChangingResultsAndDropOldRevisions) {
