@@ -146,6 +146,10 @@ AttributeReading ReadAttribute(std::string_view s, const NameRun& run) {
       "ans",    "um",    "über",  "unter", "gegen",  "seit",  "bis",  "laut", "dans",  "en",
       "sur",    "avec",  "pour",  "de",    "du",     "le",    "la",   "les",  "au",    "aux",
       "à",      "et",    "con",   "del",   "el",     "los",   "las",  "por",  "para",  "y"};
+  // The first part of an elided compound ("Hafen- und Werftdirektorin Ines Varga") is no name.
+  if (run.end < s.size() && s[run.end] == '-' && run.end + 1 < s.size() && s[run.end + 1] == ' ') {
+    return {true, ""};
+  }
   if (run.name.find(' ') != std::string::npos || run.end >= s.size() || s[run.end] != ' ') {
     return {};
   }

@@ -140,6 +140,8 @@ TEST(Quotes, AWordQualifyingARoleBeforeTheNameAndAReportedClause) {
   EXPECT_EQ(speaker("sagte Varga beim Treffen der Reeder."), "Varga");
   // A country or a body that backed something: the subject of a reported clause, no speaker.
   EXPECT_EQ(speaker("said Northland backed the plan."), "");
+  // The first part of an elided compound is no name.
+  EXPECT_EQ(speaker("sagt Hafen- und Werftdirektorin Ines Varga."), "");
   // A later "he said" resolves to the person, not to the word before the role.
   auto later =
       Find({"\u201cThe ferry will run again by the summer,\u201d said Harbour union "
