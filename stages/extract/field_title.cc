@@ -261,7 +261,16 @@ std::string HeadlineAbove(const Context& ctx, int body, const std::string& curre
     // A section's or service's name: skipped on the way back to the headline.
     if (section_line(text)) continue;
     if (words > kMaxHeadlineWords) return caption;
-    if (text.back() == '.' || text.back() == ':') return caption;
+    // A sentence, also one a quote mark closes ("... very close."): no headline.
+    std::string_view closed = text;
+    while (!closed.empty() &&
+           (closed.back() == '"' || closed.back() == '\'' || closed.back() == ')')) {
+      closed.remove_suffix(1);
+    }
+    for (std::string_view mark : {"\u201d", "\u2019", "\u00bb", "\u201c"}) {
+      if (closed.ends_with(mark)) closed.remove_suffix(mark.size());
+    }
+    if (closed.empty() || text.back() == ':' || closed.back() == '.') return caption;
     size_t pos = 0;
     char32_t first = NextCodePoint(text, pos);
     if (IsLetter(first) && !IsUpperLetter(first)) return caption;
@@ -475,8 +484,14 @@ void ChooseTitleField(Context& ctx) {
     const std::string key = LooseKey(choice.title);
     for (const std::string& site : site_names) names_the_site |= LooseKey(site) == key;
   }
+  // A heading that nothing confirms (no <title>, no <h1>, no markup title) and that a
+  // headline-like line stands below, nearer the body, is a section's or a sidebar's heading
+  // ("Latest Stories" over the page, "Harbour strike ends" right over the date line and
+  // the body).
+  const bool unconfirmed_heading =
+      choice.rule == "the only first heading" && sig.title_tag().empty() && in.meta.empty();
   if (choice.title.empty() || choice.rule.starts_with("title tag") || label_in_title ||
-      names_the_site) {
+      names_the_site || unconfirmed_heading) {
     std::string h = HeadlineBeforeBody(ctx, choice.title);
     // A label is replaced only by a line that reads as a headline, not by another short one
     // (a credit line: "Director: Mira Shah").
@@ -487,7 +502,9 @@ void ChooseTitleField(Context& ctx) {
     size_t min_words = NamesASection(choice.title) ? kMinWordsOverSection : kMinWordsOverLabel;
     if (label_in_title && Split(h, " ").size() < min_words) h.clear();
     constexpr size_t kMinWordsOverSiteName = 3;
-    if (names_the_site && Split(h, " ").size() < kMinWordsOverSiteName) h.clear();
+    if ((names_the_site || unconfirmed_heading) && Split(h, " ").size() < kMinWordsOverSiteName) {
+      h.clear();
+    }
     // A <title> of several words that matched no block gives way to a line that reads as a
     // headline, not to a control's or a section's two words ("Switch edition", "Sunday
     // Edition").

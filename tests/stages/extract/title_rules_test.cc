@@ -425,5 +425,27 @@ TEST(TitleRules, FirstKeptLineOverTheBodyIsTheHeadlineNotTheFurnitureAboveIt) {
             "Islanders rowed to the mainland as the ferry crews went on strike.");
 }
 
+TEST(TitleRules, UnconfirmedSectionHeadingGivesWayToTheLineOverTheBody) {
+  auto title_of = [](const std::string& line) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.lakesidedaily.example/news/ferry");
+    AddBlock(doc, v1::HEADING, "Latest Stories", true, 2)->set_rule("outside-main");
+    AddBlock(doc, v1::TABLE_CELL, line, true)->set_rule("outside-main");
+    AddBlock(doc, v1::METADATA_LINE, "Monday, 7 January, 2008, 09:14", true)
+        ->set_rule("outside-main");
+    AddBlock(doc, v1::TABLE_CELL,
+             "Islanders crossed the sound in their own boats on Monday while the ferry crews "
+             "kept their picket line at the pier for a third day.");
+    AddBlock(doc, v1::TABLE_CELL, "The crews want a new contract before the summer season.");
+    return Extract(doc).metadata().title();
+  };
+  // No <title>, <h1> or markup title confirms the heading: the line over the date is the
+  // headline.
+  EXPECT_EQ(title_of("Ferry crews strike for a third day"), "Ferry crews strike for a third day");
+  // A quoted sentence there is no headline, even with the quote mark closing it.
+  EXPECT_EQ(title_of("\"We will row until the crews come back, whatever it takes.\""),
+            "Latest Stories");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
