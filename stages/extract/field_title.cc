@@ -525,6 +525,44 @@ void ChooseTitleField(Context& ctx) {
       choice.rule = "short line right before the article body";
     }
   }
+  // The site's banner as the only <h1>: the <title> names the site alone (a few words) and the
+  // <h1> is that name with a word or two added ("Lakeside Daily" / "Lakeside Daily Online"),
+  // nothing else naming the page. The heading right over the body is the headline.
+  {
+    constexpr size_t kMaxSiteTitleWords = 4;
+    constexpr size_t kMaxBannerExtraWords = 2;
+    constexpr size_t kMinHeadingWords = 2;
+    const std::string tag_key = LooseKey(CollapseSpace(DecodeEntities(sig.title_tag())));
+    const std::string chosen_key = LooseKey(choice.title);
+    const size_t tag_words = Split(tag_key, " ").size();
+    const size_t chosen_words = Split(chosen_key, " ").size();
+    if (choice.rule.starts_with("the only h1") && in.meta.empty() && !tag_key.empty() &&
+        tag_words <= kMaxSiteTitleWords && chosen_key.starts_with(tag_key + " ") &&
+        chosen_words <= tag_words + kMaxBannerExtraWords) {
+      // The heading that opens the body, else the first kept heading right over its date line
+      // or byline.
+      std::string found;
+      if (Split(in.body_heading, " ").size() >= kMinHeadingWords) found = in.body_heading;
+      const auto& blocks = ctx.doc.blocks();
+      for (int i = 0; found.empty() && i + 1 < blocks.size(); ++i) {
+        const v1::Block& b = blocks[i];
+        const v1::BlockType next = blocks[i + 1].type();
+        if (b.type() != v1::HEADING || b.boilerplate() ||
+            (next != v1::METADATA_LINE && next != v1::BYLINE) ||
+            Split(b.text(), " ").size() < kMinHeadingWords || FindDate(b.text(), ctx.dates).value) {
+          continue;
+        }
+        found = b.text();
+      }
+      if (!found.empty() && LooseKey(found) != chosen_key) {
+        ctx.log.Reject("title", choice.source, choice.title,
+                       "the site's banner: the <title>'s name");
+        choice.title = std::string(Trim(found));
+        choice.source = "dom";
+        choice.rule = "heading over the body, the h1 being the site's banner";
+      }
+    }
+  }
   // The <h1> is a topic or a carousel's label ("Pension plans") and the heading right under
   // it is what a markup title states ("How your employer helps you save"): that heading is the
   // headline, the one the markup and the page agree on. Not when a markup title states the

@@ -447,5 +447,28 @@ TEST(TitleRules, UnconfirmedSectionHeadingGivesWayToTheLineOverTheBody) {
             "Latest Stories");
 }
 
+TEST(TitleRules, SiteBannerH1GivesWayToTheHeadingOverTheDateLine) {
+  auto title_of = [](const std::string& h1) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.example-news.example/opinion/ferry");
+    doc.mutable_signals()->set_title_tag("Lakeside Daily");
+    doc.mutable_signals()->add_h1(h1);
+    AddBlock(doc, v1::HEADING, h1, true, 1)->set_rule("outside-main");
+    AddBlock(doc, v1::HEADING, "Opinion", false, 2);
+    AddBlock(doc, v1::PARAGRAPH, "See the archive of the last seven days for more opinion pieces.");
+    AddBlock(doc, v1::HEADING, "Row, islanders, row", false, 2);
+    AddBlock(doc, v1::METADATA_LINE, "Mon Jan 7 2008");
+    AddBlock(doc, v1::PARAGRAPH,
+             "Islanders crossed the sound in their own boats on Monday while the ferry crews "
+             "kept their picket line at the pier for a third day.");
+    return Extract(doc).metadata().title();
+  };
+  // The <h1> is the <title>'s site name with a word added: the site's banner.
+  EXPECT_EQ(title_of("Lakeside Daily Online"), "Row, islanders, row");
+  // An <h1> that says more than the site's name is the page's own.
+  EXPECT_EQ(title_of("Lakeside Daily readers row to the mainland"),
+            "Lakeside Daily readers row to the mainland");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
