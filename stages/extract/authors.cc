@@ -253,7 +253,7 @@ constexpr std::string_view kNotPersonWords[] = {
     // An article opens an outlet's or a group's name ("The Lakeside Courier"), never a person's.
     "the",
     // A page's update stamp and the links of its header or footer that a byline search picks
-    // up ("Last Update: 5/07", "Login Register Help", "About Us").
+    // up ("Last Update: 5/07", "Register Subscribe Help", "About Us").
     "update",
     "updates",
     "login",

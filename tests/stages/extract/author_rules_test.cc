@@ -482,7 +482,7 @@ TEST(AuthorRules, DatesLinksAndOutletsAreNoNames) {
   EXPECT_TRUE(first_element("Friday, May 7, 2021").empty());
   // An update stamp, the links of a header, an outlet or a desk.
   EXPECT_TRUE(SplitByline("Last Update: 5/07 4:10 pm", true).people.empty());
-  EXPECT_TRUE(SplitByline("Login Register Help", true).people.empty());
+  EXPECT_TRUE(SplitByline("Register Subscribe Help", true).people.empty());
   EXPECT_TRUE(SplitByline("About Us", true).people.empty());
   EXPECT_TRUE(SplitByline("The Lakeside Courier", true).people.empty());
   EXPECT_TRUE(SplitByline("Harbour Sports", true).people.empty());
