@@ -374,7 +374,7 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
     // after the verb is no speaker. (Whom someone "asked" often answers next.)
     if (w.folded == "told" || w.folded == "tells") continue;
     NameRun after = NameAfter(s, w.end);
-    // "said <Party> defence critic Jane Doe": Jane Doe is named; "said <Country> backed ...":
+    // "said <Party> transport spokesperson Jane Doe": Jane Doe is named; "said <Country> backed ...":
     // nobody is.
     if (AttributeReading a = ReadAttribute(s, after); a.decided) after.name = a.person;
     after.name = PersonOrEmpty(std::move(after.name));
