@@ -81,6 +81,26 @@ class PostgresStoreTest : public ::testing::Test {
     return out;
   }
 
+  // Writes `docs` to a PostgreSQL store of this test and to a SQLite store at `sqlite_path`, a
+  // commit every `batch` documents, to compare the two backends' readers.
+  void StoreInBoth(const std::vector<v1::Document>& docs, size_t batch,
+                   const std::filesystem::path& sqlite_path) {
+    SqliteStoreOptions sqlite_options;
+    sqlite_options.path = sqlite_path;
+    auto sqlite = SqliteStore::Open(sqlite_options);
+    ASSERT_TRUE(sqlite.ok()) << sqlite.status().ToString();
+    auto store = PostgresStore::Open(Options());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    for (size_t i = 0; i < docs.size(); ++i) {
+      ASSERT_TRUE((*store)->Write(docs[i]).ok());
+      ASSERT_TRUE((*sqlite)->Write(docs[i]).ok());
+      if ((i + 1) % batch == 0 || i + 1 == docs.size()) {
+        ASSERT_TRUE((*store)->Commit().ok());
+        ASSERT_TRUE((*sqlite)->Commit().ok());
+      }
+    }
+  }
+
   std::string base_dsn_;
   std::string schema_;
   std::unique_ptr<pqxx::connection> admin_;
@@ -399,27 +419,16 @@ TEST_F(PostgresStoreTest, PrefixesGoThroughTheVocabularyOrWalkWhenTheyStandForMa
 }
 
 TEST_F(PostgresStoreTest, ExportWritesWhatTheSqliteExportWritesInPagesOldestFirst) {
-  // The same documents into PostgreSQL and SQLite; more than one page of the PostgreSQL export.
+  // The same documents into PostgreSQL and SQLite; more than one page of the PostgreSQL export,
+  // several batches (doc_no order is write order).
   testing::TempDir dir;
-  SqliteStoreOptions sqlite_options;
-  sqlite_options.path = dir.path() / "news.db";
-  auto sqlite = SqliteStore::Open(sqlite_options);
-  ASSERT_TRUE(sqlite.ok()) << sqlite.status().ToString();
-  auto store = PostgresStore::Open(Options());
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  std::vector<v1::Document> docs;
   for (int i = 0; i < 1100; ++i) {
     const std::string n = std::to_string(i);
-    auto doc = MakeArticle("doc-" + n, "Title, \"quoted\" " + n, {"Body " + n, "More\ntext"});
-    ASSERT_TRUE((*store)->Write(doc).ok());
-    ASSERT_TRUE((*sqlite)->Write(doc).ok());
-    if (i % 300 == 299) {  // several batches: doc_no order is write order.
-      ASSERT_TRUE((*store)->Commit().ok());
-      ASSERT_TRUE((*sqlite)->Commit().ok());
-    }
+    docs.push_back(MakeArticle("doc-" + n, "Title, \"quoted\" " + n, {"Body " + n, "More\ntext"}));
   }
-  ASSERT_TRUE((*store)->Commit().ok());
-  ASSERT_TRUE((*sqlite)->Commit().ok());
-  auto db = StoreDb::Open(sqlite_options.path, {.read_only = true});
+  ASSERT_NO_FATAL_FAILURE(StoreInBoth(docs, 300, dir.path() / "news.db"));
+  auto db = StoreDb::Open(dir.path() / "news.db", {.read_only = true});
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   std::vector<std::string> pg_lines, sqlite_lines;
   ASSERT_TRUE(
@@ -447,24 +456,13 @@ TEST_F(PostgresStoreTest, ExportWritesWhatTheSqliteExportWritesInPagesOldestFirs
 
 TEST_F(PostgresStoreTest, ShowLoadsWhatTheSqliteShowLoads) {
   testing::TempDir dir;
-  SqliteStoreOptions sqlite_options;
-  sqlite_options.path = dir.path() / "news.db";
-  auto sqlite = SqliteStore::Open(sqlite_options);
-  ASSERT_TRUE(sqlite.ok()) << sqlite.status().ToString();
-  auto store = PostgresStore::Open(Options());
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto a = MakeArticle("seoul-1", "Envoy arrives in Seoul",
                        {"The envoy met officials in Seoul on Wednesday.", "Talks continue."});
   auto copy = a;  // a near-duplicate on another site.
   copy.set_id("seoul-copy");
   copy.mutable_fetch()->set_url("https://mirror.example/seoul");
-  for (auto* d : {&a, &copy}) {
-    ASSERT_TRUE((*store)->Write(*d).ok());
-    ASSERT_TRUE((*sqlite)->Write(*d).ok());
-  }
-  ASSERT_TRUE((*store)->Commit().ok());
-  ASSERT_TRUE((*sqlite)->Commit().ok());
-  auto db = StoreDb::Open(sqlite_options.path, {.read_only = true});
+  ASSERT_NO_FATAL_FAILURE(StoreInBoth({a, copy}, 2, dir.path() / "news.db"));
+  auto db = StoreDb::Open(dir.path() / "news.db", {.read_only = true});
   ASSERT_TRUE(db.ok()) << db.status().ToString();
 
   auto pg = LoadPostgresDocument(Dsn(), "seoul-1");
