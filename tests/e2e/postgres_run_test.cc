@@ -4,8 +4,10 @@
 // schema of its own.
 #include <unistd.h>
 
+#include <cctype>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -90,21 +92,35 @@ TEST_F(PostgresRunTest, TwoStoreReplicasStoreEveryDemoPageOnceAndSearchFindsThem
   EXPECT_EQ(Value("SELECT max(revision) FROM documents"), "1");
   EXPECT_GE(std::stoul(Value("SELECT COALESCE(sum(docs), 0) FROM search_segments")), pages);
 
-  // The longest word of the newest title is found by the search command, with that page first
-  // among its hits or at least among them.
+  // The longest word of the newest title that its body repeats is found by the search command,
+  // with that page among its hits and the word marked in the snippet (made from the body).
   const std::string title = Value("SELECT title FROM documents ORDER BY doc_no DESC LIMIT 1");
+  const std::string text = Value("SELECT lower(text) FROM documents ORDER BY doc_no DESC LIMIT 1");
+  auto lower = [](std::string w) {
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return w;
+  };
+  std::set<std::string> body_words;  // ASCII words of the body.
+  for (size_t i = 0; i < text.size();) {
+    size_t j = i;
+    while (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))) ++j;
+    if (j > i) body_words.insert(text.substr(i, j - i));
+    i = j + 1;
+  }
   std::string word;
   for (size_t i = 0, j; i < title.size(); i = j + 1) {
-    j = title.find_first_of(" ,.:;'\"!?()-", i);
-    if (j == std::string::npos) j = title.size();
-    if (j - i > word.size()) word = title.substr(i, j - i);
+    j = i;
+    while (j < title.size() && std::isalnum(static_cast<unsigned char>(title[j]))) ++j;
+    const std::string w = title.substr(i, j - i);
+    if (w.size() > word.size() && body_words.count(lower(w)) > 0) word = w;
   }
   ASSERT_GE(word.size(), 4u) << title;
   auto search = RunCommand({"newspipe", "search", word, "--dsn", dsn_, "--json", "-n", "50"}, dir_,
                            std::chrono::milliseconds(60'000));
   ASSERT_EQ(search.exit_code, 0) << search.output;
   EXPECT_THAT(search.output, HasSubstr(title)) << word;
-  EXPECT_THAT(search.output, HasSubstr("[" + word)) << search.output;  // the snippet marks it.
+  EXPECT_THAT(lower(search.output), HasSubstr("[" + lower(word) + "]"))
+      << search.output;  // the snippet marks it.
 }
 
 }  // namespace
