@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <future>
 #include <map>
 #include <optional>
@@ -10,9 +9,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <libpq-fe.h>
 #include <spdlog/spdlog.h>
-#include <unicode/utf8.h>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
