@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -35,10 +36,9 @@ std::string HitColumns(std::string_view snippet) {
       snippet);
 }
 
-// Reads a hit from `row` starting at column `at` (HitColumns' order). With `terms`, the snippet
-// column holds the text, and the snippet is made from it.
-SearchHit ReadHit(const pqxx::row& row, int at, const SearchQuery& query,
-                  const std::vector<SnippetTerm>* terms) {
+// Reads a hit from `row` starting at column `at` (HitColumns' order), with `snippet` for the
+// snippet column.
+SearchHit ReadHit(const pqxx::row& row, int at, std::string snippet) {
   SearchHit h;
   h.id = row[at].as<std::string>();
   h.title = row[at + 1].as<std::string>();
@@ -46,9 +46,7 @@ SearchHit ReadHit(const pqxx::row& row, int at, const SearchQuery& query,
   h.site = row[at + 3].as<std::string>();
   h.published = row[at + 4].as<std::string>();
   h.story_id = row[at + 5].as<int64_t>();
-  const std::string_view text(row[at + 6].c_str(), row[at + 6].size());
-  h.snippet = terms != nullptr ? MakeSnippet(text, *terms, query.mark_open, query.mark_close)
-                               : std::string(text);
+  h.snippet = std::move(snippet);
   const std::string authors = row[at + 7].as<std::string>();
   size_t start = 0;
   while (!authors.empty() && start <= authors.size()) {
@@ -59,6 +57,10 @@ SearchHit ReadHit(const pqxx::row& row, int at, const SearchQuery& query,
   }
   h.story_size = std::max<int64_t>(1, row[at + 8].as<int64_t>());
   return h;
+}
+
+std::string_view Column(const pqxx::row& row, int c) {
+  return std::string_view(row[c].c_str(), row[c].size());
 }
 
 // The user text as a tsquery literal: the terms of FtsQuery (sqlite_search.h), each cut into words
@@ -352,26 +354,22 @@ void SortMatches(std::vector<Match>& matches, size_t from, size_t to) {
                     matches.begin() + static_cast<ptrdiff_t>(to), matches.end(), Better);
 }
 
-// Whether every query term is a word of the title or the text, by the index's word rule: the check
-// of a match the index gave (a hash collision, or an older revision's posting, gives a document
-// without the word; a prefix term is checked only here).
-bool HoldsAllTerms(std::string_view title, std::string_view text,
-                   const std::vector<SnippetTerm>& terms) {
-  std::vector<bool> seen(terms.size(), false);
-  size_t missing = terms.size();
-  auto look = [&](std::string_view w, size_t, size_t) {
-    for (size_t t = 0; t < terms.size(); ++t) {
-      if (seen[t]) continue;
-      const std::string& q = terms[t].word;
-      if (terms[t].prefix ? w.substr(0, q.size()) == q : w == q) {
-        seen[t] = true;
-        --missing;
-      }
-    }
-  };
-  ForEachSearchWord(title, look);
-  if (missing > 0) ForEachSearchWord(text, look);
-  return missing == 0;
+// The snippet of a match the index gave, made from its text, if every query term is a word of its
+// title or text by the index's word rule; none if one is not (a hash collision, or an older
+// revision's posting, gives a document without the word; a prefix term is checked only here).
+// The text is read once for both.
+std::optional<std::string> CheckedSnippet(std::string_view title, std::string_view text,
+                                          const std::vector<SnippetTerm>& terms,
+                                          const SearchQuery& query) {
+  std::vector<bool> seen;
+  std::string snippet = MakeSnippet(text, terms, query.mark_open, query.mark_close, 24, &seen);
+  if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
+    ForEachSearchWord(title, [&](std::string_view w, size_t, size_t) {
+      for (size_t t = 0; t < terms.size(); ++t) seen[t] = seen[t] || MatchesTerm(w, terms[t]);
+    });
+    if (std::find(seen.begin(), seen.end(), false) != seen.end()) return std::nullopt;
+  }
+  return snippet;
 }
 
 }  // namespace
@@ -423,14 +421,19 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
         r = ScanSearch(tx, parsed.tsquery, query, false);
       }
       for (const auto& row : r) {
-        SearchHit h = ReadHit(row, 1, query, parsed.tsquery.empty() ? nullptr : &parsed.terms);
+        const std::string_view text = Column(row, 7);
+        SearchHit h =
+            ReadHit(row, 1,
+                    parsed.tsquery.empty()
+                        ? std::string(text)
+                        : MakeSnippet(text, parsed.terms, query.mark_open, query.mark_close));
         h.score = -row[0].as<double>();
         out.push_back(std::move(h));
       }
       return out;
     }
     // The matches come ranked from the search index; each is then checked against the filters
-    // and its text (HoldsAllTerms), best first, in chunks until `limit` pass.
+    // and its text (CheckedSnippet), best first, in chunks until `limit` pass.
     std::optional<int64_t> since = query.since_unix, until = query.until_unix;
     for (int64_t window : {query.rank_window, int64_t{0}}) {
       bool cut = false;
@@ -467,10 +470,10 @@ Result<std::vector<SearchHit>> SearchPostgres(const std::string& dsn, const Sear
         for (const auto& row : r) {
           if (out.size() >= static_cast<size_t>(limit)) break;
           const size_t at = from + static_cast<size_t>(row[0].as<int64_t>()) - 1;
-          const std::string_view title(row[2].c_str(), row[2].size());
-          const std::string_view text(row[7].c_str(), row[7].size());
-          if (!HoldsAllTerms(title, text, parsed.terms)) continue;
-          SearchHit h = ReadHit(row, 1, query, &parsed.terms);
+          std::optional<std::string> snippet =
+              CheckedSnippet(Column(row, 2), Column(row, 7), parsed.terms, query);
+          if (!snippet) continue;
+          SearchHit h = ReadHit(row, 1, std::move(*snippet));
           if (query.collapse) {
             if (std::find(stories.begin(), stories.end(), h.story_id) != stories.end()) continue;
             stories.push_back(h.story_id);

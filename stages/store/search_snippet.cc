@@ -7,7 +7,9 @@
 namespace newspipe {
 
 std::string MakeSnippet(std::string_view text, const std::vector<SnippetTerm>& terms,
-                        std::string_view open, std::string_view close, size_t max_words) {
+                        std::string_view open, std::string_view close, size_t max_words,
+                        std::vector<bool>* seen) {
+  if (seen != nullptr) seen->assign(terms.size(), false);
   struct Word {
     size_t begin, end;
     int term;  // the query term it matches, or -1.
@@ -15,10 +17,12 @@ std::string MakeSnippet(std::string_view text, const std::vector<SnippetTerm>& t
   std::vector<Word> words;
   words.reserve(text.size() / 6 + 1);
   ForEachSearchWord(text, [&](std::string_view w, size_t begin, size_t end) {
-    int term = -1;
-    for (size_t t = 0; t < terms.size() && term < 0; ++t) {
-      const std::string& q = terms[t].word;
-      if (terms[t].prefix ? w.substr(0, q.size()) == q : w == q) term = static_cast<int>(t);
+    int term = -1;  // the first term it matches marks it; every term it matches is seen.
+    for (size_t t = 0; t < terms.size(); ++t) {
+      if (!MatchesTerm(w, terms[t])) continue;
+      if (term < 0) term = static_cast<int>(t);
+      if (seen == nullptr) break;
+      (*seen)[t] = true;
     }
     words.push_back(Word{begin, end, term});
   });

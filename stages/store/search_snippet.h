@@ -16,7 +16,14 @@ struct SnippetTerm {
   bool prefix = false;  // matches any word starting with it.
 };
 
+// Whether the (lower-cased) word `w` matches `term`: equal to it, or starting with a prefix.
+inline bool MatchesTerm(std::string_view w, const SnippetTerm& term) {
+  return term.prefix ? w.substr(0, term.word.size()) == term.word : w == term.word;
+}
+
+// The snippet. With `seen`, also which terms occur anywhere in `text` (resized to the terms).
 std::string MakeSnippet(std::string_view text, const std::vector<SnippetTerm>& terms,
-                        std::string_view open, std::string_view close, size_t max_words = 24);
+                        std::string_view open, std::string_view close, size_t max_words = 24,
+                        std::vector<bool>* seen = nullptr);
 
 }  // namespace newspipe

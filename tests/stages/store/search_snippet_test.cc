@@ -17,6 +17,18 @@ TEST(SearchSnippetTest, MarksWholeWordsAndPrefixesByTheIndexWordRule) {
   EXPECT_EQ(MakeSnippet(" -- ", {{"a", false}}, "[", "]"), "");
 }
 
+TEST(SearchSnippetTest, SaysWhichTermsTheTextHoldsEvenWhenOneWordMatchesTwo) {
+  std::vector<bool> seen;
+  // "figs" is the word and matches the prefix too; "plums" is not in the text.
+  const std::string s = MakeSnippet("Fresh figs today.",
+                                    {{"fig", true}, {"figs", false}, {"plums", false}}, "[", "]",
+                                    24, &seen);
+  EXPECT_EQ(s, "Fresh [figs] today.");
+  EXPECT_EQ(seen, (std::vector<bool>{true, true, false}));
+  MakeSnippet("", {{"fig", true}}, "[", "]", 24, &seen);
+  EXPECT_EQ(seen, std::vector<bool>{false});
+}
+
 TEST(SearchSnippetTest, PicksTheWindowWithTheMostTermsAndCutsWithEllipses) {
   std::string text;
   for (int i = 0; i < 100; ++i) text += "w" + std::to_string(i) + " ";
