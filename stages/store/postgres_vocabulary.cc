@@ -1,6 +1,7 @@
 #include "stages/store/postgres_vocabulary.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace newspipe {
 
@@ -33,35 +34,27 @@ void WordCache::Add(uint64_t key) {
 
 void WordCache::Unknown(const std::vector<const DocTerms*>& docs,
                         std::vector<std::string_view>& words, std::vector<uint64_t>& keys) {
-  std::lock_guard<std::mutex> lock(mu_);
-  const size_t first = keys.size();
-  for (const DocTerms* d : docs) {
-    size_t at = 0;
-    for (uint64_t key : d->word_keys) {
-      const size_t end = d->words.find('\0', at);
-      if (end == std::string::npos) break;
-      if (!Has(key)) {
-        words.emplace_back(d->words.data() + at, end - at);
-        keys.push_back(key);
+  std::vector<std::pair<uint64_t, std::string_view>> unknown;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const DocTerms* d : docs) {
+      size_t at = 0;
+      for (uint64_t key : d->word_keys) {
+        const size_t end = d->words.find('\0', at);
+        if (end == std::string::npos) break;
+        if (!Has(key)) unknown.emplace_back(key, std::string_view(d->words).substr(at, end - at));
+        at = end + 1;
       }
-      at = end + 1;
     }
   }
-  // Each once: by key (a word's key is a function of the word).
-  std::vector<size_t> order(keys.size() - first);
-  for (size_t i = 0; i < order.size(); ++i) order[i] = first + i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
-  std::vector<std::string_view> unique_words;
-  std::vector<uint64_t> unique_keys;
-  for (size_t i = 0; i < order.size(); ++i) {
-    if (i > 0 && keys[order[i]] == keys[order[i - 1]]) continue;
-    unique_words.push_back(words[order[i]]);
-    unique_keys.push_back(keys[order[i]]);
+  // Each once (a word's key is a function of the word).
+  std::sort(unknown.begin(), unknown.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < unknown.size(); ++i) {
+    if (i > 0 && unknown[i].first == unknown[i - 1].first) continue;
+    keys.push_back(unknown[i].first);
+    words.push_back(unknown[i].second);
   }
-  words.resize(first);
-  keys.resize(first);
-  words.insert(words.end(), unique_words.begin(), unique_words.end());
-  keys.insert(keys.end(), unique_keys.begin(), unique_keys.end());
 }
 
 void WordCache::Remember(const std::vector<uint64_t>& keys) {
