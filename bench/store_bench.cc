@@ -40,6 +40,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+#include "stages/store/postgres_export.h"
 #include "stages/store/postgres_search.h"
 #include "stages/store/postgres_store.h"
 #include "stages/store/sqlite_fts_writer.h"
@@ -327,9 +328,10 @@ int SearchLatency(const std::vector<std::filesystem::path>& paths, ArticleGenera
   return 0;
 }
 
-// The latency of `queries` searches (the queries of SearchLatency) over the PostgreSQL store at
-// `dsn`, plain and collapsed, each through SearchPostgres (its own connection, as `newspipe
-// search --dsn` makes), with the rank window `rank_window`.
+// Over the PostgreSQL store at `dsn`: the latency of `queries` searches (the queries of
+// SearchLatency), plain and collapsed, then of as many four-letter prefixes, each through
+// SearchPostgres (its own connection, as `newspipe search --dsn` makes) with the rank window
+// `rank_window`; then the time of an export (`newspipe export --dsn`).
 void PostgresSearchLatency(const std::string& dsn, ArticleGenerator& gen, int docs, int queries,
                            int64_t rank_window = SearchQuery().rank_window) {
   for (bool collapse : {false, true}) {
@@ -355,6 +357,42 @@ void PostgresSearchLatency(const std::string& dsn, ArticleGenerator& gen, int do
         docs, Percentile(ms, 0.5), Percentile(ms, 0.99), Percentile(ms, 1.0),
         double(hits) / std::max(queries, 1));
   }
+  // Prefixes: a query word's first four letters (its vocabulary range gives a few dozen words
+  // over the benchmark's vocabulary; very broad ones walk the documents).
+  std::vector<double> ms;
+  size_t hits = 0;
+  for (int i = 0; i < queries; ++i) {
+    SearchQuery q;
+    q.text = gen.QueryWord().substr(0, 4) + "*";
+    q.rank_window = rank_window;
+    auto t0 = Clock::now();
+    auto r = SearchPostgres(dsn, q);
+    ms.push_back(Seconds(Clock::now() - t0) * 1000);
+    if (!r.ok()) {
+      std::fprintf(stderr, "postgres: %s\n", r.status().ToString().c_str());
+      return;
+    }
+    hits += r->size();
+  }
+  std::printf(
+      "postgres: search of a four-letter prefix over %d articles: p50 %.2f ms, p99 %.2f ms, max "
+      "%.2f ms, %.1f hits/query\n",
+      docs, Percentile(ms, 0.5), Percentile(ms, 0.99), Percentile(ms, 1.0),
+      double(hits) / std::max(queries, 1));
+  // export --dsn: every document as a JSON line, in pages.
+  size_t lines = 0, bytes = 0;
+  auto t0 = Clock::now();
+  Status st = ExportPostgresJson(dsn, [&](std::string_view line) {
+    ++lines;
+    bytes += line.size();
+  });
+  const double seconds = Seconds(Clock::now() - t0);
+  if (!st.ok()) {
+    std::fprintf(stderr, "postgres: %s\n", st.ToString().c_str());
+    return;
+  }
+  std::printf("postgres: export of %zu articles (%.0f MB of JSON Lines) in %.1f s, %.0f/s\n", lines,
+              double(bytes) / 1e6, seconds, double(lines) / std::max(seconds, 1e-9));
 }
 
 // PostgreSQL, when NEWSPIPE_PG_DSN is set: `docs` articles (at most 20,000) into a scratch schema;
