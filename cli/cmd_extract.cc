@@ -38,6 +38,7 @@ void AddExtractCommands(CLI::App& app, int& exit_code) {
     bool provenance = false;
     bool keep_comments = false;
     std::string state_dir;
+    std::string url;
   };
   auto args = std::make_shared<ExtractArgs>();
   CLI::App* extract = app.add_subcommand(
@@ -48,6 +49,8 @@ void AddExtractCommands(CLI::App& app, int& exit_code) {
   extract->add_flag("--keep-comments", args->keep_comments, "Keep reader comments as content");
   extract->add_option("--state-dir", args->state_dir,
                       "Folder for learned state (the site model); default: none kept");
+  extract->add_option("--url", args->url,
+                      "The address a single saved page was fetched from (site, host, URL dates)");
   extract->callback([args, &exit_code] {
     LocalPipelineOptions options;
     options.clean_config = CleanConfig(args->keep_comments);
@@ -62,12 +65,18 @@ void AddExtractCommands(CLI::App& app, int& exit_code) {
     std::vector<std::string> problems;
     auto files = ListLocalInputs(paths, &problems);
     for (const auto& p : problems) std::fprintf(stderr, "newspipe extract: %s\n", p.c_str());
+    if (!args->url.empty() && files.size() != 1) {
+      std::fprintf(stderr, "newspipe extract: --url names the address of one page, not of %zu\n",
+                   files.size());
+      exit_code = 1;
+      return;
+    }
     DocumentJsonOptions json_options;
     json_options.blocks = args->blocks;
     json_options.provenance = args->provenance;
     size_t failed = 0;
     for (const auto& file : files) {
-      v1::Document doc = (*pipeline)->ProcessFile(file);
+      v1::Document doc = (*pipeline)->ProcessFile(file, args->url);
       failed += std::any_of(doc.errors().begin(), doc.errors().end(),
                             [](const v1::Error& e) { return e.fatal(); });
       std::string line = DocumentToJson(doc, json_options)
@@ -86,11 +95,14 @@ void AddExtractCommands(CLI::App& app, int& exit_code) {
 
   auto explain_file = std::make_shared<std::string>();
   auto explain_comments = std::make_shared<bool>(false);
+  auto explain_url = std::make_shared<std::string>();
   CLI::App* explain = app.add_subcommand(
       "explain", "Show every block of a page with kept/removed, score and the deciding rule");
   explain->add_option("file", *explain_file, "An .html, .htm or .txt file (.gz too)")->required();
   explain->add_flag("--keep-comments", *explain_comments, "Keep reader comments as content");
-  explain->callback([explain_file, explain_comments, &exit_code] {
+  explain->add_option("--url", *explain_url,
+                      "The address the saved page was fetched from (site, host, URL dates)");
+  explain->callback([explain_file, explain_comments, explain_url, &exit_code] {
     LocalPipelineOptions options;
     options.clean_config = CleanConfig(*explain_comments);
     auto pipeline = LocalPipeline::Create(options);
@@ -99,7 +111,7 @@ void AddExtractCommands(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    v1::Document doc = (*pipeline)->ProcessFile(*explain_file);
+    v1::Document doc = (*pipeline)->ProcessFile(*explain_file, *explain_url);
     std::cout << "document " << doc.id() << "  " << doc.source().path() << "\n";
     std::cout << "blocks: " << doc.blocks_size() << "\n\n";
     std::cout << "  #   verdict  type        score  rule                  text\n";

@@ -101,7 +101,7 @@ void LocalPipeline::Process(v1::Document& doc) {
   if (extract_ != nullptr) RunStage(extract_.get(), "extract", doc);
 }
 
-v1::Document LocalPipeline::ProcessFile(const std::filesystem::path& path) {
+v1::Document LocalPipeline::ProcessFile(const std::filesystem::path& path, const std::string& url) {
   Result<std::string> bytes = ReadInputFile(path);
   if (!bytes.ok()) {
     v1::Document doc = DocumentFromFile(path, "");
@@ -114,6 +114,7 @@ v1::Document LocalPipeline::ProcessFile(const std::filesystem::path& path) {
     return doc;
   }
   v1::Document doc = DocumentFromFile(path, std::move(bytes).value());
+  if (!url.empty()) doc.mutable_fetch()->set_url(url);
   Process(doc);
   return doc;
 }

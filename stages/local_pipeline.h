@@ -33,9 +33,10 @@ class LocalPipeline {
   // Runs every stage on `doc` in place. A stage error is recorded in doc.errors and the
   // document goes on to the next stage, as in a running pipeline.
   void Process(v1::Document& doc);
-  // Reads `path` (.gz transparently) into a new Document and processes it. An unreadable file
-  // gives a document with its error.
-  v1::Document ProcessFile(const std::filesystem::path& path);
+  // Reads `path` (.gz transparently) into a new Document and processes it, as fetched from
+  // `url` when one is given (a saved page's address decides its site, host and URL dates). An
+  // unreadable file gives a document with its error.
+  v1::Document ProcessFile(const std::filesystem::path& path, const std::string& url = {});
 
   // True when the extract stage could be built (false while it is not available).
   bool has_extract() const { return extract_ != nullptr; }
