@@ -510,7 +510,8 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   constexpr size_t kMaxDatedLineBytes = 150;
   constexpr size_t kMaxDatedLineNameWords = 3;
   bool dated_handle = false;
-  for (int i = 0; i < bl.size() && i < kMaxDatedLineBlocks && dated.values.empty(); ++i) {
+  for (int i = 0; i < bl.size() && dated.values.empty(); ++i) {
+    if (i >= kMaxDatedLineBlocks && !near[static_cast<size_t>(i)]) continue;
     std::string_view t = Trim(bl[i].text());
     if (t.size() >= kMaxDatedLineBytes) continue;
     // A reader comment's signature ("Posted by: pixelfan | May 7 2021") names a commenter.
@@ -785,11 +786,32 @@ class VisibleText {
            shown_.find(key) == std::string::npos;
   }
 
+  // True when the page writes `name` only in its furniture (footer, sidebar, related teasers)
+  // or hidden text, never in the article or a byline element (an author box in the sidebar
+  // names a writer): the owner of the site, whom every page names in markup and sidebar.
+  bool OnlyInFurniture(std::string_view name) {
+    if (ctx_.doc.blocks().empty()) return false;
+    if (!built_) Build();
+    std::string key = FoldCase(CollapseSpace(name));
+    return !key.empty() && text_.find(key) != std::string::npos &&
+           article_.find(key) == std::string::npos;
+  }
+
+  // True when a block the article keeps writes `name`.
+  bool InArticle(std::string_view name) {
+    if (ctx_.doc.blocks().empty()) return false;
+    if (!built_) Build();
+    std::string key = FoldCase(CollapseSpace(name));
+    return !key.empty() && kept_.find(key) != std::string::npos;
+  }
+
  private:
   void Build() {
     built_ = true;
     std::string all;
     std::string shown;
+    std::string article;
+    std::string kept;
     std::vector<std::string_view> hidden;
     for (const v1::Block& b : ctx_.doc.blocks()) {
       all += b.text();
@@ -800,6 +822,13 @@ class VisibleText {
       }
       shown += b.text();
       shown += ' ';
+      if (b.boilerplate() && IsFurnitureRule(b.rule())) continue;
+      article += b.text();
+      article += ' ';
+      if (!b.boilerplate()) {
+        kept += b.text();
+        kept += ' ';
+      }
     }
     for (const std::string& b : ctx_.doc.signals().bylines()) {
       all += b;
@@ -808,15 +837,22 @@ class VisibleText {
       if (std::find(hidden.begin(), hidden.end(), Trim(b)) != hidden.end()) continue;
       shown += b;
       shown += ' ';
+      // An author box in the sidebar is still a byline element: it names a writer.
+      article += b;
+      article += ' ';
     }
     text_ = FoldCase(CollapseSpace(all));
     shown_ = FoldCase(CollapseSpace(shown));
+    article_ = FoldCase(CollapseSpace(article));
+    kept_ = FoldCase(CollapseSpace(kept));
   }
 
   const Context& ctx_;
   bool built_ = false;
   std::string text_;
   std::string shown_;
+  std::string article_;
+  std::string kept_;
 };
 
 // The word after `first` at `pos` in `text` when it reads as a surname: one space, a capital,
@@ -1112,6 +1148,24 @@ void ChooseAuthors(Context& ctx) {
         for (const std::string& p : people) {
           ctx.log.Reject("authors", src.source, p,
                          "shown only in hidden text, the page's byline names someone");
+        }
+        continue;
+      }
+      // The same for the site's owner, whom markup names on every page and the sidebar or
+      // footer shows, when a byline the article keeps names someone else.
+      bool aside = later_byline && src.source != "dom" && src.source != "text";
+      for (const std::string& p : people) aside = aside && visible.OnlyInFurniture(p);
+      bool kept_byline = false;
+      for (size_t k = si + 1; aside && k < sources.size() && !kept_byline; ++k) {
+        const AuthorSource& later = sources[k];
+        if (later.source != "dom" && later.source != "text") continue;
+        for (const std::string& q : people_of(later, true)) kept_byline |= visible.InArticle(q);
+      }
+      if (aside && kept_byline) {
+        for (const std::string& p : people) {
+          ctx.log.Reject("authors", src.source, p,
+                         "shown only in the page's furniture, the article's byline names "
+                         "someone else");
         }
         continue;
       }

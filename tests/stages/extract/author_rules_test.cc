@@ -549,5 +549,30 @@ TEST(AuthorRules, FilePictureCreditsLettersAddressesAndWireTickers) {
   EXPECT_EQ(wire.agency, "AFP");
 }
 
+TEST(AuthorRules, SiteOwnerInMarkupGivesWayToTheArticlesDatedByline) {
+  auto make = [](const std::string& byline, int menu_blocks) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://werkbank.example/anleitungen/raspberry");
+    AddMeta(doc, "author", "Hella Brinkmann");
+    // A long menu pushes the article past the first blocks of the page.
+    for (int i = 0; i < menu_blocks; ++i) {
+      AddBlock(doc, v1::LIST_ITEM, "Kategorie " + std::to_string(i), true)->set_rule("class:nav");
+    }
+    AddBlock(doc, v1::LIST_ITEM, "Hella Brinkmann", true)->set_rule("class:sidebar");
+    AddBlock(doc, v1::HEADING, "Den Raspberry Pi als Wetterstation einrichten", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, byline);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("Erstellt von Jonas am Montag 3. März 2014", 70),
+            std::vector<std::string>{"Jonas"});
+  // The owner the markup names writes the article when the article names nobody else.
+  EXPECT_EQ(make("Erstellt am Montag 3. März 2014", 70),
+            std::vector<std::string>{"Hella Brinkmann"});
+  // ... and when the article itself names the owner.
+  EXPECT_EQ(make("Erstellt von Hella Brinkmann am Montag 3. März 2014", 70),
+            std::vector<std::string>{"Hella Brinkmann"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
