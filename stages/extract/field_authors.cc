@@ -135,6 +135,17 @@ std::string_view BeforeFirstDigit(std::string_view s) {
   return t;
 }
 
+// True when `lead` is all that may stand before a date that goes on a byline from the element
+// before it: nothing, a separator, or the word for "on" ("am", "on", "le", "el", "il").
+bool IsDateLead(std::string_view lead) {
+  std::string t = FoldCase(Trim(lead));
+  if (t.empty() || t == "|" || t == "-" || t == "," || t == "\u00b7" || t == "\u2013") return true;
+  for (std::string_view w : {"am", "on", "le", "el", "il", "vom", "posted on", "published"}) {
+    if (t == w) return true;
+  }
+  return false;
+}
+
 // Where "von X" / "by X" starts in `line` (at its start or after a space), or npos.
 size_t BylineMarker(std::string_view line) {
   for (size_t pos = 0; pos < line.size(); ++pos) {
@@ -524,9 +535,17 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       continue;
     }
     size_t at = BylineMarker(t);
-    if (at == std::string_view::npos || !FindDate(t, ctx.dates).value ||
-        !OpensAByline(t.substr(0, at), ctx)) {
-      continue;
+    if (at == std::string_view::npos || !OpensAByline(t.substr(0, at), ctx)) continue;
+    // A template may set the date in the element after the name's ("Geschrieben von tilo"
+    // then "am 5. Mai 2016 14:10"): the two read as one line.
+    std::string line;
+    if (!FindDate(t, ctx.dates).value) {
+      if (i + 1 >= bl.size()) continue;
+      std::string_view next = Trim(bl[i + 1].text());
+      DateParse d = next.size() < kMaxDatedLineBytes ? FindDate(next, ctx.dates) : DateParse{};
+      if (!d.value || !IsDateLead(next.substr(0, d.begin))) continue;
+      line = std::string(t) + " " + std::string(next);
+      t = line;
     }
     std::string_view v = t.substr(at);
     // The name runs to the date or a separator; a longer run is a sentence, not a byline.

@@ -574,5 +574,24 @@ TEST(AuthorRules, SiteOwnerInMarkupGivesWayToTheArticlesDatedByline) {
             std::vector<std::string>{"Hella Brinkmann"});
 }
 
+TEST(AuthorRules, BylineWhoseDateIsTheNextElement) {
+  auto make = [](const std::string& name_line, const std::string& date_line) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://fanclub-nord.example/news/204");
+    AddBlock(doc, v1::HEADING, "Auswärtsfahrt nach Bremen steht", false, 1);
+    AddBlock(doc, v1::TABLE_CELL, name_line, true)->set_link_chars(6);
+    AddBlock(doc, v1::METADATA_LINE, date_line);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("Geschrieben von Kobold", "am 14.09.2016 19:45"),
+            std::vector<std::string>{"Kobold"});
+  EXPECT_EQ(make("Posted by Kobold", "on March 3, 2016"), std::vector<std::string>{"Kobold"});
+  // Without a date, a one-word handle is no name.
+  EXPECT_TRUE(make("Geschrieben von Kobold", "(1200 x gelesen)").empty());
+  // A date that opens a sentence is not the byline's.
+  EXPECT_TRUE(make("Geschrieben von Kobold", "Seit dem 14.09.2016 fahren wir").empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
