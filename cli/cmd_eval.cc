@@ -1,5 +1,5 @@
-// `newspipe eval DIR [--metadata] [--worst N] [--exclude-file F]`: extraction quality on a
-// dataset with ground truth (../shared/eval/METRIC.md). L3S-GN1 style folders get the shingle
+// `newspipe eval DIR [--metadata [--by-rule]] [--worst N] [--exclude-file F]`: extraction quality
+// on a dataset with ground truth (../shared/eval/METRIC.md). L3S-GN1 style folders get the shingle
 // metric (also without the pages listed in exclude_unterminated_title.txt, when present);
 // trafilatura style folders get the snippet metric; --metadata scores title, date and authors.
 #include <iostream>
@@ -17,6 +17,7 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
   struct EvalArgs {
     std::string dir;
     bool metadata = false;
+    bool by_rule = false;
     int worst = 10;
     std::string exclude_file;
   };
@@ -26,6 +27,8 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
   eval->add_option("dir", args->dir, "Dataset folder (l3s-gn1 or trafilatura-dev layout)")
       ->required();
   eval->add_flag("--metadata", args->metadata, "Score metadata (title, date, authors) instead");
+  eval->add_flag("--by-rule", args->by_rule,
+                 "With --metadata: each field's accuracy per rule that gave the value");
   eval->add_option("--worst", args->worst, "How many worst documents to list")
       ->check(CLI::NonNegativeNumber);
   eval->add_option("--exclude-file", args->exclude_file,
@@ -33,7 +36,7 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
   eval->callback([args, &exit_code] {
     std::filesystem::path dir = args->dir;
     if (args->metadata) {
-      exit_code = RunMetadataEval(dir, args->worst, std::cout);
+      exit_code = RunMetadataEval(dir, args->worst, std::cout, args->by_rule);
       return;
     }
     BodyEvalOptions options;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -171,6 +172,14 @@ struct Miss {
   std::string via;  // where our value came from, and what was turned down (diagnostics).
 };
 
+// The source and rule that gave `field`'s value ("og (meta og:title)"), or "(none)".
+std::string RuleOf(const v1::Document& doc, std::string_view field) {
+  for (const v1::Provenance& p : doc.provenance()) {
+    if (p.field() == field && !p.source().empty()) return p.source() + " (" + p.rule() + ")";
+  }
+  return "(none)";
+}
+
 // The provenance of `field` in one line: "source (rule); rejected: value (reason), ...".
 std::string Via(const v1::Document& doc, std::string_view field) {
   constexpr size_t kMaxRejected = 4;
@@ -192,8 +201,14 @@ struct Field {
   int total = 0;
   int correct = 0;
   std::vector<Miss> misses;
-  void Add(bool ok, Miss m) {
+  // Per rule that gave the value: pages and how many of them are right, so that a rule that
+  // is wrong more often than right shows.
+  std::map<std::string, std::pair<int, int>> by_rule;
+  void Add(bool ok, Miss m, const std::string& rule) {
     ++total;
+    auto& [pages, right] = by_rule[rule];
+    ++pages;
+    right += ok;
     if (ok)
       ++correct;
     else
@@ -202,11 +217,21 @@ struct Field {
   double Accuracy() const { return total ? static_cast<double>(correct) / total : 0.0; }
 };
 
-void Print(const Field& f, int worst, double target, std::ostream& out) {
+void Print(const Field& f, int worst, double target, bool by_rule, std::ostream& out) {
   char buf[200];
   std::snprintf(buf, sizeof buf, "%-9s accuracy %.3f (%d/%d)  target %.2f  %s\n", f.name.c_str(),
                 f.Accuracy(), f.correct, f.total, target, f.Accuracy() >= target ? "ok" : "SHORT");
   out << buf;
+  std::vector<std::pair<std::string, std::pair<int, int>>> rules(f.by_rule.begin(),
+                                                                 f.by_rule.end());
+  std::stable_sort(rules.begin(), rules.end(),
+                   [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  for (const auto& [rule, counts] : rules) {
+    if (!by_rule) break;
+    std::snprintf(buf, sizeof buf, "      %5d pages  %5.3f right  %s\n", counts.first,
+                  static_cast<double>(counts.second) / counts.first, rule.substr(0, 120).c_str());
+    out << buf;
+  }
   for (int i = 0; i < worst && i < static_cast<int>(f.misses.size()); ++i) {
     const Miss& m = f.misses[i];
     out << "    " << m.page << "\n      truth: " << m.truth.substr(0, 160)
@@ -228,7 +253,7 @@ json ReadJson(const fs::path& path, std::ostream& out) {
   return j;
 }
 
-int EvalTrafilatura(const fs::path& dir, int worst, std::ostream& out) {
+int EvalTrafilatura(const fs::path& dir, int worst, bool by_rule, std::ostream& out) {
   json data = ReadJson(dir / "evaldata.json", out);
   if (!data.is_object()) return 1;
   PageRunner runner;
@@ -249,31 +274,33 @@ int EvalTrafilatura(const fs::path& dir, int worst, std::ostream& out) {
     std::string name = v["file"].get<std::string>();
     if (v.contains("title") && v["title"].is_string() && !v["title"].get<std::string>().empty()) {
       std::string t = v["title"].get<std::string>();
-      title.Add(Norm(t) == Norm(m.title()), {name, t, m.title(), Via(doc, "title")});
+      title.Add(Norm(t) == Norm(m.title()), {name, t, m.title(), Via(doc, "title")},
+                RuleOf(doc, "title"));
     }
     if (v.contains("date") && v["date"].is_string() && !v["date"].get<std::string>().empty()) {
       std::string t = v["date"].get<std::string>().substr(0, 10);
       std::string ours = FormatLocal(m.published());
       ours = ours.substr(0, std::min<size_t>(ours.size(), 10));
-      date.Add(t == ours, {name, t, ours, Via(doc, "published")});
+      date.Add(t == ours, {name, t, ours, Via(doc, "published")}, RuleOf(doc, "published"));
     }
     if (v.contains("author")) {
       std::set<std::string> truth = AuthorSet(SplitTruthAuthors(v["author"]));
       std::set<std::string> ours =
           AuthorSet(std::vector<std::string>(m.authors().begin(), m.authors().end()));
-      author.Add(truth == ours, {name, Join(truth), Join(ours), Via(doc, "authors")});
+      author.Add(truth == ours, {name, Join(truth), Join(ours), Via(doc, "authors")},
+                 RuleOf(doc, "authors"));
     }
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out << "metadata on " << dir.string() << ": " << pages << " pages in " << secs << " s ("
       << (secs > 0 ? pages / secs : 0) << " pages/s, clean + extract)\n";
-  Print(date, worst, 0.92, out);
-  Print(title, worst, 0.95, out);
-  Print(author, worst, 0.85, out);
+  Print(date, worst, 0.92, by_rule, out);
+  Print(title, worst, 0.95, by_rule, out);
+  Print(author, worst, 0.85, by_rule, out);
   return 0;
 }
 
-int EvalL3s(const fs::path& dir, int worst, std::ostream& out) {
+int EvalL3s(const fs::path& dir, int worst, bool by_rule, std::ostream& out) {
   json blocks = ReadJson(dir / "ground-truth-blocks.json", out);
   if (!blocks.is_object()) return 1;
   std::set<std::string> excluded;
@@ -319,24 +346,25 @@ int EvalL3s(const fs::path& dir, int worst, std::ostream& out) {
     }
     ok |= LenientEqual(Norm(joined), ours);
     std::string via = Via(doc, "title");
-    all.Add(ok, {id, joined, doc.metadata().title(), via});
-    if (!excluded.count(id)) kept.Add(ok, {id, joined, doc.metadata().title(), via});
+    std::string rule = RuleOf(doc, "title");
+    all.Add(ok, {id, joined, doc.metadata().title(), via}, rule);
+    if (!excluded.count(id)) kept.Add(ok, {id, joined, doc.metadata().title(), via}, rule);
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out << "headline on " << dir.string() << ": " << pages << " pages with a headline in " << secs
       << " s\n";
-  Print(all, worst, 0.95, out);
+  Print(all, worst, 0.95, by_rule, out);
   out << "(headline* leaves out the " << excluded.size()
       << " pages with an unterminated <title>)\n";
-  Print(kept, 0, 0.95, out);
+  Print(kept, 0, 0.95, false, out);
   return 0;
 }
 
 }  // namespace
 
-int RunMetadataEval(const std::filesystem::path& dir, int worst, std::ostream& out) {
-  if (fs::exists(dir / "evaldata.json")) return EvalTrafilatura(dir, worst, out);
-  if (fs::exists(dir / "ground-truth-blocks.json")) return EvalL3s(dir, worst, out);
+int RunMetadataEval(const std::filesystem::path& dir, int worst, std::ostream& out, bool by_rule) {
+  if (fs::exists(dir / "evaldata.json")) return EvalTrafilatura(dir, worst, by_rule, out);
+  if (fs::exists(dir / "ground-truth-blocks.json")) return EvalL3s(dir, worst, by_rule, out);
   out << "eval: " << dir.string() << " holds neither evaldata.json nor ground-truth-blocks.json\n";
   return 1;
 }
