@@ -754,6 +754,14 @@ bool IsBloggerNamingTheSite(std::string_view name, const Context& ctx) {
     }
     return NotAPersonReason(name, false).empty();
   }
+  // A blog named by its author's handle and more words ("quillon schreibt", "Quillon's
+  // Notizen"): the handle alone is the person, the whole name the site.
+  std::vector<std::string_view> site_words = Split(ctx.doc.metadata().site_name(), " ");
+  if (site_words.size() >= 2 && Squash(name).size() >= 4) {
+    std::string first = Squash(site_words[0]);
+    if (first.ends_with("s") && first.size() == Squash(name).size() + 1) first.pop_back();
+    if (first == Squash(name)) return true;
+  }
   std::string host = PageHost(ctx);
   if (host.starts_with("www.")) host.erase(0, 4);
   std::vector<std::string_view> labels = Split(host, ".");

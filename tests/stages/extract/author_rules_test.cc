@@ -593,5 +593,23 @@ TEST(AuthorRules, BylineWhoseDateIsTheNextElement) {
   EXPECT_TRUE(make("Geschrieben von Kobold", "Seit dem 14.09.2016 fahren wir").empty());
 }
 
+TEST(AuthorRules, HandleThatOpensTheBlogsName) {
+  auto make = [](const std::string& site, const std::string& byline) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://qlnotes.example.com/2014/05/scherben/");
+    AddMeta(doc, "og:site_name", site, "property");
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::HEADING, "Scherben bringen Glück", false, 1);
+    AddBlock(doc, v1::BYLINE, byline);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("quillon schreibt", "quillon"), std::vector<std::string>{"quillon"});
+  EXPECT_EQ(make("Quillon's Notizen", "Quillon"), std::vector<std::string>{"Quillon"});
+  // The site's whole name is the site, and so is a part of a word of it.
+  EXPECT_TRUE(make("Quillon", "Quillon").empty());
+  EXPECT_TRUE(make("Quillonia Notizen", "Quillon").empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
