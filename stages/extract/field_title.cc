@@ -626,6 +626,9 @@ void ChooseTitleField(Context& ctx) {
     if (std::string rest = DropKicker(choice.title, parts); !rest.empty()) {
       choice.title = std::move(rest);
       choice.rule += ", the <h1>'s kicker dropped";
+    } else if (std::string head = DropHeadingAppendix(choice.title, parts); !head.empty()) {
+      choice.title = std::move(head);
+      choice.rule += ", the appendix after the <h1>'s headline dropped";
     }
   }
   // "23.01.2022 - Wierer wins in Antholz": the date is the page's, not part of the headline.

@@ -792,11 +792,52 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
   return out;
 }
 
+namespace {
+
+// A text that goes on from something before it: it opens with a comma, a semicolon, a colon
+// or a full stop.
+bool OpensWithClausePunctuation(std::string_view text) {
+  text = Trim(text);
+  return !text.empty() &&
+         (text.front() == ',' || text.front() == ';' || text.front() == ':' || text.front() == '.');
+}
+
+}  // namespace
+
+std::string DropHeadingAppendix(std::string_view title, const std::vector<std::string>& parts) {
+  if (parts.size() < 2 || LooseKey(parts[0]).empty()) return "";
+  for (size_t i = 1; i < parts.size(); ++i) {
+    const std::string_view part = Trim(parts[i]);
+    if (!OpensWithClausePunctuation(part) || part.front() == '.') continue;
+    const size_t at = title.find(part);
+    if (at == std::string_view::npos) return "";
+    std::string_view head = title.substr(0, at);
+    // The separators a screen reader's text left between the two (" : ").
+    while (!head.empty() && (head.back() == ' ' || head.back() == ':' || head.back() == ',' ||
+                             head.back() == ';' || head.back() == '|' || head.back() == '-')) {
+      head.remove_suffix(1);
+    }
+    // Only the headline's own piece (or the pieces before the appendix) may remain.
+    std::string head_key = LooseKey(head);
+    std::string before_key;
+    for (size_t j = 0; j < i; ++j) {
+      if (j > 0) before_key += ' ';
+      before_key += LooseKey(parts[j]);
+    }
+    if (head_key.empty() || head_key != before_key) return "";
+    return std::string(head);
+  }
+  return "";
+}
+
 std::string DropKicker(std::string_view title, const std::vector<std::string>& parts) {
   if (parts.size() < 2) return "";
   std::string kicker_key = LooseKey(parts[0]);
   std::string headline_key = LooseKey(parts[1]);
   if (kicker_key.empty() || headline_key.empty()) return "";
+  // A second piece opening with a comma or the like is the first's appendix (see
+  // DropHeadingAppendix), not the headline: the first piece is no kicker then.
+  if (OpensWithClausePunctuation(parts[1])) return "";
   // A headline piece starting in lower case continues a sentence the first piece began
   // ("<span>Row</span> of the year escalates"): that first piece is emphasis, not a kicker.
   size_t pos = 0;

@@ -62,4 +62,10 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
 // otherwise returns "".
 std::string DropKicker(std::string_view title, const std::vector<std::string>& parts);
 
+// The title without the appendix a heading sets after the headline in its own element when
+// that appendix opens with a comma or a semicolon ("Headline <small>, Topic: Science</small>"):
+// a tag line or a screen reader's label, not the headline's words. `parts` as for DropKicker.
+// Returns "" when the title has no such appendix.
+std::string DropHeadingAppendix(std::string_view title, const std::vector<std::string>& parts);
+
 }  // namespace newspipe::extract

@@ -470,5 +470,35 @@ TEST(TitleRules, SiteBannerH1GivesWayToTheHeadingOverTheDateLine) {
             "Lakeside Daily readers row to the mainland");
 }
 
+TEST(TitleRules, HeadingAppendixOpeningWithACommaIsNoHeadline) {
+  auto title_of = [](const std::string& appendix) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.ministry.example/transport/ferries");
+    doc.mutable_signals()->set_title_tag("Ferries and harbours - Ministry");
+    const std::string h1 = "New engines for the harbour ferries : " + appendix;
+    doc.mutable_signals()->add_h1(h1);
+    doc.mutable_signals()->add_h1_parts("New engines for the harbour ferries");
+    doc.mutable_signals()->add_h1_parts(appendix);
+    AddBlock(doc, v1::HEADING, h1, false, 1);
+    AddBlock(doc, v1::PARAGRAPH,
+             "The ministry pays for cleaner engines on every ferry that crosses the sound, "
+             "starting with the two oldest boats next spring.");
+    return Extract(doc).metadata().title();
+  };
+  // A screen reader's label after the headline, opening with a comma: no kicker dropped
+  // before it, and no part of the headline.
+  EXPECT_EQ(title_of(", Topic: Transport"), "New engines for the harbour ferries");
+  EXPECT_EQ(DropKicker("New engines for the harbour ferries : , Topic: Transport",
+                       {"New engines for the harbour ferries", ", Topic: Transport"}),
+            "");
+  // A kicker in its own element before the headline still goes.
+  EXPECT_EQ(DropKicker("Transport: New engines for the harbour ferries",
+                       {"Transport", "New engines for the harbour ferries"}),
+            "New engines for the harbour ferries");
+  EXPECT_EQ(DropHeadingAppendix("Transport: New engines for the harbour ferries",
+                                {"Transport", "New engines for the harbour ferries"}),
+            "");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
