@@ -435,11 +435,16 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
     // German short form with every part two digits long ("28.09.19").
     bool short_dotted = i + 4 < toks.size() && t.text.size() == 2 && IsPunct(toks, i + 1, ".") &&
                         IsNum(toks, i + 2, 2, 2) && IsNum(toks, i + 4, 2, 2);
+    // "4. 2. 2022": German and Central European pages also write a space after each dot; only
+    // with dots, a space after both and a four-digit year, which a list's numbering lacks.
+    bool spaced_dots = i + 4 < toks.size() && IsPunct(toks, i + 1, ".") &&
+                       toks[i + 2].space_before && IsNum(toks, i + 4, 4, 4);
     if (t.text.size() <= 2 && i + 4 < toks.size() && toks[i + 1].kind == Token::kPunct &&
         (toks[i + 1].text == "." || toks[i + 1].text == "/" || toks[i + 1].text == "-") &&
         IsNum(toks, i + 2, 1, 2) && IsPunct(toks, i + 3, toks[i + 1].text) &&
         (IsNum(toks, i + 4, strict ? 4 : 2, 4) || short_dotted) && toks[i + 4].text.size() != 3 &&
-        !toks[i + 1].space_before && !toks[i + 3].space_before && !toks[i + 4].space_before) {
+        !toks[i + 1].space_before && !toks[i + 3].space_before &&
+        (!toks[i + 4].space_before || spaced_dots)) {
       int a = t.value, b = toks[i + 2].value;
       f->year = FullYear(toks[i + 4]);
       // "28.09.1912:44": a short date and its time in two elements that the page set side by

@@ -3,9 +3,11 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <exception>
 
+#include "stages/common/text_util.h"
 #include "stages/extract/extract_context.h"
 #include "stages/extract/text_util.h"
 
@@ -542,9 +544,26 @@ bool TakeEarlierUrlDate(Context& ctx, v1::Metadata* m) {
   return true;
 }
 
+// No country known from the host and no region declared with the language: a page that
+// declares a language other than English ("de", "es", "fr") writes "03/05/2022" day first, as
+// every language but American English does.
+void ReadSlashesByLanguage(Context& ctx) {
+  if (!ctx.country.empty() || !ctx.dates.month_first_slashes) return;
+  std::string_view lang = ctx.doc.signals().html_lang();
+  size_t sep = lang.find_first_of("-_");
+  if (sep != std::string_view::npos) return;  // a region: the extractor read it already.
+  if (lang.size() < 2 || lang.size() > 3) return;
+  for (char ch : lang) {
+    if (!std::isalpha(static_cast<unsigned char>(ch))) return;
+  }
+  if (AsciiLowerChar(lang[0]) == 'e' && AsciiLowerChar(lang[1]) == 'n') return;
+  ctx.dates.month_first_slashes = false;
+}
+
 }  // namespace
 
 void ChooseDates(Context& ctx) {
+  ReadSlashesByLanguage(ctx);
   v1::Metadata* m = ctx.doc.mutable_metadata();
   std::vector<DateCandidate> published = PublishedCandidates(ctx);
   size_t published_from = 0;

@@ -254,5 +254,25 @@ TEST(DateRules, DateMentionedInASentenceOfTheBodyIsNoDateLine) {
   EXPECT_EQ(Day(Extract(doc)), "2021-01-05");
 }
 
+TEST(DateRules, SlashedDateIsReadByThePagesLanguageWhenTheHostTellsNoCountry) {
+  auto make = [](const std::string& lang) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.gartenfreunde.example.com/beete");
+    doc.mutable_signals()->set_html_lang(lang);
+    AddBlock(doc, v1::HEADING, "Hochbeete im Herbst anlegen", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "Gepostet am 05/03/2024");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  // A page in German writes the day first.
+  EXPECT_EQ(Day(make("de")), "2024-03-05");
+  // A page in English on a host of no country: the American reading, as before.
+  EXPECT_EQ(Day(make("en")), "2024-05-03");
+  EXPECT_EQ(Day(make("")), "2024-05-03");
+  // A region declared with the language decides by itself.
+  EXPECT_EQ(Day(make("en-GB")), "2024-03-05");
+  EXPECT_EQ(Day(make("es-US")), "2024-05-03");
+}
+
 }  // namespace
 }  // namespace newspipe::extract

@@ -101,6 +101,19 @@ TEST(FindDate, GermanShortFormWithTwoDigitYear) {
   EXPECT_FALSE(FindDate("addresses 10.10.10.12 and more", ctx).value);
 }
 
+TEST(FindDate, DottedDateWithASpaceAfterEachDot) {
+  DateContext ctx;
+  auto p = FindDate("Von Hans Muster 7. 3. 2023.", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2023, 3, 7));
+  p = FindDate("Stand: 07. 03. 2023, 16:40 Uhr", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2023, 3, 7, 16, 40));
+  // A two-digit year is no such date (numbered lists, scores).
+  EXPECT_FALSE(FindDate("Runde 7. 3. 23 Tore", ctx).value);
+  EXPECT_FALSE(FindDate("Kapitel 4. 2. 12 Seiten", ctx).value);
+}
+
 TEST(FindDate, GermanShortFormGluedToItsTime) {
   DateContext ctx;
   // "<span>14.03.21</span><span>09:07</span>": the page's two elements without a space.
