@@ -509,6 +509,69 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
   return Join(pieces, begin, end);
 }
 
+namespace {
+
+bool IsQuoteMark(char32_t c) {
+  switch (c) {
+    case U'"':
+    case U'\u201c':
+    case U'\u201d':
+    case U'\u201e':
+    case U'\u00ab':
+    case U'\u00bb':
+    case U'\u2039':
+    case U'\u203a':
+    case U'\u2018':
+    case U'\u2019':
+    case U'\u201a':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// True when `text` is a quotation and nothing more ("\"Never again\":", "«Not like this»").
+bool IsQuotation(std::string_view text) {
+  text = Trim(text);
+  while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
+  size_t i = 0;
+  if (text.empty() || !IsQuoteMark(NextCodePoint(text, i))) return false;
+  const size_t open_end = i;
+  size_t last = text.size();
+  while (last > open_end && (static_cast<unsigned char>(text[last - 1]) & 0xC0) == 0x80) --last;
+  if (last <= open_end) return false;
+  size_t k = last - 1;
+  if (!IsQuoteMark(NextCodePoint(text, k))) return false;
+  return !LooseKey(text.substr(open_end, last - 1 - open_end)).empty();
+}
+
+// True when `text` opens with a quotation, closed by its quote mark and set off by a colon or a
+// dash, followed by the text whose key is `rest_key`: "\"Never again\": Headline".
+bool QuotationBefore(std::string_view text, const std::string& rest_key) {
+  size_t i = 0;
+  if (text.empty() || !IsQuoteMark(NextCodePoint(text, i))) return false;
+  const size_t open_end = i;
+  while (i < text.size()) {
+    const size_t at = i;
+    if (!IsQuoteMark(NextCodePoint(text, i))) continue;
+    if (LooseKey(text.substr(open_end, at - open_end)).empty()) return false;
+    std::string_view rest = text.substr(i);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    bool separated = false;
+    for (std::string_view sep : {":", "-", "\u2013", "\u2014", "|"}) {
+      if (rest.starts_with(sep)) {
+        rest.remove_prefix(sep.size());
+        separated = true;
+        break;
+      }
+    }
+    return separated && LooseKey(rest) == rest_key;
+  }
+  return false;
+}
+
+}  // namespace
+
 // True when a block of the page reads as one of the markup titles (its site name removed), or
 // holds it after a kicker or before a subtitle: the reader sees that title.
 bool MetaTitleShown(const TitleInputs& in, const std::vector<TitleCandidate>& metas) {
@@ -694,7 +757,10 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
         size_t k = 0;
         subtitle = mw < hw.size() && !IsLowerStart(hw[mw], k);
       }
-      holds_meta = holds_meta || hk.ends_with(mk) || subtitle;
+      // A quotation before the markup title ("\"Never again\": Headline") is the headline's
+      // own opening, the words it reports, not a topic's kicker.
+      const bool quoted_lead = hk.ends_with(mk) && QuotationBefore(h, mk);
+      holds_meta = holds_meta || (hk.ends_with(mk) && !quoted_lead) || subtitle;
     }
     if (hk.size() >= 8 && Split(h, " ").size() >= 2 && Utf8Length(h) <= kMaxTitleChars &&
         !IsSitePiece(h, in.site_names, in.host) && !holds_meta && !LooksLikeLabel(h)) {
@@ -838,6 +904,9 @@ std::string DropKicker(std::string_view title, const std::vector<std::string>& p
   // A second piece opening with a comma or the like is the first's appendix (see
   // DropHeadingAppendix), not the headline: the first piece is no kicker then.
   if (OpensWithClausePunctuation(parts[1])) return "";
+  // A quotation set apart before the headline ("\"Never again\": ...") is its opening, the
+  // words it reports, not a topic's kicker.
+  if (IsQuotation(parts[0])) return "";
   // A headline piece starting in lower case continues a sentence the first piece began
   // ("<span>Row</span> of the year escalates"): that first piece is emphasis, not a kicker.
   size_t pos = 0;

@@ -500,5 +500,31 @@ TEST(TitleRules, HeadingAppendixOpeningWithACommaIsNoHeadline) {
             "");
 }
 
+TEST(TitleRules, QuotationBeforeTheHeadlineStays) {
+  auto title_of = [](const std::string& h1) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.lakeside-daily.example/ferry-strike");
+    doc.mutable_signals()->set_title_tag("Ferry crews vote to strike again - Lakeside Daily");
+    AddMeta(doc, "og:title", "Ferry crews vote to strike again - Lakeside Daily", "property");
+    AddMeta(doc, "og:site_name", "Lakeside Daily", "property");
+    doc.mutable_signals()->add_h1(h1);
+    AddBlock(doc, v1::HEADING, h1, false, 1);
+    AddBlock(doc, v1::PARAGRAPH,
+             "The crews of both ferries voted on Monday to stop work from Friday, the third "
+             "strike this winter.");
+    return Extract(doc).metadata().title();
+  };
+  // The words the headline reports open it.
+  EXPECT_EQ(title_of("\u201cNot one more winter\u201d: Ferry crews vote to strike again"),
+            "\u201cNot one more winter\u201d: Ferry crews vote to strike again");
+  // A topic before the markup title is a kicker.
+  EXPECT_EQ(title_of("Harbour: Ferry crews vote to strike again"),
+            "Ferry crews vote to strike again");
+  // The same quotation in its own element of the <h1> is no kicker either.
+  EXPECT_EQ(DropKicker("\"Not one more winter\": Ferry crews vote to strike again",
+                       {"\"Not one more winter\":", "Ferry crews vote to strike again"}),
+            "");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
