@@ -23,6 +23,7 @@ struct DateCandidate {
   std::string text;
   bool trusted = false;  // structured markup the publisher wrote for machines.
   bool running_text = false;
+  bool furniture = false;  // written in the page's header, sidebar, teasers or comments.
 };
 
 void AddMeta(const Context& ctx, std::vector<DateCandidate>* out,
@@ -175,8 +176,8 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       if ((typed || (i > 0 && IsPublishedLabel(blocks[i - 1].text()))) &&
           b.text().size() < kMaxNearTextBytes) {
         taken[static_cast<size_t>(i)] = true;
-        DateCandidate line{"text", "date line", b.text(), false, true};
-        if (IsFurniture(b) || OnlyAnUpdate(b.text(), ctx.dates)) {
+        DateCandidate line{"text", "date line", b.text(), false, true, IsFurniture(b)};
+        if (line.furniture || OnlyAnUpdate(b.text(), ctx.dates)) {
           deferred.push_back(std::move(line));
         } else {
           c.push_back(std::move(line));
@@ -227,6 +228,7 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
              block.rule() == "class:comments" && block.text().size() >= 8 &&
              b.find(block.text()) != std::string::npos;
     });
+    element.furniture = furniture;
     (furniture ? deferred : c).push_back(std::move(element));
   }
   if (ctx.headline_block >= 0) {
@@ -500,6 +502,27 @@ void ReadSlashedAsShown(const DateCandidate& c, VisibleDays* visible, v1::DateTi
   dt->set_unix_seconds(dt->unix_seconds() + (other - day) * 86400);
 }
 
+// The markup's published day is nowhere on the page, and the article's own date line or byline
+// shows only an update's date after it ("Updated May 6, 2031"): the page presents itself with
+// the date of its latest version, as when it shows the markup's modified date alone. Returns
+// true when it took one.
+bool TakeShownUpdate(Context& ctx, const std::vector<DateCandidate>& cands, v1::Metadata* m) {
+  for (const DateCandidate& c : cands) {
+    if (!c.running_text || c.furniture || (c.rule != "date line" && c.rule != "byline element") ||
+        !OnlyAnUpdate(c.text, ctx.dates)) {
+      continue;
+    }
+    v1::DateTime dt;
+    if (!Check(ctx, c, &dt).empty() || LocalDay(dt) <= LocalDay(m->published())) continue;
+    ctx.log.Reject("published", "markup", m->published().original(),
+                   "not shown on the page, which shows a later update's date instead");
+    *m->mutable_published() = dt;
+    ctx.log.Accept("published", c.source, c.rule + ", the update the page shows", dt.original());
+    return true;
+  }
+  return false;
+}
+
 // The markup's published day is nowhere on the page: a <time> element whose day the page shows
 // (its machine value and the text the reader sees agree) and that comes before the markup's
 // day stands for the page, however far from it (the markup then carries the time the entry was
@@ -592,6 +615,8 @@ void ChooseDates(Context& ctx) {
     *m->mutable_published() = mod;
     ctx.log.Accept("published", "derived", "the modified time, the only one the page shows",
                    mod.original());
+  } else if (!published_shown && TakeShownUpdate(ctx, published, m)) {
+    // done: the update the article's date line shows stood for the page.
   } else if (!published_shown && TakeShownTimeTag(ctx, published, &visible, m)) {
     // done: a <time> element that shows its date stood for the page.
   } else if (!published_shown && TakeEarlierUrlDate(ctx, m)) {

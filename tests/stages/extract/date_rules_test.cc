@@ -274,5 +274,26 @@ TEST(DateRules, SlashedDateIsReadByThePagesLanguageWhenTheHostTellsNoCountry) {
   EXPECT_EQ(Day(make("es-US")), "2024-05-03");
 }
 
+TEST(DateRules, UnshownMarkupGivesWayToTheUpdateTheBylineShows) {
+  auto make = [](const std::string& line, const std::string& rule) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.homesteading.example.com/garden/pruning-roses");
+    AddMeta(doc, "article:published_time", "2021-03-14T09:00:00Z", "property");
+    AddBlock(doc, v1::HEADING, "When to prune climbing roses", false, 1);
+    v1::Block* b = AddBlock(doc, v1::BYLINE, line, !rule.empty());
+    if (!rule.empty()) b->set_rule(rule);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Extract(doc);
+  };
+  // The page shows only the update of a later year: it presents itself with that date.
+  EXPECT_EQ(Day(make("By Jo Lark | Updated June 2, 2024", "")), "2024-06-02");
+  // The page also shows the markup's day: the markup stands.
+  EXPECT_EQ(Day(make("By Jo Lark | March 14, 2021 | Updated June 2, 2024", "")), "2021-03-14");
+  // An update in a sidebar is not the article's.
+  EXPECT_EQ(Day(make("Updated June 2, 2024", "structure:aside")), "2021-03-14");
+  // A date line that is no update, years from the markup's day, is about something else.
+  EXPECT_EQ(Day(make("Event on June 2, 2024", "")), "2021-03-14");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
