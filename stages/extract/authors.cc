@@ -375,6 +375,21 @@ constexpr std::string_view kPrefixes[] = {
     "commentary:",
 };
 
+// The words that open a line as a byline, in many languages; BylineLeadLength reads them and
+// StripPrefixes drops them. A longer lead comes before the shorter one it ends with.
+constexpr std::string_view kBylineLeads[] = {
+    // English, German, French, Spanish, Portuguese, Italian, Dutch.
+    "written by ", "posted by ", "by ", "ein artikel von ", "ein beitrag von ", "geschrieben von ",
+    "text von ", "von ", "publié par ", "écrit par ", "rédigé par ", "un article de ", "par ",
+    "publicado por ", "escrito por ", "redactado por ", "por ", "scritto da ", "pubblicato da ",
+    "a cura di ", "di ", "geschreven door ", "gepubliceerd door ", "door ",
+    // Swedish, Danish, Norwegian, Polish.
+    "skrevet af ", "skrevet av ", "skriven av ", "av ", "af ", "napisała ", "napisał ",
+    // A label before the name.
+    "text: ", "tekst: ", "texto: ", "texte: ", "testo: ", "autor: ", "autorin: ", "autora: ",
+    "autore: ", "author: ", "auteur: ", "redaktion: ", "redacción: ", "författare: ", "forfatter: ",
+    "yazar: ", "kirjoittaja: ", "szerző: ", "автор: ", "автор ", "текст: "};
+
 // Where the name part of a byline ends.
 constexpr std::string_view kStops[] = {
     " | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " \u2022 ", " / ", "\n", " on ", " am ",
@@ -390,8 +405,9 @@ constexpr std::string_view kStops[] = {
     // freelancer's byline goes on with ("... Special to the Example Gazette").
     " photos by", " photo by", " photography by", " pictures by", " video by", " special to "};
 
-constexpr std::string_view kSeparators[] = {",",   ";",   " and ",    " und ",  " & ",   " et ",
-                                            " y ", " e ", " and/or ", " with ", " mit ", " en "};
+constexpr std::string_view kSeparators[] = {
+    ",",     ";",    " and ", " und ", " & ", " et ", " y ",  " e ", " and/or ", " with ",
+    " mit ", " en ", " och ", " og ",  " i ", " ja ", " és ", " и ", " și ",     " ve "};
 
 // True when `folded` opens with a month name (any language the date reader knows) or a weekday
 // name (English, German, French): the date a byline's "on" / "am" / "le" introduces once its
@@ -446,6 +462,10 @@ std::string_view StripPrefixes(std::string_view s) {
         break;
       }
     }
+    if (size_t lead = BylineLeadLength(s); !changed && lead > 0) {
+      s.remove_prefix(lead);
+      changed = true;
+    }
     if (size_t lead = KindOfPieceLeadIn(s); lead > 0) {
       s.remove_prefix(lead);
       changed = true;
@@ -487,6 +507,13 @@ std::vector<std::string> Words(std::string_view s) {
 }
 
 }  // namespace
+
+size_t BylineLeadLength(std::string_view line) {
+  for (std::string_view lead : kBylineLeads) {
+    if (StartsWithFolded(line, lead)) return lead.size();
+  }
+  return 0;
+}
 
 std::string NameKey(std::string_view name) { return LooseKey(name); }
 

@@ -24,6 +24,11 @@ struct AuthorSplit {
 // declares to be an author (meta, JSON-LD): single-word names are then allowed.
 AuthorSplit SplitByline(std::string_view byline, bool from_markup);
 
+// The length of the words that open a byline line ("By ", "Von ", "Av ", "Publié par ",
+// "Autor: "), in the languages news is written in; 0 when `line` opens otherwise. Case is
+// ignored.
+size_t BylineLeadLength(std::string_view line);
+
 // Why `name` is not a person's name ("organisation", "too long", ...), or "" when it may be one.
 std::string NotAPersonReason(std::string_view name, bool from_markup);
 

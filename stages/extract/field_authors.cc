@@ -463,20 +463,15 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       std::string_view t = Trim(b.text());
       // "| By Mara Quinn |": the separators of a meta row around it.
       while (!t.empty() && (t.front() == '|' || t.front() == '-')) t = Trim(t.substr(1));
-      for (std::string_view p :
-           {"by ", "von ", "par ", "por ", "door ", "di ", "text: ", "text von ",
-            "autor: ", "autorin: ", "author: ", "written by ", "posted by ", "ein artikel von ",
-            "ein beitrag von ", "redaktion: ", "geschrieben von ", "un article de "}) {
-        if (StartsWithFolded(t, p)) {
-          // "By our photos we would like ...": a sentence, not a byline.
-          size_t k = p.size();
-          if (k < t.size()) {
-            char32_t c = NextCodePoint(t, k);
-            if (IsLetter(c) && !IsUpperLetter(c)) break;
-          }
-          text.values.emplace_back(t);
-          break;
+      if (size_t lead = BylineLeadLength(t); lead > 0) {
+        // "By our photos we would like ...": a sentence, not a byline.
+        size_t k = lead;
+        bool sentence = false;
+        if (k < t.size()) {
+          char32_t c = NextCodePoint(t, k);
+          sentence = IsLetter(c) && !IsUpperLetter(c);
         }
+        if (!sentence) text.values.emplace_back(t);
       }
     }
   }

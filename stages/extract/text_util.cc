@@ -1,5 +1,7 @@
 #include "stages/extract/text_util.h"
 
+#include <unicode/uchar.h>
+
 #include <cstdint>
 #include <cstdlib>
 
@@ -29,13 +31,11 @@ bool IsSpaceCp(char32_t c) {
          (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
+// Unicode's simple case folding (ICU), one code point to one: right for every script, where
+// a rule of thumb is not (Latin Extended-A alternates which of a pair is the capital).
 char32_t FoldCp(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
-  if (c >= 0x100 && c <= 0x17F && (c % 2) == 0 && c != 0x130 && c != 0x138) return c + 1;
-  if (c >= 0x391 && c <= 0x3A9) return c + 32;  // Greek capitals.
-  if (c >= 0x410 && c <= 0x42F) return c + 32;  // Cyrillic capitals.
-  return c;
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
 }
 
 }  // namespace
@@ -267,9 +267,8 @@ size_t Utf8Length(std::string_view s) {
 }
 
 bool IsUpperLetter(char32_t c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-         (c >= 0x100 && c <= 0x17F && c % 2 == 0) || (c >= 0x391 && c <= 0x3A9) ||
-         (c >= 0x410 && c <= 0x42F);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
 }
 
 bool IsLetter(char32_t c) {

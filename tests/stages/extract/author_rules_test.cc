@@ -611,5 +611,39 @@ TEST(AuthorRules, HandleThatOpensTheBlogsName) {
   EXPECT_TRUE(make("Quillonia Notizen", "Quillon").empty());
 }
 
+TEST(AuthorRules, BylineLeadsInManyLanguages) {
+  struct Case {
+    const char* line;
+    std::vector<std::string> want;
+  };
+  const std::vector<Case> cases = {
+      {"Av Anna Lindqvist och Erik Berg", {"Anna Lindqvist", "Erik Berg"}},
+      {"Skrevet af Mette Kjær og Ole Holm", {"Mette Kjær", "Ole Holm"}},
+      {"Publié par Claire Dubois", {"Claire Dubois"}},
+      {"Écrit par Claire Dubois et Luc Martin", {"Claire Dubois", "Luc Martin"}},
+      {"Escrito por Lucía Gómez y Pedro Ruiz", {"Lucía Gómez", "Pedro Ruiz"}},
+      {"A cura di Marco Bellini", {"Marco Bellini"}},
+      {"Geschreven door Pieter de Vries", {"Pieter de Vries"}},
+      {"Napisała Zofia Łukaszewska", {"Zofia Łukaszewska"}},
+      {"Tekst: Mette Kjær", {"Mette Kjær"}},
+      {"Redacción: Lucía Gómez", {"Lucía Gómez"}},
+      {"Yazar: Ayşe Yılmaz", {"Ayşe Yılmaz"}},
+      {"Kirjoittaja: Aino Virtanen ja Eero Mäki", {"Aino Virtanen", "Eero Mäki"}},
+      {"Автор: Иван Петров", {"Иван Петров"}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(SplitByline(c.line, false).people, c.want) << c.line;
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://news.example.org/world/cranes");
+    AddBlock(doc, v1::HEADING, "Harbour cranes return after a long winter", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, c.line);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    EXPECT_EQ(Authors(Extract(doc)), c.want) << c.line;
+  }
+  // A sentence that opens with the same word is no byline.
+  EXPECT_TRUE(BylineLeadLength("Avlysningen kom sent") == 0);
+  EXPECT_TRUE(SplitByline("Af hensyn til vejret", false).people.empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
