@@ -511,6 +511,29 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
 
 namespace {
 
+constexpr std::string_view kTrailingSeparators[] = {":",      "|",      "-",      "\u2013",
+                                                    "\u2014", "\u00bb", "\u00b7", "/"};
+
+// True when `title` ends in a separator with nothing after it ("Example Times: ", "Site |"): a
+// template's slot for the headline left empty.
+bool EndsInASeparator(std::string_view title) {
+  title = Trim(title);
+  for (std::string_view sep : kTrailingSeparators) {
+    if (title.size() > sep.size() && title.ends_with(sep)) return true;
+  }
+  return false;
+}
+
+std::string WithoutTrailingSeparator(std::string_view title) {
+  title = Trim(title);
+  for (std::string_view sep : kTrailingSeparators) {
+    if (title.size() > sep.size() && title.ends_with(sep)) {
+      return std::string(Trim(title.substr(0, title.size() - sep.size())));
+    }
+  }
+  return std::string(title);
+}
+
 bool IsQuoteMark(char32_t c) {
   switch (c) {
     case U'"':
@@ -773,7 +796,10 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
   // Several <h1>s, none of which a title confirms, and markup titles that the page nowhere
   // shows: those were written for sharing or search ("Winter Style Guide | Jetzt
   // entdecken!"). The first <h1> that reads as a headline is the one the reader sees.
-  if (in.h1.size() > 1 && !metas.empty() && !MetaTitleShown(in, metas)) {
+  // Likewise with no markup title and a <title> that names the site alone, with the slot for
+  // the headline left empty ("Example Times: ").
+  if (in.h1.size() > 1 && ((!metas.empty() && !MetaTitleShown(in, metas)) ||
+                           (metas.empty() && EndsInASeparator(title_tag)))) {
     constexpr size_t kMinHeadlineWords = 3;
     for (const std::string& raw : in.h1) {
       std::string h = Clean(raw);
@@ -840,6 +866,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
   }
   if (!title_tag.empty()) {
     std::string stripped = StripSiteName(title_tag, in.site_names, in.host);
+    while (EndsInASeparator(stripped)) stripped = WithoutTrailingSeparator(stripped);
     if (stripped == title_tag) stripped = StripGenericSuffix(title_tag);
     out.title = stripped;
     out.source = "dom";

@@ -526,5 +526,28 @@ TEST(TitleRules, QuotationBeforeTheHeadlineStays) {
             "");
 }
 
+TEST(TitleRules, TitleWithAnEmptySlotNamesTheSite) {
+  auto title_of = [](const std::string& title_tag) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.harbourunion.example/about.html");
+    doc.mutable_signals()->set_title_tag(title_tag);
+    doc.mutable_signals()->add_h1("Who are the Harbour Workers Union?");
+    doc.mutable_signals()->add_h1("Union News/Events");
+    doc.mutable_signals()->add_h1("Strike Calendar");
+    AddBlock(doc, v1::PARAGRAPH, "Welcome to the pages of the union.");
+    AddBlock(doc, v1::HEADING, "Who are the Harbour Workers Union?", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, "Founded by the ferry crews.");
+    AddBlock(doc, v1::PARAGRAPH,
+             "We are the crews, dockers and pilots of the harbour, organised since the great "
+             "strike of the ferry crews.");
+    AddBlock(doc, v1::HEADING, "Union News/Events", false, 1);
+    AddBlock(doc, v1::HEADING, "Strike Calendar", false, 1);
+    return Extract(doc).metadata().title();
+  };
+  // "Site: " with nothing after the colon: the first <h1> that reads as a headline.
+  EXPECT_EQ(title_of("Harbour Union: "), "Who are the Harbour Workers Union?");
+  EXPECT_EQ(title_of("Harbour Union |"), "Who are the Harbour Workers Union?");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
