@@ -210,7 +210,58 @@ constexpr MonthName kMonths[] = {
     {"грудня", 12},
 };
 
+// Month names only the date reader knows (MonthFromName's callers read bylines, where some of
+// these are people's names or common words): Italian, Spanish and Portuguese abbreviations,
+// and the months of Scandinavian, Polish, Czech, Slovak, Slovenian, Serbian, Finnish,
+// Hungarian, Romanian, Indonesian, Turkish and Greek dates, in the case a date is written with.
+// Only read between a day and a year.
+constexpr MonthName kMoreMonths[] = {
+    {"gen", 1},           {"ene", 1},         {"stycznia", 1},   {"ledna", 1},
+    {"januára", 1},       {"januarja", 1},    {"januara", 1},    {"tammikuuta", 1},
+    {"január", 1},        {"ianuarie", 1},    {"ocak", 1},       {"ιανουαρίου", 1},
+    {"fev", 2},           {"lutego", 2},      {"února", 2},      {"februára", 2},
+    {"februarja", 2},     {"februara", 2},    {"helmikuuta", 2}, {"február", 2},
+    {"febr", 2},          {"februarie", 2},   {"şubat", 2},      {"φεβρουαρίου", 2},
+    {"mrt", 3},           {"marts", 3},       {"marca", 3},      {"března", 3},
+    {"marta", 3},         {"maaliskuuta", 3}, {"március", 3},    {"márc", 3},
+    {"martie", 3},        {"maret", 3},       {"mart", 3},       {"μαρτίου", 3},
+    {"abr", 4},           {"kwietnia", 4},    {"dubna", 4},      {"apríla", 4},
+    {"aprila", 4},        {"huhtikuuta", 4},  {"április", 4},    {"ápr", 4},
+    {"aprilie", 4},       {"nisan", 4},       {"απριλίου", 4},   {"mag", 5},
+    {"maj", 5},           {"maja", 5},        {"května", 5},     {"mája", 5},
+    {"toukokuuta", 5},    {"május", 5},       {"máj", 5},        {"mayıs", 5},
+    {"μαΐου", 5},         {"giu", 6},         {"czerwca", 6},    {"června", 6},
+    {"júna", 6},          {"junija", 6},      {"juna", 6},       {"kesäkuuta", 6},
+    {"június", 6},        {"jún", 6},         {"iunie", 6},      {"haziran", 6},
+    {"ιουνίου", 6},       {"lug", 7},         {"lipca", 7},      {"července", 7},
+    {"júla", 7},          {"julija", 7},      {"jula", 7},       {"heinäkuuta", 7},
+    {"július", 7},        {"júl", 7},         {"iulie", 7},      {"temmuz", 7},
+    {"ιουλίου", 7},       {"ago", 8},         {"augusti", 8},    {"sierpnia", 8},
+    {"srpna", 8},         {"augusta", 8},     {"avgusta", 8},    {"elokuuta", 8},
+    {"augusztus", 8},     {"agustus", 8},     {"ağustos", 8},    {"αυγούστου", 8},
+    {"set", 9},           {"września", 9},    {"září", 9},       {"septembra", 9},
+    {"syyskuuta", 9},     {"szeptember", 9},  {"szept", 9},      {"septembrie", 9},
+    {"eylül", 9},         {"σεπτεμβρίου", 9}, {"ott", 10},       {"out", 10},
+    {"października", 10}, {"října", 10},      {"októbra", 10},   {"oktobra", 10},
+    {"lokakuuta", 10},    {"október", 10},    {"octombrie", 10}, {"ekim", 10},
+    {"οκτωβρίου", 10},    {"listopada", 11},  {"listopadu", 11}, {"novembra", 11},
+    {"marraskuuta", 11},  {"noiembrie", 11},  {"kasım", 11},     {"νοεμβρίου", 11},
+    {"dic", 12},          {"grudnia", 12},    {"prosince", 12},  {"decembra", 12},
+    {"joulukuuta", 12},   {"decembrie", 12},  {"desember", 12},  {"aralık", 12},
+    {"δεκεμβρίου", 12},
+};
+
 int MonthOf(const Token& t) { return t.kind == Token::kWord ? MonthFromName(t.folded) : 0; }
+
+// MonthOf, and the months only written after the day.
+int MonthAfterDay(const Token& t) {
+  if (t.kind != Token::kWord) return 0;
+  if (int m = MonthFromName(t.folded)) return m;
+  for (const auto& m : kMoreMonths) {
+    if (m.name == t.folded) return m.month;
+  }
+  return 0;
+}
 
 bool IsPunct(const std::vector<Token>& toks, size_t i, std::string_view p) {
   return i < toks.size() && toks[i].kind == Token::kPunct && toks[i].text == p;
@@ -431,6 +482,27 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
       MatchTime(toks, i + 5, ctx, f);
       return true;
     }
+    // Hungarian "2020. március 3." and "2020. márc. 3.": the year first, with a dot, the month
+    // in small letters and a dot after the day (a sentence ending on a year and the next one
+    // opening with a date, "... 2019. March 3 ...", has neither).
+    if (t.text.size() == 4 && IsPunct(toks, i + 1, ".") && i + 3 < toks.size() &&
+        !toks[i + 1].space_before) {
+      size_t j = i + 2;
+      int month = MonthAfterDay(toks[j]);
+      if (month && toks[j].space_before && toks[j].text == toks[j].folded) {
+        ++j;
+        if (IsPunct(toks, j, ".")) ++j;
+        if (IsNum(toks, j, 1, 2) && IsPunct(toks, j + 1, ".")) {
+          f->year = t.value;
+          f->month = month;
+          f->day = toks[j].value;
+          f->end_token = j + 2;
+          if (!ValidDay(*f)) return false;
+          MatchTime(toks, f->end_token, ctx, f);
+          return true;
+        }
+      }
+    }
     // D.M.Y, M/D/Y, D-M-Y (numbers only). Running text takes a two-digit year only in the
     // German short form with every part two digits long ("28.09.19").
     bool short_dotted = i + 4 < toks.size() && t.text.size() == 2 && IsPunct(toks, i + 1, ".") &&
@@ -485,7 +557,7 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
       size_t j = SkipOrdinal(toks, i + 1);
       if (IsPunct(toks, j, ".")) ++j;
       if (IsWord(toks, j, "de") || IsWord(toks, j, "of")) ++j;
-      int month = j < toks.size() ? MonthOf(toks[j]) : 0;
+      int month = j < toks.size() ? MonthAfterDay(toks[j]) : 0;
       if (month) {
         size_t k = j + 1;
         if (IsPunct(toks, k, ".")) ++k;

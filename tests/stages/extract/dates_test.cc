@@ -172,6 +172,45 @@ TEST(FindDate, RussianAndUkrainianMonths) {
   EXPECT_EQ(p.value->unix_seconds(), Unix(2020, 12, 3));
 }
 
+TEST(FindDate, MonthsOfMoreLanguagesAfterTheDay) {
+  DateContext ctx;
+  struct Case {
+    const char* text;
+    int month;
+  };
+  for (const Case& c :
+       {Case{"Dodano 14 lutego 2023", 2}, Case{"Vydáno 14. února 2023", 2},
+        Case{"Publiceret 14. marts 2023", 3}, Case{"Publicerad 14 augusti 2023", 8},
+        Case{"Diterbitkan 14 Agustus 2023", 8}, Case{"Julkaistu 14. syyskuuta 2023", 9},
+        Case{"Pubblicato il 14 ott 2023", 10}, Case{"Publicado 14 out 2023", 10},
+        Case{"Publicat 14 octombrie 2023", 10}, Case{"Yayın 14 Ekim 2023", 10},
+        Case{"Δημοσιεύθηκε 14 Δεκεμβρίου 2023", 12}, Case{"14 dic 2023, 09:15", 12}}) {
+    auto p = FindDate(c.text, ctx);
+    ASSERT_TRUE(p.value) << c.text;
+    EXPECT_EQ(p.value->unix_seconds() / 86400, Unix(2023, c.month, 14) / 86400) << c.text;
+  }
+  // Before the day these words are words: "set 14, 2023" is no date.
+  EXPECT_FALSE(FindDate("the stage set 14, 2023 seats", ctx).value);
+  // The month names MonthFromName gives the byline readers stay as they were.
+  EXPECT_EQ(MonthFromName("set"), 0);
+  EXPECT_EQ(MonthFromName("maja"), 0);
+}
+
+TEST(FindDate, HungarianYearFirst) {
+  DateContext ctx;
+  auto p = FindDate("Közzétéve: 2023. március 14. 09:15", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2023, 3, 14, 9, 15));
+  p = FindDate("2023. márc. 14.", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2023, 3, 14));
+  // A sentence ending on a year and the next opening with a date reads the later date.
+  p = FindDate("It opened in 2021. March 14, 2023 was its last day.", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2023, 3, 14));
+  EXPECT_FALSE(FindDate("Founded in 2021. november 14 was", ctx).value);
+}
+
 TEST(TimeZones, AbbreviationsAndCountries) {
   EXPECT_EQ(ZoneAbbreviationOffset("JST", ""), 540);
   EXPECT_EQ(ZoneAbbreviationOffset("KST", ""), 540);
