@@ -330,6 +330,33 @@ bool IsDateLine(std::string_view text, size_t begin, size_t end) {
   return true;
 }
 
+// See the caller in ChooseTitleField.
+std::string HeadlineOverByline(const Context& ctx) {
+  constexpr size_t kMinWords = 4;
+  constexpr size_t kMaxWords = 25;
+  const auto& blocks = ctx.doc.blocks();
+  for (int i = 0; i + 1 < blocks.size(); ++i) {
+    const v1::Block& b = blocks[i];
+    const v1::BlockType next = blocks[i + 1].type();
+    if (b.boilerplate() || (next != v1::BYLINE && next != v1::METADATA_LINE)) continue;
+    if (b.type() != v1::PARAGRAPH && b.type() != v1::TABLE_CELL && b.type() != v1::HEADING) {
+      continue;
+    }
+    const std::string text = CollapseSpace(b.text());
+    const size_t words = Split(text, " ").size();
+    if (words < kMinWords || words > kMaxWords || text.empty() || IsLineAroundAHeadline(b, text))
+      continue;
+    const char last = text.back();
+    if (last == '.' || last == ':' || last == ',' || last == ';') continue;
+    size_t pos = 0;
+    const char32_t first = NextCodePoint(text, pos);
+    if (IsLetter(first) && !IsUpperLetter(first)) continue;
+    if (FindDate(text, ctx.dates).value) continue;
+    return text;
+  }
+  return "";
+}
+
 }  // namespace
 
 void ChooseTitleField(Context& ctx) {
@@ -616,6 +643,16 @@ void ChooseTitleField(Context& ctx) {
       choice.source = "dom";
       choice.rule = std::move(rule);
       break;
+    }
+  }
+  // Nothing else named the page: the first kept line right over a byline or a date line that
+  // reads as a headline (four words or more, not a sentence, not the author's name) is the
+  // headline of a page laid out with tables.
+  if (choice.title.empty()) {
+    if (std::string h = HeadlineOverByline(ctx); !h.empty()) {
+      choice.title = std::move(h);
+      choice.source = "dom";
+      choice.rule = "first kept line over a byline or a date line";
     }
   }
   for (const auto& r : choice.rejected) ctx.log.Reject("title", r.source, r.value, r.reason);

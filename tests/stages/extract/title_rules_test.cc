@@ -549,5 +549,25 @@ TEST(TitleRules, TitleWithAnEmptySlotNamesTheSite) {
   EXPECT_EQ(title_of("Harbour Union |"), "Who are the Harbour Workers Union?");
 }
 
+TEST(TitleRules, LineOverTheBylineWhenNothingElseNamesThePage) {
+  auto title_of = [](const std::string& line) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.harbour-wire.example/story.asp?id=4411");
+    AddBlock(doc, v1::PARAGRAPH,
+             "function swapImages() { if (document.images) { banner = newImage(\"top.gif\"); } }");
+    AddBlock(doc, v1::TABLE_CELL, line);
+    AddBlock(doc, v1::BYLINE, "by Jo Lark, Friday, Mar 14, 2008 9:00 AM ET");
+    AddBlock(doc, v1::TABLE_CELL,
+             "THE HARBOUR PILOTS won their claim for a higher night rate on Thursday, after a "
+             "year of talks with the port authority and two short strikes.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(title_of("Harbour Pilots Win Pay Claim After A Year Of Talks"),
+            "Harbour Pilots Win Pay Claim After A Year Of Talks");
+  // An author's name over a date line is no headline; nor is a sentence.
+  EXPECT_EQ(title_of("Jo Lark"), "");
+  EXPECT_EQ(title_of("The pilots of the harbour won their pay claim today."), "");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
