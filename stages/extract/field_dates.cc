@@ -269,6 +269,9 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
     for (int i = std::max(0, from); i < blocks.size() && i < to; ++i) {
       const v1::Block& b = blocks[i];
       if (b.text().size() >= max_bytes || b.type() == v1::METADATA_LINE) continue;
+      // A caption's date is the picture's ("the bay on 12.05.2031, left"), often years older
+      // than the page: it waits for the last resort, the first date anywhere in the text.
+      if (b.type() == v1::CAPTION) continue;
       if (mentioned_in_prose(b)) continue;
       c.push_back({"text", rule, b.text(), false, true});
     }

@@ -295,5 +295,25 @@ TEST(DateRules, UnshownMarkupGivesWayToTheUpdateTheBylineShows) {
   EXPECT_EQ(Day(make("Event on June 2, 2024", "")), "2021-03-14");
 }
 
+TEST(DateRules, CaptionDateIsThePicturesNotThePages) {
+  auto make = [](bool stamp) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.bergwetter.example.ch/news/eintrag?id=77");
+    AddBlock(doc, v1::HEADING, "Neue Lawinenkarten fuer den Winter", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(400, 'x'));
+    AddBlock(doc, v1::CAPTION, "Bild: Luftaufnahme des Talkessels vom 12.05.2019 (links)");
+    AddBlock(doc, v1::PARAGRAPH, std::string(400, 'y'));
+    if (stamp) {
+      AddBlock(doc, v1::PARAGRAPH, "Letzte Aenderung:", true)->set_rule("teaser-section");
+      AddBlock(doc, v1::METADATA_LINE, "17.02.2023 um 08:10", true)->set_rule("teaser-section");
+    }
+    return Extract(doc);
+  };
+  // The entry's stamp at its foot dates the page, not the picture's day near the headline.
+  EXPECT_EQ(Day(make(true)), "2023-02-17");
+  // The caption's date alone: the last resort still takes it.
+  EXPECT_EQ(Day(make(false)), "2019-05-12");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
