@@ -569,5 +569,29 @@ TEST(TitleRules, LineOverTheBylineWhenNothingElseNamesThePage) {
   EXPECT_EQ(title_of("The pilots of the harbour won their pay claim today."), "");
 }
 
+TEST(TitleRules, LabelH1OpeningTheTitleIsTheHeadline) {
+  auto title_of = [](const std::string& title_tag, const std::string& h1,
+                     const std::string& block) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.weinladen-seeblick.example/regionen/rioja");
+    doc.mutable_signals()->set_title_tag(title_tag);
+    doc.mutable_signals()->add_h1(h1);
+    AddBlock(doc, v1::PARAGRAPH, block, true);
+    AddBlock(doc, v1::HEADING, h1, false, 1);
+    AddBlock(doc, v1::PARAGRAPH,
+             "The red wines of the region age for years in oak before they reach the shelves, "
+             "and the best of them keep for decades.");
+    return Extract(doc).metadata().title();
+  };
+  // The <title>'s whole first piece: the headline, before the site's name and motto.
+  EXPECT_EQ(title_of("Rioja, Spain - Wine Shop Lakeside - Tapas and Wines of Iberia",
+                     "Rioja, Spain", "Wine Shop Lakeside - Tapas and Wines of Iberia"),
+            "Rioja, Spain");
+  // A one-word <h1> there names the site; the headline is the block the <title> holds.
+  EXPECT_EQ(title_of("Crewgear \u00bb Archive \u00bb Ferry crews strike again on the sound",
+                     "Crewgear", "Ferry crews strike again on the sound"),
+            "Ferry crews strike again on the sound");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
