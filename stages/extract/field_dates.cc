@@ -334,8 +334,12 @@ bool FollowsUpdateWord(std::string_view text, size_t at) {
   constexpr size_t kLookBackBytes = 24;
   size_t from = at > kLookBackBytes ? at - kLookBackBytes : 0;
   std::string before = FoldCase(text.substr(from, at - from));
-  for (std::string_view w : {"update", "aktualisiert", "änderung", "geändert", "modified",
-                             "zuletzt", "mis à jour", "modifié", "actualizado", "aggiornato"}) {
+  for (std::string_view w :
+       {"update",        "aktualisiert",  "aktualisierung", "änderung",     "geändert",
+        "modified",      "zuletzt",       "editiert",       "überarbeitet", "last edited",
+        "edited on",     "mis à jour",    "mise à jour",    "modifié",      "actualisé",
+        "actualizado",   "actualización", "atualizado",     "atualização",  "aggiornato",
+        "aggiornamento", "bijgewerkt",    "gewijzigd"}) {
     if (before.find(w) != std::string::npos) return true;
   }
   return false;
