@@ -793,19 +793,15 @@ class VisibleText {
   // A page without text (markup alone) has nothing to check against: every name passes.
   bool Contains(std::string_view name) {
     if (ctx_.doc.blocks().empty()) return true;
-    if (!built_) Build();
-    std::string key = FoldCase(CollapseSpace(name));
-    return !key.empty() && text_.find(key) != std::string::npos;
+    return Has(text_, Key(name));
   }
 
   // True when the page writes `name` only in text it hides from the reader (a template's
   // hidden vCard of the account that posted the page).
   bool OnlyHidden(std::string_view name) {
     if (ctx_.doc.blocks().empty()) return false;
-    if (!built_) Build();
-    std::string key = FoldCase(CollapseSpace(name));
-    return !key.empty() && text_.find(key) != std::string::npos &&
-           shown_.find(key) == std::string::npos;
+    std::string key = Key(name);
+    return Has(text_, key) && !Has(shown_, key);
   }
 
   // True when the page writes `name` only in its furniture (footer, sidebar, related teasers)
@@ -813,21 +809,26 @@ class VisibleText {
   // names a writer): the owner of the site, whom every page names in markup and sidebar.
   bool OnlyInFurniture(std::string_view name) {
     if (ctx_.doc.blocks().empty()) return false;
-    if (!built_) Build();
-    std::string key = FoldCase(CollapseSpace(name));
-    return !key.empty() && text_.find(key) != std::string::npos &&
-           article_.find(key) == std::string::npos;
+    std::string key = Key(name);
+    return Has(text_, key) && !Has(article_, key);
   }
 
   // True when a block the article keeps writes `name`.
   bool InArticle(std::string_view name) {
     if (ctx_.doc.blocks().empty()) return false;
-    if (!built_) Build();
-    std::string key = FoldCase(CollapseSpace(name));
-    return !key.empty() && kept_.find(key) != std::string::npos;
+    return Has(kept_, Key(name));
   }
 
  private:
+  // `name` as the texts below are kept (built on first use).
+  std::string Key(std::string_view name) {
+    if (!built_) Build();
+    return FoldCase(CollapseSpace(name));
+  }
+  static bool Has(const std::string& text, const std::string& key) {
+    return !key.empty() && text.find(key) != std::string::npos;
+  }
+
   void Build() {
     built_ = true;
     std::string all;
