@@ -235,6 +235,10 @@ std::string StripGenericSuffix(std::string_view title) {
     size_t last_words = Split(last.text, " ").size();
     size_t rest_words = Split(Join(pieces, 0, end - 1), " ").size();
     if (last_words > 5 || rest_words < last_words + 1) break;
+    // A question, or a clause of three words or more opening in lower case, goes on with the
+    // headline ("Lease or buy - which pays off?"): no site calls itself so.
+    size_t k = 0;
+    if (last.text.ends_with('?') || (last_words >= 3 && IsLowerStart(last.text, k))) break;
     --end;
   }
   return Join(pieces, 0, end);

@@ -593,5 +593,24 @@ TEST(TitleRules, LabelH1OpeningTheTitleIsTheHeadline) {
             "Ferry crews strike again on the sound");
 }
 
+TEST(TitleRules, TitleTagsQuestionAfterADashIsNoSiteName) {
+  auto title_of = [](const std::string& title_tag) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.example.com/lease");
+    doc.mutable_signals()->set_title_tag(title_tag);
+    AddBlock(doc, v1::PARAGRAPH,
+             "Whoever drives fewer than ten thousand kilometres a year pays less for a lease "
+             "than for a loan, as the sums below show for three small cars.");
+    return Extract(doc).metadata().title();
+  };
+  EXPECT_EQ(title_of("Leasing a small car - which one pays off?"),
+            "Leasing a small car - which one pays off?");
+  EXPECT_EQ(title_of("Leasing a small car or buying it - what is cheaper this year"),
+            "Leasing a small car or buying it - what is cheaper this year");
+  // A short capitalised tail names the site.
+  EXPECT_EQ(title_of("Leasing a small car or buying it - Car Money"),
+            "Leasing a small car or buying it");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
