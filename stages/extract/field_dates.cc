@@ -494,6 +494,58 @@ class VisibleDays {
   std::vector<int64_t> days_;
 };
 
+// The page's text names the month of the markup's published day as its first publication ("This
+// article, first published in April 2031, was updated", "ursprünglich erschienen im April
+// 2031"): the markup's day stands although the page shows only the update's date.
+bool NamesFirstPublication(const Context& ctx, const v1::DateTime& published) {
+  constexpr int kMaxBlocks = 600;
+  constexpr size_t kMaxBlockBytes = 2000;
+  constexpr size_t kAfterBytes = 48;
+  const int64_t day = LocalDay(published);
+  const date::year_month_day ymd{date::sys_days{date::days{day}}};
+  const auto& blocks = ctx.doc.blocks();
+  for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) {
+    const std::string& text = blocks[i].text();
+    if (text.size() > kMaxBlockBytes || IsHidden(blocks[i])) continue;
+    // Every phrase holds one of these: most blocks are passed over without being folded.
+    if (text.find("ubli") == std::string::npos && text.find("ubbli") == std::string::npos &&
+        text.find("rschienen") == std::string::npos &&
+        text.find("eröffentlicht") == std::string::npos) {
+      continue;
+    }
+    const std::string folded = FoldCase(text);
+    for (std::string_view phrase :
+         {"initialement publié", "originally published", "first published",
+          "ursprünglich veröffentlicht", "ursprünglich erschienen", "erstmals erschienen",
+          "erstmals veröffentlicht", "publicado originalmente", "pubblicato originariamente",
+          "originariamente pubblicato"}) {
+      size_t at = folded.find(phrase);
+      if (at == std::string::npos) continue;
+      std::string_view after = std::string_view(folded).substr(at + phrase.size());
+      after = after.substr(0, std::min(after.size(), kAfterBytes));
+      if (DateParse p = FindDate(after, ctx.dates); p.value) {
+        if (LocalDay(*p.value) == day) return true;
+        continue;
+      }
+      // A month and a year: "en avril 2031", "in April 2031".
+      std::vector<std::string_view> words = Split(after, " ");
+      for (size_t w = 0; w + 1 < words.size(); ++w) {
+        std::string_view name = words[w];
+        while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+        const int month = MonthFromName(name);
+        std::string_view year = words[w + 1];
+        while (!year.empty() && (year.back() < '0' || year.back() > '9')) year.remove_suffix(1);
+        if (month == 0 || year.size() != 4) continue;
+        if (month == static_cast<int>(static_cast<unsigned>(ymd.month())) &&
+            std::atoi(std::string(year).c_str()) == static_cast<int>(ymd.year())) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 // Markup that writes a day both ways round ("11/01/2023") was read by the site's custom; when
 // the page shows only the other reading ("01.11.2023"), the markup meant that one.
 void ReadSlashedAsShown(const DateCandidate& c, VisibleDays* visible, v1::DateTime* dt) {
@@ -615,6 +667,12 @@ void ChooseDates(Context& ctx) {
                      published[published_from].source != "url";
   if (from_markup) ReadSlashedAsShown(published[published_from], &visible, m->mutable_published());
   bool published_shown = !from_markup || visible.Shows(LocalDay(m->published()));
+  if (!published_shown && NamesFirstPublication(ctx, m->published())) {
+    published_shown = true;
+    ctx.log.Accept("published", published[published_from].source,
+                   published[published_from].rule + ", the month the page names as its first",
+                   m->published().original());
+  }
   if (!published_shown && have_modified && LocalDay(m->published()) < LocalDay(mod) &&
       visible.Shows(LocalDay(mod))) {
     ctx.log.Reject("published", published[published_from].source, m->published().original(),

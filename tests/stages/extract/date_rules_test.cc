@@ -329,5 +329,28 @@ TEST(DateRules, UpdateWordsOfMoreLanguagesMarkAnUpdate) {
   }
 }
 
+TEST(DateRules, MarkupDayStandsWhenTheTextNamesItsMonthAsTheFirstPublication) {
+  auto make = [](const std::string& note) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.magazine.example.com/sante/sommeil-et-saisons");
+    AddMeta(doc, "article:published_time", "2019-10-08T10:12:00+02:00", "property");
+    AddMeta(doc, "article:modified_time", "2023-01-17T09:00:00+01:00", "property");
+    AddBlock(doc, v1::HEADING, "Dormir selon les saisons", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "17 janvier 2023");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, note);
+    return Extract(doc);
+  };
+  // The page shows only the update's day, but says the article first appeared in the markup's
+  // month: the markup's day stands.
+  EXPECT_EQ(Day(make("* Cet article, initialement publié en octobre 2019, a été mis à jour.")),
+            "2019-10-08");
+  EXPECT_EQ(Day(make("This story was originally published on October 8, 2019.")), "2019-10-08");
+  // Another month, or no such note: the day the page shows.
+  EXPECT_EQ(Day(make("* Cet article, initialement publié en mai 2018, a été mis à jour.")),
+            "2023-01-17");
+  EXPECT_EQ(Day(make("Bonne nuit à tous.")), "2023-01-17");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
