@@ -1184,6 +1184,14 @@ void ChooseAuthors(Context& ctx) {
         if (later.source != "dom" && later.source != "text") continue;
         for (const std::string& q : people_of(later, true)) kept_byline |= visible.InArticle(q);
       }
+      // A one-word account name that the page shows only in its furniture (a sidebar's
+      // "About me", a footer's login) names who runs the site, not who wrote this page.
+      if (src.source != "dom" && src.source != "text" && people.size() == 1 &&
+          Split(people[0], " ").size() == 1 && visible.OnlyInFurniture(people[0])) {
+        ctx.log.Reject("authors", src.source, people[0],
+                       "an account name the page shows only in its furniture");
+        continue;
+      }
       if (aside && kept_byline) {
         for (const std::string& p : people) {
           ctx.log.Reject("authors", src.source, p,

@@ -645,5 +645,25 @@ TEST(AuthorRules, BylineLeadsInManyLanguages) {
   EXPECT_TRUE(SplitByline("Af hensyn til vejret", false).people.empty());
 }
 
+TEST(AuthorRules, AccountNameShownOnlyInTheSidebar) {
+  auto make = [](const std::string& author, bool in_article) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://wildbienen-garten.example/nisthilfen");
+    AddMeta(doc, "author", author);
+    AddBlock(doc, v1::HEADING, "Nisthilfen richtig aufstellen", false, 1);
+    AddBlock(doc, v1::PARAGRAPH,
+             (in_article ? "Heute zeigt " + author + ", wie es geht. " : std::string()) +
+                 std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, "Über mich: " + author + " gärtnert seit 1990", true)
+        ->set_rule("class:sidebar");
+    return Authors(Extract(doc));
+  };
+  EXPECT_TRUE(make("Ferdl", false).empty());
+  // Named in the article too, the account stays the author.
+  EXPECT_EQ(make("Ferdl", true), std::vector<std::string>{"Ferdl"});
+  // A full name is no account name: the owner of a personal site writes its pages.
+  EXPECT_EQ(make("Ferdinand Gruber", false), std::vector<std::string>{"Ferdinand Gruber"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
