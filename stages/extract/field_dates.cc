@@ -494,6 +494,45 @@ class VisibleDays {
   std::vector<int64_t> days_;
 };
 
+// A date the running text names near the headline (not a date line) that comes after the
+// page's own statement of its last change ("This page was last modified on ...", "zuletzt am
+// ... geändert") is something to come, a meeting or an event, not when the page was written:
+// the page's last change dates it. Returns true when it took that.
+bool TakeLastChangeBeforeProseDate(Context& ctx, const DateCandidate& chosen,
+                                   v1::DateTime* published) {
+  if (!chosen.running_text || chosen.source != "text" || chosen.rule == "date line" ||
+      chosen.rule == "date heading above the headline") {
+    return false;
+  }
+  constexpr int kMaxBlocks = 400;
+  constexpr size_t kMaxBlockBytes = 400;
+  const auto& blocks = ctx.doc.blocks();
+  for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) {
+    const std::string& text = blocks[i].text();
+    if (text.size() >= kMaxBlockBytes || IsHidden(blocks[i])) continue;
+    size_t from = 0;
+    while (from < text.size()) {
+      DateParse p = FindDate(std::string_view(text).substr(from), ctx.dates);
+      if (!p.value || p.end == 0) break;
+      const size_t at = from + p.begin;
+      from += p.end;
+      if (!FollowsUpdateWord(text, at)) continue;
+      DateCandidate change{"text", "the page's statement of its last change", text.substr(at),
+                           false, true};
+      v1::DateTime dt;
+      if (!Check(ctx, change, &dt).empty() || LocalDay(dt) + 1 >= LocalDay(*published)) {
+        return false;
+      }
+      ctx.log.Reject("published", chosen.source, published->original(),
+                     "after the page's statement of its last change: something to come");
+      *published = dt;
+      ctx.log.Accept("published", change.source, change.rule, dt.original());
+      return true;
+    }
+  }
+  return false;
+}
+
 // The page's text names the month of the markup's published day as its first publication ("This
 // article, first published in April 2031, was updated", "ursprünglich erschienen im April
 // 2031"): the markup's day stands although the page shows only the update's date.
@@ -652,6 +691,9 @@ void ChooseDates(Context& ctx) {
   bool have_published =
       Choose(ctx, published, "published", m->mutable_published(), nullptr, &published_from);
   if (have_published) GiveLocalOffset(ctx, published, m->mutable_published());
+  if (have_published) {
+    TakeLastChangeBeforeProseDate(ctx, published[published_from], m->mutable_published());
+  }
   std::vector<DateCandidate> modified = ModifiedCandidates(ctx);
   v1::DateTime mod;
   bool have_modified =

@@ -352,5 +352,25 @@ TEST(DateRules, MarkupDayStandsWhenTheTextNamesItsMonthAsTheFirstPublication) {
   EXPECT_EQ(Day(make("Bonne nuit à tous.")), "2023-01-17");
 }
 
+TEST(DateRules, ProseDateAfterThePagesLastChangeIsSomethingToCome) {
+  auto make = [](const std::string& footer) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://wiki.verein.example.org/index.php/Kochgruppe");
+    AddBlock(doc, v1::HEADING, "Kochgruppe", false, 1);
+    AddBlock(doc, v1::PARAGRAPH,
+             "Das nächste Treffen ist am Do. 9. März 2023 ab 18 Uhr im Gemeindehaus.");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    if (!footer.empty()) AddBlock(doc, v1::LIST_ITEM, footer, true)->set_rule("structure:footer");
+    return Extract(doc);
+  };
+  // The page was last changed before the meeting it announces: that change dates it.
+  EXPECT_EQ(Day(make("Diese Seite wurde zuletzt am 20. Februar 2023 um 10:05 Uhr geändert.")),
+            "2023-02-20");
+  // Changed after it, or no such statement: the date near the headline stands.
+  EXPECT_EQ(Day(make("Diese Seite wurde zuletzt am 15. März 2023 um 10:05 Uhr geändert.")),
+            "2023-03-09");
+  EXPECT_EQ(Day(make("")), "2023-03-09");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
