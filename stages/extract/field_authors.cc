@@ -813,6 +813,14 @@ class VisibleText {
     return Has(text_, key) && !Has(article_, key);
   }
 
+  // As OnlyInFurniture, with a byline element that clean found in the furniture counted
+  // there: a sidebar's author box shows a one-word account as the site's, not as a writer's.
+  bool OnlyInFurnitureBlocks(std::string_view name) {
+    if (ctx_.doc.blocks().empty()) return false;
+    std::string key = Key(name);
+    return Has(text_, key) && !Has(article_blocks_, key);
+  }
+
   // True when a block the article keeps writes `name`.
   bool InArticle(std::string_view name) {
     if (ctx_.doc.blocks().empty()) return false;
@@ -834,6 +842,7 @@ class VisibleText {
     std::string all;
     std::string shown;
     std::string article;
+    std::string article_blocks;
     std::string kept;
     std::vector<std::string_view> hidden;
     for (const v1::Block& b : ctx_.doc.blocks()) {
@@ -848,6 +857,8 @@ class VisibleText {
       if (b.boilerplate() && IsFurnitureRule(b.rule())) continue;
       article += b.text();
       article += ' ';
+      article_blocks += b.text();
+      article_blocks += ' ';
       if (!b.boilerplate()) {
         kept += b.text();
         kept += ' ';
@@ -867,6 +878,7 @@ class VisibleText {
     text_ = FoldCase(CollapseSpace(all));
     shown_ = FoldCase(CollapseSpace(shown));
     article_ = FoldCase(CollapseSpace(article));
+    article_blocks_ = FoldCase(CollapseSpace(article_blocks));
     kept_ = FoldCase(CollapseSpace(kept));
   }
 
@@ -875,6 +887,7 @@ class VisibleText {
   std::string text_;
   std::string shown_;
   std::string article_;
+  std::string article_blocks_;
   std::string kept_;
 };
 
@@ -1185,9 +1198,10 @@ void ChooseAuthors(Context& ctx) {
         for (const std::string& q : people_of(later, true)) kept_byline |= visible.InArticle(q);
       }
       // A one-word account name that the page shows only in its furniture (a sidebar's
-      // "About me", a footer's login) names who runs the site, not who wrote this page.
+      // "About me" or author box, a footer's login) names who runs the site, not who wrote
+      // this page.
       if (src.source != "dom" && src.source != "text" && people.size() == 1 &&
-          Split(people[0], " ").size() == 1 && visible.OnlyInFurniture(people[0])) {
+          Split(people[0], " ").size() == 1 && visible.OnlyInFurnitureBlocks(people[0])) {
         ctx.log.Reject("authors", src.source, people[0],
                        "an account name the page shows only in its furniture");
         continue;

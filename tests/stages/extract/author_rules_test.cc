@@ -663,6 +663,16 @@ TEST(AuthorRules, AccountNameShownOnlyInTheSidebar) {
   EXPECT_EQ(make("Ferdl", true), std::vector<std::string>{"Ferdl"});
   // A full name is no account name: the owner of a personal site writes its pages.
   EXPECT_EQ(make("Ferdinand Gruber", false), std::vector<std::string>{"Ferdinand Gruber"});
+  // An author box in the sidebar that shows the account is the site's too.
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://wildbienen-garten.example/nisthilfen");
+  AddMeta(doc, "twitter:label1", "Written by");
+  AddMeta(doc, "twitter:data1", "Ferdl");
+  doc.mutable_signals()->add_bylines("Ferdl");
+  AddBlock(doc, v1::HEADING, "Nisthilfen richtig aufstellen", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  AddBlock(doc, v1::BYLINE, "Ferdl", true)->set_rule("class:sidebar");
+  EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
 }  // namespace
