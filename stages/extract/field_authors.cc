@@ -763,6 +763,8 @@ bool IsBloggerNamingTheSite(std::string_view name, const Context& ctx) {
   if (labels.size() < 2) return false;
   std::string n = Squash(name), label = Squash(labels[0]);
   if (n.size() < 3 || label.size() < 3) return false;
+  // A name that calls itself a blog ("Seaside-Blog", "blogfeld") is the site.
+  if (n.ends_with("blog") || n.starts_with("blog")) return false;
   // A handle drawn from the site's name, but not the whole of it ("timo" on timo-krause.example,
   // "stonecutter" on stonecut.example; not "Krimiecke-Archiv" on krimiecke.example).
   constexpr size_t kMaxHandleExtraChars = 2;

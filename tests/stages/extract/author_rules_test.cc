@@ -675,5 +675,21 @@ TEST(AuthorRules, AccountNameShownOnlyInTheSidebar) {
   EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
+TEST(AuthorRules, ANameThatCallsItselfABlogIsTheSite) {
+  auto make = [](const std::string& url, const std::string& byline) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    doc.mutable_signals()->add_bylines(byline);
+    AddBlock(doc, v1::HEADING, "Winterlager für das Boot", false, 1);
+    AddBlock(doc, v1::BYLINE, byline);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_TRUE(make("https://kuestenblog.hafenverein.example/winterlager", "KuestenBlog").empty());
+  // A handle the blog is named after stays its author.
+  EXPECT_EQ(make("https://kuesten.hafenverein.example/winterlager", "kuesten"),
+            std::vector<std::string>{"kuesten"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
