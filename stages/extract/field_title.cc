@@ -517,8 +517,22 @@ void ChooseTitleField(Context& ctx) {
   // the body).
   const bool unconfirmed_heading =
       choice.rule == "the only first heading" && sig.title_tag().empty() && in.meta.empty();
+  // The whole <title> is a line of a few words that the page sets outside its content only (a
+  // banner or a slogan), with no <h1> or markup title to confirm it: it names the site, and a
+  // headline right over the body is the article's. (A long one is the headline the page's
+  // layout put outside the content.)
+  bool banner_title = false;
+  if (choice.rule == "block that the title tag contains" && in.meta.empty() && in.h1.empty()) {
+    constexpr size_t kMaxBannerWords = 4;
+    const std::string key = LooseKey(choice.title);
+    banner_title = !key.empty() && key == title_key && Split(key, " ").size() <= kMaxBannerWords;
+    for (int i = 0; banner_title && i < ctx.doc.blocks_size(); ++i) {
+      const v1::Block& b = ctx.doc.blocks(i);
+      if (!b.boilerplate() && LooseKey(b.text()) == key) banner_title = false;
+    }
+  }
   if (choice.title.empty() || choice.rule.starts_with("title tag") || label_in_title ||
-      names_the_site || unconfirmed_heading) {
+      names_the_site || unconfirmed_heading || banner_title) {
     std::string h = HeadlineBeforeBody(ctx, choice.title);
     // A label is replaced only by a line that reads as a headline, not by another short one
     // (a credit line: "Director: Mira Shah").
@@ -529,7 +543,8 @@ void ChooseTitleField(Context& ctx) {
     size_t min_words = NamesASection(choice.title) ? kMinWordsOverSection : kMinWordsOverLabel;
     if (label_in_title && Split(h, " ").size() < min_words) h.clear();
     constexpr size_t kMinWordsOverSiteName = 3;
-    if ((names_the_site || unconfirmed_heading) && Split(h, " ").size() < kMinWordsOverSiteName) {
+    if ((names_the_site || unconfirmed_heading || banner_title) &&
+        Split(h, " ").size() < kMinWordsOverSiteName) {
       h.clear();
     }
     // A <title> of several words that matched no block gives way to a line that reads as a

@@ -612,5 +612,26 @@ TEST(TitleRules, TitleTagsQuestionAfterADashIsNoSiteName) {
             "Leasing a small car or buying it");
 }
 
+TEST(TitleRules, BannerTitleGivesWayToTheHeadlineOverTheBody) {
+  auto title_of = [](const std::string& title_tag) {
+    v1::Document doc;
+    doc.mutable_signals()->set_title_tag(title_tag);
+    AddBlock(doc, v1::TABLE_CELL, title_tag, true);
+    AddBlock(doc, v1::TABLE_CELL, "Local News", true);
+    AddBlock(doc, v1::TABLE_CELL, "Ferry crews strike for a third day", true);
+    AddBlock(doc, v1::METADATA_LINE, "2008/01", true);
+    AddBlock(doc, v1::BYLINE, "By JO LARK, Harbour Wire Writer");
+    AddBlock(doc, v1::TABLE_CELL,
+             "LAKESIDE - The crews of both island ferries stayed at the pier on Wednesday, the "
+             "third day of a strike over night shifts.");
+    return Extract(doc).metadata().title();
+  };
+  // A <title> of a few words that only the page's banner repeats names the site.
+  EXPECT_EQ(title_of("Rowing Ahead Together"), "Ferry crews strike for a third day");
+  // A long one is the headline, wherever the layout put it.
+  EXPECT_EQ(title_of("Island ferries stay at the pier as the crews strike on"),
+            "Island ferries stay at the pier as the crews strike on");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
