@@ -1,10 +1,12 @@
 #include "stages/extract/dates.h"
 
 #include <date/date.h>
+#include <date/tz.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <utility>
 #include <vector>
 
@@ -595,6 +597,31 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
   return true;
 }
 
+// The zones' generic names "ET", "CT", "MT", "PT" stand for standard time in the winter and
+// daylight time in the summer: the offset of the written local time in the zone they name.
+// `zone_end` is one past the zone's token.
+void ResolveGenericUsZone(const std::vector<Token>& toks, size_t zone_end, Fields* f) {
+  if (!f->offset || f->hour < 0 || zone_end == 0 || zone_end > toks.size()) return;
+  size_t z = zone_end - 1;
+  if (IsPunct(toks, z, ")") && z > 0) --z;
+  if (toks[z].kind != Token::kWord || toks[z].text.size() != 2) return;
+  const std::string_view a = toks[z].text;
+  const char* name = a == "ET"   ? "America/New_York"
+                     : a == "CT" ? "America/Chicago"
+                     : a == "MT" ? "America/Denver"
+                     : a == "PT" ? "America/Los_Angeles"
+                                 : nullptr;
+  if (name == nullptr) return;
+  try {
+    const date::time_zone* zone = date::locate_zone(name);
+    date::local_seconds local{std::chrono::seconds(
+        CivilToUnix(f->year, f->month, f->day, f->hour, f->minute, f->second))};
+    f->offset = static_cast<int>(zone->get_info(local).first.offset.count() / 60);
+  } catch (const std::exception&) {
+    // No zone database: keep the standard time's offset.
+  }
+}
+
 v1::DateTime ToDateTime(const Fields& f, std::string_view original, const DateContext& ctx) {
   v1::DateTime dt;
   int offset = f.offset.value_or(ctx.default_offset_minutes);
@@ -697,6 +724,7 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
     Fields f;
     if (!MatchDateAt(toks, i, ctx, strict, &f)) continue;
     size_t first = i;
+    size_t zone_end = f.end_token;
     // A time written before the date: "3:04 PM ET, Tue March 3, 2020", "17:04 | 03.03.2020".
     if (f.hour < 0 && i > 0) {
       size_t back = i;
@@ -719,7 +747,10 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
         f.hour = t.hour;
         f.minute = t.minute;
         f.second = t.second;
-        if (!f.offset) f.offset = t.offset;
+        if (!f.offset) {
+          f.offset = t.offset;
+          zone_end = t.end_token;
+        }
         first = k;
         break;
       }
@@ -731,6 +762,7 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
         (toks[f.end_token].text == "." || toks[f.end_token].text == "/") && f.hour < 0) {
       continue;
     }
+    ResolveGenericUsZone(toks, zone_end, &f);
     out.begin = toks[first].begin;
     out.end = toks[f.end_token - 1].end;
     out.value = ToDateTime(f, text.substr(out.begin, out.end - out.begin), ctx);

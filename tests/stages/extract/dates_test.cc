@@ -211,6 +211,32 @@ TEST(FindDate, HungarianYearFirst) {
   EXPECT_FALSE(FindDate("Founded in 2021. november 14 was", ctx).value);
 }
 
+TEST(FindDate, GenericUsZoneNamesFollowDaylightTime) {
+  DateContext ctx;
+  // Summer: "ET" is daylight time (UTC-4), "PT" UTC-7.
+  auto p = FindDate("Posted July 8, 2021 at 9:15 PM ET", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 7, 9, 1, 15));
+  EXPECT_EQ(p.value->offset_minutes(), -240);
+  p = FindDate("3:04 PM PT, Thu July 8, 2021", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), -420);
+  // Winter: standard time; "CT" and "MT" are read too.
+  p = FindDate("January 12, 2021 9:15 PM ET", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), -300);
+  p = FindDate("January 12, 2021 9:15 AM CT", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), -360);
+  p = FindDate("July 8, 2021 9:15 AM MT", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), -360);
+  // The explicit names keep their own offsets.
+  p = FindDate("July 8, 2021 9:15 PM EST", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), -300);
+}
+
 TEST(TimeZones, AbbreviationsAndCountries) {
   EXPECT_EQ(ZoneAbbreviationOffset("JST", ""), 540);
   EXPECT_EQ(ZoneAbbreviationOffset("KST", ""), 540);
@@ -241,11 +267,11 @@ TEST(FindDate, CjkDatesAndTimesWrittenOtherwise) {
   p = FindDate("2021\ub144 5\uc6d4 7\uc77c", ctx);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7));
-  // A time before the date, with its zone.
+  // A time before the date, with its zone (in May, "ET" is daylight time).
   p = FindDate("Published 9:15 AM ET, Fri May 7, 2021", ctx);
   ASSERT_TRUE(p.value);
-  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 14, 15));
-  EXPECT_EQ(p.value->offset_minutes(), -300);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2021, 5, 7, 13, 15));
+  EXPECT_EQ(p.value->offset_minutes(), -240);
   // "17h04" (French), "17.04 GMT", and a bullet before the time.
   p = FindDate("le 7 mai 2021 \u00e0 17h04", ctx);
   ASSERT_TRUE(p.value);
