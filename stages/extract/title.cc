@@ -653,7 +653,8 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       if (colon == std::string::npos || colon == 0) continue;
       std::string kicker = stripped.substr(0, colon);
       std::string rest = stripped.substr(colon + 2);
-      if (Split(kicker, " ").size() > 6) continue;
+      // A quotation is the headline's opening, not a kicker (see DropKicker).
+      if (Split(kicker, " ").size() > 6 || IsQuotation(kicker)) continue;
       if (LooseKey(kicker + " " + rest) == hk) {
         out.title = std::string(Trim(rest));
         out.source = "dom";

@@ -520,6 +520,20 @@ TEST(TitleRules, QuotationBeforeTheHeadlineStays) {
   // A topic before the markup title is a kicker.
   EXPECT_EQ(title_of("Harbour: Ferry crews vote to strike again"),
             "Ferry crews vote to strike again");
+  // Nor is it one when the markup title sets it off with a colon and the <h1> runs it on.
+  {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.lakeside-daily.example/ferry-strike");
+    AddMeta(doc, "og:title", "\u201cNot one more winter\u201d: Ferry crews vote to strike again",
+            "property");
+    const std::string h1 = "\u201cNot one more winter\u201d Ferry crews vote to strike again";
+    doc.mutable_signals()->add_h1(h1);
+    AddBlock(doc, v1::HEADING, h1, false, 1);
+    AddBlock(doc, v1::PARAGRAPH,
+             "The crews of both ferries voted on Monday to stop work from Friday, the third "
+             "strike this winter.");
+    EXPECT_TRUE(Extract(doc).metadata().title().starts_with("\u201cNot one more winter\u201d"));
+  }
   // The same quotation in its own element of the <h1> is no kicker either.
   EXPECT_EQ(DropKicker("\"Not one more winter\": Ferry crews vote to strike again",
                        {"\"Not one more winter\":", "Ferry crews vote to strike again"}),
