@@ -694,6 +694,10 @@ void ChooseTitleField(Context& ctx) {
       }
     }
   }
+  if (std::string t = WithoutArrows(choice.title); t != choice.title) {
+    choice.title = std::move(t);
+    choice.rule += ", the arrows around it dropped";
+  }
   if (!choice.title.empty()) {
     choice.title = ToNfc(choice.title);
     m->set_title(choice.title);

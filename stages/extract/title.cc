@@ -911,6 +911,27 @@ bool OpensWithClausePunctuation(std::string_view text) {
 
 }  // namespace
 
+std::string WithoutArrows(std::string_view title) {
+  std::string_view t = Trim(title);
+  bool changed = false;
+  for (std::string_view open : {"\u00bb ", "\u203a "}) {
+    if (t.starts_with(open)) {
+      t.remove_prefix(open.size());
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return std::string(title);
+  for (std::string_view close : {" \u00ab", " \u2039"}) {
+    if (t.ends_with(close)) {
+      t.remove_suffix(close.size());
+      break;
+    }
+  }
+  t = Trim(t);
+  return LooseKey(t).empty() ? std::string(title) : std::string(t);
+}
+
 std::string DropHeadingAppendix(std::string_view title, const std::vector<std::string>& parts) {
   if (parts.size() < 2 || LooseKey(parts[0]).empty()) return "";
   for (size_t i = 1; i < parts.size(); ++i) {

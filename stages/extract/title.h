@@ -66,6 +66,11 @@ std::string DropKicker(std::string_view title, const std::vector<std::string>& p
 // that appendix opens with a comma or a semicolon ("Headline <small>, Topic: Science</small>"):
 // a tag line or a screen reader's label, not the headline's words. `parts` as for DropKicker.
 // Returns "" when the title has no such appendix.
+// `title` without the arrows a layout sets around it ("\u00bb Headline \u00ab", "\u203a
+// Headline"): pointing inward with a space inside, they are no quote marks (German quotes sit
+// tight, "\u00bbWord\u00ab"; French ones open with "\u00ab"). `title` as it is otherwise.
+std::string WithoutArrows(std::string_view title);
+
 std::string DropHeadingAppendix(std::string_view title, const std::vector<std::string>& parts);
 
 }  // namespace newspipe::extract

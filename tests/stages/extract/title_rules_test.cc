@@ -647,5 +647,15 @@ TEST(TitleRules, BannerTitleGivesWayToTheHeadlineOverTheBody) {
             "Island ferries stay at the pier as the crews strike on");
 }
 
+TEST(TitleRules, ArrowsAroundATitleAreNoQuoteMarks) {
+  EXPECT_EQ(WithoutArrows("\u00bb Ferry crews strike again \u00ab"), "Ferry crews strike again");
+  EXPECT_EQ(WithoutArrows("\u203a Ferry crews strike again"), "Ferry crews strike again");
+  // Quote marks stay: German ones sit tight, French ones open with the other guillemet.
+  EXPECT_EQ(WithoutArrows("\u00bbNie wieder Winter\u00ab"), "\u00bbNie wieder Winter\u00ab");
+  EXPECT_EQ(WithoutArrows("\u00ab Plus jamais l'hiver \u00bb"),
+            "\u00ab Plus jamais l'hiver \u00bb");
+  EXPECT_EQ(WithoutArrows("\u00bb"), "\u00bb");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
