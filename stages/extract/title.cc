@@ -592,7 +592,7 @@ bool QuotationBefore(std::string_view text, const std::string& rest_key) {
         break;
       }
     }
-    return separated && LooseKey(rest) == rest_key;
+    if (separated && LooseKey(rest) == rest_key) return true;
   }
   return false;
 }

@@ -517,6 +517,9 @@ TEST(TitleRules, QuotationBeforeTheHeadlineStays) {
   // The words the headline reports open it.
   EXPECT_EQ(title_of("\u201cNot one more winter\u201d: Ferry crews vote to strike again"),
             "\u201cNot one more winter\u201d: Ferry crews vote to strike again");
+  // An apostrophe inside the quotation does not close it.
+  EXPECT_EQ(title_of("\u201cWe won\u2019t row alone\u201d: Ferry crews vote to strike again"),
+            "\u201cWe won\u2019t row alone\u201d: Ferry crews vote to strike again");
   // A topic before the markup title is a kicker.
   EXPECT_EQ(title_of("Harbour: Ferry crews vote to strike again"),
             "Ferry crews vote to strike again");
