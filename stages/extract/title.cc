@@ -901,12 +901,11 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
 
 namespace {
 
-// A text that goes on from something before it: it opens with a comma, a semicolon, a colon
-// or a full stop.
+// A text that goes on from something before it: it opens with a comma or a semicolon. (Not a
+// colon: "<span>Topic</span><span>: Headline</span>" sets a kicker apart.)
 bool OpensWithClausePunctuation(std::string_view text) {
   text = Trim(text);
-  return !text.empty() &&
-         (text.front() == ',' || text.front() == ';' || text.front() == ':' || text.front() == '.');
+  return !text.empty() && (text.front() == ',' || text.front() == ';');
 }
 
 }  // namespace
@@ -936,7 +935,7 @@ std::string DropHeadingAppendix(std::string_view title, const std::vector<std::s
   if (parts.size() < 2 || LooseKey(parts[0]).empty()) return "";
   for (size_t i = 1; i < parts.size(); ++i) {
     const std::string_view part = Trim(parts[i]);
-    if (!OpensWithClausePunctuation(part) || part.front() == '.') continue;
+    if (!OpensWithClausePunctuation(part)) continue;
     const size_t at = title.find(part);
     if (at == std::string_view::npos) return "";
     std::string_view head = title.substr(0, at);
@@ -963,7 +962,7 @@ std::string DropKicker(std::string_view title, const std::vector<std::string>& p
   std::string kicker_key = LooseKey(parts[0]);
   std::string headline_key = LooseKey(parts[1]);
   if (kicker_key.empty() || headline_key.empty()) return "";
-  // A second piece opening with a comma or the like is the first's appendix (see
+  // A second piece opening with a comma or a semicolon is the first's appendix (see
   // DropHeadingAppendix), not the headline: the first piece is no kicker then.
   if (OpensWithClausePunctuation(parts[1])) return "";
   // A quotation set apart before the headline ("\"Never again\": ...") is its opening, the

@@ -498,6 +498,13 @@ TEST(TitleRules, HeadingAppendixOpeningWithACommaIsNoHeadline) {
   EXPECT_EQ(DropHeadingAppendix("Transport: New engines for the harbour ferries",
                                 {"Transport", "New engines for the harbour ferries"}),
             "");
+  // So does one whose headline element opens with the colon.
+  EXPECT_EQ(DropKicker("Transport: New engines for the harbour ferries",
+                       {"Transport", ": New engines for the harbour ferries"}),
+            "New engines for the harbour ferries");
+  EXPECT_EQ(DropHeadingAppendix("Transport: New engines for the harbour ferries",
+                                {"Transport", ": New engines for the harbour ferries"}),
+            "");
 }
 
 TEST(TitleRules, QuotationBeforeTheHeadlineStays) {
