@@ -936,6 +936,8 @@ std::string_view SurnameAfter(std::string_view text, size_t pos, std::string_vie
 // A name given as a first name alone ("Henry", "Todd") that the page writes in full as its
 // first name and one surname ("Henrik Lorenz" in the author box): the full name, when the page
 // gives exactly one such surname; "" otherwise.
+std::string CopyrightHolder(std::string_view text);
+
 std::string FullNameInPage(std::string_view first, const Context& ctx) {
   if (first.empty() || first.find(' ') != std::string_view::npos) return {};
   size_t i0 = 0;
@@ -961,6 +963,7 @@ std::string FullNameInPage(std::string_view first, const Context& ctx) {
     return true;
   };
   for (const v1::Block& b : ctx.doc.blocks()) {
+    if (!CopyrightHolder(b.text()).empty()) continue;
     if (!scan(b.text())) return {};
   }
   for (const std::string& b : ctx.doc.signals().bylines()) {

@@ -691,5 +691,22 @@ TEST(AuthorRules, ANameThatCallsItselfABlogIsTheSite) {
             std::vector<std::string>{"kuesten"});
 }
 
+TEST(AuthorRules, FirstNameBylineIsNotCompletedFromTheCopyrightLine) {
+  auto make = [](const std::string& closing) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://bytebrief.example/2014/05/caching");
+    doc.mutable_signals()->add_bylines("Posted by Milo");
+    AddBlock(doc, v1::HEADING, "Why the cache forgot", false, 1);
+    AddBlock(doc, v1::BYLINE, "Posted by Milo");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, closing, true)->set_rule("structure:footer");
+    return Authors(Extract(doc));
+  };
+  // The copyright line names the site's owner, who need not be the Milo of the byline.
+  EXPECT_EQ(make("\u00a9 Milo Brandt. All rights reserved."), std::vector<std::string>{"Milo"});
+  // An author box that writes the name in full completes it.
+  EXPECT_EQ(make("Milo Brandt writes about databases."), std::vector<std::string>{"Milo Brandt"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
