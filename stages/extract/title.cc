@@ -717,19 +717,21 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     if (!exact && PartOfTitleNamesTheSite(in, metas, title_tag, hk, &out)) return out;
     // The <h1> is a section or site label inside the <title> ("NBA" in "Headline - NBA News
     // Story - Station"), and a longer block is the <title>'s headline.
-    // Not an <h1> of two words or more that is the <title>'s whole first piece and names no
-    // section or site ("Rioja, Spain - Wine Shop Lakeside"): the headline goes first, what
-    // follows it names the site. (A one-word <h1> there is the site's name: "Site » Headline".)
-    bool opens_title = false;
-    if (!title_tag.empty() && Split(h, " ").size() >= 2 && !NamesASection(h) &&
-        !IsSitePiece(h, in.site_names, in.host)) {
-      std::vector<Piece> pieces = Pieces(title_tag);
-      opens_title = pieces.size() >= 2 && LooseKey(pieces[0].text) == hk;
-    }
-    if (!exact && !opens_title && LooksLikeLabel(h)) {
+    if (!exact && LooksLikeLabel(h)) {
       std::string b = BlockInTitle(in, title_tag, 1.0, block_keys);
       std::string bk = LooseKey(b);
-      if (!bk.empty() && bk != hk) {
+      // Not an <h1> of two words or more that is the <title>'s whole first piece, naming no
+      // section or site, with the block all the rest of the <title> ("Rioja, Spain - Wine
+      // Shop Lakeside"): the headline goes first, what follows it names the site. (A one-word
+      // <h1> there is the site's name: "Site » Headline"; a block between the <h1> and the
+      // site's name is the headline: "Harbour Region - Headline - Site".)
+      bool site_after_h1 = false;
+      if (!bk.empty() && Split(h, " ").size() >= 2 && !NamesASection(h) &&
+          !IsSitePiece(h, in.site_names, in.host) && LooseKey(title_tag).ends_with(" " + bk)) {
+        std::vector<Piece> pieces = Pieces(title_tag);
+        site_after_h1 = pieces.size() >= 2 && LooseKey(pieces[0].text) == hk;
+      }
+      if (!bk.empty() && bk != hk && !site_after_h1) {
         out.title = b;
         out.source = "dom";
         out.rule = "block that the title tag contains, the " + h1_rule + " being a label in it";

@@ -611,6 +611,10 @@ TEST(TitleRules, LabelH1OpeningTheTitleIsTheHeadline) {
   EXPECT_EQ(title_of("Rioja, Spain - Wine Shop Lakeside - Tapas and Wines of Iberia",
                      "Rioja, Spain", "Wine Shop Lakeside - Tapas and Wines of Iberia"),
             "Rioja, Spain");
+  // A block between the <h1> and the site's name is the headline, the <h1> a region's label.
+  EXPECT_EQ(title_of("Harbour Region - Ferry crews strike again on the sound - Lakeside Daily",
+                     "Harbour Region", "Ferry crews strike again on the sound"),
+            "Ferry crews strike again on the sound");
   // A one-word <h1> there names the site; the headline is the block the <title> holds.
   EXPECT_EQ(title_of("Crewgear \u00bb Archive \u00bb Ferry crews strike again on the sound",
                      "Crewgear", "Ferry crews strike again on the sound"),
