@@ -547,6 +547,9 @@ void ChooseTitleField(Context& ctx) {
         Split(h, " ").size() < kMinWordsOverSiteName) {
       h.clear();
     }
+    // A short headline that the layout put outside the content is not given up for a line
+    // no longer than itself (an author's title: "Assignment Desk Editor").
+    if (banner_title && Split(h, " ").size() <= Split(choice.title, " ").size()) h.clear();
     // A <title> of several words that matched no block gives way to a line that reads as a
     // headline, not to a control's or a section's two words ("Switch edition", "Sunday
     // Edition").

@@ -641,12 +641,12 @@ TEST(TitleRules, TitleTagsQuestionAfterADashIsNoSiteName) {
 }
 
 TEST(TitleRules, BannerTitleGivesWayToTheHeadlineOverTheBody) {
-  auto title_of = [](const std::string& title_tag) {
+  auto title_of = [](const std::string& title_tag, const std::string& line) {
     v1::Document doc;
     doc.mutable_signals()->set_title_tag(title_tag);
     AddBlock(doc, v1::TABLE_CELL, title_tag, true);
     AddBlock(doc, v1::TABLE_CELL, "Local News", true);
-    AddBlock(doc, v1::TABLE_CELL, "Ferry crews strike for a third day", true);
+    AddBlock(doc, v1::TABLE_CELL, line, true);
     AddBlock(doc, v1::METADATA_LINE, "2008/01", true);
     AddBlock(doc, v1::BYLINE, "By JO LARK, Harbour Wire Writer");
     AddBlock(doc, v1::TABLE_CELL,
@@ -654,11 +654,15 @@ TEST(TitleRules, BannerTitleGivesWayToTheHeadlineOverTheBody) {
              "third day of a strike over night shifts.");
     return Extract(doc).metadata().title();
   };
+  const std::string line = "Ferry crews strike for a third day";
   // A <title> of a few words that only the page's banner repeats names the site.
-  EXPECT_EQ(title_of("Rowing Ahead Together"), "Ferry crews strike for a third day");
+  EXPECT_EQ(title_of("Rowing Ahead Together", line), line);
   // A long one is the headline, wherever the layout put it.
-  EXPECT_EQ(title_of("Island ferries stay at the pier as the crews strike on"),
+  EXPECT_EQ(title_of("Island ferries stay at the pier as the crews strike on", line),
             "Island ferries stay at the pier as the crews strike on");
+  // A short one is not given up for a line no longer than itself.
+  EXPECT_EQ(title_of("Ferry crews strike again", "Night Desk Assignment Editor"),
+            "Ferry crews strike again");
 }
 
 TEST(TitleRules, ArrowsAroundATitleAreNoQuoteMarks) {
