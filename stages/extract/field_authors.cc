@@ -800,28 +800,16 @@ class VisibleText {
 
   // True when the page writes `name` only in text it hides from the reader (a template's
   // hidden vCard of the account that posted the page).
-  bool OnlyHidden(std::string_view name) {
-    if (ctx_.doc.blocks().empty()) return false;
-    std::string key = Key(name);
-    return Has(text_, key) && !Has(shown_, key);
-  }
+  bool OnlyHidden(std::string_view name) { return OnlyOutside(name, shown_); }
 
   // True when the page writes `name` only in its furniture (footer, sidebar, related teasers)
   // or hidden text, never in the article or a byline element (an author box in the sidebar
   // names a writer): the owner of the site, whom every page names in markup and sidebar.
-  bool OnlyInFurniture(std::string_view name) {
-    if (ctx_.doc.blocks().empty()) return false;
-    std::string key = Key(name);
-    return Has(text_, key) && !Has(article_, key);
-  }
+  bool OnlyInFurniture(std::string_view name) { return OnlyOutside(name, article_); }
 
   // As OnlyInFurniture, with a byline element that clean found in the furniture counted
   // there: a sidebar's author box shows a one-word account as the site's, not as a writer's.
-  bool OnlyInFurnitureBlocks(std::string_view name) {
-    if (ctx_.doc.blocks().empty()) return false;
-    std::string key = Key(name);
-    return Has(text_, key) && !Has(article_blocks_, key);
-  }
+  bool OnlyInFurnitureBlocks(std::string_view name) { return OnlyOutside(name, article_blocks_); }
 
   // True when a block the article keeps writes `name`.
   bool InArticle(std::string_view name) {
@@ -837,6 +825,12 @@ class VisibleText {
   }
   static bool Has(const std::string& text, const std::string& key) {
     return !key.empty() && text.find(key) != std::string::npos;
+  }
+  // True when the page writes `name`, but not in `part` of its text.
+  bool OnlyOutside(std::string_view name, const std::string& part) {
+    if (ctx_.doc.blocks().empty()) return false;
+    std::string key = Key(name);
+    return Has(text_, key) && !Has(part, key);
   }
 
   void Build() {
