@@ -316,9 +316,9 @@ TEST(DateRules, CaptionDateIsThePicturesNotThePages) {
 }
 
 TEST(DateRules, UpdateWordsOfMoreLanguagesMarkAnUpdate) {
-  for (const std::string& update : {"Mise à jour le 9 mars 2023", "Actualisé le 9 mars 2023",
-                                    "Editiert am 09.03.2023", "Atualizado em 9 de março de 2023",
-                                    "Bijgewerkt op 9 maart 2023", "Last edited 9 March 2023"}) {
+  for (const char* update : {"Mise à jour le 9 mars 2023", "Actualisé le 9 mars 2023",
+                             "Editiert am 09.03.2023", "Atualizado em 9 de março de 2023",
+                             "Bijgewerkt op 9 maart 2023", "Last edited 9 March 2023"}) {
     v1::Document doc;
     doc.mutable_fetch()->set_url("https://www.courrier.example.com/region/ecoles");
     AddBlock(doc, v1::HEADING, "Les écoles rouvrent", false, 1);
