@@ -19,7 +19,7 @@ case "$build" in /*) ;; *) build="$root/$build" ;; esac
 seconds="${FUZZ_SECONDS:-20}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(envelope html_clean text_clean feed sitemap pipeline_yaml postings)
+  targets=(envelope html_clean extract text_clean feed sitemap pipeline_yaml postings)
 fi
 
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then

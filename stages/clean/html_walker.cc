@@ -498,7 +498,10 @@ void Walker::ReadSignalsOfSkipped(xmlNode* node, std::string_view name) {
           signals_->json_ld_size() < 20) {
         xmlChar* content = xmlNodeGetContent(node);
         if (content != nullptr) {
-          signals_->add_json_ld(reinterpret_cast<const char*>(content));
+          // The parser passes a script's bytes through as they came: an invalid sequence
+          // would make the document unreadable for the next stage.
+          std::string_view raw(reinterpret_cast<const char*>(content));
+          signals_->add_json_ld(Utf8Valid(raw) ? std::string(raw) : SanitizeUtf8(raw));
           xmlFree(content);
         }
       }

@@ -929,7 +929,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   AuthorSplit out;
   std::string text = CollapseSpace(DecodeEntities(byline));
   if (Utf8Length(text) > kMaxBylineChars) {
-    out.refused.push_back({text.substr(0, 80) + "...",
+    out.refused.push_back({std::string(Utf8Prefix(text, 80)) + "...",
                            "byline of " + std::to_string(Utf8Length(text)) + " characters"});
     return out;
   }

@@ -630,7 +630,7 @@ v1::DateTime ToDateTime(const Fields& f, std::string_view original, const DateCo
   dt.set_offset_minutes(offset);
   dt.set_has_offset(f.offset.has_value());
   dt.set_date_only(f.hour < 0);
-  dt.set_original(std::string(original.substr(0, 200)));
+  dt.set_original(std::string(Utf8Prefix(original, 200)));
   return dt;
 }
 

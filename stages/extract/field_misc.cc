@@ -171,11 +171,11 @@ void ChooseDescriptive(Context& ctx) {
   if (const v1::MetaTag* t = ctx.meta.First(
           {"og:description", "description", "twitter:description", "dc.description"})) {
     std::string d = WithoutTags(DecodeEntities(t->content()));
-    if (d.size() > kMaxDescriptionBytes) d.resize(kMaxDescriptionBytes);
+    d.resize(Utf8Prefix(d, kMaxDescriptionBytes).size());
     m->set_description(d);
     ctx.log.Accept("description", MetaIndex::SourceOf(*t), "meta " + t->key(), d);
   } else if (!ctx.ld.description.empty()) {
-    m->set_description(ctx.ld.description.substr(0, kMaxDescriptionBytes));
+    m->set_description(std::string(Utf8Prefix(ctx.ld.description, kMaxDescriptionBytes)));
     ctx.log.Accept("description", "jsonld", "description", m->description());
   }
   // Language: declaration checked against detection on the body.

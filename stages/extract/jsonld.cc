@@ -272,8 +272,7 @@ JsonLdFacts ReadJsonLd(const google::protobuf::RepeatedPtrField<std::string>& sc
     json j = json::parse(script, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) j = json::parse(Unwrap(script), nullptr, false);
     if (j.is_discarded()) {
-      facts.notes.push_back("invalid JSON-LD skipped: " +
-                            CollapseSpace(std::string_view(script).substr(0, 80)));
+      facts.notes.push_back("invalid JSON-LD skipped: " + CollapseSpace(Utf8Prefix(script, 80)));
       continue;
     }
     docs.push_back(std::move(j));

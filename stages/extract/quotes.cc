@@ -374,8 +374,8 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
     // after the verb is no speaker. (Whom someone "asked" often answers next.)
     if (w.folded == "told" || w.folded == "tells") continue;
     NameRun after = NameAfter(s, w.end);
-    // "said <Party> transport spokesperson Jane Doe": Jane Doe is named; "said <Country> backed ...":
-    // nobody is.
+    // "said <Party> transport spokesperson Jane Doe": Jane Doe is named; "said <Country> backed
+    // ...": nobody is.
     if (AttributeReading a = ReadAttribute(s, after); a.decided) after.name = a.person;
     after.name = PersonOrEmpty(std::move(after.name));
     if (!after.name.empty()) out.push_back({after.begin, after.name});
@@ -388,7 +388,7 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
 std::string CleanQuote(std::string_view q) {
   std::string t = CollapseSpace(q);
   while (!t.empty() && (t.back() == ',' || t.back() == ' ')) t.pop_back();
-  if (t.size() > kMaxQuoteChars) t.resize(kMaxQuoteChars);
+  t.resize(Utf8Prefix(t, kMaxQuoteChars).size());
   return t;
 }
 

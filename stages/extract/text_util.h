@@ -33,5 +33,8 @@ bool IsAllCaps(std::string_view s);
 std::string DecodeEntities(std::string_view s);
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
+// The longest prefix of `s` of at most `max_bytes` that ends on a character boundary: a cut
+// that keeps a UTF-8 text valid (a document's strings must be, or it cannot cross the wire).
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
 
 }  // namespace newspipe::extract

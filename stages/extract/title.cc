@@ -189,7 +189,7 @@ std::string Join(const std::vector<Piece>& pieces, size_t begin, size_t end) {
 
 std::string Clean(std::string_view s) {
   std::string t = CollapseSpace(DecodeEntities(s));
-  if (t.size() > kMaxTitleChars * 2) t.resize(kMaxTitleChars * 2);
+  t.resize(Utf8Prefix(t, kMaxTitleChars * 2).size());
   return t;
 }
 
@@ -895,7 +895,8 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     out.rule = "first " + h1_rule;
   }
   if (Utf8Length(out.title) > kMaxTitleChars) {
-    out.rejected.push_back({out.source, out.title.substr(0, 80), "too long for a title"});
+    out.rejected.push_back(
+        {out.source, std::string(Utf8Prefix(out.title, 80)), "too long for a title"});
     out.title.clear();
   }
   return out;

@@ -132,5 +132,26 @@ TEST(BadInput, OversizedPageIsCut) {
   EXPECT_NE(doc.text().find("badly managed"), std::string::npos);
 }
 
+TEST(BadInput, StructuredDataScriptWithInvalidUtf8StaysReadable) {
+  // A fuzzer's input (kept as a seed) whose JSON-LD script came out of the parser with invalid
+  // UTF-8: the script is kept with U+FFFD in place of the bad bytes, and the document still
+  // crosses the wire.
+  std::ifstream in(
+      std::string(NEWSPIPE_SOURCE_DIR) + "/fuzz/corpus/html_clean/jsonld_invalid_utf8.html",
+      std::ios::binary);
+  ASSERT_TRUE(in);
+  std::stringstream raw;
+  raw << in.rdbuf();
+  v1::Document doc = Doc(raw.str());
+  doc.mutable_fetch()->set_content_type("text/html; charset=utf-8");
+  ASSERT_TRUE(Cleaner({}).Clean(doc).ok());
+  ASSERT_GT(doc.signals().json_ld_size(), 0);
+  std::string wire;
+  v1::Document again;
+  ASSERT_TRUE(doc.SerializeToString(&wire));
+  ASSERT_TRUE(again.ParseFromString(wire));
+  EXPECT_EQ(again.signals().json_ld(0), doc.signals().json_ld(0));
+}
+
 }  // namespace
 }  // namespace newspipe
