@@ -694,8 +694,14 @@ bool IsSiteName(std::string_view name, const Context& ctx) {
   }
   const std::string host = PageHost(ctx);
   std::vector<std::string_view> labels = Split(host, ".");
+  // An acronym in capitals that opens a label of the host ("KXN" on kxnnews.example) is the
+  // outlet's short name.
+  constexpr size_t kMinAcronymLetters = 3;
+  const bool acronym =
+      n.size() >= kMinAcronymLetters && name.find(' ') == std::string_view::npos && IsAllCaps(name);
   for (size_t i = 0; i + 1 < labels.size(); ++i) {
     std::string label = Squash(labels[i]);
+    if (acronym && label.starts_with(n)) return true;
     if (label == "www" || label.size() < 3) continue;
     if (n == label || (label.size() >= 5 && n.find(label) != std::string::npos) ||
         (n.size() >= 5 && label.find(n) != std::string::npos)) {

@@ -708,5 +708,22 @@ TEST(AuthorRules, FirstNameBylineIsNotCompletedFromTheCopyrightLine) {
   EXPECT_EQ(make("Milo Brandt writes about databases."), std::vector<std::string>{"Milo Brandt"});
 }
 
+TEST(AuthorRules, OutletsAcronymThatOpensTheHostIsTheSite) {
+  auto make = [](const std::string& url, const std::string& author) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url(url);
+    AddMeta(doc, "author", author);
+    AddBlock(doc, v1::HEADING, "Storm closes the coast road", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, author + " reports. " + std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_TRUE(make("https://www.kxnnews.example/2008/01/storm", "KXN").empty());
+  // Not in capitals, or not what the host opens with: a name.
+  EXPECT_EQ(make("https://www.kxnnews.example/2008/01/storm", "Kxn"),
+            std::vector<std::string>{"Kxn"});
+  EXPECT_EQ(make("https://www.dailynews.example/2008/01/storm", "KXN"),
+            std::vector<std::string>{"KXN"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
