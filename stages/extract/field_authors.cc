@@ -811,7 +811,9 @@ class VisibleText {
   // True when the page writes `name` only in its furniture (footer, sidebar, related teasers)
   // or hidden text, never in the article or a byline element (an author box in the sidebar
   // names a writer): the owner of the site, whom every page names in markup and sidebar.
-  bool OnlyInFurniture(std::string_view name) { return OnlyOutside(name, article_); }
+  bool OnlyInFurniture(std::string_view name) {
+    return OnlyOutside(name, article_blocks_) && !Has(bylines_, Key(name));
+  }
 
   // As OnlyInFurniture, with a byline element that clean found in the furniture counted
   // there: a sidebar's author box shows a one-word account as the site's, not as a writer's.
@@ -843,8 +845,8 @@ class VisibleText {
     built_ = true;
     std::string all;
     std::string shown;
-    std::string article;
     std::string article_blocks;
+    std::string bylines;
     std::string kept;
     std::vector<std::string_view> hidden;
     for (const v1::Block& b : ctx_.doc.blocks()) {
@@ -857,8 +859,6 @@ class VisibleText {
       shown += b.text();
       shown += ' ';
       if (b.boilerplate() && IsFurnitureRule(b.rule())) continue;
-      article += b.text();
-      article += ' ';
       article_blocks += b.text();
       article_blocks += ' ';
       if (!b.boilerplate()) {
@@ -874,13 +874,13 @@ class VisibleText {
       shown += b;
       shown += ' ';
       // An author box in the sidebar is still a byline element: it names a writer.
-      article += b;
-      article += ' ';
+      bylines += b;
+      bylines += ' ';
     }
     text_ = FoldCase(CollapseSpace(all));
     shown_ = FoldCase(CollapseSpace(shown));
-    article_ = FoldCase(CollapseSpace(article));
     article_blocks_ = FoldCase(CollapseSpace(article_blocks));
+    bylines_ = FoldCase(CollapseSpace(bylines));
     kept_ = FoldCase(CollapseSpace(kept));
   }
 
@@ -888,8 +888,8 @@ class VisibleText {
   bool built_ = false;
   std::string text_;
   std::string shown_;
-  std::string article_;
-  std::string article_blocks_;
+  std::string article_blocks_;  // the blocks outside the furniture and hidden parts.
+  std::string bylines_;         // the byline elements outside hidden parts.
   std::string kept_;
 };
 
