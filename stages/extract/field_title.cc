@@ -526,9 +526,13 @@ void ChooseTitleField(Context& ctx) {
     constexpr size_t kMaxBannerWords = 4;
     const std::string key = LooseKey(choice.title);
     banner_title = !key.empty() && key == title_key && Split(key, " ").size() <= kMaxBannerWords;
+    // A paragraph far longer than the title cannot read as it: it is not folded at all.
+    const size_t max_bytes = 4 * choice.title.size() + 64;
     for (int i = 0; banner_title && i < ctx.doc.blocks_size(); ++i) {
       const v1::Block& b = ctx.doc.blocks(i);
-      if (!b.boilerplate() && LooseKey(b.text()) == key) banner_title = false;
+      if (!b.boilerplate() && b.text().size() <= max_bytes && LooseKey(b.text()) == key) {
+        banner_title = false;
+      }
     }
   }
   if (choice.title.empty() || choice.rule.starts_with("title tag") || label_in_title ||
