@@ -111,6 +111,28 @@ bool IsQuotedSpeech(std::string_view s) {
   return CountWords(s.substr(open, close - open)) >= 4;
 }
 
+// A promo line named like a product: "Weekly Digest: the week's stories in your inbox." Its
+// label before the colon is two to five capitalised words (small joining words allowed), and
+// no quote marks. One such line could be a fact box's; a trailing list of them is a promo box.
+bool IsLabelledTeaser(std::string_view line) {
+  if (line.size() > 220 || HasQuoteMarks(line)) return false;
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 60) return false;
+  if (CountWords(line.substr(colon + 1)) < 3) return false;
+  size_t capitalised = 0;
+  bool ok = true;
+  ForEachWord(line.substr(0, colon), [&](std::string_view w) {
+    static constexpr std::string_view kJoining[] = {"of", "the", "and", "on", "in", "for", "de"};
+    unsigned char c = static_cast<unsigned char>(w.front());
+    if ((c >= 'A' && c <= 'Z') || c >= 0x80 || (c >= '0' && c <= '9')) {
+      ++capitalised;
+      return;
+    }
+    if (std::find(std::begin(kJoining), std::end(kJoining), w) == std::end(kJoining)) ok = false;
+  });
+  return ok && capitalised >= 2 && capitalised <= 5;
+}
+
 // Splits into lines, joining hard-wrapped lines when the text uses blank lines between
 // paragraphs and its lines are short.
 std::vector<std::string> SplitParagraphs(std::string_view text) {
@@ -321,6 +343,27 @@ std::vector<TextBlock> CleanTextPage(std::string_view text) {
     }
   }
 
+  // Several short lines before the body: the headline is one of them; the last, when it is a
+  // name of three words or fewer over the date line or byline and a longer line is there, is
+  // the wire or desk that sent the story ("Metro Desk", "Example Wire"), not the headline.
+  size_t longest = 0;
+  for (const TextBlock& b : blocks) {
+    if (b.title) longest = std::max(longest, CountWords(b.text));
+  }
+  for (size_t i = 0; i + 1 < blocks.size(); ++i) {
+    TextBlock& b = blocks[i];
+    const TextBlock& next = blocks[i + 1];
+    size_t words = CountWords(b.text);
+    if (b.title && !next.title && (next.type == v1::METADATA_LINE || next.type == v1::BYLINE) &&
+        words <= 3 && longest >= words + 3) {
+      b.type = v1::METADATA_LINE;
+      b.level = 0;
+      b.title = false;
+      b.rule = "source-line";
+      break;
+    }
+  }
+
   // A trailing run of teaser lines: paragraphs sharing almost no content words with the
   // article above them, without quotes (quoted speech is article text).
   std::vector<size_t> body;
@@ -348,6 +391,13 @@ std::vector<TextBlock> CleanTextPage(std::string_view text) {
       if (shared * 5 > words[k].size()) break;  // more than 20% shared: article text.
       run_start = k;
     }
+    // A list of labelled promos ends the page: all of it goes, even lines that share a word
+    // (the site's or the city's name) with the article.
+    size_t labelled = body.size();
+    while (labelled > body.size() / 2 && IsLabelledTeaser(blocks[body[labelled - 1]].text)) {
+      --labelled;
+    }
+    if (body.size() - labelled >= 3) run_start = std::min(run_start, labelled);
     for (size_t k = run_start; k < body.size(); ++k) {
       blocks[body[k]].boilerplate = true;
       blocks[body[k]].rule = "trailing-teaser";

@@ -56,6 +56,58 @@ TEST(TextClean, TrailingTeasersGoButTheLastQuoteStays) {
   EXPECT_TRUE(blocks[5].boilerplate);
 }
 
+TEST(TextClean, AShortSourceLineOverTheDateIsNotTheHeadline) {
+  std::string text =
+      "The Lakeside Gazette\n\n"
+      "Floods close the valley road for a second week\n\n"
+      "Gazette Wire\n"
+      "March 3, 2026 at 08:15 CET\n\n"
+      "LAKESIDE--The valley road stayed closed on Tuesday as the river rose again overnight.\n";
+  auto blocks = CleanTextPage(text);
+  ASSERT_EQ(blocks.size(), 5u);
+  EXPECT_TRUE(blocks[1].title);
+  EXPECT_FALSE(blocks[2].title);
+  EXPECT_EQ(blocks[2].type, v1::METADATA_LINE);
+  EXPECT_EQ(blocks[2].rule, "source-line");
+
+  // A short headline is no source line: nothing longer is there.
+  blocks = CleanTextPage(
+      "Lakeside Gazette\n\nValley road closed\n\nMarch 3, 2026 at 08:15 CET\n\n"
+      "LAKESIDE--The valley road stayed closed on Tuesday as the river rose again overnight.\n");
+  ASSERT_EQ(blocks.size(), 4u);
+  EXPECT_TRUE(blocks[1].title);
+}
+
+TEST(TextClean, ATrailingListOfLabelledPromosGoesWhole) {
+  std::string text =
+      "LAKESIDE--The valley road stayed closed on Tuesday as the river rose again overnight.\n"
+      "Engineers from Lakeside said the bridge at the mill was safe but would be checked daily.\n"
+      "Farmers in the valley moved their animals to higher fields for the second time in March.\n"
+      "The weather service expects the rain to ease on Thursday, the valley office said.\n"
+      "Lakeside Mornings: the valley's news before breakfast, every weekday.\n"
+      "Gazette Archive: a century of the valley's front pages for subscribers.\n"
+      "Weekend Table: recipes from the market traders of the region.\n";
+  auto blocks = CleanTextPage(text);
+  ASSERT_EQ(blocks.size(), 7u);
+  EXPECT_FALSE(blocks[3].boilerplate);
+  for (size_t i = 4; i < 7; ++i) {
+    EXPECT_TRUE(blocks[i].boilerplate) << blocks[i].text;
+    EXPECT_EQ(blocks[i].rule, "trailing-teaser");
+  }
+
+  // A fact box of one-word labels that share the article's words stays.
+  blocks = CleanTextPage(
+      "LAKESIDE--The valley museum reopens on Saturday after a year of repairs to its roof.\n"
+      "The museum said its collection of mill machinery was moved back into the main hall.\n"
+      "Visitors can see the machinery working every afternoon, the museum director said.\n"
+      "The repairs of the museum roof cost the valley council about two million crowns.\n"
+      "Tickets: 12 crowns, free for children under twelve years at the museum.\n"
+      "Hours: the museum is open from Tuesday to Sunday in the valley.\n"
+      "Address: 4 Mill Street, next to the valley museum's old roof.\n");
+  ASSERT_EQ(blocks.size(), 7u);
+  EXPECT_FALSE(blocks[4].boilerplate) << blocks[4].rule;
+}
+
 TEST(TextClean, SeedArticle) {
   std::ifstream in(SharedDir() + "/data/seed/ajw-2020-07-08-biegun-seoul.txt", std::ios::binary);
   if (!in) GTEST_SKIP() << "shared data not found";
