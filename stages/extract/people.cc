@@ -116,7 +116,22 @@ constexpr std::string_view kRoleWords[] = {"secretary",
                                            "energy",
                                            "justice",
                                            "commerce",
-                                           "labor"};
+                                           "labor",
+                                           "councillor",
+                                           "councilor",
+                                           "councilman",
+                                           "councilwoman",
+                                           "alderman",
+                                           "assemblyman",
+                                           "assemblywoman",
+                                           "inspector",
+                                           "detective",
+                                           "sergeant",
+                                           "colonel",
+                                           "lieutenant",
+                                           "superintendent",
+                                           "commander",
+                                           "admiral"};
 
 // Words that start sentences and are capitalised for that reason alone.
 constexpr std::string_view kFunctionWords[] = {
@@ -315,6 +330,14 @@ NameRun RunFrom(std::string_view s, Word first, bool need_role) {
     if (w.text.empty()) break;
     bool joinable = w.capital || IsRoleWord(w) || IsParticle(w);
     if (!joinable) break;
+    // "of" after a full name says where the person is from ("Jane Doe of the Example Party"):
+    // the run ends. After a role or one capitalised word it is part of a role or a body's name
+    // ("Secretary of State ...", "Bank of Example Governor ...").
+    if (w.folded == "of" && words.size() >= 2 && words.back().capital &&
+        !IsRoleWord(words.back()) && words[words.size() - 2].capital &&
+        !IsRoleWord(words[words.size() - 2])) {
+      break;
+    }
     i = w.end;
     words.push_back(std::move(w));
     if (i < s.size() && s[i] != ' ') break;  // punctuation ends the run.

@@ -180,6 +180,41 @@ AttributeReading ReadAttribute(std::string_view s, const NameRun& run) {
   return {};
 }
 
+// The person named after a role in apposition, read from `pos` right after a speech verb:
+// "said the chief engineer, Jane Doe" / "said the union's spokeswoman, Ana Ruiz, 41". The role
+// is an article or possessive and up to six lower-case words; a body as the role ("said the
+// company, Example Corp") names nobody.
+std::string AppositiveAfter(std::string_view s, size_t pos) {
+  static constexpr std::string_view kOpeners[] = {"the", "a",   "an",    "its",
+                                                  "his", "her", "their", "our"};
+  static constexpr std::string_view kBodies[] = {
+      "company",    "firm",        "group",        "ministry",    "department", "agency",
+      "council",    "committee",   "union",        "party",       "club",       "team",
+      "court",      "police",      "office",       "statement",   "report",     "newspaper",
+      "website",    "association", "government",   "authority",   "bank",       "board",
+      "commission", "institute",   "organisation", "organization"};
+  std::vector<WordAt> words = WordsIn(s, pos, std::min(s.size(), pos + 100), 8);
+  if (words.empty() || !In(words[0].folded, kOpeners)) return "";
+  size_t prev_end = pos;
+  for (size_t w = 0; w < words.size() && w < 7; ++w) {
+    std::string_view gap = s.substr(prev_end, words[w].begin - prev_end);
+    if (gap.find_first_not_of(' ') != std::string_view::npos) return "";
+    size_t k = 0;
+    if (IsUpperLetter(NextCodePoint(s.substr(words[w].begin), k))) return "";
+    prev_end = words[w].end;
+    if (w == 0 || prev_end + 2 >= s.size() || s[prev_end] != ',' || s[prev_end + 1] != ' ') {
+      continue;
+    }
+    if (In(words[w].folded, kBodies)) return "";
+    NameRun run = NameAfter(s, prev_end + 2);
+    if (run.name.empty() || run.begin != prev_end + 2 || Split(run.name, " ").size() < 2) {
+      return "";
+    }
+    return PersonOrEmpty(run.name);
+  }
+  return "";
+}
+
 // The speaker named after a closing quote mark at `after`: “...,” Biegun said / said Biegun /
 // he said.
 std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Mention>& mentions,
@@ -211,7 +246,9 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
       if (AttributeReading a = ReadAttribute(s, run); a.decided) return a.person;
       return run.name;
     }
-    return "";
+    std::string person = AppositiveAfter(s, words[0].end);
+    if (!person.empty()) *rule = "quote, said the ROLE, NAME";
+    return person;
   }
   for (size_t w = 1; w < words.size() && w < 6; ++w) {
     if (!IsSpeechVerb(words[w].folded)) continue;
@@ -378,7 +415,11 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
     // ...": nobody is.
     if (AttributeReading a = ReadAttribute(s, after); a.decided) after.name = a.person;
     after.name = PersonOrEmpty(std::move(after.name));
-    if (!after.name.empty()) out.push_back({after.begin, after.name});
+    if (!after.name.empty()) {
+      out.push_back({after.begin, after.name});
+    } else if (std::string person = AppositiveAfter(s, w.end); !person.empty()) {
+      out.push_back({w.end, std::move(person)});
+    }
   }
   std::sort(out.begin(), out.end(),
             [](const Mention& a, const Mention& b) { return a.pos < b.pos; });

@@ -180,5 +180,37 @@ TEST(Quotes, ARoleEndsAtAnotherPersonNamedBeforeAnd) {
             got.end());
 }
 
+TEST(Quotes, SaidTheRoleCommaName) {
+  auto r = Find(
+      {"\u201cWe have every boat we own out on the water tonight,\u201d said the harbour's "
+       "duty officer, Tomas Weller. \u201cThe rest will come in the morning.\u201d",
+       "\u201cThe old bridge will stay closed until the spring at the earliest,\u201d said the "
+       "head of roads, Ada Quist, 52.",
+       "\u201cWe sold the building because the roof could not be saved any longer,\u201d said "
+       "the company, Example Holdings."});
+  ASSERT_EQ(r.quotes.size(), 4u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Tomas Weller");
+  EXPECT_EQ(r.quotes[1].speaker(), "Tomas Weller");
+  EXPECT_EQ(r.quotes[2].speaker(), "Ada Quist");
+  EXPECT_EQ(r.quotes[3].speaker(), "");  // a body in apposition names nobody.
+
+  // The person named in apposition is the one a later pronoun stands for.
+  r = Find({"The plan was approved, said the deputy mayor, Lena Hart, after the vote.",
+            "\u201cWe will start building the new school in the autumn,\u201d she said."});
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Lena Hart");
+}
+
+TEST(Quotes, LocalTitlesAreRolesNotNames) {
+  auto r = Find(
+      {"\u201cThe ferry timetable has to change before the winter starts,\u201d said Councillor "
+       "Mira Falk, who leads the transport group.",
+       "\u201cWe are being asked to approve a plan that nobody has costed,\u201d said Alderman "
+       "Owen Price of the Harbour Residents\u2019 List, who voted against."});
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Mira Falk");
+  EXPECT_EQ(r.quotes[1].speaker(), "Owen Price");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
