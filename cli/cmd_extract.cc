@@ -112,6 +112,19 @@ void AddExtractCommands(CLI::App& app, int& exit_code) {
       return;
     }
     v1::Document doc = (*pipeline)->ProcessFile(*explain_file, *explain_url);
+    // A page that could not be read has nothing to explain: say so and fail, naming the file.
+    for (const auto& e : doc.errors()) {
+      if (e.fatal() && doc.blocks_size() == 0) {
+        if (e.message().find(*explain_file) != std::string::npos) {
+          std::fprintf(stderr, "newspipe explain: %s\n", e.message().c_str());
+        } else {
+          std::fprintf(stderr, "newspipe explain: %s: %s\n", explain_file->c_str(),
+                       e.message().c_str());
+        }
+        exit_code = 1;
+        return;
+      }
+    }
     std::cout << "document " << doc.id() << "  " << doc.source().path() << "\n";
     std::cout << "blocks: " << doc.blocks_size() << "\n\n";
     std::cout << "  #   verdict  type        score  rule                  text\n";
