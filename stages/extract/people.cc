@@ -351,6 +351,41 @@ NameRun RunFrom(std::string_view s, Word first, bool need_role) {
   return Build(s, words);
 }
 
+// A full name with its role after it in apposition: "Jane Doe, the harbour's chief engineer,"
+// or "Jane Doe, Prime Minister of Example,". The role runs to the next comma or full stop.
+NameRun RoleInApposition(std::string_view s, NameRun run) {
+  if (run.name.empty() || !run.role.empty() || run.name.find(' ') == std::string::npos ||
+      run.end + 2 >= s.size() || s[run.end] != ',' || s[run.end + 1] != ' ') {
+    return {};
+  }
+  size_t pos = run.end + 2;
+  Word w = ReadWord(s, pos);
+  if (InList(w.folded, {"a", "an", "the"})) w = ReadWord(s, w.end + 1);
+  if (w.text.empty() || !IsRoleWord(w) || IsFiller(w) || IsFunctionWord(w)) return {};
+  if (run.name.starts_with("The ")) return {};  // a title ("The Example Times, a ..."), no name.
+  size_t end = s.find_first_of(",.;", pos);
+  if (end == std::string_view::npos) end = s.size();
+  if (end - pos > 80) return {};
+  // A role that holds another person is a list of people ("Jane Doe, former striker Tom Reyes
+  // and ..."): two or more capitalised words right after a lower-case word, closing the phrase
+  // or before "and".
+  std::vector<Word> words;
+  for (size_t k = pos; k < end;) {
+    Word x = ReadWord(s, k);
+    if (x.text.empty()) break;
+    k = x.end + 1;
+    words.push_back(std::move(x));
+  }
+  for (size_t k = 0; k + 2 < words.size(); ++k) {
+    if (words[k].capital || IsFunctionWord(words[k]) || !words[k + 1].capital) continue;
+    size_t e = k + 1;
+    while (e < words.size() && words[e].capital) ++e;
+    if (e - k - 1 >= 2 && (e == words.size() || words[e].folded == "and")) return {};
+  }
+  run.role = std::string(s.substr(pos, end - pos));
+  return run;
+}
+
 }  // namespace
 
 NameRun NameAfter(std::string_view s, size_t pos) {
@@ -427,11 +462,20 @@ std::vector<NameRun> RoleMentions(std::string_view s) {
     Word w = ReadWord(s, i);
     size_t next = std::max(w.end, k);
     if (!w.text.empty() && (w.capital || IsRoleWord(w) || IsParticle(w))) {
-      NameRun run = RunFrom(s, std::move(w), /*need_role=*/true);
+      bool capital = w.capital;
+      NameRun run = RunFrom(s, w, /*need_role=*/true);
       if (!run.name.empty() && !run.role.empty() && run.name.find(' ') != std::string::npos) {
         i = run.end;
         out.push_back(std::move(run));
         continue;
+      }
+      if (capital) {
+        run = RoleInApposition(s, RunFrom(s, std::move(w), /*need_role=*/false));
+        if (!run.name.empty()) {
+          i = run.end;
+          out.push_back(std::move(run));
+          continue;
+        }
       }
     }
     i = next;

@@ -212,5 +212,26 @@ TEST(Quotes, LocalTitlesAreRolesNotNames) {
   EXPECT_EQ(r.quotes[1].speaker(), "Owen Price");
 }
 
+TEST(Quotes, ANameWithItsRoleInAppositionIsMentioned) {
+  auto r = Find({"President Jane Doe spoke first at the summit on Monday.",
+                 "Later Tom Reyes, Prime Minister of Example, spoke about the new port.",
+                 "\u201cThe port will be open to every ship of the region by the spring,\u201d he "
+                 "said."});
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Tom Reyes");
+  auto reyes = std::find_if(r.people.begin(), r.people.end(),
+                            [](const v1::Person& p) { return p.name() == "Tom Reyes"; });
+  ASSERT_NE(reyes, r.people.end());
+  EXPECT_EQ(reyes->role(), "Prime Minister of Example");
+
+  // Names in a list, and a newspaper's title, have no role in apposition.
+  r = Find({"Guests included Ada Quist, former striker Tom Reyes and many others.",
+            "The Example Times, a leader in the region, printed the story first."});
+  for (const auto& p : r.people) {
+    EXPECT_NE(p.name(), "Ada Quist") << p.role();
+    EXPECT_NE(p.name(), "The Example Times") << p.role();
+  }
+}
+
 }  // namespace
 }  // namespace newspipe::extract
