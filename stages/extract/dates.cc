@@ -444,6 +444,31 @@ void MatchTime(const std::vector<Token>& toks, size_t i, const DateContext& ctx,
   }
 }
 
+// The C library's and the mail servers' stamps write the time between the day and the year:
+// "Thu, 3 Mar 09:15:00 2031", "Thu Mar 3 09:15:00 UTC 2031". `k` is the token after the day and
+// the month.
+bool MatchTimeBeforeYear(const std::vector<Token>& toks, size_t k, const DateContext& ctx, int day,
+                         int month, Fields* f) {
+  if (!IsNum(toks, k, 1, 2) || !IsPunct(toks, k + 1, ":")) return false;
+  Fields time;
+  MatchTime(toks, k, ctx, &time);
+  if (time.hour < 0 || !IsNum(toks, time.end_token, 4, 4) || !toks[time.end_token].space_before) {
+    return false;
+  }
+  Fields out;
+  out.year = toks[time.end_token].value;
+  out.month = month;
+  out.day = day;
+  if (!ValidDay(out)) return false;
+  out.hour = time.hour;
+  out.minute = time.minute;
+  out.second = time.second;
+  out.offset = time.offset;
+  out.end_token = time.end_token + 1;
+  *f = out;
+  return true;
+}
+
 int FullYear(const Token& t) {
   if (t.text.size() == 4) return t.value;
   if (t.text.size() == 2) return t.value < 70 ? 2000 + t.value : 1900 + t.value;
@@ -513,11 +538,20 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
     // with dots, a space after both and a four-digit year, which a list's numbering lacks.
     bool spaced_dots = i + 4 < toks.size() && IsPunct(toks, i + 1, ".") &&
                        toks[i + 2].space_before && IsNum(toks, i + 4, 4, 4);
+    // A two-digit year is a date when a time of day follows it ("15/01/31 09:40", "1/14/31
+    // 11:15 AM"), or, written with slashes, when it is all the text (a page's stamp in an
+    // element of its own): a score or a phone number has neither, and a version alone in its
+    // element is written with dots.
+    bool short_stamp =
+        i + 4 < toks.size() && IsNum(toks, i + 4, 2, 2) && IsNum(toks, i + 2, 1, 2) &&
+        ((i == 0 && i + 5 == toks.size() && toks[i + 1].text == "/") ||
+         (IsNum(toks, i + 5, 1, 2) && toks[i + 5].space_before && IsPunct(toks, i + 6, ":") &&
+          !toks[i + 6].space_before && IsNum(toks, i + 7, 2, 2) && !toks[i + 7].space_before));
     if (t.text.size() <= 2 && i + 4 < toks.size() && toks[i + 1].kind == Token::kPunct &&
         (toks[i + 1].text == "." || toks[i + 1].text == "/" || toks[i + 1].text == "-") &&
         IsNum(toks, i + 2, 1, 2) && IsPunct(toks, i + 3, toks[i + 1].text) &&
-        (IsNum(toks, i + 4, strict ? 4 : 2, 4) || short_dotted) && toks[i + 4].text.size() != 3 &&
-        !toks[i + 1].space_before && !toks[i + 3].space_before &&
+        (IsNum(toks, i + 4, strict ? 4 : 2, 4) || short_dotted || short_stamp) &&
+        toks[i + 4].text.size() != 3 && !toks[i + 1].space_before && !toks[i + 3].space_before &&
         (!toks[i + 4].space_before || spaced_dots)) {
       int a = t.value, b = toks[i + 2].value;
       f->year = FullYear(toks[i + 4]);
@@ -554,17 +588,34 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
       MatchTime(toks, i + 5, ctx, f);
       return true;
     }
-    // D [.] [de] Month [.] [de|,] Y
+    // D [.] [de] Month [.] [de|,] Y, and D-Mon-Y ("12-Mar-2031") with dashes on both sides of
+    // the month, glued to it.
     if (t.text.size() <= 2) {
       size_t j = SkipOrdinal(toks, i + 1);
-      if (IsPunct(toks, j, ".")) ++j;
-      if (IsWord(toks, j, "de") || IsWord(toks, j, "of")) ++j;
+      const bool dashed = j + 1 < toks.size() && IsPunct(toks, j, "-") && !toks[j].space_before &&
+                          !toks[j + 1].space_before;
+      if (dashed) {
+        ++j;
+      } else {
+        if (IsPunct(toks, j, ".")) ++j;
+        if (IsWord(toks, j, "de") || IsWord(toks, j, "of")) ++j;
+      }
       int month = j < toks.size() ? MonthAfterDay(toks[j]) : 0;
+      if (month && dashed &&
+          !(IsPunct(toks, j + 1, "-") && !toks[j + 1].space_before && j + 2 < toks.size() &&
+            !toks[j + 2].space_before)) {
+        month = 0;
+      }
       if (month) {
         size_t k = j + 1;
-        if (IsPunct(toks, k, ".")) ++k;
-        if (IsPunct(toks, k, ",")) ++k;
-        if (IsWord(toks, k, "de") || IsWord(toks, k, "del")) ++k;
+        if (dashed) {
+          ++k;
+        } else {
+          if (IsPunct(toks, k, ".")) ++k;
+          if (IsPunct(toks, k, ",")) ++k;
+          if (IsWord(toks, k, "de") || IsWord(toks, k, "del")) ++k;
+        }
+        if (!dashed && MatchTimeBeforeYear(toks, k, ctx, t.value, month, f)) return true;
         if (IsNum(toks, k, strict ? 4 : 2, 4) && toks[k].text.size() != 3) {
           f->year = FullYear(toks[k]);
           f->month = month;
@@ -587,6 +638,7 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
   int day = toks[j].value;
   size_t k = SkipOrdinal(toks, j + 1);
   if (IsPunct(toks, k, ",")) ++k;
+  if (MatchTimeBeforeYear(toks, k, ctx, day, month, f)) return true;
   if (!IsNum(toks, k, 4, 4)) return false;
   f->year = toks[k].value;
   f->month = month;

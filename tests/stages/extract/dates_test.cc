@@ -101,6 +101,40 @@ TEST(FindDate, GermanShortFormWithTwoDigitYear) {
   EXPECT_FALSE(FindDate("addresses 10.10.10.12 and more", ctx).value);
 }
 
+TEST(FindDate, TwoDigitYearStampWithItsTimeOrAlone) {
+  DateContext ctx;
+  auto p = FindDate("Gadget Weekly 16/02/31 07:05", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2031, 2, 16, 7, 5));
+  p = FindDate("Revised: 2/16/31 7:05 PM", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2031, 2, 16, 19, 5));
+  p = FindDate("02/16/31", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2031, 2, 16));
+  // Without a time, inside other words, it stays out (a score, a ratio, a code).
+  EXPECT_FALSE(FindDate("won 2/16/31 overall", ctx).value);
+  EXPECT_FALSE(FindDate("rooms 2/16/31 12", ctx).value);
+  // Alone with dots it may be a version.
+  EXPECT_FALSE(FindDate("3.16.31", ctx).value);
+}
+
+TEST(FindDate, DayMonthYearWithDashesAndTimeBeforeTheYear) {
+  DateContext ctx;
+  auto p = FindDate("Thursday 06-Mar-2031 09:40 AM", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2031, 3, 6, 9, 40));
+  p = FindDate("Wire desk - Thu, 6 Mar 21:07:30 2031", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2031, 3, 6, 21, 7, 30));
+  p = FindDate("Thu Mar 6 21:07:30 GMT 2031", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2031, 3, 6, 21, 7, 30));
+  // A dash on one side only is no such date; a time without a year after it gives none.
+  EXPECT_FALSE(FindDate("pages 6-Mar 2031", ctx).value);
+  EXPECT_FALSE(FindDate("opens 6 Mar 21:07 sharp", ctx).value);
+}
+
 TEST(FindDate, DottedDateWithASpaceAfterEachDot) {
   DateContext ctx;
   auto p = FindDate("Von Hans Muster 7. 3. 2023.", ctx);
