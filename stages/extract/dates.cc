@@ -282,20 +282,29 @@ int DaysInMonth(int y, int m) {
   return kDays[m - 1];
 }
 
-// True for a weekday's name or abbreviation (folded) in English, German, French or Spanish.
-bool IsWeekday(std::string_view folded) {
-  static constexpr std::string_view kWeekdays[] = {
-      "monday",   "tuesday", "wednesday", "thursday", "friday",   "saturday",  "sunday",
-      "mon",      "tue",     "tues",      "wed",      "thu",      "thur",      "thurs",
-      "fri",      "sat",     "sun",       "montag",   "dienstag", "mittwoch",  "donnerstag",
-      "freitag",  "samstag", "sonntag",   "lundi",    "mardi",    "mercredi",  "jeudi",
-      "vendredi", "samedi",  "dimanche",  "lunes",    "martes",   "miércoles", "jueves",
-      "viernes",  "sábado",  "domingo"};
-  for (std::string_view w : kWeekdays) {
-    if (folded == w) return true;
+// The ISO weekday (Monday 1 .. Sunday 7) a folded weekday's name or abbreviation names in
+// English, German, French or Spanish; 0 for other words.
+int WeekdayOf(std::string_view folded) {
+  struct Name {
+    std::string_view name;
+    int weekday;
+  };
+  static constexpr Name kNames[] = {
+      {"monday", 1},     {"tuesday", 2},  {"wednesday", 3}, {"thursday", 4},  {"friday", 5},
+      {"saturday", 6},   {"sunday", 7},   {"mon", 1},       {"tue", 2},       {"tues", 2},
+      {"wed", 3},        {"thu", 4},      {"thur", 4},      {"thurs", 4},     {"fri", 5},
+      {"sat", 6},        {"sun", 7},      {"montag", 1},    {"dienstag", 2},  {"mittwoch", 3},
+      {"donnerstag", 4}, {"freitag", 5},  {"samstag", 6},   {"sonntag", 7},   {"lundi", 1},
+      {"mardi", 2},      {"mercredi", 3}, {"jeudi", 4},     {"vendredi", 5},  {"samedi", 6},
+      {"dimanche", 7},   {"lunes", 1},    {"martes", 2},    {"miércoles", 3}, {"jueves", 4},
+      {"viernes", 5},    {"sábado", 6},   {"domingo", 7}};
+  for (const Name& n : kNames) {
+    if (folded == n.name) return n.weekday;
   }
-  return false;
+  return 0;
 }
+
+bool IsWeekday(std::string_view folded) { return WeekdayOf(folded) != 0; }
 
 struct Fields {
   int year = 0, month = 0, day = 0;
@@ -825,6 +834,65 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
 }
 
 }  // namespace
+
+DateParse FindDateWithoutYear(std::string_view text, const DateContext& context,
+                              int reference_year) {
+  DateParse out;
+  out.problem = "no date found";
+  if (text.find_first_of("0123456789") == std::string_view::npos) return out;
+  std::vector<Token> toks = Tokenize(text);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const int weekday = toks[i].kind == Token::kWord ? WeekdayOf(toks[i].folded) : 0;
+    if (weekday == 0) continue;
+    size_t j = i + 1;
+    if (IsPunct(toks, j, ".")) ++j;
+    if (IsPunct(toks, j, ",")) ++j;
+    int month = 0, day = 0;
+    size_t k = j;
+    if (IsNum(toks, j, 1, 2)) {  // D [.] Month [.]
+      day = toks[j].value;
+      k = SkipOrdinal(toks, j + 1);
+      if (IsPunct(toks, k, ".")) ++k;
+      month = k < toks.size() ? MonthOf(toks[k]) : 0;
+      ++k;
+    } else if (int m = j < toks.size() ? MonthOf(toks[j]) : 0; m != 0) {  // Month [.] D
+      k = j + 1;
+      if (IsPunct(toks, k, ".")) ++k;
+      if (!IsNum(toks, k, 1, 2)) continue;
+      month = m;
+      day = toks[k].value;
+      k = SkipOrdinal(toks, k + 1);
+    }
+    if (month == 0) continue;
+    if (IsPunct(toks, k, ".")) ++k;
+    // A year after all: FindDate's.
+    size_t y = IsPunct(toks, k, ",") ? k + 1 : k;
+    if (IsNum(toks, y, 2, 4)) continue;
+    Fields f;
+    f.month = month;
+    f.day = day;
+    for (int year : {reference_year, reference_year - 1}) {
+      f.year = year;
+      if (!ValidDay(f)) continue;
+      const int64_t days = CivilToUnix(year, month, day, 0, 0, 0) / 86400;
+      // 1970-01-01 was a Thursday (4, Monday being 1).
+      const int64_t iso = ((days + 3) % 7 + 7) % 7 + 1;
+      if (iso == weekday) break;
+      f.year = 0;
+    }
+    if (f.year == 0) return out;
+    f.end_token = k;
+    MatchTime(toks, k, context, &f);
+    size_t zone_end = f.end_token;
+    ResolveGenericUsZone(toks, zone_end, &f);
+    out.begin = toks[i].begin;
+    out.end = toks[f.end_token - 1].end;
+    out.value = ToDateTime(f, text.substr(out.begin, out.end - out.begin), context);
+    out.problem.clear();
+    return out;
+  }
+  return out;
+}
 
 int MonthFromName(std::string_view folded) {
   for (const auto& m : kMonths) {

@@ -40,6 +40,13 @@ std::optional<v1::DateTime> DateFromUrl(std::string_view url);
 // knows; 0 for other words.
 int MonthFromName(std::string_view folded);
 
+// A date written without its year but with its weekday ("Fri 7 Mar, 9:15 AM", "Friday, March
+// 7"): the year is the one of `reference_year - 1` and `reference_year` (a page's copyright
+// year) whose calendar puts that day on that weekday; none when neither does. The weekday must
+// open the date; a date with a year is left to FindDate.
+DateParse FindDateWithoutYear(std::string_view text, const DateContext& context,
+                              int reference_year);
+
 // Civil date/time to seconds since the epoch (UTC).
 int64_t CivilToUnix(int year, int month, int day, int hour, int minute, int second);
 // The year (UTC) of `unix_seconds`.

@@ -681,6 +681,64 @@ void ReadSlashesByLanguage(Context& ctx) {
   ctx.dates.month_first_slashes = false;
 }
 
+// The latest year a copyright line of the page names ("© 2029 The Island Gazette",
+// "Copyright 2027-2029"), 0 when none does: the year the page was last built, which a post's
+// date written without its year is in (or the year before).
+int CopyrightYear(const Context& ctx) {
+  constexpr int kMaxBlocks = 2000;
+  constexpr size_t kMaxAfterBytes = 60;
+  constexpr int kFirstYear = 1995;
+  constexpr int kLastYear = 2100;
+  int latest = 0;
+  const auto& blocks = ctx.doc.blocks();
+  for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) {
+    const std::string& text = blocks[i].text();
+    size_t at = text.find("\u00a9");
+    if (at == std::string::npos) {
+      const std::string folded = FoldCase(text);
+      at = folded.find("copyright");
+      if (at == std::string::npos) continue;
+    }
+    const std::string_view after =
+        std::string_view(text).substr(at, std::min(kMaxAfterBytes, text.size() - at));
+    for (size_t k = 0; k + 4 <= after.size(); ++k) {
+      auto digit = [&](size_t n) { return n < after.size() && after[n] >= '0' && after[n] <= '9'; };
+      if (!digit(k) || !digit(k + 1) || !digit(k + 2) || !digit(k + 3) || digit(k + 4) ||
+          (k > 0 && digit(k - 1))) {
+        continue;
+      }
+      const int year = std::stoi(std::string(after.substr(k, 4)));
+      if (year >= kFirstYear && year <= kLastYear) latest = std::max(latest, year);
+    }
+  }
+  return latest;
+}
+
+// Nothing dated the page, but a line where dates go writes one without its year and with its
+// weekday ("Fri 7 Mar, 9:15 AM"): the page's copyright year, or the year before, whichever
+// puts that day on that weekday, completes it. Returns true when it took one.
+bool TakeDateWithoutYear(Context& ctx, const std::vector<DateCandidate>& cands, v1::Metadata* m) {
+  int year = 0;
+  constexpr size_t kMaxLineBytes = 160;
+  for (const DateCandidate& c : cands) {
+    if (!c.running_text || c.source == "url" || c.text.size() > kMaxLineBytes) continue;
+    if (year == 0) year = CopyrightYear(ctx);
+    if (year == 0) return false;
+    DateParse p = FindDateWithoutYear(c.text, ctx.dates, year);
+    if (!p.value || p.value->unix_seconds() > ctx.now + kFutureSlackSeconds) continue;
+    // In a sentence the date is what the sentence tells of ("... plays on Sunday, March 9"):
+    // only a line that is mostly the date, or a date line, dates the page.
+    if (c.rule != "date line" && (p.end - p.begin) * 2 < c.text.size()) continue;
+    if (!p.value->has_offset()) ctx.apply_default_zone(*p.value);
+    *m->mutable_published() = *p.value;
+    ctx.log.Accept("published", c.source,
+                   c.rule + ", the year the weekday gives near the copyright's",
+                   p.value->original());
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ChooseDates(Context& ctx) {
@@ -786,6 +844,7 @@ void ChooseDates(Context& ctx) {
       break;
     }
     have_published = Choose(ctx, anywhere, "published", m->mutable_published(), nullptr);
+    if (!have_published) have_published = TakeDateWithoutYear(ctx, published, m);
     if (!have_published) m->clear_published();
   }
 }

@@ -155,6 +155,32 @@ TEST(DateRules, VideoUploadDateWhenNothingSaysMore) {
   EXPECT_EQ(Day(Extract(doc)), "2019-10-16");
 }
 
+TEST(DateRules, DateLineWithoutItsYearTakesTheCopyrightsYearByItsWeekday) {
+  auto make = [](const std::string& line, const std::string& footer) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Ferry crews strike again", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, line);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, footer, true);
+    return Extract(doc);
+  };
+  // 14 March was a Thursday in 2019.
+  EXPECT_EQ(Day(make("Thu 14 Mar, 9:15 AM", "Copyright \u00a9 2019 Island Gazette")), "2019-03-14");
+  // A stale copyright year that no weekday fits: no date rather than a guess.
+  EXPECT_EQ(Day(make("Thu 14 Mar, 9:15 AM", "Copyright \u00a9 2016 Island Gazette")), "");
+  // No copyright line: no year to start from.
+  EXPECT_EQ(Day(make("Thu 14 Mar, 9:15 AM", "Contact the desk")), "");
+}
+
+TEST(DateRules, SentenceNamingAWeekdayAndDayIsNoDateLine) {
+  v1::Document doc;
+  AddBlock(doc, v1::HEADING, "Ferry crews strike again", false, 1);
+  AddBlock(doc, v1::PARAGRAPH, "The ferries sail again on Thursday, March 14 in the morning.");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  AddBlock(doc, v1::PARAGRAPH, "\u00a9 2019 Island Gazette", true);
+  EXPECT_EQ(Day(Extract(doc)), "");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;

@@ -135,6 +135,25 @@ TEST(FindDate, DayMonthYearWithDashesAndTimeBeforeTheYear) {
   EXPECT_FALSE(FindDate("opens 6 Mar 21:07 sharp", ctx).value);
 }
 
+TEST(FindDateWithoutYear, TheWeekdayPicksTheYearNearTheReference) {
+  DateContext ctx;
+  // 14 March is a Thursday in 2019, a Wednesday in 2018.
+  auto p = FindDateWithoutYear("Thu 14 Mar, 9:15 AM", ctx, 2019);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 14, 9, 15));
+  p = FindDateWithoutYear("Posted: Wednesday, March 14th", ctx, 2019);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2018, 3, 14));
+  // 30 December of the year before the reference (a Sunday in 2018).
+  p = FindDateWithoutYear("Sunday December 30 / Harbour desk", ctx, 2019);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2018, 12, 30));
+  // No year near the reference has that weekday; no weekday; a year written: none here.
+  EXPECT_FALSE(FindDateWithoutYear("Friday 14 March", ctx, 2019).value);
+  EXPECT_FALSE(FindDateWithoutYear("14 March, 9:15 AM", ctx, 2019).value);
+  EXPECT_FALSE(FindDateWithoutYear("Thursday, March 14, 2019", ctx, 2019).value);
+}
+
 TEST(FindDate, DottedDateWithASpaceAfterEachDot) {
   DateContext ctx;
   auto p = FindDate("Von Hans Muster 7. 3. 2023.", ctx);
