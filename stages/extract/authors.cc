@@ -517,6 +517,24 @@ size_t BylineLeadLength(std::string_view line) {
 
 std::string NameKey(std::string_view name) { return LooseKey(name); }
 
+std::string CallSignReason(std::string_view name) {
+  constexpr size_t kMinSignChars = 3;
+  constexpr size_t kMaxSignLetters = 4;
+  size_t letters = 0, others = 0;
+  for (char c : Trim(name)) {
+    if (c >= 'A' && c <= 'Z') {
+      ++letters;
+    } else if (c < '0' || c > '9') {
+      ++others;
+    }
+  }
+  if (others == 0 && letters >= 2 && letters <= kMaxSignLetters &&
+      Trim(name).size() >= kMinSignChars) {
+    return "a broadcaster's or an outlet's letters, not a name";
+  }
+  return "";
+}
+
 std::string CanonicalAgency(std::string_view text) {
   std::string_view t = Trim(text);
   while (!t.empty() && (t.front() == '(' || t.front() == '[')) t = Trim(t.substr(1));
@@ -775,6 +793,22 @@ std::string UnglueWords(const std::string& text) {
   return out;
 }
 
+// Why one word is an outlet's name glued to the word for news or a medium ("FooNews", "BarTV",
+// "ABCRadio"), not a person's name, or "".
+std::string GluedOutletReason(std::string_view word) {
+  static constexpr std::string_view kMediaWords[] = {"News",  "TV",    "Radio", "Online",
+                                                     "Times", "Daily", "Media"};
+  for (std::string_view m : kMediaWords) {
+    if (word.size() <= m.size() || !word.ends_with(m)) continue;
+    // A letter must run into it ("FooNews", "ABCNews"); "Mcnews" or "Hanstv" do not end so.
+    char before = word[word.size() - m.size() - 1];
+    if ((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z')) {
+      return "an outlet's name (\"" + std::string(m) + "\" glued to it), not a name";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string NotAPersonReason(std::string_view name, bool from_markup) {
@@ -816,6 +850,9 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
       std::all_of(n.begin(), n.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
       n.find_first_of("aeiouy") == std::string_view::npos) {
     return "an editor's shorthand, not a name";
+  }
+  if (words.size() == 1) {
+    if (std::string why = GluedOutletReason(n); !why.empty()) return why;
   }
   for (size_t wi = 0; wi < words.size(); ++wi) {
     const std::string& w = words[wi];

@@ -32,6 +32,13 @@ size_t BylineLeadLength(std::string_view line);
 // Why `name` is not a person's name ("organisation", "too long", ...), or "" when it may be one.
 std::string NotAPersonReason(std::string_view name, bool from_markup);
 
+// Why a one-word author that markup declares (meta, JSON-LD) is a broadcaster or an outlet: a
+// network's or a station's letters in capitals, digits allowed ("KXYZ", "ABN", "TV9"), or "".
+// Two capitals alone ("JD") may be a person's initials, and a person's name in capitals is
+// longer than a call sign. Bylines in the page are not asked: there three capitals are as often
+// the writer's initials.
+std::string CallSignReason(std::string_view name);
+
 // The canonical name of a news agency when `text` is one ("REUTERS", "(AP)", "dpa" ...); "".
 std::string CanonicalAgency(std::string_view text);
 

@@ -458,6 +458,17 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       // A line clean found among the reader comments is a commenter's ("gnaddrig Sagt:") or
       // a comment's opening words ("Tolle Übersicht"), not the article's byline.
       if (b.rule() == "class:comments") continue;
+      // A list of links to people's pages in the page's furniture (a sidebar's menu of a
+      // show's contributors) names the people the site features, not the writer.
+      auto listed_link = [&](int k) {
+        const v1::Block& x = bl[k];
+        return x.type() == v1::BYLINE && x.rule() == "class:sidebar" &&
+               size_t{x.link_chars()} * 2 >= x.text().size();
+      };
+      if (listed_link(i) &&
+          ((i + 1 < bl.size() && listed_link(i + 1)) || (i > 0 && listed_link(i - 1)))) {
+        continue;
+      }
       blocks.values.push_back(b.text());
     } else if (is_near && b.text().size() < kMaxBylineBlockBytes) {
       std::string_view t = Trim(b.text());
@@ -1143,6 +1154,12 @@ void ChooseAuthors(Context& ctx) {
               IsBloggerNamingTheSite(p, ctx))) {
           reject(p, "the site's name, not a person");
           continue;
+        }
+        if (markup_only) {
+          if (std::string why = CallSignReason(p); !why.empty()) {
+            reject(p, why);
+            continue;
+          }
         }
         if (markup_only && !visible.Contains(p) && !HostIsThePersonsName(p, ctx)) {
           reject(p, "named in markup only, not in the page's text");

@@ -721,8 +721,55 @@ TEST(AuthorRules, OutletsAcronymThatOpensTheHostIsTheSite) {
   // Not in capitals, or not what the host opens with: a name.
   EXPECT_EQ(make("https://www.kxnnews.example/2008/01/storm", "Kxn"),
             std::vector<std::string>{"Kxn"});
-  EXPECT_EQ(make("https://www.dailynews.example/2008/01/storm", "KXN"),
-            std::vector<std::string>{"KXN"});
+  // Two capitals may be a person's initials, on any host.
+  EXPECT_EQ(make("https://www.dailynews.example/2008/01/storm", "KX"),
+            std::vector<std::string>{"KX"});
+}
+
+TEST(AuthorRules, CallSignOrGluedOutletAsMetaAuthorIsNoPerson) {
+  auto make = [](const std::string& author) {
+    v1::Document doc;
+    doc.mutable_fetch()->set_url("https://www.riverside-courier.example/2008/01/storm");
+    AddMeta(doc, "author", author);
+    AddBlock(doc, v1::HEADING, "Storm closes the coast road", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, author + " reports. " + std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  // A station's call sign, a network's letters, a channel with its number.
+  EXPECT_TRUE(make("WQRT").empty());
+  EXPECT_TRUE(make("ZBN").empty());
+  EXPECT_TRUE(make("TV7").empty());
+  // An outlet's name glued to the word for news or a medium.
+  EXPECT_TRUE(make("ZBNNews").empty());
+  EXPECT_TRUE(make("RiversideTV").empty());
+  // A person's handle, a name in capitals, initials: people.
+  EXPECT_EQ(make("quill42"), std::vector<std::string>{"quill42"});
+  EXPECT_EQ(make("MARTINA"), std::vector<std::string>{"MARTINA"});
+  EXPECT_EQ(make("JD"), std::vector<std::string>{"JD"});
+  EXPECT_EQ(make("Newsome"), std::vector<std::string>{"Newsome"});
+  // Bylines in the page keep three capitals: there they are often the writer's initials.
+  v1::Document doc;
+  doc.mutable_signals()->add_bylines("ZBN");
+  AddBlock(doc, v1::HEADING, "Storm closes the coast road", false, 1);
+  AddBlock(doc, v1::BYLINE, "ZBN");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Authors(Extract(doc)), std::vector<std::string>{"ZBN"});
+  EXPECT_FALSE(CallSignReason("ZBN").empty());
+  EXPECT_TRUE(CallSignReason("Zbn").empty());
+  EXPECT_FALSE(NotAPersonReason("ZBNNews", true).empty());
+  EXPECT_TRUE(NotAPersonReason("Newsome", true).empty());
+}
+
+TEST(AuthorRules, SidebarListOfContributorLinksIsNoByline) {
+  v1::Document doc;
+  AddBlock(doc, v1::HEADING, "Storm closes the coast road", false, 1);
+  for (const char* name : {"Pia Lorn", "Ruth Dale", "Oskar Fenn"}) {
+    v1::Block* b = AddBlock(doc, v1::BYLINE, name, true);
+    b->set_rule("class:sidebar");
+    b->set_link_chars(static_cast<int>(std::string(name).size()));
+  }
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
 }  // namespace
