@@ -215,8 +215,8 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       c.push_back({"text", "date heading above the headline", b.text(), false, true});
     }
   }
-  if (ctx.headline_block >= 0) {
-    date_lines(ctx.headline_block - 4, ctx.headline_block + 12, true);
+  if (title_block >= 0) {
+    date_lines(title_block - 4, title_block + 12, true);
   }
   // A byline-like element that clean found among the reader comments (a comment's stamp)
   // waits with the furniture's date lines.
@@ -231,8 +231,8 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
     element.furniture = furniture;
     (furniture ? deferred : c).push_back(std::move(element));
   }
-  if (ctx.headline_block >= 0) {
-    date_lines(ctx.headline_block - 4, ctx.headline_block + 12, false);
+  if (title_block >= 0) {
+    date_lines(title_block - 4, title_block + 12, false);
   }
   for (bool kept_only : {true, false}) {
     if (ctx.first_body_block >= 0) {

@@ -181,6 +181,21 @@ TEST(DateRules, SentenceNamingAWeekdayAndDayIsNoDateLine) {
   EXPECT_EQ(Day(Extract(doc)), "");
 }
 
+TEST(DateRules, DateLineUnderAHeadlineThatIsNoH1) {
+  v1::Document doc;
+  doc.mutable_signals()->set_title_tag("Ferry crews strike again");
+  AddBlock(doc, v1::PARAGRAPH, "Tuesday, March 19, 2019 Weather: mild", true);
+  AddBlock(doc, v1::PARAGRAPH, "A teaser for another story that the layout kept.");
+  constexpr int kMenuItems = 70;
+  for (int i = 0; i < kMenuItems; ++i) AddBlock(doc, v1::LIST_ITEM, "Menu entry", true);
+  AddBlock(doc, v1::HEADING, "Ferry crews strike again", false, 2);
+  AddBlock(doc, v1::METADATA_LINE, "Thursday, March 14, 2019");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  // The headline is a lower heading the <title> names: the date line under it is the page's,
+  // not the header's stamp of the day.
+  EXPECT_EQ(Day(Extract(doc)), "2019-03-14");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;
