@@ -865,9 +865,9 @@ DateParse FindDateWithoutYear(std::string_view text, const DateContext& context,
     }
     if (month == 0) continue;
     if (IsPunct(toks, k, ".")) ++k;
-    // A year after all: FindDate's.
+    // A year after all (not the hour of a time): FindDate's.
     size_t y = IsPunct(toks, k, ",") ? k + 1 : k;
-    if (IsNum(toks, y, 2, 4)) continue;
+    if (IsNum(toks, y, 4, 4) || (IsNum(toks, y, 2, 2) && !IsPunct(toks, y + 1, ":"))) continue;
     Fields f;
     f.month = month;
     f.day = day;

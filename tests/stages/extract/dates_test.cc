@@ -141,6 +141,9 @@ TEST(FindDateWithoutYear, TheWeekdayPicksTheYearNearTheReference) {
   auto p = FindDateWithoutYear("Thu 14 Mar, 9:15 AM", ctx, 2019);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 14, 9, 15));
+  p = FindDateWithoutYear("Thu 14 Mar, 10:15 AM", ctx, 2019);  // the hour is no short year
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 14, 10, 15));
   p = FindDateWithoutYear("Posted: Wednesday, March 14th", ctx, 2019);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2018, 3, 14));
