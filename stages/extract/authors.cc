@@ -549,13 +549,41 @@ std::string CanonicalAgency(std::string_view text) {
 
 namespace {
 
+// English newsroom roles, folded, as a byline prints them after the name.
+constexpr std::string_view kRoles[] = {"reporter",   "correspondent", "contributor",
+                                       "writer",     "columnist",     "editor",
+                                       "journalist", "photographer",  "producer"};
+
+bool EndsInRole(std::string_view text) {
+  size_t space = text.rfind(' ');
+  std::string last = FoldCase(text.substr(space == std::string_view::npos ? 0 : space + 1));
+  for (std::string_view r : kRoles) {
+    if (last == r) return true;
+  }
+  return false;
+}
+
+// True when `word`, after a person's name, reads as part of an outlet's name: a word that marks
+// an organisation ("Gazette", "News"), letters in capitals after a name that is not written in
+// capitals ("ZBN"), or two words glued where a small letter meets a capital after four letters
+// or more ("RiverWire"; "McKay" or "LaToya" are names).
+bool OutletWordAfterName(std::string_view word, bool name_in_capitals) {
+  std::string key = LooseKey(word);
+  for (std::string_view bad : kNotPersonWords) {
+    if (key == bad) return true;
+  }
+  if (!name_in_capitals && word.size() >= 2 && IsAllCaps(word)) return true;
+  constexpr size_t kMinGluedHead = 4;
+  for (size_t i = kMinGluedHead; i < word.size(); ++i) {
+    if (word[i] >= 'A' && word[i] <= 'Z' && word[i - 1] >= 'a' && word[i - 1] <= 'z') return true;
+  }
+  return false;
+}
+
 // Drops an English newsroom role printed after the name without a comma ("Jane Doe Business
 // Reporter", "Jane Doe Senior Correspondent"): the role noun and the beat or rank words before
 // it, when two words of the name stay.
 std::string_view TrimTrailingRole(std::string_view name) {
-  static constexpr std::string_view kRoles[] = {"reporter",   "correspondent", "contributor",
-                                                "writer",     "columnist",     "editor",
-                                                "journalist", "photographer",  "producer"};
   static constexpr std::string_view kRanks[] = {
       "senior",     "chief",     "staff",     "special",       "contributing",  "freelance",
       "deputy",     "managing",  "associate", "assistant",     "political",     "politics",
@@ -582,6 +610,20 @@ std::string_view TrimTrailingRole(std::string_view name) {
   // A role alone ("Chief Political Correspondent", "Associate Example Editor": a rank opens
   // it) is refused as one, whole.
   if (keep < 2 || in(words[0], kRanks)) return name;
+  // The role line may name the outlet the writer works for, which the page's line break set
+  // apart from the name ("By Jane Doe" over "Example Wire Contributing Writer"): once a word
+  // after the name reads as an outlet's, the name is its first two words (three with a
+  // middle initial).
+  const size_t name_words = words[1].size() <= 2 && words[1].ends_with('.') ? 3 : 2;
+  if (keep > name_words) {
+    const bool capitals = IsAllCaps(words[0]);
+    for (size_t i = name_words; i < keep; ++i) {
+      if (OutletWordAfterName(words[i], capitals)) {
+        keep = name_words;
+        break;
+      }
+    }
+  }
   return Trim(name.substr(
       0, static_cast<size_t>(words[keep - 1].data() + words[keep - 1].size() - name.data())));
 }
@@ -1094,6 +1136,12 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     }
     if (degree && piece.after_comma && full_name_before) {
       out.refused.push_back({std::string(name), "a degree or suffix after the name"});
+      continue;
+    }
+    // A role set off by a comma after a full name ("Jane Doe, Example Times Staff Writer"):
+    // the outlet and the role of the person before, not a second person.
+    if (piece.after_comma && full_name_before && EndsInRole(Trim(piece.text))) {
+      out.refused.push_back({std::string(Trim(piece.text)), "the role of the person before"});
       continue;
     }
     // One word set off by a comma after a full name is where the reporter files from or the

@@ -772,5 +772,20 @@ TEST(AuthorRules, SidebarListOfContributorLinksIsNoByline) {
   EXPECT_TRUE(Authors(Extract(doc)).empty());
 }
 
+TEST(AuthorRules, OutletOnTheRoleLineIsNoPartOfTheName) {
+  auto people = [](std::string_view byline) { return SplitByline(byline, false).people; };
+  using V = std::vector<std::string>;
+  // The line under the name gives the outlet and the role; markup without a break joins them.
+  EXPECT_EQ(people("By Jane Doe ZBN RiverWire Contributing Writer"), V{"Jane Doe"});
+  EXPECT_EQ(people("By Jane Doe Lakeside Gazette Staff Writer"), V{"Jane Doe"});
+  EXPECT_EQ(people("By Jane M. Doe Lakeside Herald Staff Writer"), V{"Jane M. Doe"});
+  // A name of three words before the role keeps them all.
+  EXPECT_EQ(people("By Mary Ann Holt Staff Writer"), V{"Mary Ann Holt"});
+  EXPECT_EQ(people("By Ian McKay Senior Correspondent"), V{"Ian McKay"});
+  // Set off by a comma, the outlet and role are the person's, not a second person's.
+  EXPECT_EQ(people("By Jane Doe, Port Alder Courier Staff Writer"), V{"Jane Doe"});
+  EXPECT_EQ(people("By Jane Doe, John Roe"), (V{"Jane Doe", "John Roe"}));
+}
+
 }  // namespace
 }  // namespace newspipe::extract
