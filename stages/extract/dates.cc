@@ -658,6 +658,32 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
   return true;
 }
 
+// The ISO weekday (Monday 1) of a civil date.
+int IsoWeekday(int year, int month, int day) {
+  const int64_t days = CivilToUnix(year, month, day, 0, 0, 0) / 86400;
+  return static_cast<int>(((days + 3) % 7 + 7) % 7 + 1);  // 1970-01-01 was a Thursday.
+}
+
+// "Monday | 07/01/2031": a numeric date that reads either way round, written after its
+// weekday, is read the way that puts it on that weekday (the site's custom is not known for
+// sure). `i` is the date's first token; `f` as MatchDateAt filled it.
+void ReadNumericDateByItsWeekday(const std::vector<Token>& toks, size_t i, Fields* f) {
+  if (toks[i].kind != Token::kNum || toks[i].text.size() > 2 || f->day > 12 || f->day == f->month ||
+      i == 0) {
+    return;
+  }
+  size_t w = i;
+  constexpr size_t kMaxBetween = 2;
+  while (w > 0 && i - w < kMaxBetween && toks[w - 1].kind == Token::kPunct &&
+         (toks[w - 1].text == "," || toks[w - 1].text == "|" || toks[w - 1].text == "-")) {
+    --w;
+  }
+  if (w == 0 || toks[w - 1].kind != Token::kWord) return;
+  const int weekday = WeekdayOf(toks[w - 1].folded);
+  if (weekday == 0 || IsoWeekday(f->year, f->month, f->day) == weekday) return;
+  if (IsoWeekday(f->year, f->day, f->month) == weekday) std::swap(f->day, f->month);
+}
+
 // The zones' generic names "ET", "CT", "MT", "PT" stand for standard time in the winter and
 // daylight time in the summer: the offset of the written local time in the zone they name.
 // `zone_end` is one past the zone's token.
@@ -784,6 +810,7 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
     }
     Fields f;
     if (!MatchDateAt(toks, i, ctx, strict, &f)) continue;
+    ReadNumericDateByItsWeekday(toks, i, &f);
     size_t first = i;
     size_t zone_end = f.end_token;
     // A time written before the date: "3:04 PM ET, Tue March 3, 2020", "17:04 | 03.03.2020".
@@ -873,11 +900,7 @@ DateParse FindDateWithoutYear(std::string_view text, const DateContext& context,
     f.day = day;
     for (int year : {reference_year, reference_year - 1}) {
       f.year = year;
-      if (!ValidDay(f)) continue;
-      const int64_t days = CivilToUnix(year, month, day, 0, 0, 0) / 86400;
-      // 1970-01-01 was a Thursday (4, Monday being 1).
-      const int64_t iso = ((days + 3) % 7 + 7) % 7 + 1;
-      if (iso == weekday) break;
+      if (ValidDay(f) && IsoWeekday(year, month, day) == weekday) break;
       f.year = 0;
     }
     if (f.year == 0) return out;

@@ -135,6 +135,21 @@ TEST(FindDate, DayMonthYearWithDashesAndTimeBeforeTheYear) {
   EXPECT_FALSE(FindDate("opens 6 Mar 21:07 sharp", ctx).value);
 }
 
+TEST(FindDate, WeekdayBeforeANumericDateTellsWhichWayRoundItIs) {
+  DateContext ctx;  // month first when nothing else tells
+  // 4 March 2019 was a Monday, 3 April a Wednesday.
+  auto p = FindDate("By Jo Doe | Monday | 04/03/2019", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 4));
+  p = FindDate("Wednesday, 04/03/2019", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 4, 3));
+  // No weekday, or one that neither reading fits: the custom decides.
+  p = FindDate("Friday 04/03/2019", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 4, 3));
+}
+
 TEST(FindDateWithoutYear, TheWeekdayPicksTheYearNearTheReference) {
   DateContext ctx;
   // 14 March is a Thursday in 2019, a Wednesday in 2018.
