@@ -1038,6 +1038,20 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       root = static_cast<int32_t>(i);
     }
   }
+  // A root that holds little of the page's prose, under an ancestor that holds most of it at a
+  // total not far below: the article's paragraphs sit loose in a flat page (no container of
+  // their own) beside navigation that drags the ancestor's total down. The ancestor is the root.
+  if (root >= 0 && total_prose > 0 && prose_chars[static_cast<size_t>(root)] < 0.3f * total_prose) {
+    for (int32_t a = page.elements[static_cast<size_t>(root)].parent; a >= 0;
+         a = page.elements[static_cast<size_t>(a)].parent) {
+      size_t ai = static_cast<size_t>(a);
+      if (removed_by[ai] >= 0) break;
+      if (prose_chars[ai] >= 0.6f * total_prose) {
+        if (total[ai] >= 0.5f * best) root = a;
+        break;
+      }
+    }
+  }
   result.root = root;
   if (root >= 0) {
     result.element_in_main[static_cast<size_t>(root)] = true;

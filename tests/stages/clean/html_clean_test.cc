@@ -71,6 +71,48 @@ TEST(HtmlClean, KeepsTheArticleAndDropsTheBoilerplate) {
       << "blank-line paragraphs";
 }
 
+TEST(HtmlClean, AFlatPagesLooseParagraphsAreOneArticle) {
+  // No container around the article: its lead and paragraphs sit loose in <body> between long
+  // link bars, which pull the body's total below that of its best single paragraph.
+  std::string bar = "<p>";
+  for (const char* s : {"Home", "World", "Sport", "Business", "Science", "Culture", "Weather",
+                        "Travel", "Opinion", "Video", "Audio", "Local", "Puzzles", "Archive"}) {
+    bar += std::string("<a href=\"/") + s + "\">" + s + " section pages</a> | ";
+  }
+  bar += "</p>";
+  std::string crumbs = "<p>";
+  for (const char* s : {"Home", "Local", "Islands", "Schools"}) {
+    crumbs += std::string("<a href=\"/") + s + "\">" + s + " section pages</a> | ";
+  }
+  crumbs += "</p>";
+  std::string html = "<html><body>" + bar + crumbs +
+                     "<font size=\"3\">Friday, 6 March 2026, 09:10 GMT<h2>Ferry fares frozen for "
+                     "island pupils</h2><b>Pupils from the islands will travel free on the morning "
+                     "ferries from April, the county council said.</b>";
+  for (const char* p :
+       {"The council agreed the change on Thursday after a petition signed by parents.",
+        "About 300 pupils cross the sound every school day, most of them on the early boat.",
+        "The ferry company said it would add a second crossing on Mondays and Fridays.",
+        "Parents said the fares had cost some families more than a thousand crowns a term, "
+        "which was more than many of them could afford in a hard year for the fishing boats.",
+        "The free travel will be reviewed after one school year, the council said.",
+        "Teachers at the secondary school in town welcomed the decision on Friday morning.",
+        "Some pupils now stay with relatives in town during the week to avoid the fares.",
+        "The opposition said the council should also help pupils who travel by bus."}) {
+    html += std::string("<P>") + p;
+  }
+  html += "</font>" + bar + "</body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const std::string& text = doc.text();
+  for (const char* kept : {"Pupils from the islands", "petition signed by parents", "early boat",
+                           "second crossing", "reviewed after one school year"}) {
+    EXPECT_NE(text.find(kept), std::string::npos) << kept << " missing from: " << text;
+  }
+  EXPECT_EQ(text.find("section pages"), std::string::npos) << text;
+}
+
 TEST(HtmlClean, BlocksAreTypedAndKeepTheirRules) {
   v1::Document doc = HtmlDoc(kArticle);
   Cleaner cleaner({});
