@@ -46,13 +46,14 @@ struct PageElement {
 
 struct PageBlock {
   v1::BlockType type = v1::PARAGRAPH;
-  std::string text;           // white space collapsed.
-  uint32_t link_chars = 0;    // bytes of `text` inside <a>.
-  uint32_t links = 0;         // <a> elements that contributed text.
-  int32_t element = -1;       // the innermost block element around the text.
-  uint8_t level = 0;          // heading level.
-  std::string tag;            // that element's tag name.
-  bool in_link_list = false;  // the block is a list item or cell made only of one link.
+  std::string text;                    // white space collapsed.
+  uint32_t link_chars = 0;             // bytes of `text` inside <a>.
+  uint32_t links = 0;                  // <a> elements that contributed text.
+  int32_t element = -1;                // the innermost block element around the text.
+  uint8_t level = 0;                   // heading level.
+  std::string tag;                     // that element's tag name.
+  bool in_link_list = false;           // the block is a list item or cell made only of one link.
+  bool after_comments_anchor = false;  // the first block after an empty <a name="comments">.
 };
 
 struct HtmlPage {

@@ -315,6 +315,21 @@ struct Frame {
   bool boundary;    // entering/leaving it flushes the current block.
 };
 
+// An empty link target named for the reader comments: <a name="comments"></a>, <a id="respond">.
+bool IsCommentsAnchor(const xmlNode* node) {
+  static constexpr std::string_view kNames[] = {
+      "comments", "comment", "kommentare", "reactions", "respond", "talkback", "readercomments"};
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    std::string_view n = Name(reinterpret_cast<const xmlNode*>(a));
+    if (n != "name" && n != "id") continue;
+    std::string v = AsciiLower(TrimAscii(AttrValue(a)));
+    std::erase(v, '-');
+    std::erase(v, '_');
+    if (std::find(std::begin(kNames), std::end(kNames), v) != std::end(kNames)) return true;
+  }
+  return false;
+}
+
 class Walker {
  public:
   Walker(const WalkOptions& options, HtmlPage* page, v1::PageSignals* signals)
@@ -341,6 +356,8 @@ class Walker {
   uint32_t link_chars_ = 0;
   uint32_t links_ = 0;
   bool seen_title_ = false;
+  // The index of the block that follows an empty comment-section anchor, or -1.
+  int64_t comments_anchor_block_ = -1;
   // The hints of each class/id value met so far: a page repeats a few values on many elements.
   // Keys point into the parsed page, which outlives the walk.
   std::unordered_map<std::string_view, HintSet> class_hints_;
@@ -412,6 +429,10 @@ void Walker::Flush() {
   links_ = 0;
   b.element = top ? top->element : -1;
   if (b.element >= 0) b.tag = page_->elements[static_cast<size_t>(b.element)].name;
+  if (comments_anchor_block_ == static_cast<int64_t>(page_->blocks.size() - 1)) {
+    b.after_comments_anchor = true;
+    comments_anchor_block_ = -1;
+  }
   uint32_t ctx = top ? top->ctx : 0;
   if (ctx & kHeading) {
     b.type = v1::HEADING;
@@ -535,6 +556,10 @@ bool Walker::Enter(xmlNode* node) {
   if (flags & kBreak) {
     Flush();
     return false;
+  }
+  if ((flags & kLink) && node->children == nullptr && IsCommentsAnchor(node)) {
+    // The block after it (after the one being read, if any) opens the comment section.
+    comments_anchor_block_ = static_cast<int64_t>(page_->blocks.size() + (text_.empty() ? 0 : 1));
   }
   // Attributes: class/id hints, roles, hidden, itemprop, microdata, signals.
   uint32_t hints = 0;

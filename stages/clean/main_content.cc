@@ -1083,6 +1083,8 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     BlockVerdict& v = result.verdicts[i];
     v.type = b.type;
     v.score = s.value;
+    // An empty <a name="comments"> after the article's text: the comment section starts here.
+    if (!options.keep_comments && kept_prose >= 400 && b.after_comments_anchor) in_comments = true;
     size_t e = b.element >= 0 ? static_cast<size_t>(b.element) : 0;
     uint32_t hints = b.element >= 0 ? inherited_hints[e] : 0;
     if (b.type != v1::HEADING) {

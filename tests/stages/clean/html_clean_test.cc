@@ -113,6 +113,33 @@ TEST(HtmlClean, AFlatPagesLooseParagraphsAreOneArticle) {
   EXPECT_EQ(text.find("section pages"), std::string::npos) << text;
 }
 
+TEST(HtmlClean, AnEmptyCommentsAnchorAfterTheTextOpensTheCommentSection) {
+  std::string article =
+      "<h1>Night buses return to the old town</h1>"
+      "<p>The night buses to the old town will run again from Friday, after the city and the "
+      "operator agreed to split the cost of the drivers' late shifts for a trial year.</p>"
+      "<p>The buses will leave the central square every half hour between midnight and four in "
+      "the morning, and stop at the hospital and the university on the way.</p>"
+      "<p>Bar owners in the old town said they had lost customers since the service stopped, and "
+      "that many of their staff had no safe way to get home after work.</p>";
+  std::string comments =
+      "<a name=\"comments\"></a><div class=\"box\">Posted by: night owl on 9:15pm Fri 6 Mar</div>"
+      "<p>About time too, I have been walking home for two years and the road by the river has "
+      "no lights at all after the bridge.</p>";
+  v1::Document doc = HtmlDoc("<html><body><div>" + article + comments + "</div></body></html>");
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("safe way to get home"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("walking home for two years"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("night owl"), std::string::npos) << doc.text();
+
+  // Before the article's text the anchor (a "jump to comments" target) decides nothing.
+  doc = HtmlDoc("<html><body><div><a id=\"comments\"></a>" + article + "</div></body></html>");
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("The night buses to the old town"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("safe way to get home"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, BlocksAreTypedAndKeepTheirRules) {
   v1::Document doc = HtmlDoc(kArticle);
   Cleaner cleaner({});
