@@ -554,6 +554,19 @@ constexpr std::string_view kRoles[] = {"reporter",   "correspondent", "contribut
                                        "writer",     "columnist",     "editor",
                                        "journalist", "photographer",  "producer"};
 
+// The rank, beat or desk words a byline prints before the role, folded.
+constexpr std::string_view kRanks[] = {
+    "senior",     "chief",     "staff",     "special",       "contributing",  "freelance",
+    "deputy",     "managing",  "associate", "assistant",     "political",     "politics",
+    "business",   "health",    "science",   "sports",        "sport",         "tech",
+    "technology", "education", "economics", "economy",       "environment",   "climate",
+    "foreign",    "national",  "local",     "news",          "digital",       "data",
+    "crime",      "courts",    "legal",     "features",      "investigative", "travel",
+    "food",       "culture",   "arts",      "entertainment", "music",         "film",
+    "fashion",    "metro",     "city",      "state",         "white",         "house",
+    "washington", "europe",    "global",    "world",         "markets",       "finance",
+    "energy",     "medical"};
+
 bool EndsInRole(std::string_view text) {
   size_t space = text.rfind(' ');
   std::string last = FoldCase(text.substr(space == std::string_view::npos ? 0 : space + 1));
@@ -562,6 +575,33 @@ bool EndsInRole(std::string_view text) {
   }
   return false;
 }
+
+}  // namespace
+
+bool IsRoleLine(std::string_view line) {
+  constexpr size_t kMaxRoleLineBytes = 60;
+  constexpr size_t kMaxRoleLineWords = 6;
+  std::string_view t = Trim(line);
+  if (t.empty() || t.size() > kMaxRoleLineBytes) return false;
+  // "... staff writer", or the staff alone ("The Example Courier Staff").
+  if (!EndsInRole(t) && !FoldCase(t).ends_with(" staff")) return false;
+  if (t.find_first_of("0123456789.!?:;,|()") != std::string_view::npos) return false;
+  std::vector<std::string_view> words = Split(t, " ");
+  if (words.size() > kMaxRoleLineWords) return false;
+  // Before the role: the outlet's capitalised words or the rank and beat ("She was a writer" is
+  // a sentence).
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    size_t k = 0;
+    if (IsUpperLetter(NextCodePoint(words[i], k))) continue;
+    std::string f = FoldCase(words[i]);
+    bool rank = false;
+    for (std::string_view r : kRanks) rank |= f == r;
+    if (!rank) return false;
+  }
+  return true;
+}
+
+namespace {
 
 // True when `word`, after a person's name, reads as part of an outlet's name: a word that marks
 // an organisation ("Gazette", "News"), letters in capitals after a name that is not written in
@@ -584,17 +624,6 @@ bool OutletWordAfterName(std::string_view word, bool name_in_capitals) {
 // Reporter", "Jane Doe Senior Correspondent"): the role noun and the beat or rank words before
 // it, when two words of the name stay.
 std::string_view TrimTrailingRole(std::string_view name) {
-  static constexpr std::string_view kRanks[] = {
-      "senior",     "chief",     "staff",     "special",       "contributing",  "freelance",
-      "deputy",     "managing",  "associate", "assistant",     "political",     "politics",
-      "business",   "health",    "science",   "sports",        "sport",         "tech",
-      "technology", "education", "economics", "economy",       "environment",   "climate",
-      "foreign",    "national",  "local",     "news",          "digital",       "data",
-      "crime",      "courts",    "legal",     "features",      "investigative", "travel",
-      "food",       "culture",   "arts",      "entertainment", "music",         "film",
-      "fashion",    "metro",     "city",      "state",         "white",         "house",
-      "washington", "europe",    "global",    "world",         "markets",       "finance",
-      "energy",     "medical"};
   std::vector<std::string_view> words = Split(name, " ");
   if (words.size() < 3) return name;
   auto in = [](std::string_view w, const auto& list) {

@@ -39,6 +39,10 @@ std::string NotAPersonReason(std::string_view name, bool from_markup);
 // the writer's initials.
 std::string CallSignReason(std::string_view name);
 
+// True when `line` is a newsroom role alone, the outlet or beat words before it ("Staff
+// Writer", "Example Wire Sports Reporter"): the line a byline prints under the name.
+bool IsRoleLine(std::string_view line);
+
 // The canonical name of a news agency when `text` is one ("REUTERS", "(AP)", "dpa" ...); "".
 std::string CanonicalAgency(std::string_view text);
 

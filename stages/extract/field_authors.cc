@@ -519,6 +519,18 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   }
   if (!blocks.values.empty()) out.push_back(std::move(blocks));
   if (!text.values.empty()) out.push_back(std::move(text));
+  // A line that is a name alone over a line that is a newsroom role alone ("JANE DOE" over
+  // "Example News staff writer"): a byline that markup did not mark.
+  constexpr size_t kMaxNameLineBytes = 48;
+  for (int i = 0; i + 1 < bl.size(); ++i) {
+    if (!near[static_cast<size_t>(i)] || bl[i].type() == v1::BYLINE) continue;
+    std::string_view name = Trim(bl[i].text());
+    if (name.size() > kMaxNameLineBytes || !IsRoleLine(bl[i + 1].text())) continue;
+    AuthorSplit split = SplitByline(name, false);
+    if (split.people.size() != 1 || NameKey(split.people[0]) != NameKey(name)) continue;
+    out.push_back({"text", "name over a newsroom role line", {std::string(name)}, false});
+    break;
+  }
   // Last: a short line near the top that carries a date and "von X" / "by X" ("Posted on
   // September 21, 2020 by Noa Stein", "Gespeichert von tilo am 5. Mai 2016"). The date makes
   // it a byline, so a blog's one-word handle counts as a name here.

@@ -787,5 +787,28 @@ TEST(AuthorRules, OutletOnTheRoleLineIsNoPartOfTheName) {
   EXPECT_EQ(people("By Jane Doe, John Roe"), (V{"Jane Doe", "John Roe"}));
 }
 
+TEST(AuthorRules, NameLineOverARoleLineIsAByline) {
+  auto make = [](const std::string& name, const std::string& role) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Ferry fares rise in spring", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "Monday, March 3, 2008");
+    AddBlock(doc, v1::PARAGRAPH, name);
+    AddBlock(doc, v1::PARAGRAPH, role);
+    AddBlock(doc, v1::PARAGRAPH, "HARBOURTON - " + std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make("MILA VARGA", "Harbour News staff writer"),
+            std::vector<std::string>{"MILA VARGA"});
+  EXPECT_EQ(make("Mila Varga", "The Harbourton Courier Staff"),
+            std::vector<std::string>{"Mila Varga"});
+  // Without the role line, a name alone on a line is no byline.
+  EXPECT_TRUE(make("Mila Varga", "Fares rise by a tenth.").empty());
+  // A sentence is no name line.
+  EXPECT_TRUE(make("Ask the ferry office", "Harbour News staff writer").empty());
+  EXPECT_TRUE(IsRoleLine("Senior Correspondent"));
+  EXPECT_FALSE(IsRoleLine("She was a writer"));
+  EXPECT_FALSE(IsRoleLine("Staff"));
+}
+
 }  // namespace
 }  // namespace newspipe::extract
