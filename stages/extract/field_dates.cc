@@ -53,6 +53,7 @@ bool ClassHints(const v1::TimeTag& t, std::initializer_list<std::string_view> wo
 bool FollowsUpdateWord(std::string_view text, size_t at);
 bool IsHidden(const v1::Block& b);
 DateParse FindPublishedDate(std::string_view text, const DateContext& dates);
+bool DateInASentence(std::string_view text, const DateContext& dates);
 
 // A block clean removed as the page's furniture: its header, navigation, sidebars, footer,
 // teasers of related articles, reader comments, ads.
@@ -272,7 +273,7 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       // A caption's date is the picture's ("the bay on 12.05.2031, left"), often years older
       // than the page: it waits for the last resort, the first date anywhere in the text.
       if (b.type() == v1::CAPTION) continue;
-      if (mentioned_in_prose(b)) continue;
+      if (mentioned_in_prose(b) || DateInASentence(b.text(), ctx.dates)) continue;
       c.push_back({"text", rule, b.text(), false, true});
     }
   };
@@ -358,6 +359,30 @@ DateParse FindPublishedDate(std::string_view text, const DateContext& dates) {
     from += next.end;
   }
   return first;
+}
+
+// A date that a sentence tells of ("... her first goal since March 3, 2029 after ..."): the
+// text is a sentence of ten words or more that ends as one, and at least two of the words
+// before the date are in small letters (a date line's few label words, "Posted on", "last
+// updated on", are fewer; a dateline's city and agency are in capitals).
+bool DateInASentence(std::string_view text, const DateContext& dates) {
+  constexpr size_t kMinWords = 10;
+  constexpr int kMinSmallWordsBefore = 2;
+  std::string_view t = Trim(text);
+  if (t.empty()) return false;
+  const char last = t.back();
+  if (last != '.' && last != '!' && last != '?' && !t.ends_with("\u201d") && last != '"') {
+    return false;
+  }
+  if (Split(t, " ").size() < kMinWords) return false;
+  DateParse p = FindPublishedDate(text, dates);
+  // A time of day makes it a stamp ("... was posted on 3 March 2029 at 21:07 and filed under").
+  if (!p.value || !p.value->date_only()) return false;
+  int small = 0;
+  for (std::string_view w : Split(text.substr(0, p.begin), " ")) {
+    if (!w.empty() && w[0] >= 'a' && w[0] <= 'z') ++small;
+  }
+  return small >= kMinSmallWordsBefore;
 }
 
 // Parses and checks one candidate; returns the reason it is turned down, or "" and fills `out`.
@@ -827,7 +852,7 @@ void ChooseDates(Context& ctx) {
       const std::string& text = blocks[i].text();
       if (text.size() >= kMaxBlockBytes) continue;
       DateParse p = FindPublishedDate(text, ctx.dates);
-      if (!p.value) continue;
+      if (!p.value || DateInASentence(text, ctx.dates)) continue;
       bool update = FollowsUpdateWord(text, p.begin);
       (update ? updates : anywhere)
           .push_back({"text", "first date in the page's text", text, false, true});

@@ -196,6 +196,25 @@ TEST(DateRules, DateLineUnderAHeadlineThatIsNoH1) {
   EXPECT_EQ(Day(Extract(doc)), "2019-03-14");
 }
 
+TEST(DateRules, DateASentenceTellsOfIsNoDateOfThePage) {
+  auto make = [](const std::string& sentence) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Ferry crews strike again", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, sentence);
+    return Extract(doc);
+  };
+  // The last strike, years before the story: no date rather than that one.
+  EXPECT_EQ(Day(make("The crews last walked out on March 3, 2019, after the pay talks failed.")),
+            "");
+  // A post's stamp with its time of day, or a line that opens with its date, still dates it.
+  EXPECT_EQ(
+      Day(make("This entry was posted on March 3, 2019 at 21:07 and is filed under Harbour.")),
+      "2019-03-03");
+  EXPECT_EQ(Day(make("HARBOUR TOWN, March 3, 2019 - The crews walked out again at dawn.")),
+            "2019-03-03");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;
@@ -407,10 +426,11 @@ TEST(DateRules, ProseDateAfterThePagesLastChangeIsSomethingToCome) {
   // The page was last changed before the meeting it announces: that change dates it.
   EXPECT_EQ(Day(make("Diese Seite wurde zuletzt am 20. Februar 2023 um 10:05 Uhr geändert.")),
             "2023-02-20");
-  // Changed after it, or no such statement: the date near the headline stands.
+  // Changed after it: the sentence tells of the meeting (DateInASentence), and the last change
+  // dates the page; with no such statement nothing does.
   EXPECT_EQ(Day(make("Diese Seite wurde zuletzt am 15. März 2023 um 10:05 Uhr geändert.")),
-            "2023-03-09");
-  EXPECT_EQ(Day(make("")), "2023-03-09");
+            "2023-03-15");
+  EXPECT_EQ(Day(make("")), "");
 }
 
 }  // namespace
