@@ -399,9 +399,11 @@ void DropLabels(const HtmlPage& page, const std::vector<BlockStats>& stats,
 void DropTeaserPairs(const HtmlPage& page, const std::vector<BlockStats>& stats,
                      std::vector<BlockVerdict>& verdicts) {
   constexpr uint32_t kMaxSummary = 400;
-  auto headline_link = [&](size_t i) {
+  // A link of one or two words ("Horoscopes", "TV Guide") heads a teaser as well, but only in
+  // a longer run: three pairs or more.
+  auto headline_link = [&](size_t i, bool short_ok) {
     return verdicts[i].boilerplate && verdicts[i].rule == "link-density" &&
-           stats[i].link_density > 0.9f && stats[i].words >= 3 &&
+           stats[i].link_density > 0.9f && stats[i].words >= (short_ok ? 1u : 3u) &&
            page.blocks[i].type != v1::HEADING;
   };
   auto summary = [&](size_t i) {
@@ -411,15 +413,19 @@ void DropTeaserPairs(const HtmlPage& page, const std::vector<BlockStats>& stats,
   uint32_t kept_prose = 0;
   size_t i = 0;
   while (i < verdicts.size()) {
-    if (kept_prose >= 400 && i + 1 < verdicts.size() && headline_link(i) && summary(i + 1)) {
+    if (kept_prose >= 400 && i + 1 < verdicts.size() && headline_link(i, true) && summary(i + 1)) {
       size_t j = i;
-      while (j + 1 < verdicts.size() && headline_link(j) && summary(j + 1)) j += 2;
+      bool all_long = true;
+      while (j + 1 < verdicts.size() && headline_link(j, true) && summary(j + 1)) {
+        all_long = all_long && headline_link(j, false);
+        j += 2;
+      }
       // The article going on after the pairs (long prose next) makes them quoted sources.
       size_t next = j;
       while (next < verdicts.size() && verdicts[next].boilerplate) ++next;
       bool text_follows =
           next < verdicts.size() && stats[next].prose && stats[next].len > kMaxSummary;
-      if (j - i >= 4 && !text_follows) {
+      if (j - i >= (all_long ? 4u : 6u) && !text_follows) {
         for (size_t k = i + 1; k < j; k += 2) {
           verdicts[k].boilerplate = true;
           verdicts[k].rule = "teaser-summary";

@@ -140,6 +140,35 @@ TEST(HtmlClean, AnEmptyCommentsAnchorAfterTheTextOpensTheCommentSection) {
   EXPECT_NE(doc.text().find("safe way to get home"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, ARunOfShortLinkedLabelsWithTheirSummariesIsATeaserBox) {
+  std::string html =
+      "<html><body><table><tr><td><h1>Harbour crane breaks down again</h1>"
+      "<p>The largest crane at the container harbour broke down again on Monday, the third time "
+      "this winter, and ships waited for a day at anchor outside the breakwater.</p>"
+      "<p>The harbour company said a part had been ordered from the maker and the crane would "
+      "work again by the end of the week, while two smaller cranes took over its load.</p>"
+      "<p>Shipping agents said the delays cost their customers money and asked the company to "
+      "buy a second large crane before the busy spring season begins.</p></td></tr>";
+  for (const char* pair : {"Weather|Forecasts for the coast and the islands, every hour.",
+                           "Tide Tables|High and low water for every harbour on the coast.",
+                           "Horoscopes|Your daily stars, love signs and much more.",
+                           "TV Guide|Find out when your favourite shows are on the air."}) {
+    std::string_view p(pair);
+    size_t bar = p.find('|');
+    html += "<tr><td><a href=\"/x\">" + std::string(p.substr(0, bar)) + "</a></td></tr><tr><td>" +
+            std::string(p.substr(bar + 1)) + "</td></tr>";
+  }
+  html += "</table></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("before the busy spring season"), std::string::npos) << doc.text();
+  for (const char* gone :
+       {"Forecasts for the coast", "High and low water", "daily stars", "favourite shows"}) {
+    EXPECT_EQ(doc.text().find(gone), std::string::npos) << gone << " in: " << doc.text();
+  }
+}
+
 TEST(HtmlClean, BlocksAreTypedAndKeepTheirRules) {
   v1::Document doc = HtmlDoc(kArticle);
   Cleaner cleaner({});
