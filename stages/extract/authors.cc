@@ -379,10 +379,11 @@ constexpr std::string_view kPrefixes[] = {
 // StripPrefixes drops them. A longer lead comes before the shorter one it ends with.
 constexpr std::string_view kBylineLeads[] = {
     // English, German, French, Spanish, Portuguese, Italian, Dutch.
-    "written by ", "posted by ", "by ", "ein artikel von ", "ein beitrag von ", "geschrieben von ",
-    "text von ", "von ", "publié par ", "écrit par ", "rédigé par ", "un article de ", "par ",
-    "publicado por ", "escrito por ", "redactado por ", "por ", "scritto da ", "pubblicato da ",
-    "a cura di ", "di ", "geschreven door ", "gepubliceerd door ", "door ",
+    "written by ", "posted by ", "by ", "written by: ", "posted by: ", "by: ", "ein artikel von ",
+    "ein beitrag von ", "geschrieben von ", "text von ", "von ", "publié par ", "écrit par ",
+    "rédigé par ", "un article de ", "par ", "publicado por ", "escrito por ", "redactado por ",
+    "por ", "scritto da ", "pubblicato da ", "a cura di ", "di ", "geschreven door ",
+    "gepubliceerd door ", "door ",
     // Swedish, Danish, Norwegian, Polish.
     "skrevet af ", "skrevet av ", "skriven av ", "av ", "af ", "napisała ", "napisał ",
     // A label before the name.

@@ -630,6 +630,9 @@ TEST(AuthorRules, BylineLeadsInManyLanguages) {
       {"Yazar: Ayşe Yılmaz", {"Ayşe Yılmaz"}},
       {"Kirjoittaja: Aino Virtanen ja Eero Mäki", {"Aino Virtanen", "Eero Mäki"}},
       {"Автор: Иван Петров", {"Иван Петров"}},
+      // The English lead with a colon, before a name and the outlet in capitals.
+      {"By: Nora Quill, THE LAKESIDE WIRE", {"Nora Quill"}},
+      {"Posted by: Nora Quill", {"Nora Quill"}},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(SplitByline(c.line, false).people, c.want) << c.line;
