@@ -201,7 +201,16 @@ bool IsTeaserSectionHeading(std::string_view text) {
                                                    "vous aimerez aussi",
                                                    "a lire aussi",
                                                    "te puede interesar",
-                                                   "tambin te puede interesar"};
+                                                   "tambin te puede interesar",
+                                                   "sponsored",
+                                                   "sponsored links",
+                                                   "sponsored content",
+                                                   "sponsored stories",
+                                                   "promoted stories",
+                                                   "from our partners",
+                                                   "around the web",
+                                                   "from around the web",
+                                                   "featured jobs"};
   if (KeyIsOneOf(key, kHeadings)) return true;
   // Openings that name a teaser list whatever follows ("Weitere Artikel aus Berlin", "Die
   // meistgelesenen Artikel", "More stories from Business").
