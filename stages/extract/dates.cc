@@ -327,7 +327,31 @@ size_t SkipOrdinal(const std::vector<Token>& toks, size_t i) {
   return i;
 }
 
-// A zone after a time: Z, +09:00, +0900, -04, UTC, GMT+2, JST, (JST).
+// A zone database's name, "US/Eastern", "Europe/Berlin", "America/New_York": a capitalised word,
+// a slash and capitalised words joined by underscores, nothing spaced. Returns one past its
+// last token and fills `name`, or returns `i`.
+size_t MatchZoneName(const std::vector<Token>& toks, size_t i, std::string* name) {
+  auto capital = [&](size_t k) {
+    return k < toks.size() && toks[k].kind == Token::kWord && toks[k].text[0] >= 'A' &&
+           toks[k].text[0] <= 'Z';
+  };
+  if (!capital(i) || !IsPunct(toks, i + 1, "/") || toks[i + 1].space_before || !capital(i + 2) ||
+      toks[i + 2].space_before) {
+    return i;
+  }
+  std::string n = std::string(toks[i].text) + "/" + std::string(toks[i + 2].text);
+  size_t k = i + 3;
+  while (IsPunct(toks, k, "_") && !toks[k].space_before && capital(k + 1) &&
+         !toks[k + 1].space_before) {
+    n += '_';
+    n += toks[k + 1].text;
+    k += 2;
+  }
+  *name = std::move(n);
+  return k;
+}
+
+// A zone after a time: Z, +09:00, +0900, -04, UTC, GMT+2, JST, (JST), US/Eastern.
 size_t MatchZone(const std::vector<Token>& toks, size_t i, const DateContext& ctx,
                  std::optional<int>* offset) {
   size_t j = i;
@@ -356,6 +380,20 @@ size_t MatchZone(const std::vector<Token>& toks, size_t i, const DateContext& ct
     *offset = sign * (hh * 60 + mm);
     if (paren && IsPunct(toks, k, ")")) ++k;
     return k;
+  }
+  if (std::string name; j < toks.size() && MatchZoneName(toks, j, &name) != j) {
+    // The offset of the zone's standard time for now; ResolveNamedZone gives the one of the
+    // written date and time.
+    try {
+      const date::time_zone* zone = date::locate_zone(name);
+      *offset =
+          static_cast<int>(zone->get_info(date::sys_seconds{}).offset.count() / 60);  // 1970-01-01
+      size_t k = MatchZoneName(toks, j, &name);
+      if (paren && IsPunct(toks, k, ")")) ++k;
+      return k;
+    } catch (const std::exception&) {
+      return i;  // no such zone (a path, a fraction of words), or no zone database.
+    }
   }
   if (j < toks.size() && toks[j].kind == Token::kWord) {
     const Token& w = toks[j];
@@ -691,13 +729,24 @@ void ResolveGenericUsZone(const std::vector<Token>& toks, size_t zone_end, Field
   if (!f->offset || f->hour < 0 || zone_end == 0 || zone_end > toks.size()) return;
   size_t z = zone_end - 1;
   if (IsPunct(toks, z, ")") && z > 0) --z;
-  if (toks[z].kind != Token::kWord || toks[z].text.size() != 2) return;
+  if (toks[z].kind != Token::kWord) return;
+  // A zone database's name ("US/Eastern") ends at `z`: its first word is two or more tokens
+  // back.
+  std::string zone_name;
+  for (size_t back = 2; back <= z && back <= 12; back += 2) {
+    std::string n;
+    if (MatchZoneName(toks, z - back, &n) == z + 1) {
+      zone_name = std::move(n);
+      break;
+    }
+  }
   const std::string_view a = toks[z].text;
-  const char* name = a == "ET"   ? "America/New_York"
-                     : a == "CT" ? "America/Chicago"
-                     : a == "MT" ? "America/Denver"
-                     : a == "PT" ? "America/Los_Angeles"
-                                 : nullptr;
+  const char* name = !zone_name.empty() ? zone_name.c_str()
+                     : a == "ET"        ? "America/New_York"
+                     : a == "CT"        ? "America/Chicago"
+                     : a == "MT"        ? "America/Denver"
+                     : a == "PT"        ? "America/Los_Angeles"
+                                        : nullptr;
   if (name == nullptr) return;
   try {
     const date::time_zone* zone = date::locate_zone(name);
@@ -838,6 +887,17 @@ DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_
         if (!f.offset) {
           f.offset = t.offset;
           zone_end = t.end_token;
+        }
+        // "12:19 on March 3, 2031, EST": the zone after the date.
+        if (!f.offset) {
+          size_t z = IsPunct(toks, f.end_token, ",") ? f.end_token + 1 : f.end_token;
+          std::optional<int> after;
+          size_t end = MatchZone(toks, z, ctx, &after);
+          if (after) {
+            f.offset = after;
+            f.end_token = end;
+            zone_end = end;
+          }
         }
         first = k;
         break;

@@ -42,6 +42,7 @@ constexpr ZoneRow kZones[] = {
     {"MYT", 480, "*"},
     {"PHT", 480, "*"},
     {"AWST", 480, "*"},
+    {"WST", 480, "*"},  // Western Australia's papers' "WST".
     {"CST", -360, "* US CA MX"},
     {"CST", 480, "CN TW"},
     {"CDT", -300, "*"},

@@ -150,6 +150,33 @@ TEST(FindDate, WeekdayBeforeANumericDateTellsWhichWayRoundItIs) {
   EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 4, 3));
 }
 
+TEST(FindDate, ZoneDatabaseNamesAndAZoneAfterTheDate) {
+  DateContext ctx;
+  // Eastern time is UTC-5 in January and UTC-4 in July.
+  auto p = FindDate("Mar 3, 2019 7:00 pm US/Eastern", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 4, 0, 0));
+  EXPECT_EQ(p.value->offset_minutes(), -300);
+  p = FindDate("July 3, 2019 7:00 pm America/New_York", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), -240);
+  p = FindDate("3 July 2019, 09:30 (Europe/Berlin)", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), 120);
+  // Not a zone: the time stands without one.
+  p = FindDate("July 3, 2019 7:00 pm News/Harbour", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_FALSE(p.value->has_offset());
+  // The time before the date, the zone after it.
+  p = FindDate("Filed 12:19 on March 3, 2019, EST.", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 3, 17, 19));
+  // Perth's papers write "WST".
+  p = FindDate("14th March 2019, 7:00 WST", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), 480);
+}
+
 TEST(FindDateWithoutYear, TheWeekdayPicksTheYearNearTheReference) {
   DateContext ctx;
   // 14 March is a Thursday in 2019, a Wednesday in 2018.
