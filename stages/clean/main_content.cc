@@ -75,8 +75,9 @@ BlockStats Measure(const PageBlock& b, const ContentOptions& options) {
 // the script for an HTML4 parser).
 bool LooksLikeScript(std::string_view text) {
   int signs = 0;
-  for (std::string_view m : {"document.write", "document.getElementById", "var ", "function(",
-                             "function ", "){", "};", "window.", "return ", "');", "\");"}) {
+  for (std::string_view m :
+       {"document.write", "document.getElementById", "var ", "function(", "function ", "){", ") {",
+        "};", "window.", "return ", "');", "\");", "document.", "= new"}) {
     if (text.find(m) != std::string_view::npos) ++signs;
   }
   if (signs < 2) return false;

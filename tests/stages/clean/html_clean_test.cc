@@ -391,6 +391,20 @@ year after a long debate about the cost of the new swimming pool in the eastern 
 <p>Readers who use the libraries for study welcomed the decision, saying that the reading rooms
 were often full in the afternoon and that the evening hours would give them a quiet place.</p>)";
 
+TEST(HtmlClean, ScriptSourceLetOutAsTextIsNoArticle) {
+  // A script whose opening was lost: its source reads as one long text block.
+  std::string code = "<p>owImages() {\n if (document.images) {\n";
+  for (const char* name : {"mail", "print", "share", "reply", "save", "next"}) {
+    code += std::string("  tool_") + name + "_on = newImage(\"img/tool_" + name + "_on.gif\");\n";
+  }
+  code += " }\n}</p>";
+  v1::Document doc = HtmlDoc("<html><body>" + code + "<div>" + kProse + "</div></body></html>");
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("newImage"), std::string::npos) << doc.text();
+}
+
 const v1::Block* FindBlock(const v1::Document& doc, std::string_view text) {
   for (const auto& b : doc.blocks()) {
     if (b.text() == text) return &b;
