@@ -394,9 +394,9 @@ constexpr std::string_view kBylineLeads[] = {
 // Where the name part of a byline ends.
 constexpr std::string_view kStops[] = {
     " | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " \u2022 ", " / ", "\n", " on ", " am ",
-    " le ", " updated", " published", " posted", " aktualisiert", " veröffentlicht", " erschienen",
-    " at ", " illustration", " fotos:", " foto:", " photos:", " bilder:", " (", " -- ",
-    " symbolbild", " \u00bb ",
+    " le ", " last updated", " last modified", " updated", " published", " posted", " aktualisiert",
+    " veröffentlicht", " erschienen", " at ", " illustration",
+    " fotos:", " foto:", " photos:", " bilder:", " (", " -- ", " symbolbild", " \u00bb ",
     // A handle after the name ("Jane Doe @janedoe"); the editors a wire story credits after
     // its reporters ("...; Editing by John Roe").
     " @", " editing by", " additional reporting",

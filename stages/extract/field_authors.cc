@@ -449,6 +449,17 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       near[static_cast<size_t>(i)] = true;
   };
   if (ctx.headline_block >= 0) mark(ctx.headline_block - 3, ctx.headline_block + 15);
+  // A page without a headline heading shows its title in a plain block (a table cell's bold
+  // text): the byline sits beside that block too.
+  if (ctx.headline_block < 0 && !ctx.doc.metadata().title().empty()) {
+    const std::string title = LooseKey(ctx.doc.metadata().title());
+    for (int i = 0; i < bl.size(); ++i) {
+      if (bl[i].text().size() < kMaxBylineBlockBytes && LooseKey(bl[i].text()) == title) {
+        mark(i - 2, i + 6);
+        break;
+      }
+    }
+  }
   if (ctx.first_body_block >= 0) mark(ctx.first_body_block - 6, ctx.first_body_block + 4);
   if (ctx.headline_block < 0 && ctx.first_body_block < 0) mark(0, 12);
   for (int i = 0; i < bl.size(); ++i) {

@@ -813,5 +813,25 @@ TEST(AuthorRules, NameLineOverARoleLineIsAByline) {
   EXPECT_FALSE(IsRoleLine("Staff"));
 }
 
+TEST(AuthorRules, BylineBesideATitleBlockFarDownThePage) {
+  auto make = [](const std::string& byline) {
+    v1::Document doc;
+    doc.mutable_signals()->set_title_tag("Quay wall repairs start");
+    AddBlock(doc, v1::PARAGRAPH, "Welcome to the portal of the harbour board.");
+    for (int i = 0; i < 120; ++i) {
+      AddBlock(doc, v1::TABLE_CELL, "Menu entry " + std::to_string(i), true)
+          ->set_rule("class:navigation");
+    }
+    AddBlock(doc, v1::TABLE_CELL, "Quay wall repairs start", true)->set_rule("outside-main");
+    AddBlock(doc, v1::BYLINE, byline, true)->set_rule("outside-main");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  // No headline heading: the block the title is written in shows where the byline sits.
+  EXPECT_EQ(make("By Odile Brant"), std::vector<std::string>{"Odile Brant"});
+  // The line a byline goes on with after the name.
+  EXPECT_EQ(make("By: Odile Brant Last Updated: 3/4/08"), std::vector<std::string>{"Odile Brant"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
