@@ -645,6 +645,8 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
         ++j;
       } else {
         if (IsPunct(toks, j, ".")) ++j;
+        // "9th, Jan 2031": a comma after an ordinal day.
+        if (j > i + 1 && toks[j - 1].kind == Token::kWord && IsPunct(toks, j, ",")) ++j;
         if (IsWord(toks, j, "de") || IsWord(toks, j, "of")) ++j;
       }
       int month = j < toks.size() ? MonthAfterDay(toks[j]) : 0;
@@ -676,15 +678,19 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
     }
     return false;
   }
-  // Month [.] D [st] [,] Y
+  // Month [.|,] D [st] [,|.] Y
   int month = MonthOf(t);
   if (month == 0) return false;
   size_t j = i + 1;
-  if (IsPunct(toks, j, ".")) ++j;
+  if (IsPunct(toks, j, ".") || IsPunct(toks, j, ",")) ++j;
   if (!IsNum(toks, j, 1, 2)) return false;
   int day = toks[j].value;
   size_t k = SkipOrdinal(toks, j + 1);
-  if (IsPunct(toks, k, ",")) ++k;
+  // "January 10. 2031" (a dot glued to the day; "Jan 10.2031" reads as a number).
+  if (IsPunct(toks, k, ",") || (IsPunct(toks, k, ".") && !toks[k].space_before &&
+                                k + 1 < toks.size() && toks[k + 1].space_before)) {
+    ++k;
+  }
   if (MatchTimeBeforeYear(toks, k, ctx, day, month, f)) return true;
   if (!IsNum(toks, k, 4, 4)) return false;
   f->year = toks[k].value;

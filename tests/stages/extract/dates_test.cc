@@ -177,6 +177,22 @@ TEST(FindDate, ZoneDatabaseNamesAndAZoneAfterTheDate) {
   EXPECT_EQ(p.value->offset_minutes(), 480);
 }
 
+TEST(FindDate, CommasAndDotsBetweenTheDaysParts) {
+  DateContext ctx;
+  auto p = FindDate("17:05 - 9th, Mar 2019", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 9, 17, 5));
+  p = FindDate("Changed: March 10. 2019 12:00AM", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 10, 0, 0));
+  p = FindDate("Mar, 15, 2019", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 15));
+  // A count before a month is no day: "9, March 2019" names none.
+  EXPECT_FALSE(FindDate("rooms 9, March 2019", ctx).value &&
+               FindDate("rooms 9, March 2019", ctx).value->unix_seconds() == Unix(2019, 3, 9));
+}
+
 TEST(FindDateWithoutYear, TheWeekdayPicksTheYearNearTheReference) {
   DateContext ctx;
   // 14 March is a Thursday in 2019, a Wednesday in 2018.
