@@ -180,6 +180,14 @@ AttributeReading ReadAttribute(std::string_view s, const NameRun& run) {
   return {};
 }
 
+// Words that make a name an institution's ("the Supreme Council", "People's Party").
+constexpr std::string_view kInstitutions[] = {
+    "party",       "force",       "forces",     "county",     "council",      "committee",
+    "ministry",    "department",  "government", "police",     "army",         "league",
+    "university",  "agency",      "commission", "parliament", "congress",     "senate",
+    "union",       "association", "federation", "institute",  "organisation", "organization",
+    "corporation", "company",     "airlines",   "group"};
+
 // The person named after a role in apposition, read from `pos` right after a speech verb:
 // "said the chief engineer, Jane Doe" / "said the union's spokeswoman, Ana Ruiz, 41". The role
 // is an article or possessive and up to six lower-case words; a body as the role ("said the
@@ -187,12 +195,10 @@ AttributeReading ReadAttribute(std::string_view s, const NameRun& run) {
 std::string AppositiveAfter(std::string_view s, size_t pos) {
   static constexpr std::string_view kOpeners[] = {"the", "a",   "an",    "its",
                                                   "his", "her", "their", "our"};
-  static constexpr std::string_view kBodies[] = {
-      "company",    "firm",        "group",        "ministry",    "department", "agency",
-      "council",    "committee",   "union",        "party",       "club",       "team",
-      "court",      "police",      "office",       "statement",   "report",     "newspaper",
-      "website",    "association", "government",   "authority",   "bank",       "board",
-      "commission", "institute",   "organisation", "organization"};
+  // Bodies beyond the institutions: what a statement or a company's voice is called.
+  static constexpr std::string_view kBodies[] = {"firm",    "club",      "team",   "court",
+                                                 "office",  "statement", "report", "newspaper",
+                                                 "website", "authority", "bank",   "board"};
   std::vector<WordAt> words = WordsIn(s, pos, std::min(s.size(), pos + 100), 8);
   if (words.empty() || !In(words[0].folded, kOpeners)) return "";
   size_t prev_end = pos;
@@ -205,7 +211,7 @@ std::string AppositiveAfter(std::string_view s, size_t pos) {
     if (w == 0 || prev_end + 2 >= s.size() || s[prev_end] != ',' || s[prev_end + 1] != ' ') {
       continue;
     }
-    if (In(words[w].folded, kBodies)) return "";
+    if (In(words[w].folded, kInstitutions) || In(words[w].folded, kBodies)) return "";
     NameRun run = NameAfter(s, prev_end + 2);
     if (run.name.empty() || run.begin != prev_end + 2 || Split(run.name, " ").size() < 2) {
       return "";
@@ -298,12 +304,6 @@ std::string SpeakerBefore(std::string_view s, size_t open, const std::vector<Men
 // it), a contraction ("I've"), a news agency, a cut-off word ("Managing Dire..."), or an
 // institution ("the Supreme Council", "People's Party").
 std::string PersonOrEmpty(std::string name) {
-  static constexpr std::string_view kInstitutions[] = {
-      "party",       "force",       "forces",     "county",     "council",      "committee",
-      "ministry",    "department",  "government", "police",     "army",         "league",
-      "university",  "agency",      "commission", "parliament", "congress",     "senate",
-      "union",       "association", "federation", "institute",  "organisation", "organization",
-      "corporation", "company",     "airlines",   "group"};
   if (name.empty()) return name;
   if (name.find("...") != std::string::npos || name.find("\u2026") != std::string::npos) return {};
   if (!CanonicalAgency(name).empty()) return {};
