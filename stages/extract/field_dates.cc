@@ -610,6 +610,76 @@ bool NamesFirstPublication(const Context& ctx, const v1::DateTime& published) {
   return false;
 }
 
+// The day and the month of a numeric date written at the start of `text` ("10/01/2031",
+// "01.09.31 10:18"), as written (first, second); {0, 0} for other texts.
+std::pair<int, int> NumericPair(std::string_view text) {
+  auto digits = [&](size_t at, size_t* end) {
+    size_t k = at;
+    while (k < text.size() && text[k] >= '0' && text[k] <= '9') ++k;
+    *end = k;
+    return k - at;
+  };
+  size_t e1 = 0, e2 = 0, e3 = 0;
+  const size_t n1 = digits(0, &e1);
+  if (n1 < 1 || n1 > 2 || e1 >= text.size()) return {0, 0};
+  const char sep = text[e1];
+  if (sep != '/' && sep != '.' && sep != '-') return {0, 0};
+  const size_t n2 = digits(e1 + 1, &e2);
+  if (n2 < 1 || n2 > 2 || e2 >= text.size() || text[e2] != sep) return {0, 0};
+  const size_t n3 = digits(e2 + 1, &e3);
+  if (n3 != 2 && n3 != 4) return {0, 0};
+  return {std::stoi(std::string(text.substr(0, e1))),
+          std::stoi(std::string(text.substr(e1 + 1, e2 - e1 - 1)))};
+}
+
+// A numeric date that reads either way round ("10/01/2031", "01.09.2031") with nothing to tell
+// the site's custom (no country from the host): the page's other dates, written so that they
+// read one way only ("Jan 19th 2031", "2031-01-12", "25/01/2031"), tell which. The other
+// reading is taken when it lies within a month of one of them and the first reading within
+// two months of none.
+void ReadEitherWayByThePagesDates(Context& ctx, v1::Metadata* m) {
+  if (!ctx.country.empty() || !m->has_published()) return;
+  auto [first, second] = NumericPair(m->published().original());
+  if (first == 0 || first > 12 || second > 12 || first == second) return;
+  const int64_t day = LocalDay(m->published());
+  date::year_month_day ymd{date::sys_days{date::days{day}}};
+  date::year_month_day swapped{ymd.year(), date::month{static_cast<unsigned>(ymd.day())},
+                               date::day{static_cast<unsigned>(ymd.month())}};
+  if (!swapped.ok()) return;
+  const int64_t other = date::sys_days{swapped}.time_since_epoch().count();
+  std::vector<int64_t> days;
+  auto read = [&](std::string_view text) {
+    size_t from = 0;
+    while (from < text.size()) {
+      DateParse p = FindDate(text.substr(from), ctx.dates);
+      if (!p.value || p.end == 0) break;
+      std::string_view written = text.substr(from + p.begin, p.end - p.begin);
+      auto [a, b] = NumericPair(written);
+      if (a == 0 || a > 12 || b > 12) days.push_back(LocalDay(*p.value));
+      from += p.end;
+    }
+  };
+  constexpr int kMaxBlocks = 600;
+  for (const std::string& b : ctx.doc.signals().bylines()) read(b);
+  const auto& blocks = ctx.doc.blocks();
+  for (int i = 0; i < blocks.size() && i < kMaxBlocks; ++i) {
+    if (!IsHidden(blocks[i])) read(blocks[i].text());
+  }
+  auto near = [&](int64_t d, int64_t within) {
+    return std::any_of(days.begin(), days.end(),
+                       [&](int64_t o) { return std::llabs(o - d) <= within; });
+  };
+  constexpr int64_t kNearDays = 31;
+  constexpr int64_t kFarDays = 62;
+  if (near(day, kFarDays) || !near(other, kNearDays)) return;
+  v1::DateTime* dt = m->mutable_published();
+  ctx.log.Reject("published", "derived", dt->original(),
+                 "read the other way round, as the page's other dates lie near that day");
+  dt->set_unix_seconds(dt->unix_seconds() + (other - day) * 86400);
+  ctx.log.Accept("published", "derived", "the numeric date read the way the page's other dates",
+                 dt->original());
+}
+
 // Markup that writes a day both ways round ("11/01/2023") was read by the site's custom; when
 // the page shows only the other reading ("01.11.2023"), the markup meant that one.
 void ReadSlashedAsShown(const DateCandidate& c, VisibleDays* visible, v1::DateTime* dt) {
@@ -872,6 +942,7 @@ void ChooseDates(Context& ctx) {
     if (!have_published) have_published = TakeDateWithoutYear(ctx, published, m);
     if (!have_published) m->clear_published();
   }
+  ReadEitherWayByThePagesDates(ctx, m);
 }
 
 }  // namespace newspipe::extract

@@ -215,6 +215,26 @@ TEST(DateRules, DateASentenceTellsOfIsNoDateOfThePage) {
             "2019-03-03");
 }
 
+TEST(DateRules, NumericDateReadsTheWayThePagesOtherDatesDo) {
+  auto make = [](const std::string& other, const std::string& url) {
+    v1::Document doc;
+    if (!url.empty()) doc.mutable_fetch()->set_url(url);
+    AddBlock(doc, v1::HEADING, "Ferry crews strike again", false, 1);
+    AddBlock(doc, v1::METADATA_LINE, "Posted 09/01/19 10:18");
+    AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, other, true);
+    return Extract(doc);
+  };
+  // No country known: month first by default (1 September), but the page's other dates lie
+  // in January, near 9 January and months from September.
+  EXPECT_EQ(Day(make("Fixtures: Jan 15th 2019", "")), "2019-01-09");
+  // No other date to go by: the default reading stays.
+  EXPECT_EQ(Day(make("Fixtures: soon", "")), "2019-09-01");
+  // The host's country tells the custom: it stands.
+  EXPECT_EQ(Day(make("Fixtures: Jan 15th 2019", "https://www.harbourtimes.example.us/a")),
+            "2019-09-01");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;
