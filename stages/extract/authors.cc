@@ -939,6 +939,18 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
       return "a site name";
     }
   }
+  // A newspaper's title noun closing two words or more ("Lakeside Courier", "Port Alder
+  // Star"): as a first name ("Star Jones") or inside a name it is left alone.
+  if (words.size() >= 2) {
+    static constexpr std::string_view kMastheadNouns[] = {
+        "courier",  "chronicle", "observer",  "examiner",   "inquirer",
+        "sentinel", "dispatch",  "journal",   "bulletin",   "mirror",
+        "guardian", "star",      "telegraph", "advertiser", "argus"};
+    std::string last = LooseKey(words.back());
+    for (std::string_view noun : kMastheadNouns) {
+      if (last == noun) return "a newspaper's name (\"" + words.back() + "\")";
+    }
+  }
   if (words.size() >= 2) {
     std::string last = FoldCase(words.back());
     for (std::string_view verb :

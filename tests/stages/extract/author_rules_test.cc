@@ -833,5 +833,14 @@ TEST(AuthorRules, BylineBesideATitleBlockFarDownThePage) {
   EXPECT_EQ(make("By: Odile Brant Last Updated: 3/4/08"), std::vector<std::string>{"Odile Brant"});
 }
 
+TEST(AuthorRules, NewspapersTitleNounClosesNoName) {
+  using V = std::vector<std::string>;
+  EXPECT_TRUE(SplitByline("Port Alder Star", true).people.empty());
+  EXPECT_TRUE(SplitByline("Lakeside Courier", true).people.empty());
+  EXPECT_EQ(SplitByline("By Jane Doe, Lakeside Chronicle", false).people, V{"Jane Doe"});
+  // The noun opening a name is a first name.
+  EXPECT_EQ(SplitByline("Star Holloway", true).people, V{"Star Holloway"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
