@@ -950,6 +950,40 @@ void KeepLeadsBeforeTheRoot(const std::vector<BlockStats>& stats, const std::vec
   }
 }
 
+// A root of one or two blocks (one paragraph of a table cell's run of <p>s, the only closed one
+// of unclosed <P>s) is a piece of the article: the prose blocks right before and after it under
+// the same parent, up to the first block that is not prose, are the article too. Returns which
+// blocks join the main content that way.
+std::vector<bool> JoinNeighbourProse(const HtmlPage& page, const std::vector<BlockStats>& stats,
+                                     const std::vector<int32_t>& removed_by,
+                                     const ContentResult& result) {
+  const size_t n_bl = page.blocks.size();
+  std::vector<bool> joined(n_bl, false);
+  if (result.root < 0) return joined;
+  int32_t parent = page.elements[static_cast<size_t>(result.root)].parent;
+  size_t first = n_bl, last = 0, count = 0;
+  for (size_t i = 0; i < n_bl; ++i) {
+    int32_t e = page.blocks[i].element;
+    if (e < 0 || !result.element_in_main[static_cast<size_t>(e)]) continue;
+    first = std::min(first, i);
+    last = i;
+    ++count;
+  }
+  if (parent < 0 || count == 0 || count > 2) return joined;
+  auto joinable = [&](size_t i) {
+    int32_t e = page.blocks[i].element;
+    if (e < 0 || removed_by[static_cast<size_t>(e)] >= 0 || !stats[i].prose ||
+        stats[i].link_density > 0.2f) {
+      return false;
+    }
+    while (e >= 0 && e != parent) e = page.elements[static_cast<size_t>(e)].parent;
+    return e == parent;
+  };
+  for (size_t j = first; j-- > 0 && joinable(j);) joined[j] = true;
+  for (size_t j = last + 1; j < n_bl && joinable(j); ++j) joined[j] = true;
+  return joined;
+}
+
 }  // namespace
 
 ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& options) {
@@ -1078,6 +1112,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       }
     }
   }
+  std::vector<bool> joined = JoinNeighbourProse(page, stats, removed_by, result);
 
   // 3. Verdicts. Unmarked reader comments share the article's container: a comment-section
   // heading after the article's text ends the main content.
@@ -1149,7 +1184,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
       if (in_teasers) ++teaser_links;
       continue;
     }
-    if (b.element < 0 || !result.element_in_main[e]) {
+    if (b.element < 0 || (!result.element_in_main[e] && !joined[i])) {
       v.boilerplate = true;
       v.rule = "outside-main";
       continue;

@@ -169,6 +169,35 @@ TEST(HtmlClean, ARunOfShortLinkedLabelsWithTheirSummariesIsATeaserBox) {
   }
 }
 
+TEST(HtmlClean, TheProseAroundAOneParagraphRootJoinsIt) {
+  // One table cell holds a menu, the story in unclosed <P>s and a list of other stories; its
+  // total is low, and the longest paragraph alone wins.
+  std::string links;
+  for (int i = 0; i < 12; ++i) {
+    links += "<a href=\"/n" + std::to_string(i) + "\">Other local story number " +
+             std::to_string(i) + " from the valley</a><br>";
+  }
+  std::string html =
+      "<html><body><table><tr><td>" + links +
+      "<p><span class=\"headline\">Valley school gets a new roof</span><br>Friday, 6 March "
+      "2026</p><p class=\"maintext\">The valley school will get a new roof this summer, the "
+      "council said. <P>The old roof has leaked since the storms of last winter, and two "
+      "classrooms have been closed since January because of the damp. <P>Builders will start "
+      "work on the first day of the holidays and expect to finish before the new school year "
+      "begins, the council's building office said on Friday, adding that the cost would be "
+      "shared with the region and that pupils would not have to move to another school during "
+      "the works. <P>Parents welcomed the news at a meeting.</p>" +
+      links + "</td></tr></table></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  for (const char* kept : {"get a new roof this summer", "leaked since the storms",
+                           "first day of the holidays", "Parents welcomed the news"}) {
+    EXPECT_NE(doc.text().find(kept), std::string::npos) << kept << " missing: " << doc.text();
+  }
+  EXPECT_EQ(doc.text().find("Other local story"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, BlocksAreTypedAndKeepTheirRules) {
   v1::Document doc = HtmlDoc(kArticle);
   Cleaner cleaner({});
