@@ -637,6 +637,9 @@ std::string_view TrimTrailingRole(std::string_view name) {
   if (!in(words.back(), kRoles)) return name;
   size_t keep = words.size() - 1;
   while (keep > 0 && in(words[keep - 1], kRanks)) --keep;
+  // A beat's editor after the beat's words ("Harbour Affairs Editor", "Example Tech Editor"):
+  // a desk's title, refused whole (for the role word) rather than cut to a name-like beat.
+  if (FoldCase(words.back()) == "editor" && keep == words.size() - 1) return name;
   // A role alone ("Chief Political Correspondent", "Associate Example Editor": a rank opens
   // it) is refused as one, whole.
   if (keep < 2 || in(words[0], kRanks)) return name;

@@ -842,5 +842,14 @@ TEST(AuthorRules, NewspapersTitleNounClosesNoName) {
   EXPECT_EQ(SplitByline("Star Holloway", true).people, V{"Star Holloway"});
 }
 
+TEST(AuthorRules, BeatEditorIsADesksTitle) {
+  using V = std::vector<std::string>;
+  EXPECT_TRUE(SplitByline("Harbour Affairs Editor", true).people.empty());
+  EXPECT_TRUE(SplitByline("Inland Waterways Editor", true).people.empty());
+  // A rank before the role: the person's name stays.
+  EXPECT_EQ(SplitByline("By Jane Doe Senior Editor", false).people, V{"Jane Doe"});
+  EXPECT_EQ(SplitByline("By Jane Doe Staff Writer", false).people, V{"Jane Doe"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
