@@ -240,6 +240,9 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       date_lines(ctx.first_body_block - 8, ctx.first_body_block + 6, kept_only);
     }
   }
+  // Near the top too, a line kept with the article before one clean removed (a header's stamp
+  // of the day).
+  date_lines(0, 60, true);
   date_lines(0, 60, false);
   if (auto d = DateFromUrl(ctx.url)) {
     c.push_back({"url", "date in the URL path", d->original(), false, false});

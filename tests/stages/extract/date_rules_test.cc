@@ -235,6 +235,17 @@ TEST(DateRules, NumericDateReadsTheWayThePagesOtherDatesDo) {
             "2019-09-01");
 }
 
+TEST(DateRules, KeptDateLineNearTheTopBeatsARemovedOne) {
+  v1::Document doc;
+  AddBlock(doc, v1::METADATA_LINE, "Wednesday 20 March 2019", true);  // the header's "today"
+  constexpr int kMenuItems = 20;
+  for (int i = 0; i < kMenuItems; ++i) AddBlock(doc, v1::LIST_ITEM, "Menu entry", true);
+  AddBlock(doc, v1::METADATA_LINE, "March 14, 2019");  // kept with the article
+  for (int i = 0; i < kMenuItems; ++i) AddBlock(doc, v1::LIST_ITEM, "Menu entry", true);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  EXPECT_EQ(Day(Extract(doc)), "2019-03-14");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;
