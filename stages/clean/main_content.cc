@@ -724,6 +724,11 @@ bool IsCallToAction(std::string_view lower, const PairFilter& pairs) {
                                                   "must be logged in to",
                                                   "log in to comment",
                                                   "logged in to post a comment",
+                                                  "be the first to comment",
+                                                  "no comments yet",
+                                                  "no comments at the moment",
+                                                  "can enter comments",
+                                                  "register to comment",
                                                   "m\xC3\xBCssen sich einloggen",
                                                   "bitte registrieren sie sich",
                                                   "melden sie sich an, um",
@@ -836,6 +841,17 @@ bool IsLicenceOrLiabilityLine(std::string_view lower, const PairFilter& pairs) {
 
 // The site's legal small print under a story: "Disclaimer: ...", "Risk disclosure: ...", "The
 // views expressed are those of ...".
+// The site's legal footer line: its privacy policy named with its terms ("For more information,
+// please read our Privacy Policy and Terms of Service."). `lower` is the text in lower case.
+bool IsSiteLegalLine(std::string_view lower, const PairFilter& pairs) {
+  if (FindPhrase(lower, pairs, "privacy policy") == std::string_view::npos) return false;
+  for (std::string_view p : {"terms of service", "terms of use", "user agreement",
+                             "terms and conditions", "terms & conditions"}) {
+    if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool IsDisclaimer(std::string_view text) {
   for (std::string_view p :
        {"disclaimer", "risk disclosure", "opinions expressed", "the views expressed",
@@ -893,7 +909,8 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       small_print[i] = "server-error";
     } else if (text.size() <= 300 && !HasQuoteMark(text) && IsConsentNotice(lower, pairs)) {
       small_print[i] = "consent";
-    } else if (IsDisclaimer(text)) {
+    } else if (IsDisclaimer(text) ||
+               (text.size() <= 300 && !HasQuoteMark(text) && IsSiteLegalLine(lower, pairs))) {
       small_print[i] = "disclaimer";
     } else if (stats[i].prose) {
       total += stats[i].len;

@@ -991,7 +991,10 @@ TEST(HtmlClean, CallsToActionAtTheEndOfTheTextGo) {
                      "<p>This entry was posted in Libraries and tagged council, culture budget, "
                      "opening hours. Bookmark the permalink.</p>"
                      "<p>You can unsubscribe from the library's mailing list at any time, the "
-                     "council said in its statement on Tuesday.</p></div></body></html>";
+                     "council said in its statement on Tuesday.</p>"
+                     "<p>No comments yet.</p>"
+                     "<p>For more on this site, read our Privacy Policy and Terms of Use.</p>"
+                     "</div></body></html>";
   v1::Document doc = HtmlDoc(html);
   Cleaner cleaner({});
   ASSERT_TRUE(cleaner.Clean(doc).ok());
@@ -1001,6 +1004,8 @@ TEST(HtmlClean, CallsToActionAtTheEndOfTheTextGo) {
   EXPECT_EQ(doc.text().find("This entry was posted"), std::string::npos) << doc.text();
   EXPECT_NE(doc.text().find("40,000 subscribers"), std::string::npos) << doc.text();
   EXPECT_NE(doc.text().find("You can unsubscribe"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("No comments yet"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Privacy Policy"), std::string::npos) << doc.text();
   const v1::Block* b = FindBlock(doc, "Follow us on Twitter and Facebook.");
   ASSERT_NE(b, nullptr);
   EXPECT_EQ(b->rule(), "call-to-action");
