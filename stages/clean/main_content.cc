@@ -215,7 +215,10 @@ bool IsTeaserSectionHeading(std::string_view text) {
   if (KeyIsOneOf(key, kHeadings)) return true;
   // Openings that name a teaser list whatever follows ("Weitere Artikel aus Berlin", "Die
   // meistgelesenen Artikel", "More stories from Business").
-  static constexpr std::string_view kOpenings[] = {"more stories",
+  static constexpr std::string_view kOpenings[] = {"other news",
+                                                   "also in the news",
+                                                   "most recent",
+                                                   "more stories",
                                                    "more news",
                                                    "more articles",
                                                    "you may also",

@@ -398,7 +398,8 @@ TEST(HtmlClean, ATeaserSectionHeadingAfterTheArticleEndsIt) {
   for (std::string heading :
        {"<h3>Related stories</h3>", "<h3>Ähnliche Beiträge</h3>", "<h2>Lire aussi :</h2>",
         "<h3>Weitere Artikel aus Berlin</h3>", "<h2>Die meistgelesenen Artikel</h2>",
-        "<p>Sponsored links</p>", "<h3>From around the web</h3>"}) {
+        "<p>Sponsored links</p>", "<h3>From around the web</h3>", "<h3>Other News in Science</h3>",
+        "<p>Most Recent Reader Comments:</p>"}) {
     std::string html(kUnmarkedComments);
     size_t at = html.find("<h3>12 Comments</h3>");
     ASSERT_NE(at, std::string::npos);
