@@ -530,15 +530,34 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   }
   if (!blocks.values.empty()) out.push_back(std::move(blocks));
   if (!text.values.empty()) out.push_back(std::move(text));
-  // A line that is a name alone over a line that is a newsroom role alone ("JANE DOE" over
-  // "Example News staff writer"): a byline that markup did not mark.
-  constexpr size_t kMaxNameLineBytes = 48;
+  // A line that is names alone over a line that is a newsroom role or an outlet alone ("JANE
+  // DOE" over "Example News staff writer", "Jane Doe and John Roe" over "The Example Reporter"),
+  // or both on one line after a dash ("Jane Doe - Example Wire News Writer"): a byline that
+  // markup did not mark.
+  constexpr size_t kMaxNameLineBytes = 80;
+  constexpr size_t kMaxNameLinePeople = 3;
   for (int i = 0; i + 1 < bl.size(); ++i) {
     if (!near[static_cast<size_t>(i)] || bl[i].type() == v1::BYLINE) continue;
     std::string_view name = Trim(bl[i].text());
-    if (name.size() > kMaxNameLineBytes || !IsRoleLine(bl[i + 1].text())) continue;
+    if (name.size() > kMaxNameLineBytes) continue;
+    if (size_t dash = name.find(" - "); dash != std::string_view::npos) {
+      if (!IsRoleLine(name.substr(dash + 3))) continue;
+      name = Trim(name.substr(0, dash));
+    } else if (!IsRoleLine(bl[i + 1].text())) {
+      continue;
+    }
     AuthorSplit split = SplitByline(name, false);
-    if (split.people.size() != 1 || NameKey(split.people[0]) != NameKey(name)) continue;
+    if (split.people.empty() || split.people.size() > kMaxNameLinePeople) continue;
+    // The line holds the names and their separators, nothing else.
+    std::string rest(name);
+    for (const std::string& p : split.people) {
+      if (size_t at = rest.find(p); at != std::string::npos) rest.erase(at, p.size());
+    }
+    bool names_only = true;
+    for (std::string_view w : Split(rest, " ")) {
+      names_only &= w == "and" || w == "&" || w == ",";
+    }
+    if (!names_only) continue;
     out.push_back({"text", "name over a newsroom role line", {std::string(name)}, false});
     break;
   }

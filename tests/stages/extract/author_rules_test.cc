@@ -808,6 +808,14 @@ TEST(AuthorRules, NameLineOverARoleLineIsAByline) {
   EXPECT_TRUE(make("Mila Varga", "Fares rise by a tenth.").empty());
   // A sentence is no name line.
   EXPECT_TRUE(make("Ask the ferry office", "Harbour News staff writer").empty());
+  // Two names over the outlet whose name ends in a role word.
+  EXPECT_EQ(make("Mila Varga and Tomas Reed", "The Harbourton Reporter"),
+            (std::vector<std::string>{"Mila Varga", "Tomas Reed"}));
+  // More than names on the line: no byline.
+  EXPECT_TRUE(make("Mila Varga said on Monday", "Harbour News staff writer").empty());
+  // Name and role on one line after a dash.
+  EXPECT_EQ(make("Mila Varga - Harbour Wire News Writer", "Fares rise by a tenth."),
+            std::vector<std::string>{"Mila Varga"});
   EXPECT_TRUE(IsRoleLine("Senior Correspondent"));
   EXPECT_FALSE(IsRoleLine("She was a writer"));
   EXPECT_FALSE(IsRoleLine("Staff"));
