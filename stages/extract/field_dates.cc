@@ -215,6 +215,22 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       if (!p.value || (p.end - p.begin) * 2 < b.text().size()) continue;
       c.push_back({"text", "date heading above the headline", b.text(), false, true});
     }
+    // A date set as a heading right under the headline and its byline ("Sunday March 3, 2019,
+    // 5:00 AM" in an <h3>), kept with the article: the page's date line in a heading's dress.
+    constexpr int kMaxBelow = 3;
+    for (int i = title_block + 1; i < blocks.size() && i <= title_block + kMaxBelow; ++i) {
+      const v1::Block& b = blocks[i];
+      // Only headings and bylines between: a date after the body's first lines is another
+      // thing's ("Next meeting:" over a date).
+      if (b.type() != v1::HEADING && b.type() != v1::BYLINE) break;
+      if (b.type() != v1::HEADING || b.boilerplate() || b.text().size() >= kMaxDayHeaderBytes) {
+        continue;
+      }
+      DateParse p = FindDate(b.text(), ctx.dates);
+      if (!p.value || (p.end - p.begin) * 2 < b.text().size()) continue;
+      c.push_back({"text", "date heading under the headline", b.text(), false, true});
+      break;
+    }
   }
   if (title_block >= 0) {
     date_lines(title_block - 4, title_block + 12, true);

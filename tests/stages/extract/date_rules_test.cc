@@ -246,6 +246,17 @@ TEST(DateRules, KeptDateLineNearTheTopBeatsARemovedOne) {
   EXPECT_EQ(Day(Extract(doc)), "2019-03-14");
 }
 
+TEST(DateRules, DateSetAsAHeadingUnderTheHeadlineIsItsDateLine) {
+  v1::Document doc;
+  AddBlock(doc, v1::METADATA_LINE, "Wednesday, March 20, 2019", true);
+  AddBlock(doc, v1::HEADING, "Ferry crews strike again", false, 1);
+  AddBlock(doc, v1::HEADING, "by the Island Gazette", false, 3);
+  AddBlock(doc, v1::HEADING, "Thursday March 14, 2019, 5:00 AM", false, 3);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  // The header's stamp of the day is the site's; the heading under the headline the article's.
+  EXPECT_EQ(Day(Extract(doc)), "2019-03-14");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;
