@@ -568,6 +568,21 @@ constexpr std::string_view kRanks[] = {
     "washington", "europe",    "global",    "world",         "markets",       "finance",
     "energy",     "medical"};
 
+// True when the last word of `text`, after another word, names a country or a region an
+// outlet's edition is named for ("Example World Australia", "Example Times Asia").
+bool EndsInEditionRegion(std::string_view text) {
+  static constexpr std::string_view kRegions[] = {
+      "australia", "canada",  "india",    "uk",        "ireland",  "asia",    "europe",
+      "africa",    "america", "pakistan", "singapore", "malaysia", "zealand", "online"};
+  size_t space = text.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  std::string last = FoldCase(text.substr(space + 1));
+  for (std::string_view r : kRegions) {
+    if (last == r) return true;
+  }
+  return false;
+}
+
 bool EndsInRole(std::string_view text) {
   size_t space = text.rfind(' ');
   std::string last = FoldCase(text.substr(space == std::string_view::npos ? 0 : space + 1));
@@ -1187,6 +1202,12 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     // the outlet and the role of the person before, not a second person.
     if (piece.after_comma && full_name_before && EndsInRole(Trim(piece.text))) {
       out.refused.push_back({std::string(Trim(piece.text)), "the role of the person before"});
+      continue;
+    }
+    // An outlet's national edition set off by a comma after a full name ("Jane Doe, Example
+    // World Australia"): the outlet, not a co-author.
+    if (piece.after_comma && full_name_before && EndsInEditionRegion(Trim(piece.text))) {
+      out.refused.push_back({std::string(Trim(piece.text)), "an outlet's edition after the name"});
       continue;
     }
     // One word set off by a comma after a full name is where the reporter files from or the

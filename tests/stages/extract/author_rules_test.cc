@@ -788,6 +788,9 @@ TEST(AuthorRules, OutletOnTheRoleLineIsNoPartOfTheName) {
   // Set off by a comma, the outlet and role are the person's, not a second person's.
   EXPECT_EQ(people("By Jane Doe, Port Alder Courier Staff Writer"), V{"Jane Doe"});
   EXPECT_EQ(people("By Jane Doe, John Roe"), (V{"Jane Doe", "John Roe"}));
+  // An outlet's national edition after the name.
+  EXPECT_EQ(people("Jane Doe, Gadgetweek Canada"), V{"Jane Doe"});
+  EXPECT_EQ(people("Jane Doe, Harbour Online"), V{"Jane Doe"});
 }
 
 TEST(AuthorRules, NameLineOverARoleLineIsAByline) {
