@@ -232,8 +232,22 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       break;
     }
   }
-  if (title_block >= 0) {
-    date_lines(title_block - 4, title_block + 12, true);
+  // The date lines go by the headline's block; with no heading for it, by the line the title
+  // was read from (a table layout's title cell, a paragraph in bold).
+  int title_line = title_block;
+  if (title_line < 0 && !ctx.doc.metadata().title().empty()) {
+    constexpr int kMaxTitleLine = 400;
+    const std::string key = LooseKey(ctx.doc.metadata().title());
+    for (int i = 0; i < blocks.size() && i < kMaxTitleLine; ++i) {
+      if (blocks[i].type() != v1::LIST_ITEM && blocks[i].type() != v1::CAPTION &&
+          LooseKey(blocks[i].text()) == key) {
+        title_line = i;
+        break;
+      }
+    }
+  }
+  if (title_line >= 0) {
+    date_lines(title_line - 4, title_line + 12, true);
   }
   // A byline-like element that clean found among the reader comments (a comment's stamp)
   // waits with the furniture's date lines.
@@ -248,8 +262,8 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
     element.furniture = furniture;
     (furniture ? deferred : c).push_back(std::move(element));
   }
-  if (title_block >= 0) {
-    date_lines(title_block - 4, title_block + 12, false);
+  if (title_line >= 0) {
+    date_lines(title_line - 4, title_line + 12, false);
   }
   for (bool kept_only : {true, false}) {
     if (ctx.first_body_block >= 0) {

@@ -257,6 +257,22 @@ TEST(DateRules, DateSetAsAHeadingUnderTheHeadlineIsItsDateLine) {
   EXPECT_EQ(Day(Extract(doc)), "2019-03-14");
 }
 
+TEST(DateRules, DateLinesGoByTheLineTheTitleWasReadFrom) {
+  v1::Document doc;
+  doc.mutable_signals()->set_title_tag("Ferry crews strike again - Island Gazette");
+  AddBlock(doc, v1::METADATA_LINE, "Wednesday, 20 March 2019", true);  // the header's "today"
+  AddBlock(doc, v1::PARAGRAPH, "A teaser for another story that the layout kept.");
+  constexpr int kMenuItems = 150;
+  for (int i = 0; i < kMenuItems; ++i) AddBlock(doc, v1::LIST_ITEM, "Menu entry", true);
+  // A table layout: the headline is a bold paragraph, the date line under it was not kept.
+  AddBlock(doc, v1::PARAGRAPH, "Ferry crews strike again");
+  AddBlock(doc, v1::METADATA_LINE, "14 March 2019 - 5:57PM", true);
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  const v1::Document out = Extract(doc);
+  ASSERT_EQ(out.metadata().title(), "Ferry crews strike again");
+  EXPECT_EQ(Day(out), "2019-03-14");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;
