@@ -724,6 +724,27 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
       }
     }
   }
+  // Last of all, a name alone that closes the article's text (the writer signs under the last
+  // paragraph).
+  constexpr size_t kMinSignedParagraphBytes = 300;
+  constexpr size_t kMaxSignedNameBytes = 48;
+  for (int i = 1; i < bl.size(); ++i) {
+    const v1::Block& b = bl[i];
+    const v1::Block& before = bl[i - 1];
+    if (b.boilerplate() || b.type() != v1::PARAGRAPH || before.boilerplate() ||
+        before.type() != v1::PARAGRAPH || before.text().size() < kMinSignedParagraphBytes) {
+      continue;
+    }
+    std::string_view name = Trim(b.text());
+    if (name.size() > kMaxSignedNameBytes) continue;
+    // What follows is another part of the page: a heading, or nothing (a subhead rendered as
+    // a paragraph goes on with its text, a list or a table).
+    if (i + 1 < bl.size() && bl[i + 1].type() != v1::HEADING) continue;
+    AuthorSplit split = SplitByline(name, false);
+    if (split.people.size() != 1 || NameKey(split.people[0]) != NameKey(name)) continue;
+    out.push_back({"text", "name alone closing the article's text", {std::string(name)}, false});
+    break;
+  }
   return out;
 }
 

@@ -862,5 +862,19 @@ TEST(AuthorRules, BeatEditorIsADesksTitle) {
   EXPECT_EQ(SplitByline("By Jane Doe Staff Writer", false).people, V{"Jane Doe"});
 }
 
+TEST(AuthorRules, NameAloneClosingTheArticleSignsIt) {
+  auto make = [](v1::BlockType after) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Ferry fares rise in spring", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, "The harbour board met on Monday. " + std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, "Lena Brandt");
+    AddBlock(doc, after, "Sailing times for the week", false, 2);
+    return Authors(Extract(doc));
+  };
+  EXPECT_EQ(make(v1::HEADING), std::vector<std::string>{"Lena Brandt"});
+  // A subhead rendered as a paragraph goes on with its list: no signature.
+  EXPECT_TRUE(make(v1::LIST_ITEM).empty());
+}
+
 }  // namespace
 }  // namespace newspipe::extract
