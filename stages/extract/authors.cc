@@ -978,6 +978,18 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
   }
   // Three words or more with one in lower case run as a phrase ("Neue Weine aus Portugal"),
   // whoever declares them a name.
+  // A verb's "-ing" form then a word in small letters ("Looking ahead", "Fighting on"): a
+  // section's or a story's label, not a name ("Irving Stone" writes the second word capitalised).
+  if (words.size() == 2 && !IsParticle(words[1])) {
+    size_t k0 = 0, k1 = 0;
+    const char32_t first = NextCodePoint(words[0], k0);
+    const char32_t second = NextCodePoint(words[1], k1);
+    constexpr size_t kMinGerundBytes = 5;
+    if (IsUpperLetter(first) && words[0].size() >= kMinGerundBytes && words[0].ends_with("ing") &&
+        IsLetter(second) && !IsUpperLetter(second)) {
+      return "a phrase, not a name";
+    }
+  }
   constexpr size_t kMinPhraseWords = 3;
   if (from_markup && words.size() >= kMinPhraseWords) {
     for (const std::string& w : words) {

@@ -876,5 +876,13 @@ TEST(AuthorRules, NameAloneClosingTheArticleSignsIt) {
   EXPECT_TRUE(make(v1::LIST_ITEM).empty());
 }
 
+TEST(AuthorRules, GerundLabelIsNoName) {
+  EXPECT_TRUE(SplitByline("Sailing on", true).people.empty());
+  EXPECT_FALSE(NotAPersonReason("Looking ahead", true).empty());
+  // Names that end in the same letters, or a surname in small letters after another first name.
+  EXPECT_EQ(SplitByline("Irving Holt", true).people, std::vector<std::string>{"Irving Holt"});
+  EXPECT_EQ(SplitByline("Amira hadad", true).people, std::vector<std::string>{"Amira hadad"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
