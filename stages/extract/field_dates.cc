@@ -234,7 +234,12 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   }
   // The date lines go by the headline's block; with no heading for it, by the line the title
   // was read from (a table layout's title cell, a paragraph in bold).
+  // A removed <h1> that is not the title (the site's logo) names no headline's place either.
   int title_line = title_block;
+  if (title_line >= 0 && blocks[title_line].boilerplate() &&
+      LooseKey(blocks[title_line].text()) != LooseKey(ctx.doc.metadata().title())) {
+    title_line = -1;
+  }
   if (title_line < 0 && !ctx.doc.metadata().title().empty()) {
     constexpr int kMaxTitleLine = 400;
     const std::string key = LooseKey(ctx.doc.metadata().title());

@@ -273,6 +273,22 @@ TEST(DateRules, DateLinesGoByTheLineTheTitleWasReadFrom) {
   EXPECT_EQ(Day(out), "2019-03-14");
 }
 
+TEST(DateRules, LogoInAnH1IsNoHeadlineToLookForDatesBy) {
+  v1::Document doc;
+  doc.mutable_signals()->set_title_tag("Ferry crews strike again");
+  AddBlock(doc, v1::HEADING, "Island Gazette", true, 1);               // the logo
+  AddBlock(doc, v1::METADATA_LINE, "Wednesday, 20 March 2019", true);  // the header's "today"
+  AddBlock(doc, v1::PARAGRAPH, "A teaser for another story that the layout kept.");
+  constexpr int kMenuItems = 30;
+  for (int i = 0; i < kMenuItems; ++i) AddBlock(doc, v1::LIST_ITEM, "Menu entry", true);
+  AddBlock(doc, v1::HEADING, "Ferry crews strike again", false, 2);
+  AddBlock(doc, v1::METADATA_LINE, "Posted at 6:47am on 14 Mar 2019");
+  AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  const v1::Document out = Extract(doc);
+  ASSERT_EQ(out.metadata().title(), "Ferry crews strike again");
+  EXPECT_EQ(Day(out), "2019-03-14");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;
