@@ -645,8 +645,13 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
         ++j;
       } else {
         if (IsPunct(toks, j, ".")) ++j;
-        // "9th, Jan 2031": a comma after an ordinal day.
-        if (j > i + 1 && toks[j - 1].kind == Token::kWord && IsPunct(toks, j, ",")) ++j;
+        // "9th, Jan 2031": a comma after an ordinal day; "10, January, 2031": commas on both
+        // sides of the month.
+        if (IsPunct(toks, j, ",") && ((j > i + 1 && toks[j - 1].kind == Token::kWord) ||
+                                      (j + 2 < toks.size() && MonthAfterDay(toks[j + 1]) != 0 &&
+                                       IsPunct(toks, j + 2, ",")))) {
+          ++j;
+        }
         if (IsWord(toks, j, "de") || IsWord(toks, j, "of")) ++j;
       }
       int month = j < toks.size() ? MonthAfterDay(toks[j]) : 0;

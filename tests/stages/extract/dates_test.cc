@@ -185,6 +185,9 @@ TEST(FindDate, CommasAndDotsBetweenTheDaysParts) {
   p = FindDate("Changed: March 10. 2019 12:00AM", ctx);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 10, 0, 0));
+  p = FindDate("Thursday, 14, March, 2019, 09:14", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 14, 9, 14));
   p = FindDate("Mar, 15, 2019", ctx);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 15));
