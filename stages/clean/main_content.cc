@@ -970,6 +970,80 @@ void KeepLeadsBeforeTheRoot(const std::vector<BlockStats>& stats, const std::vec
   }
 }
 
+// A blog engine's line that signs or files a post: "Verfasst von: name | date", "Published in
+// News", "Veröffentlicht in ...".
+bool IsPostSignature(std::string_view text) {
+  if (text.size() > 160) return false;
+  for (std::string_view p : {"verfasst von", "written by", "published in", "posted in",
+                             "publi\xC3\xA9 par", "publi\xC3\xA9 dans",
+                             "ver\xC3\xB6"
+                             "ffentlicht"}) {
+    if (StartsWithIgnoreCase(text, p)) return true;
+  }
+  return false;
+}
+
+// A post with no prose at all (a few lines of dialogue, a list of facts under small headings)
+// leaves nothing kept. Then the blocks under the headline are the post, up to a teaser or
+// comment heading or a removed region after them: the ones that end a sentence, or hold three
+// words or more, and the headings among them that something kept follows. Blocks removed for a
+// class, a structure or their links are skipped; bylines and date lines are no body.
+void KeepAShortPost(const HtmlPage& page, const std::vector<BlockStats>& stats,
+                    const HeadlineBlocks& headlines, std::vector<BlockVerdict>& verdicts) {
+  constexpr size_t kMaxBlocks = 40;
+  if (headlines.blocks.empty()) return;
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    if (verdicts[i].boilerplate || verdicts[i].rule == "title") continue;
+    v1::BlockType t = verdicts[i].type;
+    if (t != v1::BYLINE && t != v1::METADATA_LINE && t != v1::CAPTION) return;  // text was kept.
+  }
+  std::vector<size_t> kept;
+  size_t pending_heading = verdicts.size();
+  size_t h = static_cast<size_t>(headlines.blocks.front());
+  for (size_t i = h + 1; i < verdicts.size() && i <= h + kMaxBlocks; ++i) {
+    const BlockVerdict& v = verdicts[i];
+    std::string_view text = page.blocks[i].text;
+    if (v.rule.starts_with("class:") || v.rule.starts_with("structure:")) {
+      if (kept.empty()) continue;  // furniture between the headline and the post.
+      break;
+    }
+    if (v.rule != "outside-main") continue;  // a link, a label, a rights line.
+    if (v.type == v1::HEADING) {
+      if (IsTeaserSectionHeading(text) || IsCommentSectionHeading(text)) break;
+      pending_heading = i;
+      continue;
+    }
+    if (v.type == v1::BYLINE || v.type == v1::METADATA_LINE || stats[i].link_density > 0.5f ||
+        IsPostedByLine(text) || IsPostSignature(text)) {
+      continue;
+    }
+    std::string_view end = text;
+    for (bool again = true; again;) {
+      again = false;
+      for (std::string_view q : {" ", "\"", ")", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xC2\xBB"}) {
+        if (end.ends_with(q)) {
+          end.remove_suffix(q.size());
+          again = true;
+        }
+      }
+    }
+    bool sentence = end.ends_with('.') || end.ends_with('!') || end.ends_with('?') ||
+                    end.ends_with("\xE2\x80\xA6");
+    if (!sentence && stats[i].words < 3) continue;
+    if (pending_heading < i) kept.push_back(pending_heading);
+    pending_heading = verdicts.size();
+    kept.push_back(i);
+  }
+  // One line of one word ("TIP!") is a label, not a post.
+  uint32_t words = 0;
+  for (size_t k : kept) words += stats[k].words;
+  if (words < 4) return;
+  for (size_t k : kept) {
+    verdicts[k].boilerplate = false;
+    verdicts[k].rule = "short-post";
+  }
+}
+
 // A root of one or two blocks (one paragraph of a table cell's run of <p>s, the only closed one
 // of unclosed <P>s) is a piece of the article: the prose blocks right before and after it under
 // the same parent, up to the first block that is not prose, are the article too. Returns which
@@ -1305,6 +1379,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
   DropAuthorBio(page, stats, result.verdicts);
   DropTrailingFragments(page, stats, result.verdicts);
   DropCallsToAction(page, stats, result.verdicts);
+  KeepAShortPost(page, stats, headlines, result.verdicts);
   return result;
 }
 

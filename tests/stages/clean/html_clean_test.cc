@@ -198,6 +198,32 @@ TEST(HtmlClean, TheProseAroundAOneParagraphRootJoinsIt) {
   EXPECT_EQ(doc.text().find("Other local story"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, AShortPostWithoutProseIsKept) {
+  // Three lines of dialogue under the headline, and nothing on the page that reads as prose.
+  std::string html =
+      "<html><head><title>Nothing to say - Small Hours</title></head><body>"
+      "<header class=\"site-header\"><a href=\"/\">Small Hours</a></header>"
+      "<div class=\"post\"><h1>Nothing to say</h1><p>3. May 2024</p>"
+      "<p>\u201cI know I should not say this at all\u2026\u201d</p>"
+      "<p>\u2013 \u201cThen don't.\u201d</p><p>\u2013 \u201cFine.\u201d</p>"
+      "<p>Posted in Nights</p></div>"
+      "<div id=\"respond\" class=\"comment-respond\"><h3>Leave a Reply</h3>"
+      "<p>Your email address will not be published.</p></div>"
+      "<div class=\"sidebar\"><h3>Categories</h3><ul><li><a href=\"/n\">Nights</a></li>"
+      "<li><a href=\"/d\">Days</a></li></ul><p>This is a small blog about the hours after "
+      "midnight, written by one person in one town.</p></div><footer><p>All the texts on this "
+      "site are mine, and you may quote them with a link back.</p></footer></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  const std::string& text = doc.text();
+  EXPECT_NE(text.find("should not say this"), std::string::npos) << text;
+  EXPECT_NE(text.find("Then don't."), std::string::npos) << text;
+  for (const char* gone : {"Posted in", "Leave a Reply", "email address", "Categories"}) {
+    EXPECT_EQ(text.find(gone), std::string::npos) << gone << " in: " << text;
+  }
+}
+
 TEST(HtmlClean, BlocksAreTypedAndKeepTheirRules) {
   v1::Document doc = HtmlDoc(kArticle);
   Cleaner cleaner({});
