@@ -215,22 +215,6 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       if (!p.value || (p.end - p.begin) * 2 < b.text().size()) continue;
       c.push_back({"text", "date heading above the headline", b.text(), false, true});
     }
-    // A date set as a heading right under the headline and its byline ("Sunday March 3, 2019,
-    // 5:00 AM" in an <h3>), kept with the article: the page's date line in a heading's dress.
-    constexpr int kMaxBelow = 3;
-    for (int i = title_block + 1; i < blocks.size() && i <= title_block + kMaxBelow; ++i) {
-      const v1::Block& b = blocks[i];
-      // Only headings and bylines between: a date after the body's first lines is another
-      // thing's ("Next meeting:" over a date).
-      if (b.type() != v1::HEADING && b.type() != v1::BYLINE) break;
-      if (b.type() != v1::HEADING || b.boilerplate() || b.text().size() >= kMaxDayHeaderBytes) {
-        continue;
-      }
-      DateParse p = FindDate(b.text(), ctx.dates);
-      if (!p.value || (p.end - p.begin) * 2 < b.text().size()) continue;
-      c.push_back({"text", "date heading under the headline", b.text(), false, true});
-      break;
-    }
   }
   // The date lines go by the headline's block; with no heading for it, by the line the title
   // was read from (a table layout's title cell, a paragraph in bold).
@@ -249,6 +233,32 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
         title_line = i;
         break;
       }
+    }
+  }
+  // A date set right under the headline and its byline ("Sunday March 3, 2019, 5:00 AM" in an
+  // <h3>, a table cell of its own), kept with the article: the page's date line in another
+  // dress. Only headings, bylines and captions between: a date after the body's first lines is
+  // another thing's ("Next meeting:" over a date).
+  if (title_line >= 0) {
+    constexpr int kMaxBelow = 3;
+    constexpr size_t kMaxDateBytes = 80;
+    for (int i = title_line + 1; i < blocks.size() && i <= title_line + kMaxBelow; ++i) {
+      const v1::Block& b = blocks[i];
+      const v1::BlockType type = b.type();
+      const bool date_dress =
+          type == v1::HEADING || type == v1::PARAGRAPH || type == v1::TABLE_CELL;
+      if (!date_dress && type != v1::BYLINE && type != v1::CAPTION) break;
+      if (!date_dress || b.boilerplate() || b.text().size() >= kMaxDateBytes) {
+        if (type == v1::PARAGRAPH || type == v1::TABLE_CELL) break;  // the body has begun
+        continue;
+      }
+      DateParse p = FindDate(b.text(), ctx.dates);
+      if (!p.value || (p.end - p.begin) * 2 < b.text().size()) {
+        if (type == v1::PARAGRAPH || type == v1::TABLE_CELL) break;
+        continue;
+      }
+      c.push_back({"text", "date line right under the headline", b.text(), false, true});
+      break;
     }
   }
   if (title_line >= 0) {

@@ -289,6 +289,16 @@ TEST(DateRules, LogoInAnH1IsNoHeadlineToLookForDatesBy) {
   EXPECT_EQ(Day(out), "2019-03-14");
 }
 
+TEST(DateRules, DateInATableCellUnderTheHeadlineAndItsPhotoIsItsDateLine) {
+  v1::Document doc;
+  AddBlock(doc, v1::METADATA_LINE, "WEDNESDAY, MAR 20, 2019", true);  // the header's "today"
+  AddBlock(doc, v1::HEADING, "Ferry crews strike again", false, 1);
+  AddBlock(doc, v1::CAPTION, "ABOVE: the ferry at the pier");
+  AddBlock(doc, v1::TABLE_CELL, "14th March 2019");
+  AddBlock(doc, v1::TABLE_CELL, std::string(300, 'x'));
+  EXPECT_EQ(Day(Extract(doc)), "2019-03-14");
+}
+
 TEST(DateRules, DateUnderAPublishedLabelIsADateLine) {
   auto make = [](const std::string& label) {
     v1::Document doc;
