@@ -512,6 +512,13 @@ std::vector<std::string> Words(std::string_view s) {
 size_t BylineLeadLength(std::string_view line) {
   for (std::string_view lead : kBylineLeads) {
     if (StartsWithFolded(line, lead)) return lead.size();
+    // A label set apart from its colon ("Author : Jane Doe").
+    if (lead.ends_with(": ")) {
+      std::string_view word = lead.substr(0, lead.size() - 2);
+      if (StartsWithFolded(line, word) && line.substr(word.size()).starts_with(" : ")) {
+        return word.size() + 3;
+      }
+    }
   }
   return 0;
 }

@@ -462,6 +462,26 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   }
   if (ctx.first_body_block >= 0) mark(ctx.first_body_block - 6, ctx.first_body_block + 4);
   if (ctx.headline_block < 0 && ctx.first_body_block < 0) mark(0, 12);
+  // A heading of the readers' comments after the article's text ("Your Comments",
+  // "Kommentare"): the "By" and dated lines after it sign comments. (A link to them, "3
+  // Comments", sits in the meta row too.)
+  constexpr size_t kMaxCommentsHeadingBytes = 40;
+  constexpr size_t kMinArticleTextBytes = 300;
+  int comments_at = bl.size();
+  bool article_text = false;
+  for (int i = 0; i < bl.size(); ++i) {
+    std::string_view t = Trim(bl[i].text());
+    if (article_text && t.size() <= kMaxCommentsHeadingBytes &&
+        size_t{bl[i].link_chars()} * 2 < bl[i].text().size()) {
+      std::string f = FoldCase(t);
+      if ((f.find("comment") != std::string::npos || f.find("kommentar") != std::string::npos) &&
+          f.find("no comment") == std::string::npos && BylineMarker(t) == std::string::npos) {
+        comments_at = i;
+        break;
+      }
+    }
+    article_text |= !bl[i].boilerplate() && bl[i].text().size() >= kMinArticleTextBytes;
+  }
   for (int i = 0; i < bl.size(); ++i) {
     const v1::Block& b = bl[i];
     bool is_near = near[static_cast<size_t>(i)];
@@ -481,7 +501,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
         continue;
       }
       blocks.values.push_back(b.text());
-    } else if (is_near && b.text().size() < kMaxBylineBlockBytes) {
+    } else if (is_near && i < comments_at && b.text().size() < kMaxBylineBlockBytes) {
       std::string_view t = Trim(b.text());
       // "| By Mara Quinn |": the separators of a meta row around it.
       while (!t.empty() && (t.front() == '|' || t.front() == '-')) t = Trim(t.substr(1));
@@ -569,9 +589,9 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
   constexpr size_t kMaxDatedLineBytes = 150;
   constexpr size_t kMaxDatedLineNameWords = 3;
   bool dated_handle = false;
-  for (int i = 0; i < bl.size() && dated.values.empty(); ++i) {
-    if (i >= kMaxDatedLineBlocks && !near[static_cast<size_t>(i)]) continue;
+  for (int i = 0; i < bl.size() && i < comments_at && dated.values.empty(); ++i) {
     std::string_view t = Trim(bl[i].text());
+    if (i >= kMaxDatedLineBlocks && !near[static_cast<size_t>(i)]) continue;
     if (t.size() >= kMaxDatedLineBytes) continue;
     // A reader comment's signature ("Posted by: pixelfan | May 7 2021") names a commenter.
     if (bl[i].rule() == "class:comments" || bl[i].rule() == "comment-section") continue;

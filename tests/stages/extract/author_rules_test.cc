@@ -884,5 +884,28 @@ TEST(AuthorRules, GerundLabelIsNoName) {
   EXPECT_EQ(SplitByline("Amira hadad", true).people, std::vector<std::string>{"Amira hadad"});
 }
 
+TEST(AuthorRules, DatedLinesAfterTheCommentsHeadingSignComments) {
+  auto make = [](const std::string& heading) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Ferry fares rise in spring", false, 1);
+    AddBlock(doc, v1::PARAGRAPH, "The harbour board met on Monday. " + std::string(300, 'x'));
+    AddBlock(doc, v1::TABLE_CELL, heading, true);
+    AddBlock(doc, v1::METADATA_LINE, "By: Quill Harper, Mon, 07 Jan 2008 17:22:12 GMT", true);
+    AddBlock(doc, v1::TABLE_CELL, "Fares were lower last year, I think.", true);
+    return Authors(Extract(doc));
+  };
+  EXPECT_TRUE(make("Your Comments").empty());
+  EXPECT_EQ(make("Sailing times"), std::vector<std::string>{"Quill Harper"});
+}
+
+TEST(AuthorRules, LabelSetApartFromItsColon) {
+  EXPECT_EQ(BylineLeadLength("Author : Jane Doe"), std::string_view("Author : ").size());
+  v1::Document doc;
+  AddBlock(doc, v1::HEADING, "Ferry fares rise in spring", false, 1);
+  AddBlock(doc, v1::TABLE_CELL, "Author : Quill Harper", true);
+  AddBlock(doc, v1::PARAGRAPH, "The harbour board met on Monday. " + std::string(300, 'x'));
+  EXPECT_EQ(Authors(Extract(doc)), std::vector<std::string>{"Quill Harper"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
