@@ -355,7 +355,9 @@ size_t MatchZoneName(const std::vector<Token>& toks, size_t i, std::string* name
 size_t MatchZone(const std::vector<Token>& toks, size_t i, const DateContext& ctx,
                  std::optional<int>* offset) {
   size_t j = i;
-  bool paren = IsPunct(toks, j, "(");
+  // "(JST)", "[IST]".
+  const bool paren = IsPunct(toks, j, "(") || IsPunct(toks, j, "[");
+  const std::string_view close = IsPunct(toks, j, "[") ? "]" : ")";
   if (paren) ++j;
   if (j < toks.size() && toks[j].kind == Token::kPunct &&
       (toks[j].text == "+" || toks[j].text == "-" || toks[j].text == "\u2212") &&
@@ -378,7 +380,7 @@ size_t MatchZone(const std::vector<Token>& toks, size_t i, const DateContext& ct
     }
     if (hh > 14 || mm > 59) return i;
     *offset = sign * (hh * 60 + mm);
-    if (paren && IsPunct(toks, k, ")")) ++k;
+    if (paren && IsPunct(toks, k, close)) ++k;
     return k;
   }
   if (std::string name; j < toks.size() && MatchZoneName(toks, j, &name) != j) {
@@ -389,7 +391,7 @@ size_t MatchZone(const std::vector<Token>& toks, size_t i, const DateContext& ct
       *offset =
           static_cast<int>(zone->get_info(date::sys_seconds{}).offset.count() / 60);  // 1970-01-01
       size_t k = MatchZoneName(toks, j, &name);
-      if (paren && IsPunct(toks, k, ")")) ++k;
+      if (paren && IsPunct(toks, k, close)) ++k;
       return k;
     } catch (const std::exception&) {
       return i;  // no such zone (a path, a fraction of words), or no zone database.
@@ -417,7 +419,7 @@ size_t MatchZone(const std::vector<Token>& toks, size_t i, const DateContext& ct
       off = sign * (hh * 60 + mm);
     }
     *offset = *off;
-    if (paren && IsPunct(toks, k, ")")) ++k;
+    if (paren && IsPunct(toks, k, close)) ++k;
     return k;
   }
   return i;

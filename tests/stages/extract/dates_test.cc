@@ -171,6 +171,10 @@ TEST(FindDate, ZoneDatabaseNamesAndAZoneAfterTheDate) {
   p = FindDate("Filed 12:19 on March 3, 2019, EST.", ctx);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 3, 17, 19));
+  // A zone in square brackets.
+  p = FindDate("Updated: March 14, 2019 01:13 [IST]", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->offset_minutes(), 330);
   // Perth's papers write "WST".
   p = FindDate("14th March 2019, 7:00 WST", ctx);
   ASSERT_TRUE(p.value);
