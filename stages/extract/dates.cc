@@ -588,12 +588,13 @@ bool MatchDateAt(const std::vector<Token>& toks, size_t i, const DateContext& ct
     bool spaced_dots = i + 4 < toks.size() && IsPunct(toks, i + 1, ".") &&
                        toks[i + 2].space_before && IsNum(toks, i + 4, 4, 4);
     // A two-digit year is a date when a time of day follows it ("15/01/31 09:40", "1/14/31
-    // 11:15 AM"), or, written with slashes, when it is all the text (a page's stamp in an
-    // element of its own): a score or a phone number has neither, and a version alone in its
-    // element is written with dots.
+    // 11:15 AM"), or, written with slashes, when it ends the text after at most one word (a
+    // page's stamp in an element of its own, "Weekly 1/8/31"): a score or a phone number has
+    // neither, and a version alone in its element is written with dots.
     bool short_stamp =
         i + 4 < toks.size() && IsNum(toks, i + 4, 2, 2) && IsNum(toks, i + 2, 1, 2) &&
-        ((i == 0 && i + 5 == toks.size() && toks[i + 1].text == "/") ||
+        ((i <= 1 && i + 5 == toks.size() && toks[i + 1].text == "/" &&
+          (i == 0 || toks[0].kind == Token::kWord)) ||
          (IsNum(toks, i + 5, 1, 2) && toks[i + 5].space_before && IsPunct(toks, i + 6, ":") &&
           !toks[i + 6].space_before && IsNum(toks, i + 7, 2, 2) && !toks[i + 7].space_before));
     if (t.text.size() <= 2 && i + 4 < toks.size() && toks[i + 1].kind == Token::kPunct &&

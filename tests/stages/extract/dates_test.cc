@@ -112,6 +112,10 @@ TEST(FindDate, TwoDigitYearStampWithItsTimeOrAlone) {
   p = FindDate("02/16/31", ctx);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2031, 2, 16));
+  p = FindDate("Gadgetweek 2/16/31", ctx);
+  ASSERT_TRUE(p.value);
+  EXPECT_EQ(p.value->unix_seconds(), Unix(2031, 2, 16));
+  EXPECT_FALSE(FindDate("two rooms 2/16/31", ctx).value);
   // Without a time, inside other words, it stays out (a score, a ratio, a code).
   EXPECT_FALSE(FindDate("won 2/16/31 overall", ctx).value);
   EXPECT_FALSE(FindDate("rooms 2/16/31 12", ctx).value);
