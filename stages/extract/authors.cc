@@ -557,6 +557,12 @@ std::string CanonicalAgency(std::string_view text) {
 
 namespace {
 
+// Nouns that close a newspaper's title ("Lakeside Courier", "Port Alder Star"), folded.
+constexpr std::string_view kMastheadNouns[] = {"courier",   "chronicle",  "observer", "examiner",
+                                               "inquirer",  "sentinel",   "dispatch", "journal",
+                                               "bulletin",  "mirror",     "guardian", "star",
+                                               "telegraph", "advertiser", "argus"};
+
 // English newsroom roles, folded, as a byline prints them after the name.
 constexpr std::string_view kRoles[] = {"reporter",   "correspondent", "contributor",
                                        "writer",     "columnist",     "editor",
@@ -967,10 +973,6 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
   // A newspaper's title noun closing two words or more ("Lakeside Courier", "Port Alder
   // Star"): as a first name ("Star Jones") or inside a name it is left alone.
   if (words.size() >= 2) {
-    static constexpr std::string_view kMastheadNouns[] = {
-        "courier",  "chronicle", "observer",  "examiner",   "inquirer",
-        "sentinel", "dispatch",  "journal",   "bulletin",   "mirror",
-        "guardian", "star",      "telegraph", "advertiser", "argus"};
     std::string last = LooseKey(words.back());
     for (std::string_view noun : kMastheadNouns) {
       if (last == noun) return "a newspaper's name (\"" + words.back() + "\")";
@@ -1148,7 +1150,8 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
   // A place after each of several reporters ("By Jane Doe in Lisbon and John Roe in Porto")
   // goes, and the list goes on after it when a name in full follows the separator.
   std::string without_places;
-  if (StartsWithFolded(Trim(text), "by ")) {
+  const bool by_line = StartsWithFolded(Trim(text), "by ");
+  if (by_line) {
     without_places = DropPlacesBetweenNames(s.substr(0, cut));
     s = without_places;
     folded = FoldCase(s);
@@ -1216,6 +1219,23 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     if (degree && piece.after_comma && full_name_before) {
       out.refused.push_back({std::string(name), "a degree or suffix after the name"});
       continue;
+    }
+    // "By Jane Doe" over the paper's name, joined once the line break is gone ("Jane Doe
+    // Lakeside Courier"): the name's words before the title's (two, three with a middle
+    // initial).
+    if (by_line) {
+      std::vector<std::string_view> words = Split(name, " ");
+      constexpr size_t kMinNameAndTitleWords = 4;
+      if (words.size() >= kMinNameAndTitleWords) {
+        std::string last = LooseKey(words.back());
+        bool masthead = false;
+        for (std::string_view noun : kMastheadNouns) masthead |= last == noun;
+        const size_t keep = words[1].size() <= 2 && words[1].ends_with('.') ? 3 : 2;
+        if (masthead && words.size() > keep + 1) {
+          name = Trim(name.substr(0, static_cast<size_t>(words[keep - 1].data() +
+                                                         words[keep - 1].size() - name.data())));
+        }
+      }
     }
     // A role set off by a comma after a full name ("Jane Doe, Example Times Staff Writer"):
     // the outlet and the role of the person before, not a second person.
