@@ -972,6 +972,20 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
   }
   // A newspaper's title noun closing two words or more ("Lakeside Courier", "Port Alder
   // Star"): as a first name ("Star Jones") or inside a name it is left alone.
+  // A channel's letters with its number among other words ("KQRS7 Lakeside", "ZBN 24 Today"
+  // reads the same way): a station, not a person. (One word alone may be a handle.)
+  if (words.size() >= 2) {
+    for (const std::string& w : words) {
+      size_t caps = 0;
+      while (caps < w.size() && w[caps] >= 'A' && w[caps] <= 'Z') ++caps;
+      size_t digits = caps;
+      while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+      if (caps >= 2 && digits > caps && digits == w.size()) {
+        return "a channel's name (\"" + w + "\")";
+      }
+    }
+    if (FoldCase(words.back()) == "today") return "an outlet's name (\"" + words.back() + "\")";
+  }
   if (words.size() >= 2) {
     std::string last = LooseKey(words.back());
     for (std::string_view noun : kMastheadNouns) {

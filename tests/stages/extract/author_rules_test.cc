@@ -910,5 +910,13 @@ TEST(AuthorRules, LabelSetApartFromItsColon) {
   EXPECT_EQ(Authors(Extract(doc)), std::vector<std::string>{"Quill Harper"});
 }
 
+TEST(AuthorRules, ChannelWithItsNumberIsNoName) {
+  EXPECT_TRUE(SplitByline("KQRS7 Lakeside", true).people.empty());
+  EXPECT_TRUE(SplitByline("LAKESIDE TODAY", true).people.empty());
+  // A handle of capitals and digits alone, and a name in capitals, stay.
+  EXPECT_EQ(SplitByline("QUILL42", true).people, std::vector<std::string>{"QUILL42"});
+  EXPECT_EQ(SplitByline("JANE DOE", true).people, std::vector<std::string>{"JANE DOE"});
+}
+
 }  // namespace
 }  // namespace newspipe::extract
