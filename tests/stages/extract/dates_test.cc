@@ -176,7 +176,7 @@ TEST(FindDate, ZoneDatabaseNamesAndAZoneAfterTheDate) {
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->unix_seconds(), Unix(2019, 3, 3, 17, 19));
   // A zone in square brackets.
-  p = FindDate("Updated: March 14, 2019 01:13 [IST]", ctx);
+  p = FindDate("Updated: March 14, 2019 02:47 [IST]", ctx);
   ASSERT_TRUE(p.value);
   EXPECT_EQ(p.value->offset_minutes(), 330);
   // Perth's papers write "WST".
