@@ -110,6 +110,8 @@ constexpr std::string_view kNotPersonWords[] = {
     "radio",
     "foundation",
     "institute",
+    "center",
+    "centre",
     "ministry",
     "department",
     "government",

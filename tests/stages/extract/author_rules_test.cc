@@ -518,6 +518,9 @@ TEST(AuthorRules, DatesLinksAndOutletsAreNoNames) {
   EXPECT_TRUE(SplitByline("Staff reporters in Lisbon, Portugal", true).people.empty());
   EXPECT_TRUE(SplitByline("harbourgazette.de, Lakeside, Westland", true).people.empty());
   EXPECT_TRUE(SplitByline("Reuters, Lakeside", true).people.empty());
+  // A centre is an institution, not a person.
+  EXPECT_EQ(SplitByline("Jana Kessel, Harbour Research Center", false).people, V{"Jana Kessel"});
+  EXPECT_TRUE(SplitByline("Westland Data Centre", false).people.empty());
   EXPECT_EQ(SplitByline("By Ines Varga, Associate Harbour Editor --", false).people,
             V{"Ines Varga"});
 }
