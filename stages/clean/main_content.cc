@@ -412,34 +412,50 @@ void DropLabels(const HtmlPage& page, const std::vector<BlockStats>& stats,
 void DropTeaserPairs(const HtmlPage& page, const std::vector<BlockStats>& stats,
                      std::vector<BlockVerdict>& verdicts) {
   constexpr uint32_t kMaxSummary = 400;
+  constexpr uint32_t kMaxCreditBytes = 80;
   // A link of one or two words ("Horoscopes", "TV Guide") heads a teaser as well, but only in
-  // a longer run: three pairs or more.
+  // a longer run: three pairs or more. A heading that is all link heads one too.
   auto headline_link = [&](size_t i, bool short_ok) {
     return verdicts[i].boilerplate && verdicts[i].rule == "link-density" &&
-           stats[i].link_density > 0.9f && stats[i].words >= (short_ok ? 1u : 3u) &&
-           page.blocks[i].type != v1::HEADING;
+           stats[i].link_density > (page.blocks[i].type == v1::HEADING ? 0.95f : 0.9f) &&
+           stats[i].words >= (short_ok ? 1u : 3u);
   };
   auto summary = [&](size_t i) {
     return !verdicts[i].boilerplate && page.blocks[i].type != v1::HEADING &&
            stats[i].len <= kMaxSummary;
   };
+  // The block after a pair that starts at `i` (a headline link, then the teaser's byline or
+  // date if any, then its summary), or 0 when no pair starts there.
+  auto pair_end = [&](size_t i) -> size_t {
+    if (i + 1 >= verdicts.size() || !headline_link(i, true)) return 0;
+    size_t k = i + 1;
+    v1::BlockType t = verdicts[k].type;
+    if (k + 1 < verdicts.size() && !verdicts[k].boilerplate &&
+        (t == v1::BYLINE || t == v1::METADATA_LINE) && stats[k].len <= kMaxCreditBytes) {
+      ++k;
+    }
+    return summary(k) ? k + 1 : 0;
+  };
   uint32_t kept_prose = 0;
   size_t i = 0;
   while (i < verdicts.size()) {
-    if (kept_prose >= 400 && i + 1 < verdicts.size() && headline_link(i, true) && summary(i + 1)) {
+    if (kept_prose >= 400 && pair_end(i) != 0) {
       size_t j = i;
+      size_t pairs = 0;
       bool all_long = true;
-      while (j + 1 < verdicts.size() && headline_link(j, true) && summary(j + 1)) {
+      for (size_t end = pair_end(j); end != 0; end = pair_end(j)) {
         all_long = all_long && headline_link(j, false);
-        j += 2;
+        ++pairs;
+        j = end;
       }
       // The article going on after the pairs (long prose next) makes them quoted sources.
       size_t next = j;
       while (next < verdicts.size() && verdicts[next].boilerplate) ++next;
       bool text_follows =
           next < verdicts.size() && stats[next].prose && stats[next].len > kMaxSummary;
-      if (j - i >= (all_long ? 4u : 6u) && !text_follows) {
-        for (size_t k = i + 1; k < j; k += 2) {
+      if (pairs >= (all_long ? 2u : 3u) && !text_follows) {
+        for (size_t k = i; k < j; ++k) {
+          if (verdicts[k].boilerplate) continue;
           verdicts[k].boilerplate = true;
           verdicts[k].rule = "teaser-summary";
         }

@@ -461,6 +461,29 @@ TEST(HtmlClean, ScriptSourceLetOutAsTextIsNoArticle) {
   EXPECT_EQ(doc.text().find("newImage"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, TeasersWithHeadingLinksAndBylinesGo) {
+  std::string html =
+      "<html><body><div><h1>Harbour crane breaks down again</h1>" + std::string(kProse);
+  for (const char* pair : {"Ferry company buys two new boats|Mara Quist|The company will spend "
+                           "forty million on boats built in the north.",
+                           "Lighthouse opens to visitors again|Tom Reyes|The old tower on the "
+                           "point will open on weekends from May."}) {
+    std::string_view p(pair);
+    size_t a = p.find('|');
+    size_t b = p.find('|', a + 1);
+    html += "<h3><a href=\"/t\">" + std::string(p.substr(0, a)) + "</a></h3><p class=\"byline\">" +
+            std::string(p.substr(a + 1, b - a - 1)) + "</p><p>" + std::string(p.substr(b + 1)) +
+            "</p>";
+  }
+  html += "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("forty million on boats"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("open on weekends"), std::string::npos) << doc.text();
+}
+
 const v1::Block* FindBlock(const v1::Document& doc, std::string_view text) {
   for (const auto& b : doc.blocks()) {
     if (b.text() == text) return &b;
