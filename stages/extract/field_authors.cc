@@ -1229,7 +1229,17 @@ void ChooseAuthors(Context& ctx) {
       }
       if (!quiet && byline_agency.empty()) byline_agency = split.agency;
       for (const auto& r : split.refused) reject(r.value, r.reason);
+      // A markup list that names an organisation beside one-word entries ("VoIP, Call
+      // Center"): the words are the page's topics, not accounts.
+      bool beside_organisation = false;
+      for (const auto& r : split.refused) {
+        beside_organisation |= r.reason.starts_with("an organisation");
+      }
       for (std::string& p : split.people) {
+        if (markup_only && beside_organisation && p.find(' ') == std::string::npos) {
+          reject(p, "a word listed beside an organisation: a topic, not a person");
+          continue;
+        }
         // A blog named after its author shows the name where the author goes: in the author
         // element, or in a dated "Posted in News by mossgarden on ..." line.
         if (IsSiteName(p, ctx) &&

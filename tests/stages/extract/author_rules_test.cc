@@ -651,6 +651,21 @@ TEST(AuthorRules, BylineLeadsInManyLanguages) {
   EXPECT_TRUE(SplitByline("Af hensyn til vejret", false).people.empty());
 }
 
+TEST(AuthorRules, WordsListedBesideAnOrganisationInMarkupAreTopics) {
+  auto make = [](const std::string& author) {
+    v1::Document doc;
+    AddMeta(doc, "author", author);
+    AddBlock(doc, v1::HEADING, "New routers for small offices", false, 1);
+    AddBlock(doc, v1::PARAGRAPH,
+             "Telephony and the help desk share one line now, said " + author + ". " +
+                 std::string(300, 'x'));
+    return Authors(Extract(doc));
+  };
+  EXPECT_TRUE(make("Telephony, Help Desk Center").empty());
+  // A one-word account alone stays a name.
+  EXPECT_EQ(make("Telephony"), std::vector<std::string>{"Telephony"});
+}
+
 TEST(AuthorRules, AccountNameShownOnlyInTheSidebar) {
   auto make = [](const std::string& author, bool in_article) {
     v1::Document doc;
