@@ -563,7 +563,7 @@ namespace {
 constexpr std::string_view kMastheadNouns[] = {"courier",   "chronicle",  "observer", "examiner",
                                                "inquirer",  "sentinel",   "dispatch", "journal",
                                                "bulletin",  "mirror",     "guardian", "star",
-                                               "telegraph", "advertiser", "argus"};
+                                               "telegraph", "advertiser", "argus",    "mail"};
 
 // English newsroom roles, folded, as a byline prints them after the name.
 constexpr std::string_view kRoles[] = {"reporter",   "correspondent", "contributor",

@@ -867,6 +867,7 @@ TEST(AuthorRules, NewspapersTitleNounClosesNoName) {
   EXPECT_TRUE(SplitByline("Port Alder Star", true).people.empty());
   EXPECT_TRUE(SplitByline("Lakeside Courier", true).people.empty());
   EXPECT_EQ(SplitByline("By Jane Doe, Lakeside Chronicle", false).people, V{"Jane Doe"});
+  EXPECT_EQ(SplitByline("by Jane Doe, Northern Mail", false).people, V{"Jane Doe"});
   // The paper's name on the line under "By Jane Doe", the break gone.
   EXPECT_EQ(SplitByline("By Jane Doe\nLakeside Chronicle", false).people, V{"Jane Doe"});
   EXPECT_EQ(SplitByline("By Jane M. Doe Port Alder Star", false).people, V{"Jane M. Doe"});
