@@ -765,6 +765,40 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     out.push_back({"text", "name alone closing the article's text", {std::string(name)}, false});
     break;
   }
+  // A wire story's credit in brackets that closes a block of its text ("... (Reporting by
+  // Jane Doe in Lakeside and John Roe; Writing by Ann Poe; Editing by Tom Reyes)"): the
+  // reporters and the writer, not the editors; the place after "in" goes.
+  constexpr size_t kMaxCreditBytes = 300;
+  for (int i = 0; i < bl.size(); ++i) {
+    const v1::Block& b = bl[i];
+    std::string_view t = Trim(b.text());
+    if (b.boilerplate() || !t.ends_with(')')) continue;
+    size_t open = t.rfind('(');
+    if (open == std::string_view::npos || t.size() - open > kMaxCreditBytes) continue;
+    std::vector<std::string> names;
+    for (std::string_view part : Split(t.substr(open + 1, t.size() - open - 2), ";")) {
+      part = Trim(part);
+      for (std::string_view lead : {"reporting by ", "additional reporting by ", "writing by "}) {
+        if (!StartsWithFolded(part, lead)) continue;
+        std::string_view who = part.substr(lead.size());
+        // "Reporting by Jane Doe, Editing by John Roe": the editors after a comma go.
+        for (std::string_view editing : {", Editing by", ", editing by"}) {
+          if (size_t ed = who.find(editing); ed != std::string_view::npos) who = who.substr(0, ed);
+        }
+        for (std::string_view one : Split(who, " and ")) {
+          if (size_t in = one.find(" in "); in != std::string_view::npos) one = one.substr(0, in);
+          if (size_t comma = one.find(','); comma != std::string_view::npos) {
+            one = one.substr(0, comma);
+          }
+          if (!Trim(one).empty()) names.emplace_back(Trim(one));
+        }
+        break;
+      }
+    }
+    if (names.empty()) continue;
+    out.push_back({"text", "wire credit after the text", std::move(names), false});
+    break;
+  }
   return out;
 }
 

@@ -666,6 +666,24 @@ TEST(AuthorRules, WordsListedBesideAnOrganisationInMarkupAreTopics) {
   EXPECT_EQ(make("Telephony"), std::vector<std::string>{"Telephony"});
 }
 
+TEST(AuthorRules, AWireCreditAfterTheTextNamesItsReportersAndWriter) {
+  auto make = [](const std::string& last) {
+    v1::Document doc;
+    AddBlock(doc, v1::HEADING, "Harbour strike ends after two days", false, 1);
+    AddBlock(doc, v1::PARAGRAPH,
+             "LAKESIDE - Dock workers returned on Friday. " + std::string(300, 'x'));
+    AddBlock(doc, v1::PARAGRAPH, last);
+    return Authors(Extract(doc));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(make("The port reopens on Monday. (Reporting by Mara Quist in Lakeside and Tom "
+                 "Reyes; Writing by Ann Poe; Editing by Ida Lund)"),
+            (V{"Mara Quist", "Tom Reyes", "Ann Poe"}));
+  EXPECT_EQ(make("(Reporting by Mara Quist, Editing by Ida Lund)"), V{"Mara Quist"});
+  // Brackets that credit nobody name nobody.
+  EXPECT_TRUE(make("The port reopens on Monday (weather permitting).").empty());
+}
+
 TEST(AuthorRules, AccountNameShownOnlyInTheSidebar) {
   auto make = [](const std::string& author, bool in_article) {
     v1::Document doc;
