@@ -565,6 +565,13 @@ constexpr std::string_view kMastheadNouns[] = {"courier",   "chronicle",  "obser
                                                "bulletin",  "mirror",     "guardian", "star",
                                                "telegraph", "advertiser", "argus",    "mail"};
 
+// True when `word` is a noun that closes a newspaper's title.
+bool IsMastheadNoun(std::string_view word) {
+  const std::string key = LooseKey(word);
+  return std::find(std::begin(kMastheadNouns), std::end(kMastheadNouns), key) !=
+         std::end(kMastheadNouns);
+}
+
 // English newsroom roles, folded, as a byline prints them after the name.
 constexpr std::string_view kRoles[] = {"reporter",   "correspondent", "contributor",
                                        "writer",     "columnist",     "editor",
@@ -988,11 +995,8 @@ std::string NotAPersonReason(std::string_view name, bool from_markup) {
     }
     if (FoldCase(words.back()) == "today") return "an outlet's name (\"" + words.back() + "\")";
   }
-  if (words.size() >= 2) {
-    std::string last = LooseKey(words.back());
-    for (std::string_view noun : kMastheadNouns) {
-      if (last == noun) return "a newspaper's name (\"" + words.back() + "\")";
-    }
+  if (words.size() >= 2 && IsMastheadNoun(words.back())) {
+    return "a newspaper's name (\"" + words.back() + "\")";
   }
   if (words.size() >= 2) {
     std::string last = FoldCase(words.back());
@@ -1243,11 +1247,8 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
       std::vector<std::string_view> words = Split(name, " ");
       constexpr size_t kMinNameAndTitleWords = 4;
       if (words.size() >= kMinNameAndTitleWords) {
-        std::string last = LooseKey(words.back());
-        bool masthead = false;
-        for (std::string_view noun : kMastheadNouns) masthead |= last == noun;
         const size_t keep = words[1].size() <= 2 && words[1].ends_with('.') ? 3 : 2;
-        if (masthead && words.size() > keep + 1) {
+        if (IsMastheadNoun(words.back()) && words.size() > keep + 1) {
           name = Trim(name.substr(0, static_cast<size_t>(words[keep - 1].data() +
                                                          words[keep - 1].size() - name.data())));
         }

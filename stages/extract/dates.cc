@@ -383,14 +383,13 @@ size_t MatchZone(const std::vector<Token>& toks, size_t i, const DateContext& ct
     if (paren && IsPunct(toks, k, close)) ++k;
     return k;
   }
-  if (std::string name; j < toks.size() && MatchZoneName(toks, j, &name) != j) {
-    // The offset of the zone's standard time for now; ResolveNamedZone gives the one of the
-    // written date and time.
+  std::string name;
+  if (size_t k = j < toks.size() ? MatchZoneName(toks, j, &name) : j; k != j) {
+    // The offset of the zone on 1970-01-01; ResolveGenericUsZone gives the one of the written
+    // date and time.
     try {
       const date::time_zone* zone = date::locate_zone(name);
-      *offset =
-          static_cast<int>(zone->get_info(date::sys_seconds{}).offset.count() / 60);  // 1970-01-01
-      size_t k = MatchZoneName(toks, j, &name);
+      *offset = static_cast<int>(zone->get_info(date::sys_seconds{}).offset.count() / 60);
       if (paren && IsPunct(toks, k, close)) ++k;
       return k;
     } catch (const std::exception&) {

@@ -53,7 +53,8 @@ bool ClassHints(const v1::TimeTag& t, std::initializer_list<std::string_view> wo
 bool FollowsUpdateWord(std::string_view text, size_t at);
 bool IsHidden(const v1::Block& b);
 DateParse FindPublishedDate(std::string_view text, const DateContext& dates);
-bool DateInASentence(std::string_view text, const DateContext& dates);
+bool ReadsAsSentence(std::string_view text);
+bool DateInASentence(std::string_view text, const DateParse& date);
 
 // A block clean removed as the page's furniture: its header, navigation, sidebars, footer,
 // teasers of related articles, reader comments, ads.
@@ -303,16 +304,19 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
   // A date that a sentence of the body mentions ("... before the March 3, 2031 deadline") is
   // what the sentence is about, not when the page was written: a paragraph of many words whose
   // date stands neither at its opening nor at its end is skipped.
+  // The same for a sentence that tells of the date (DateInASentence). One parse serves both.
   auto mentioned_in_prose = [&](const v1::Block& b) {
     constexpr size_t kMinProseWords = 20;
     constexpr size_t kEdgeBytes = 48;
     const std::string& t = b.text();
-    if (b.type() != v1::PARAGRAPH || t.size() < kEdgeBytes * 3 ||
-        Split(t, " ").size() < kMinProseWords) {
-      return false;
-    }
+    const bool paragraph = b.type() == v1::PARAGRAPH && t.size() >= kEdgeBytes * 3 &&
+                           Split(t, " ").size() >= kMinProseWords;
+    const bool sentence = ReadsAsSentence(t);
+    if (!paragraph && !sentence) return false;
     DateParse p = FindPublishedDate(t, ctx.dates);
-    return p.value && p.begin > kEdgeBytes && p.end + kEdgeBytes < t.size();
+    if (!p.value) return false;
+    return (paragraph && p.begin > kEdgeBytes && p.end + kEdgeBytes < t.size()) ||
+           (sentence && DateInASentence(t, p));
   };
   auto scan = [&](int from, int to, const char* rule, size_t max_bytes) {
     for (int i = std::max(0, from); i < blocks.size() && i < to; ++i) {
@@ -321,7 +325,7 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
       // A caption's date is the picture's ("the bay on 12.05.2031, left"), often years older
       // than the page: it waits for the last resort, the first date anywhere in the text.
       if (b.type() == v1::CAPTION) continue;
-      if (mentioned_in_prose(b) || DateInASentence(b.text(), ctx.dates)) continue;
+      if (mentioned_in_prose(b)) continue;
       c.push_back({"text", rule, b.text(), false, true});
     }
   };
@@ -409,25 +413,29 @@ DateParse FindPublishedDate(std::string_view text, const DateContext& dates) {
   return first;
 }
 
-// A date that a sentence tells of ("... her first goal since March 3, 2029 after ..."): the
-// text is a sentence of ten words or more that ends as one, and at least two of the words
-// before the date are in small letters (a date line's few label words, "Posted on", "last
-// updated on", are fewer; a dateline's city and agency are in capitals).
-bool DateInASentence(std::string_view text, const DateContext& dates) {
+// Ten words or more that end as a sentence does.
+bool ReadsAsSentence(std::string_view text) {
   constexpr size_t kMinWords = 10;
-  constexpr int kMinSmallWordsBefore = 2;
   std::string_view t = Trim(text);
   if (t.empty()) return false;
   const char last = t.back();
   if (last != '.' && last != '!' && last != '?' && !t.ends_with("\u201d") && last != '"') {
     return false;
   }
-  if (Split(t, " ").size() < kMinWords) return false;
-  DateParse p = FindPublishedDate(text, dates);
+  return Split(t, " ").size() >= kMinWords;
+}
+
+// A date that a sentence tells of ("... her first goal since March 3, 2029 after ..."): `text`
+// reads as a sentence (ReadsAsSentence), `date` is its published date as FindPublishedDate
+// found it, and at least two of the words before the date are in small letters (a date line's
+// few label words, "Posted on", "last updated on", are fewer; a dateline's city and agency are
+// in capitals).
+bool DateInASentence(std::string_view text, const DateParse& date) {
+  constexpr int kMinSmallWordsBefore = 2;
   // A time of day makes it a stamp ("... was posted on 3 March 2029 at 21:07 and filed under").
-  if (!p.value || !p.value->date_only()) return false;
+  if (!date.value || !date.value->date_only()) return false;
   int small = 0;
-  for (std::string_view w : Split(text.substr(0, p.begin), " ")) {
+  for (std::string_view w : Split(text.substr(0, date.begin), " ")) {
     if (!w.empty() && w[0] >= 'a' && w[0] <= 'z') ++small;
   }
   return small >= kMinSmallWordsBefore;
@@ -970,7 +978,7 @@ void ChooseDates(Context& ctx) {
       const std::string& text = blocks[i].text();
       if (text.size() >= kMaxBlockBytes) continue;
       DateParse p = FindPublishedDate(text, ctx.dates);
-      if (!p.value || DateInASentence(text, ctx.dates)) continue;
+      if (!p.value || (ReadsAsSentence(text) && DateInASentence(text, p))) continue;
       bool update = FollowsUpdateWord(text, p.begin);
       (update ? updates : anywhere)
           .push_back({"text", "first date in the page's text", text, false, true});
