@@ -3,6 +3,7 @@
 // turned down with a reason. An agency found in a byline fills the agency field.
 #include <algorithm>
 
+#include "stages/common/text_util.h"
 #include "stages/extract/authors.h"
 #include "stages/extract/extract_context.h"
 #include "stages/extract/text_util.h"
@@ -473,9 +474,10 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     std::string_view t = Trim(bl[i].text());
     if (article_text && t.size() <= kMaxCommentsHeadingBytes &&
         size_t{bl[i].link_chars()} * 2 < bl[i].text().size()) {
-      std::string f = FoldCase(t);
-      if ((f.find("comment") != std::string::npos || f.find("kommentar") != std::string::npos) &&
-          f.find("no comment") == std::string::npos && BylineMarker(t) == std::string::npos) {
+      if ((FindIgnoreCase(t, "comment") != std::string_view::npos ||
+           FindIgnoreCase(t, "kommentar") != std::string_view::npos) &&
+          FindIgnoreCase(t, "no comment") == std::string_view::npos &&
+          BylineMarker(t) == std::string::npos) {
         comments_at = i;
         break;
       }
