@@ -881,10 +881,18 @@ bool IsDisclaimer(std::string_view text) {
 }
 
 bool EndsWithSentenceMark(std::string_view text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '"' || text.back() == ')')) {
-    text.remove_suffix(1);
+  // Closing quote marks and brackets after the mark: '"', ')', '“', '”', '»'.
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view q : {" ", "\"", ")", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xC2\xBB"}) {
+      if (text.ends_with(q)) {
+        text.remove_suffix(q.size());
+        again = true;
+      }
+    }
   }
-  return text.ends_with('.') || text.ends_with('?') || text.ends_with('!');
+  return text.ends_with('.') || text.ends_with('?') || text.ends_with('!') ||
+         text.ends_with("\xE2\x80\xA6");  // …
 }
 
 // Straight or typographic quotation marks: a quoted speaker, not the site.
@@ -1033,18 +1041,7 @@ void KeepAShortPost(const HtmlPage& page, const std::vector<BlockStats>& stats,
         IsPostedByLine(text) || IsPostSignature(text)) {
       continue;
     }
-    std::string_view end = text;
-    for (bool again = true; again;) {
-      again = false;
-      for (std::string_view q : {" ", "\"", ")", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xC2\xBB"}) {
-        if (end.ends_with(q)) {
-          end.remove_suffix(q.size());
-          again = true;
-        }
-      }
-    }
-    bool sentence = end.ends_with('.') || end.ends_with('!') || end.ends_with('?') ||
-                    end.ends_with("\xE2\x80\xA6");
+    bool sentence = EndsWithSentenceMark(text);
     if (!sentence && stats[i].words < 3) continue;
     if (pending_heading < i) kept.push_back(pending_heading);
     pending_heading = verdicts.size();
