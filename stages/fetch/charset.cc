@@ -5,16 +5,10 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
+#include "stages/common/text_util.h"
+
 namespace newspipe {
 namespace {
-
-char LowerChar(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerChar(c);
-  return out;
-}
 
 bool IsUtf8Name(std::string_view name) { return name == "utf-8" || name == "utf8"; }
 
@@ -43,7 +37,7 @@ std::string ReadToken(std::string_view s, size_t pos) {
     }
     ++end;
   }
-  return Lower(s.substr(pos, end - pos));
+  return AsciiLower(s.substr(pos, end - pos));
 }
 
 }  // namespace
@@ -86,14 +80,14 @@ bool IsValidUtf8(std::string_view bytes) {
 }
 
 std::string CharsetFromContentType(std::string_view content_type) {
-  std::string lower = Lower(content_type);
+  std::string lower = AsciiLower(content_type);
   size_t pos = lower.find("charset=");
   if (pos == std::string::npos) return "";
   return ReadToken(lower, pos + 8);
 }
 
 std::string CharsetFromMeta(std::string_view html) {
-  std::string head = Lower(html.substr(0, 4096));
+  std::string head = AsciiLower(html.substr(0, 4096));
   size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     size_t end = head.find('>', pos);
@@ -143,7 +137,7 @@ CharsetGuess GuessCharset(std::string_view bytes, std::string_view declared, boo
     g = {name, how, 0};
     return true;
   };
-  if (check(Lower(declared), "header")) return g;
+  if (check(AsciiLower(declared), "header")) return g;
   if (html && check(CharsetFromMeta(bytes), "meta")) return g;
   if (!non_ascii || valid_utf8) return {"utf-8", "default", 0};
 
@@ -156,7 +150,7 @@ CharsetGuess GuessCharset(std::string_view bytes, std::string_view declared, boo
     const UCharsetMatch* match = ucsdet_detect(det, &status);
     if (U_SUCCESS(status) && match != nullptr) {
       const char* name = ucsdet_getName(match, &status);
-      if (U_SUCCESS(status) && name != nullptr) g = {Lower(name), "detected", 0};
+      if (U_SUCCESS(status) && name != nullptr) g = {AsciiLower(name), "detected", 0};
     }
     ucsdet_close(det);
   }

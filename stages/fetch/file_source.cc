@@ -8,6 +8,7 @@
 
 #include <zlib.h>
 
+#include "stages/common/text_util.h"
 #include "stages/fetch/charset.h"
 #include "stages/fetch/url_canon.h"
 
@@ -15,18 +16,11 @@ namespace newspipe {
 namespace fs = std::filesystem;
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
-bool IsGzipName(const fs::path& path) { return Lower(path.extension().string()) == ".gz"; }
+bool IsGzipName(const fs::path& path) { return AsciiLower(path.extension().string()) == ".gz"; }
 
 // The name without a trailing .gz, lower-cased.
 std::string InnerName(const fs::path& path) {
-  std::string name = Lower(path.filename().string());
+  std::string name = AsciiLower(path.filename().string());
   if (name.size() > 3 && name.compare(name.size() - 3, 3, ".gz") == 0) {
     name.resize(name.size() - 3);
   }
@@ -185,14 +179,14 @@ bool LooksBinary(std::string_view bytes) {
 }
 
 v1::Fetch::Format GuessFormat(std::string_view name_or_type, std::string_view bytes) {
-  std::string n = Lower(std::string(name_or_type));
+  std::string n = AsciiLower(std::string(name_or_type));
   if (n.find("html") != std::string::npos || EndsWith(n, ".htm") ||
       n.find("xhtml") != std::string::npos) {
     return v1::Fetch::HTML;
   }
   if (EndsWith(n, ".txt") || n.find("text/plain") != std::string::npos) return v1::Fetch::TEXT;
   // Sniff: markup near the start.
-  std::string head = Lower(std::string(bytes.substr(0, 1024)));
+  std::string head = AsciiLower(std::string(bytes.substr(0, 1024)));
   size_t i = head.find_first_not_of(" \t\r\n\xef\xbb\xbf");
   if (i != std::string::npos && head[i] == '<' &&
       (head.find("<html") != std::string::npos || head.find("<!doctype") != std::string::npos ||

@@ -2,18 +2,11 @@
 
 #include <vector>
 
+#include "stages/common/text_util.h"
 #include "stages/fetch/url_canon.h"
 
 namespace newspipe {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // The value of the content attribute of the first <meta> whose property/name is `key`.
 std::string MetaContent(const std::string& head, std::string_view key) {
@@ -88,7 +81,7 @@ bool IsListingType(std::string_view t) {
 }  // namespace
 
 PageTypeGuess GuessPageType(std::string_view url, std::string_view html) {
-  std::string head = Lower(html.substr(0, 64 * 1024));
+  std::string head = AsciiLower(html.substr(0, 64 * 1024));
   for (const std::string& t : JsonLdTypes(head)) {
     if (IsArticleType(t)) return {"article", "jsonld:" + t, "jsonld"};
   }
@@ -99,7 +92,7 @@ PageTypeGuess GuessPageType(std::string_view url, std::string_view html) {
   }
   ParsedUrl u;
   if (!ParseUrl(url, &u)) return {};
-  std::string path = Lower(u.path);
+  std::string path = AsciiLower(u.path);
   if (path == "/" || path == "/index.html" || path == "/index.htm" || path == "/index.php" ||
       path == "/home" || path == "/home/") {
     return {"front", "url:root", "url"};

@@ -2,26 +2,9 @@
 
 #include <cstdlib>
 
+#include "stages/common/text_util.h"
+
 namespace newspipe {
-namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 RobotsRules RobotsRules::DisallowAll() {
   RobotsRules r;
   r.rules_.push_back({false, "/"});
@@ -29,7 +12,7 @@ RobotsRules RobotsRules::DisallowAll() {
 }
 
 RobotsRules RobotsRules::Parse(std::string_view text, std::string_view agent) {
-  std::string me = Lower(agent);
+  std::string me = AsciiLower(agent);
   struct Group {
     std::vector<std::string> agents;
     std::vector<Rule> rules;
@@ -47,12 +30,12 @@ RobotsRules RobotsRules::Parse(std::string_view text, std::string_view agent) {
     if (hash != std::string_view::npos) line = line.substr(0, hash);
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string key = Lower(Trim(line.substr(0, colon)));
-    std::string_view value = Trim(line.substr(colon + 1));
+    std::string key = AsciiLower(TrimAscii(line.substr(0, colon)));
+    std::string_view value = TrimAscii(line.substr(colon + 1));
     if (key == "user-agent") {
       if (!in_agents) groups.emplace_back();
       in_agents = true;
-      groups.back().agents.push_back(Lower(value));
+      groups.back().agents.push_back(AsciiLower(value));
       continue;
     }
     if (groups.empty()) continue;  // rules before any user-agent line belong to no group.

@@ -6,16 +6,10 @@
 
 #include <xxhash.h>
 
+#include "stages/common/text_util.h"
+
 namespace newspipe {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 int DefaultPort(std::string_view scheme) {
   if (scheme == "http") return 80;
@@ -56,7 +50,7 @@ std::string RemoveDotSegments(std::string_view path) {
 }  // namespace
 
 bool IsTrackingParam(std::string_view name) {
-  std::string n = Lower(name);
+  std::string n = AsciiLower(name);
   if (n.rfind("utm_", 0) == 0) return true;
   static constexpr std::string_view kNames[] = {
       "fbclid",     "gclid",       "dclid",       "msclkid", "yclid",   "mc_cid",
@@ -79,7 +73,7 @@ bool ParseUrl(std::string_view url, ParsedUrl* out) {
               (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
     if (!ok) return false;
   }
-  out->scheme = Lower(url.substr(0, colon));
+  out->scheme = AsciiLower(url.substr(0, colon));
   std::string_view rest = url.substr(colon + 1);
   if (rest.substr(0, 2) != "//") return false;
   rest.remove_prefix(2);
@@ -105,7 +99,7 @@ bool ParseUrl(std::string_view url, ParsedUrl* out) {
     }
   }
   if (host.empty() && out->scheme != "file") return false;
-  out->host = Lower(host);
+  out->host = AsciiLower(host);
   while (!out->host.empty() && out->host.back() == '.') out->host.pop_back();
   if (!port.empty()) {
     int p = 0;
@@ -136,7 +130,10 @@ std::string CanonicalUrl(std::string_view url) {
   std::string out = u.scheme + "://";
   bool v6 = u.host.find(':') != std::string::npos;
   out += v6 ? "[" + u.host + "]" : u.host;
-  if (u.port != 0 && u.port != DefaultPort(u.scheme)) out += ":" + std::to_string(u.port);
+  if (u.port != 0 && u.port != DefaultPort(u.scheme)) {
+    out += ':';
+    out += std::to_string(u.port);
+  }
   out += RemoveDotSegments(u.path);
   if (!u.query.empty()) {
     std::string kept;
@@ -166,7 +163,10 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
   if (!ParseUrl(base, &b)) return "";
   std::string origin = b.scheme + "://";
   origin += b.host.find(':') != std::string::npos ? "[" + b.host + "]" : b.host;
-  if (b.port != 0) origin += ":" + std::to_string(b.port);
+  if (b.port != 0) {
+    origin += ':';
+    origin += std::to_string(b.port);
+  }
   if (ref.substr(0, 2) == "//") return b.scheme + ":" + std::string(ref);
   if (ref.empty()) return std::string(base.substr(0, base.find('#')));
   if (ref[0] == '#')

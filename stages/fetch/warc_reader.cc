@@ -6,27 +6,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include "stages/common/text_util.h"
 #include "stages/fetch/feed_parser.h"
 
 namespace newspipe {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 Status Unbrotli(std::string_view in, uint64_t max_bytes, std::string* out, bool* truncated) {
   BrotliDecoderState* st = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
@@ -68,7 +52,7 @@ bool Dechunk(std::string_view in, std::string* out) {
     if (eol == std::string_view::npos) return false;
     std::string_view size_text = in.substr(p, eol - p);
     size_text = size_text.substr(0, size_text.find(';'));
-    size_text = Trim(size_text);
+    size_text = TrimAscii(size_text);
     if (size_text.empty()) return false;
     uint64_t n = 0;
     for (char c : size_text) {
@@ -160,14 +144,14 @@ Result<bool> WarcReader::NextResponse(WarcRecord* out) {
         return r.status();
       }
       got = *r;
-      if (!got || !Trim(line).empty()) break;
+      if (!got || !TrimAscii(line).empty()) break;
       record_offset = offset_;
     }
     if (!got) {
       done_ = true;
       return false;
     }
-    std::string_view version = Trim(line);
+    std::string_view version = TrimAscii(line);
     if (version != "WARC/1.0" && version != "WARC/1.1") {
       done_ = true;
       return Status::Corruption(path_ + ": no WARC record at offset " +
@@ -187,12 +171,12 @@ Result<bool> WarcReader::NextResponse(WarcRecord* out) {
         return Status::Corruption(path_ + ": the record at offset " +
                                   std::to_string(record_offset) + " is cut off in its header");
       }
-      std::string_view l = Trim(line);
+      std::string_view l = TrimAscii(line);
       if (l.empty()) break;
       size_t colon = l.find(':');
       if (colon == std::string_view::npos) continue;
-      std::string name = Lower(Trim(l.substr(0, colon)));
-      std::string value(Trim(l.substr(colon + 1)));
+      std::string name = AsciiLower(TrimAscii(l.substr(0, colon)));
+      std::string value(TrimAscii(l.substr(colon + 1)));
       if (name == "warc-type")
         rec.type = value;
       else if (name == "warc-target-uri")
@@ -235,7 +219,7 @@ Result<bool> WarcReader::NextResponse(WarcRecord* out) {
                                    ? std::string_view()
                                    : std::string_view(block).substr(head_end + sep);
     size_t eol = head.find('\n');
-    std::string_view status_line = Trim(head.substr(0, eol));
+    std::string_view status_line = TrimAscii(head.substr(0, eol));
     size_t sp = status_line.find(' ');
     if (sp != std::string_view::npos) {
       rec.http_status = std::atoi(std::string(status_line.substr(sp + 1, 3)).c_str());
@@ -244,22 +228,22 @@ Result<bool> WarcReader::NextResponse(WarcRecord* out) {
     while (p < head.size()) {
       size_t e = head.find('\n', p);
       if (e == std::string_view::npos) e = head.size();
-      std::string_view h = Trim(head.substr(p, e - p));
+      std::string_view h = TrimAscii(head.substr(p, e - p));
       p = e + 1;
       size_t colon = h.find(':');
       if (colon == std::string_view::npos) continue;
-      std::string name = Lower(Trim(h.substr(0, colon)));
+      std::string name = AsciiLower(TrimAscii(h.substr(0, colon)));
       std::string& slot = rec.http_headers[name];
       if (!slot.empty()) slot += ", ";
-      slot += std::string(Trim(h.substr(colon + 1)));
+      slot += std::string(TrimAscii(h.substr(colon + 1)));
     }
     std::string dechunked;
-    if (Lower(rec.http_headers["transfer-encoding"]).find("chunked") != std::string::npos &&
+    if (AsciiLower(rec.http_headers["transfer-encoding"]).find("chunked") != std::string::npos &&
         Dechunk(payload, &dechunked)) {
       payload = dechunked;
     }
     rec.http_headers.erase("transfer-encoding");
-    std::string coding = Lower(rec.http_headers["content-encoding"]);
+    std::string coding = AsciiLower(rec.http_headers["content-encoding"]);
     if (rec.http_headers["content-encoding"].empty()) rec.http_headers.erase("content-encoding");
     bool truncated = false;
     Status decoded = Status::OK();
