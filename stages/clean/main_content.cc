@@ -943,7 +943,10 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       total += stats[i].len;
     }
   }
-  if (total < 400) return;
+  // On a short text (under 400 characters of prose) "the last third" says little, so only the
+  // kinds that go wherever they stand are taken, and only beside some text of the page's own.
+  if (total == 0) return;
+  const bool short_text = total < 400;
   uint32_t before = 0;
   for (size_t i = 0; i < verdicts.size(); ++i) {
     BlockVerdict& v = verdicts[i];
@@ -958,7 +961,7 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
           (small_print[i] == std::string_view("call-to-action") &&
            page.blocks[i].text.size() <= 100 && !HasQuoteMark(page.blocks[i].text) &&
            (page.blocks[i].type == v1::PARAGRAPH || page.blocks[i].type == v1::HEADING));
-      if (anywhere || before * 3 >= total * 2) {
+      if (anywhere || (!short_text && before * 3 >= total * 2)) {
         v.boilerplate = true;
         v.rule = small_print[i];
       }

@@ -759,6 +759,24 @@ TEST(HtmlClean, ReadingTimeAndLikeCountersGo) {
   EXPECT_EQ(doc.text().find("bloggers"), std::string::npos) << doc.text();
 }
 
+// A short post (under 400 characters of prose) loses the notices that go wherever they stand
+// too: a consent notice, a like counter and a short login prompt; its own text stays.
+TEST(HtmlClean, NoticesBesideAShortPostGo) {
+  std::string html =
+      "<html><body><div class=\"story\"><p>The pond behind the old mill froze over last night, "
+      "and by noon half the village was out on the ice with skates and sledges.</p>"
+      "<p>Must be logged in to post a comment.</p>"
+      "<p>Privacy: this website uses cookies. By staying on the site you agree to their use.</p>"
+      "<p>4 bloggers like this:</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("old mill froze"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("logged in"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("cookies"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("bloggers"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
