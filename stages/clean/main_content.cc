@@ -871,6 +871,21 @@ bool IsSiteLegalLine(std::string_view lower, const PairFilter& pairs) {
   return false;
 }
 
+// A blog engine's long footer under a post, which goes on to the feed of its comments and
+// whether they are open ("This entry was posted on ... and is filed under ... You can follow any
+// responses to this entry through the RSS 2.0 feed ..."): longer than the short lines above, so
+// it is told by its opening alone.
+bool OpensPostFooter(std::string_view text) {
+  if (text.size() > 600) return false;
+  for (std::string_view p :
+       {"this entry was posted", "this entry was written", "dieser beitrag wurde am",
+        "der beitrag wurde am", "dieser eintrag wurde am",
+        "ce billet a \xC3\xA9t\xC3\xA9 publi\xC3\xA9", "esta entrada fue publicada"}) {
+    if (StartsWithIgnoreCase(text, p)) return true;
+  }
+  return false;
+}
+
 bool IsDisclaimer(std::string_view text) {
   for (std::string_view p :
        {"disclaimer", "risk disclosure", "opinions expressed", "the views expressed",
@@ -924,7 +939,8 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
     }
     if (text.size() <= 300 && IsCallToAction(lower, pairs)) {
       small_print[i] = "call-to-action";
-    } else if (text.size() <= 300 && IsPostFooter(lower, pairs)) {
+    } else if ((text.size() <= 300 && IsPostFooter(lower, pairs)) ||
+               (text.size() > 300 && OpensPostFooter(text))) {
       small_print[i] = "post-footer";
     } else if (text.size() <= 300 && !HasQuoteMark(text) && IsAdDisclosure(lower, pairs)) {
       small_print[i] = "ad-disclosure";

@@ -777,6 +777,23 @@ TEST(HtmlClean, NoticesBesideAShortPostGo) {
   EXPECT_EQ(doc.text().find("bloggers"), std::string::npos) << doc.text();
 }
 
+// A blog engine's long footer under a post (filing, feed of the comments, whether they are
+// open) goes by its opening, also when it runs past the length of the short small print.
+TEST(HtmlClean, ALongPostFooterGoes) {
+  std::string html =
+      std::string("<html><body><div class=\"story\">") + kProse +
+      "<p>This entry was posted on Friday, 3 March 2028 at 9:40 am and is filed under Town Hall, "
+      "Libraries, Budgets, Evening Hours, Reading Rooms. You can follow any responses to this "
+      "entry through the RSS 2.0 feed. You can leave a response, or trackback from your own "
+      "site. Responses are moderated and may take a day to appear below the post.</p>"
+      "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("This entry was posted"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
