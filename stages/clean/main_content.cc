@@ -268,6 +268,13 @@ bool IsTeaserSectionHeading(std::string_view text) {
   for (std::string_view o : kOpenings) {
     if (key.starts_with(o)) return true;
   }
+  // "Also in Travel News", "Also in TV & Radio": the other stories of the article's section, a
+  // section's name in capitals after "Also in" ("Also in the bill" is the article's own words).
+  if (StartsWithIgnoreCase(text, "also in ") && text.size() > 8 && text[8] >= 'A' &&
+      text[8] <= 'Z' && CountWords(text) <= 6) {
+    std::string_view t = TrimAscii(text);
+    return !t.ends_with('.') && !t.ends_with(',') && !t.ends_with(':');
+  }
   return false;
 }
 

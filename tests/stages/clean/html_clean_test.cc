@@ -794,6 +794,28 @@ TEST(HtmlClean, ALongPostFooterGoes) {
   EXPECT_EQ(doc.text().find("This entry was posted"), std::string::npos) << doc.text();
 }
 
+// "Also in <Section>" after the text heads the other stories of the article's section: they go;
+// "Also in the ..." in the article's own words is a subheading and what follows it stays.
+TEST(HtmlClean, AlsoInASectionHeadsTeasers) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<h3>Also in Town News</h3><ul><li>Market square gets new benches</li>"
+                     "<li>Night bus returns to the hill district</li></ul></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Also in"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("benches"), std::string::npos) << doc.text();
+
+  std::string own = std::string("<html><body><div class=\"story\">") + kProse +
+                    "<h3>Also in the budget</h3><p>The council set aside money for new shelves in "
+                    "the children's rooms and for longer weekend hours in two branches.</p>"
+                    "</div></body></html>";
+  v1::Document doc2 = HtmlDoc(own);
+  ASSERT_TRUE(cleaner.Clean(doc2).ok());
+  EXPECT_NE(doc2.text().find("new shelves"), std::string::npos) << doc2.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
