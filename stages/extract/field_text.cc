@@ -85,6 +85,23 @@ bool IsConsentNotice(std::string_view text) {
   return false;
 }
 
+// A caption block the clean stage removed as part of the page's furniture (a related-stories
+// box, a sidebar, a navigation, a footer, an advertisement, a teaser list, a product slider):
+// the picture belongs to another page or to none, not to the article. A caption that is only
+// outside the text's region (a lead picture above the headline, a slideshow kept hidden until
+// it opens) is the article's.
+bool IsFurnitureCaption(const v1::Block& b) {
+  if (!b.boilerplate()) return false;
+  std::string_view rule = b.rule();
+  if (rule == "structure:hidden") return false;
+  if (rule.starts_with("class:") || rule.starts_with("structure:")) return true;
+  for (std::string_view r : {"link-density", "teaser-section", "teaser-text", "author-section",
+                             "author-box", "comment-section"}) {
+    if (rule == r) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ReadTextFacts(Context& ctx) {
@@ -134,6 +151,20 @@ void ReadTextFacts(Context& ctx) {
     if (b.type() != v1::CAPTION) continue;
     CaptionParts parts = SplitCaption(DecodeEntities(b.text()));
     if (parts.text.empty() && parts.credit.empty()) continue;
+    // A credit in an element of its own right after the caption ("<figcaption>" then a
+    // copyright line) is that caption's credit, whatever the element's class says.
+    if (parts.text.empty() && m->captions_size() > 0) {
+      v1::Caption* last = m->mutable_captions(m->captions_size() - 1);
+      if (last->block_index() == i - 1 && last->credit().empty()) {
+        last->set_credit(parts.credit);
+        continue;
+      }
+    }
+    if (IsFurnitureCaption(b)) {
+      ctx.log.Reject("captions", "dom", parts.text.empty() ? parts.credit : parts.text,
+                     "a caption in the page's furniture (" + b.rule() + ")");
+      continue;
+    }
     if (parts.credit.empty() && IsControlLabel(parts.text)) {
       ctx.log.Reject("captions", "dom", parts.text, "a control's label, not a caption");
       continue;

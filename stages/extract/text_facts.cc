@@ -181,10 +181,35 @@ CaptionParts SplitCaption(std::string_view caption) {
     out.text = std::string(Trim(t.substr(0, open)));
     return out;
   }
-  // "... Photo: Jane Doe/Reuters", "... Foto: dpa", "... © Jane Doe".
+  // A caption's own label ("Caption: ...", "Bildunterschrift: ...") names the element.
+  for (std::string_view label : {"caption: ", "bildunterschrift: ", "l\u00e9gende : "}) {
+    if (StartsWithFolded(t, label)) t = Trim(t.substr(label.size()));
+  }
+  // "... Photo: Jane Doe/Reuters", "... Foto: dpa", "... © Jane Doe", "Fotos: Jane Doe",
+  // "Bildquelle: Example Verlag", "Crédit photo : Jane Doe".
   std::string f = FoldCase(t);
-  for (std::string_view marker : {"photo: ", "photo by ", "foto: ", "bild: ", "credit: ", "image: ",
-                                  "picture: ", "\u00a9 ", "\u00a9", "(c) "}) {
+  for (std::string_view marker : {"photo: ",
+                                  "photos: ",
+                                  "photo by ",
+                                  "photo credit: ",
+                                  "foto: ",
+                                  "fotos: ",
+                                  "bild: ",
+                                  "bildquelle: ",
+                                  "bildrechte: ",
+                                  "quelle: ",
+                                  "source: ",
+                                  "credit: ",
+                                  "credits: ",
+                                  "cr\u00e9dit photo : ",
+                                  "cr\u00e9dits photo : ",
+                                  "cr\u00e9dit : ",
+                                  "cr\u00e9dits : ",
+                                  "image: ",
+                                  "picture: ",
+                                  "\u00a9 ",
+                                  "\u00a9",
+                                  "(c) "}) {
     size_t pos = f.rfind(marker);
     if (pos == std::string::npos || t.size() - pos > 100) continue;
     out.credit = std::string(Trim(t.substr(pos + marker.size())));
@@ -209,7 +234,13 @@ CaptionParts SplitCaption(std::string_view caption) {
            (before.back() == '(' || before.back() == '[' || before.back() == '|')) {
       before = Trim(before.substr(0, before.size() - 1));
     }
-    out.text = std::string(before);
+    // What stands before the credit may be only marks ("\u00a9 Quelle: Example"): no caption.
+    bool words = false;
+    for (size_t i = 0; i < before.size() && !words;) {
+      char32_t c = NextCodePoint(before, i);
+      words = IsLetter(c) || (c >= '0' && c <= '9');
+    }
+    if (words) out.text = std::string(before);
     return out;
   }
   out.text = std::string(t);

@@ -184,5 +184,51 @@ TEST(SeedFacts, LabelsMarkersAndConsentNoticesAreNoCaptions) {
   EXPECT_EQ(c[1].text(), "Leer m\u00e1s about the pier: Ines Varga at the museum");
 }
 
+TEST(SeedFacts, CaptionsInThePagesFurnitureBelongToOtherPages) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/stadium");
+  testing::AddBlock(doc, v1::HEADING, "Council approves new stadium", false, 1);
+  // The lead picture above the text, outside its region: the article's.
+  testing::AddBlock(doc, v1::CAPTION, "Mayor Ines Varga at the building site", true)
+      ->set_rule("outside-main");
+  // A slideshow of the article kept hidden until it opens: the article's.
+  testing::AddBlock(doc, v1::CAPTION, "The stands seen from the river", true)
+      ->set_rule("structure:hidden");
+  testing::AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  // Thumbnails of other stories: a related box, a sidebar, a teaser list.
+  testing::AddBlock(doc, v1::CAPTION, "Ferry timetable changes for the summer", true)
+      ->set_rule("class:related");
+  testing::AddBlock(doc, v1::CAPTION, "Lighthouse keeper retires after forty years", true)
+      ->set_rule("class:sidebar");
+  testing::AddBlock(doc, v1::CAPTION, "Storm warning for the coast", true)
+      ->set_rule("teaser-section");
+  v1::Document out = Extract(doc);
+  const auto& c = out.metadata().captions();
+  ASSERT_EQ(c.size(), 2);
+  EXPECT_EQ(c[0].text(), "Mayor Ines Varga at the building site");
+  EXPECT_EQ(c[1].text(), "The stands seen from the river");
+}
+
+TEST(SeedFacts, ACreditInItsOwnElementJoinsTheCaptionBeforeIt) {
+  v1::Document doc;
+  doc.mutable_fetch()->set_url("https://www.harbourgazette.example/2021/05/07/stadium");
+  testing::AddBlock(doc, v1::HEADING, "Council approves new stadium", false, 1);
+  testing::AddBlock(doc, v1::CAPTION, "Caption: The new stands from the harbour wall");
+  // The figure's copyright element, removed by its class: still the picture's credit.
+  testing::AddBlock(doc, v1::CAPTION, "\u00a9 Quelle: Tom Reyes", true)->set_rule("class:footer");
+  testing::AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
+  testing::AddBlock(doc, v1::CAPTION, "Fotos: Harbour Club Archive");
+  testing::AddBlock(doc, v1::CAPTION, "The old stadium in 1950. Bildquelle: City Archive");
+  v1::Document out = Extract(doc);
+  const auto& c = out.metadata().captions();
+  ASSERT_EQ(c.size(), 3);
+  EXPECT_EQ(c[0].text(), "The new stands from the harbour wall");
+  EXPECT_EQ(c[0].credit(), "Tom Reyes");
+  EXPECT_EQ(c[1].text(), "");
+  EXPECT_EQ(c[1].credit(), "Harbour Club Archive");
+  EXPECT_EQ(c[2].text(), "The old stadium in 1950.");
+  EXPECT_EQ(c[2].credit(), "City Archive");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
