@@ -3,7 +3,8 @@
 namespace newspipe {
 
 bool IsBodyBlock(const v1::Block& block) {
-  if (block.boilerplate()) return false;
+  // The headline: a heading, or a line that only its place marks as the headline.
+  if (block.boilerplate() || block.rule() == "title") return false;
   switch (block.type()) {
     case v1::PARAGRAPH:
     case v1::LIST_ITEM:
@@ -12,7 +13,7 @@ bool IsBodyBlock(const v1::Block& block) {
     case v1::PREFORMATTED:
       return true;
     case v1::HEADING:
-      return block.rule() != "title";
+      return true;
     default:
       return false;
   }

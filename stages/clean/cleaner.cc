@@ -70,6 +70,68 @@ double Containment(const std::vector<std::string>& block, const std::vector<std:
   return static_cast<double>(hit) / static_cast<double>(block.size());
 }
 
+// True when `text` is (most of) one of the page's headline texts `refs` (lower-cased words).
+bool NamesTheTitle(std::string_view text, const std::vector<std::vector<std::string>>& refs) {
+  auto words = LowerWords(text);
+  if (words.size() < 2) return false;
+  for (const auto& ref : refs) {
+    if (ref.empty()) continue;
+    double c = Containment(words, ref);
+    double cover = Containment(ref, words);
+    if (c >= 0.85 && (cover >= 0.5 || words.size() >= 4)) return true;
+  }
+  return false;
+}
+
+// The headline of a page whose <title>, og:title and h1s name none of its blocks (a title of the
+// site's name alone, no h1): the first kept block when it is one short line (three to twenty
+// words, not ending like a sentence or a label, not starting in lower case or with a step's
+// number) right above a long paragraph of the text, with at most a byline, a date line or a
+// caption between. -1 when none.
+int HeadlineAboveText(const v1::Document& doc) {
+  constexpr int kMaxBetween = 3;
+  constexpr size_t kMinNextBytes = 150;
+  auto furniture = [](const v1::Block& b) {
+    return b.type() == v1::BYLINE || b.type() == v1::METADATA_LINE || b.type() == v1::CAPTION;
+  };
+  int first = 0;
+  while (first < doc.blocks_size() &&
+         (doc.blocks(first).boilerplate() || furniture(doc.blocks(first)))) {
+    ++first;
+  }
+  if (first >= doc.blocks_size()) return -1;
+  const v1::Block& h = doc.blocks(first);
+  if (h.type() != v1::PARAGRAPH && h.type() != v1::TABLE_CELL && h.type() != v1::HEADING) {
+    return -1;
+  }
+  std::string_view text = TrimAscii(h.text());
+  size_t words = CountWords(text);
+  if (words < 3 || words > 20 || text.empty()) return -1;
+  char last = text.back();
+  if (last == '.' || last == ',' || last == ':' || last == ';') return -1;
+  if (text.front() >= 'a' && text.front() <= 'z') return -1;
+  // "1. Start with the cupboard": a numbered step or section of the text, not its headline.
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits > 0 && digits + 1 < text.size() && (text[digits] == '.' || text[digits] == ')') &&
+      text[digits + 1] == ' ') {
+    return -1;
+  }
+  int between = 0;
+  for (int i = first + 1; i < doc.blocks_size(); ++i) {
+    const v1::Block& b = doc.blocks(i);
+    if (b.boilerplate()) continue;
+    if (furniture(b)) {
+      if (++between > kMaxBetween) return -1;
+      continue;
+    }
+    bool text_next = (b.type() == v1::PARAGRAPH || b.type() == v1::TABLE_CELL) &&
+                     b.text().size() >= kMinNextBytes;
+    return text_next ? first : -1;
+  }
+  return -1;
+}
+
 // Finds the page's headline among the blocks and marks it (rule "title"); drops short kept
 // blocks ahead of it inside the main content (section labels, crumbs).
 void MarkTitle(v1::Document& doc) {
@@ -100,20 +162,16 @@ void MarkTitle(v1::Document& doc) {
         b.type() == v1::HEADING || (!b.boilerplate() && CountWords(b.text()) <= 30 &&
                                     b.type() != v1::BYLINE && b.type() != v1::METADATA_LINE);
     if (!candidate) continue;
-    auto words = LowerWords(b.text());
-    if (words.size() < 2) continue;
-    for (const auto& ref : refs) {
-      if (ref.empty()) continue;
-      double c = Containment(words, ref);
-      double cover = Containment(ref, words);
-      if (c >= 0.85 && (cover >= 0.5 || words.size() >= 4)) {
-        title = i;
-        break;
-      }
-    }
+    if (NamesTheTitle(b.text(), refs)) title = i;
   }
   if (title < 0 && first_h1 >= 0) title = first_h1;
-  if (title < 0) return;
+  if (title < 0) {
+    // Only a guess from the layout: the line keeps its type (extract weighs headings as
+    // headlines) and is left out of the body by its rule.
+    int guess = HeadlineAboveText(doc);
+    if (guess >= 0) doc.mutable_blocks(guess)->set_rule("title");
+    return;
+  }
   v1::Block* t = doc.mutable_blocks(title);
   if (t->type() != v1::HEADING) {
     t->set_type(v1::HEADING);

@@ -816,6 +816,37 @@ TEST(HtmlClean, AlsoInASectionHeadsTeasers) {
   EXPECT_NE(doc2.text().find("new shelves"), std::string::npos) << doc2.text();
 }
 
+// A page whose <title> names only the site and that has no <h1>: the short line right above the
+// text (a date line between) is its headline, left out of the body with its type kept; a
+// numbered step in that place is the text's own.
+TEST(HtmlClean, TheShortLineAboveTheTextIsTheHeadlineWhenNothingNamesIt) {
+  const std::string para =
+      "<p>The ferry between the two islands will run twice a day from Monday, the harbour "
+      "office said, after a winter in which storms cancelled more than forty crossings.</p>";
+  std::string html =
+      "<html><head><title>Example Harbour Post</title></head><body>"
+      "<div class=\"story\"><p>Ferry to run twice daily from Monday</p>"
+      "<p>March 3, 2027</p>" +
+      para + kProse + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("storms cancelled"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("twice daily"), std::string::npos) << doc.text();
+  const v1::Block* h = FindBlock(doc, "Ferry to run twice daily from Monday");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->rule(), "title");
+  EXPECT_EQ(h->type(), v1::PARAGRAPH);
+
+  std::string step =
+      "<html><head><title>Example Harbour Post</title></head><body>"
+      "<div class=\"story\"><p>1. Book the crossing early</p>" +
+      para + kProse + "</div></body></html>";
+  v1::Document doc2 = HtmlDoc(step);
+  ASSERT_TRUE(cleaner.Clean(doc2).ok());
+  EXPECT_NE(doc2.text().find("Book the crossing"), std::string::npos) << doc2.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
