@@ -44,6 +44,7 @@ bool IsSpeechVerb(std::string_view folded) {
 struct Mention {
   size_t pos;
   std::string name;
+  bool speaker = false;  // named by a speech verb ("NAME said", "said NAME"), not only named.
 };
 
 struct Mark {
@@ -340,6 +341,18 @@ std::string PersonOrEmpty(std::string name) {
       if (last == x) return {};
     }
   }
+  // A group of people opening a sentence ("Prosecutors said", "Officials say"): no one person.
+  if (words.size() == 1) {
+    static constexpr std::string_view kGroups[] = {
+        "prosecutors", "officials",   "police",        "investigators", "officers",   "analysts",
+        "doctors",     "researchers", "scientists",    "experts",       "witnesses",  "critics",
+        "residents",   "authorities", "lawyers",       "sources",       "organisers", "organizers",
+        "fans",        "parents",     "workers",       "protesters",    "activists",  "economists",
+        "observers",   "supporters",  "opponents",     "rescuers",      "villagers",  "relatives",
+        "students",    "executives",  "leaders",       "members",       "voters",     "people",
+        "ermittler",   "experten",    "beh\u00f6rden", "polizei"};
+    if (In(FoldCase(words[0]), kGroups)) return {};
+  }
   // A body's abbreviation joined to a role before the full name ("EWV-Pr\u00e4sidentin Ines
   // Varga", "ACME-CEO Tom Reyes"): the role, not part of the name. (A hyphenated first name
   // has small letters before its hyphen: "Hans-Peter".)
@@ -406,7 +419,7 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
     if (!IsSpeechVerb(w.folded) || w.folded == "so") continue;
     NameRun before = NameBefore(s, w.begin);
     before.name = PersonOrEmpty(std::move(before.name));
-    if (!before.name.empty()) out.push_back({before.begin, before.name});
+    if (!before.name.empty()) out.push_back({before.begin, before.name, true});
     // Whom someone "told" listened (a reporter, an outlet: "he told Example News"); the name
     // after the verb is no speaker. (Whom someone "asked" often answers next.)
     if (w.folded == "told" || w.folded == "tells") continue;
@@ -416,14 +429,38 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
     if (AttributeReading a = ReadAttribute(s, after); a.decided) after.name = a.person;
     after.name = PersonOrEmpty(std::move(after.name));
     if (!after.name.empty()) {
-      out.push_back({after.begin, after.name});
+      out.push_back({after.begin, after.name, true});
     } else if (std::string person = AppositiveAfter(s, w.end); !person.empty()) {
-      out.push_back({w.end, std::move(person)});
+      out.push_back({w.end, std::move(person), true});
     }
   }
   std::sort(out.begin(), out.end(),
             [](const Mention& a, const Mention& b) { return a.pos < b.pos; });
   return out;
+}
+
+// A quote that is a statement of its own: its words end a sentence ("... for years."), or
+// nothing but the paragraph's end follows its closing mark. A title or a term in quotes (“The
+// Long Road” opened ...) goes on in the sentence around it.
+bool EndsAStatement(std::string_view quote, std::string_view after) {
+  std::string_view q = Trim(quote);
+  if (q.empty()) return false;
+  if (Trim(after).empty()) return true;
+  char c = q.back();
+  return c == '.' || c == '!' || c == '?' || c == ',' || q.ends_with("\u2026");
+}
+
+// Whether a speech verb follows a closing quote mark at `after` within the same sentence ("...,"
+// the official said): the quote is attributed, even to nobody by name.
+bool HasAttribution(std::string_view s, size_t after) {
+  constexpr size_t kMaxWords = 6;
+  size_t to = std::min(s.size(), after + kAttributionWindow);
+  size_t stop = s.substr(after, to - after).find_first_of(".!?");
+  if (stop != std::string_view::npos) to = after + stop;
+  for (const WordAt& w : WordsIn(s, after, to, kMaxWords)) {
+    if (IsSpeechVerb(w.folded) && w.folded != "so") return true;
+  }
+  return false;
 }
 
 std::string CleanQuote(std::string_view q) {
@@ -440,6 +477,11 @@ size_t WordCount(std::string_view s) { return Split(s, " ").size(); }
 QuoteResult FindQuotes(const std::vector<BodyBlock>& blocks) {
   QuoteResult out;
   std::string carried;  // the person last named in earlier blocks.
+  // Who was speaking when the paragraph before ended: the speaker of its last quote, or the
+  // person its closing words name with a speech verb ("..., Mr Doe said."), when nobody else is
+  // named after. A paragraph that is a quote with no attribution of its own goes on with them,
+  // as a reader takes it.
+  std::string speaking;
   struct Pending {
     bool active = false;
     std::string text;
@@ -490,6 +532,9 @@ QuoteResult FindQuotes(const std::vector<BodyBlock>& blocks) {
     }
     std::string last_speaker;
     size_t last_close = std::string_view::npos;
+    const size_t lead = static_cast<size_t>(Trim(s).data() - s.data());
+    const std::string speaking_before = std::move(speaking);
+    speaking.clear();
     while (i < s.size()) {
       const Mark* m = nullptr;
       size_t open = NextOpen(s, i, &m);
@@ -514,9 +559,15 @@ QuoteResult FindQuotes(const std::vector<BodyBlock>& blocks) {
         speaker = last_speaker;
         rule = "same speaker as the quote before it";
       }
+      if (speaker.empty() && open == lead && !speaking_before.empty() &&
+          EndsAStatement(text, s.substr(close + close_len)) &&
+          !HasAttribution(s, close + close_len)) {
+        speaker = speaking_before;
+        rule = "same speaker as the paragraph before";
+      }
       if (!speaker.empty()) {
         last_speaker = speaker;
-        mentions.push_back({close + close_len, speaker});
+        mentions.push_back({close + close_len, speaker, true});
         std::sort(mentions.begin(), mentions.end(),
                   [](const Mention& a, const Mention& b) { return a.pos < b.pos; });
       }
@@ -525,6 +576,9 @@ QuoteResult FindQuotes(const std::vector<BodyBlock>& blocks) {
       i = close + close_len;
     }
     if (!mentions.empty()) carried = mentions.back().name;
+    // The quote's attribution is a mention too (pushed above), so the last mention tells who
+    // spoke last, unless someone was named after them.
+    if (!mentions.empty() && mentions.back().speaker) speaking = mentions.back().name;
   }
   if (pending.active) emit(pending.text, pending.block, "", "unclosed quote");
   return out;

@@ -233,5 +233,37 @@ TEST(Quotes, ANameWithItsRoleInAppositionIsMentioned) {
   }
 }
 
+TEST(Quotes, AQuoteParagraphWithoutAttributionGoesOnWithTheSpeakerBefore) {
+  auto r =
+      Find({"\u201cThe ferry will run again on Monday,\u201d said Ines Varga.",
+            "\u201cWe checked every engine twice before we let the boats out.\u201d",
+            "The harbour stays closed until the weekend, Tom Reyes said.",
+            "\u201cNobody should try to cross the bay in a small boat before then.\u201d",
+            "\u201cThe new timetable starts in May with two more boats a day,\u201d the harbour "
+            "office said.",
+            "A film called \u201cThe Long Crossing Home\u201d opens at the harbour cinema."});
+  ASSERT_EQ(r.quotes.size(), 4u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Ines Varga");
+  // Her quote ended the paragraph before: the next quote paragraph is hers.
+  EXPECT_EQ(r.quotes[1].speaker(), "Ines Varga");
+  EXPECT_EQ(r.quotes[1].rule(), "same speaker as the paragraph before");
+  // Words closed by "NAME said." lead into his quote.
+  EXPECT_EQ(r.quotes[2].speaker(), "Tom Reyes");
+  // A quote attributed in its own paragraph, even to nobody by name, is not carried over.
+  EXPECT_EQ(r.quotes[3].speaker(), "");
+  // The title of a film in quotes, inside a sentence, is no quote of anyone's: not carried.
+  for (const auto& q : r.quotes) EXPECT_NE(q.text(), "The Long Crossing Home");
+}
+
+TEST(Quotes, AGroupOpeningTheSentenceIsNoSpeaker) {
+  auto r =
+      Find({"\u201cThe plan to sink the ferry was far from finished,\u201d Prosecutors "
+            "said.",
+            "\u201cThe plan to sink the ferry was far from finished,\u201d Reyes said."});
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker(), "");
+  EXPECT_EQ(r.quotes[1].speaker(), "Reyes");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
