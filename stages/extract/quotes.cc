@@ -257,6 +257,21 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
     if (!person.empty()) *rule = "quote, said the ROLE, NAME";
     return person;
   }
+  // “...,” the chief engineer, Jane Doe, said.
+  if (std::string person = AppositiveAfter(s, i); !person.empty()) {
+    size_t at = s.find(person, i);
+    if (at != std::string_view::npos && at < to) {
+      std::vector<WordAt> next = WordsIn(s, at + person.size(), to, 1);
+      std::string_view gap = next.empty()
+                                 ? std::string_view{}
+                                 : s.substr(at + person.size(), next[0].begin - at - person.size());
+      if (!next.empty() && Trim(gap) == "," && IsSpeechVerb(next[0].folded) &&
+          next[0].folded != "so") {
+        *rule = "quote, the ROLE, NAME, said";
+        return person;
+      }
+    }
+  }
   for (size_t w = 1; w < words.size() && w < 6; ++w) {
     if (!IsSpeechVerb(words[w].folded)) continue;
     NameRun run = NameBefore(s, words[w].begin);

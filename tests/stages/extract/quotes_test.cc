@@ -265,5 +265,16 @@ TEST(Quotes, AGroupOpeningTheSentenceIsNoSpeaker) {
   EXPECT_EQ(r.quotes[1].speaker(), "Reyes");
 }
 
+TEST(Quotes, TheRoleCommaNameCommaSaid) {
+  auto r =
+      Find({"\u201cNone of the tickets sold for the old crossing will be lost,\u201d the "
+            "harbour's duty officer, Tomas Weller, said.",
+            "\u201cEvery tug we own will stay in the harbour until the storm has passed,\u201d "
+            "the director, Ada Quist, said in a statement."});
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Tomas Weller");
+  EXPECT_EQ(r.quotes[1].speaker(), "Ada Quist");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
