@@ -232,6 +232,8 @@ bool IsNavigationLine(std::string_view line) {
   line = TrimAscii(line);
   if (line.size() > 160) return false;
   std::string words = WordsLower(line);
+  // Menu, share and section labels; from "click to enlarge" on, the labels of the controls of a
+  // picture, of the page and of an embed.
   static constexpr std::string_view kLabels[] = {"read more",
                                                  "related",
                                                  "related articles",
@@ -274,7 +276,24 @@ bool IsNavigationLine(std::string_view line) {
                                                  "externer inhalt",
                                                  "bild anzeigen bild schließen",
                                                  "bild vergrößern",
-                                                 "vergrößern"};
+                                                 "vergrößern",
+                                                 "click to enlarge",
+                                                 "click photo to enlarge",
+                                                 "click image to enlarge",
+                                                 "click on photo to enlarge",
+                                                 "zum vergrößern anklicken",
+                                                 "zum vergrößern bitte anklicken",
+                                                 "zum vergrößern klicken",
+                                                 "text size",
+                                                 "font size",
+                                                 "printer friendly page",
+                                                 "printer friendly version",
+                                                 "print this article",
+                                                 "loading",
+                                                 "loading...",
+                                                 "loading\xE2\x80\xA6",
+                                                 "view this post on instagram",
+                                                 "sieh dir diesen beitrag auf instagram an"};
   for (auto l : kLabels) {
     if (words == l) return true;
   }
@@ -282,6 +301,13 @@ bool IsNavigationLine(std::string_view line) {
       StartsWithIgnoreCase(line, "see also:") || StartsWithIgnoreCase(line, "read also:") ||
       StartsWithIgnoreCase(line, "more:") || StartsWithIgnoreCase(line, "lesen sie auch:")) {
     return true;
+  }
+  // "Send this article to a friend", "E-mail this story to a friend".
+  if (line.size() <= 60) {
+    for (std::string_view p : {"send this article to", "send this story to", "email this article",
+                               "e-mail this article", "email this story", "e-mail this story"}) {
+      if (StartsWithIgnoreCase(line, p)) return true;
+    }
   }
   // Crumbs: 2+ separators between short segments, little else.
   size_t seps = 0;

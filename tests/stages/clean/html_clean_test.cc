@@ -847,6 +847,22 @@ TEST(HtmlClean, TheShortLineAboveTheTextIsTheHeadlineWhenNothingNamesIt) {
   EXPECT_NE(doc2.text().find("Book the crossing"), std::string::npos) << doc2.text();
 }
 
+// The labels of a picture's, the page's and an embed's controls inside the article go.
+TEST(HtmlClean, ControlLabelsInsideTheArticleGo) {
+  std::string html = std::string("<html><body><div class=\"story\"><p>Text Size</p>") + kProse +
+                     "<p>Click photo to enlarge</p><p>Loading...</p>"
+                     "<p>View this post on Instagram</p><p>Printer friendly page</p>"
+                     "<p>Send this article to a friend by e-mail</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  for (const char* label :
+       {"Text Size", "enlarge", "Loading", "Instagram", "Printer", "Send this"}) {
+    EXPECT_EQ(doc.text().find(label), std::string::npos) << label << "\n" << doc.text();
+  }
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
