@@ -414,6 +414,9 @@ std::string PersonWithRole(std::string_view name) {
   return PersonOrEmpty(std::move(n));
 }
 
+// An ASCII letter: enough to find the end of the small word before a comma.
+bool IsLetterByte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* people, int block) {
   std::vector<Mention> out;
   for (const NameRun& run : RoleMentions(s)) {
@@ -428,6 +431,22 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
       person.set_role(run.role);
       person.set_block_index(block);
       people->push_back(std::move(person));
+    }
+  }
+  // A full name set off by commas after a small word ("her aunt, Jane Doe, called for ..."):
+  // a person the text names, whom a later "she said" may stand for.
+  for (size_t c = s.find(", "); c != std::string_view::npos; c = s.find(", ", c + 2)) {
+    size_t k = c;
+    while (k > 0 && IsLetterByte(s[k - 1])) --k;
+    size_t p = k;
+    if (k == c || IsUpperLetter(NextCodePoint(s, p))) continue;
+    NameRun run = NameAfter(s, c + 2);
+    if (run.name.empty() || !run.role.empty() || run.begin != c + 2 || run.end >= s.size() ||
+        s[run.end] != ',' || Split(run.name, " ").size() < 2) {
+      continue;
+    }
+    if (std::string name = PersonOrEmpty(run.name); !name.empty()) {
+      out.push_back({run.begin, std::move(name)});
     }
   }
   for (const WordAt& w : WordsIn(s, 0, s.size(), 2000)) {
@@ -593,7 +612,12 @@ QuoteResult FindQuotes(const std::vector<BodyBlock>& blocks) {
     if (!mentions.empty()) carried = mentions.back().name;
     // The quote's attribution is a mention too (pushed above), so the last mention tells who
     // spoke last, unless someone was named after them.
-    if (!mentions.empty() && mentions.back().speaker) speaking = mentions.back().name;
+    if (!mentions.empty()) {
+      const std::string& last = mentions.back().name;
+      for (const Mention& m : mentions) {
+        if (m.speaker && m.name == last) speaking = last;
+      }
+    }
   }
   if (pending.active) emit(pending.text, pending.block, "", "unclosed quote");
   return out;

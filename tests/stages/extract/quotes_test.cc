@@ -276,5 +276,14 @@ TEST(Quotes, TheRoleCommaNameCommaSaid) {
   EXPECT_EQ(r.quotes[1].speaker(), "Ada Quist");
 }
 
+TEST(Quotes, ANameSetOffByCommasIsAPersonAPronounMayStandFor) {
+  auto r =
+      Find({"Tom Reyes said the ferry would sail. The ferry's cook, Ines Varga, stayed on "
+            "board all night. \u201cWe will not leave the boat until everyone is "
+            "safe,\u201d she said."});
+  ASSERT_EQ(r.quotes.size(), 1u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Ines Varga");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
