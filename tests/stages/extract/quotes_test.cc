@@ -280,9 +280,13 @@ TEST(Quotes, ANameSetOffByCommasIsAPersonAPronounMayStandFor) {
   auto r =
       Find({"Tom Reyes said the ferry would sail. The ferry's cook, Ines Varga, stayed on "
             "board all night. \u201cWe will not leave the boat until everyone is "
-            "safe,\u201d she said."});
-  ASSERT_EQ(r.quotes.size(), 1u);
+            "safe,\u201d she said.",
+            "\u201cThe bridge stays shut until the spring,\u201d the director, Ada Quist, said.",
+            "\u201cWe need the winter to mend the old piers first.\u201d"});
+  ASSERT_EQ(r.quotes.size(), 3u);
   EXPECT_EQ(r.quotes[0].speaker(), "Ines Varga");
+  // The name set off by commas is also the attribution's: she goes on speaking.
+  EXPECT_EQ(r.quotes[2].speaker(), "Ada Quist");
 }
 
 }  // namespace
