@@ -767,7 +767,17 @@ bool IsCallToAction(std::string_view lower, const PairFilter& pairs) {
                                                   "tzlich",
                                                   "war dieser artikel hilfreich",
                                                   "den artikel teilen",
-                                                  "share this article"};
+                                                  "share this article",
+                                                  "send us your feedback",
+                                                  "love your feedback",
+                                                  "give us your feedback",
+                                                  "tell us what you think",
+                                                  "comments on this story?",
+                                                  "no comments posted",
+                                                  "feedback is now closed",
+                                                  "did you enjoy this article",
+                                                  "like this story?",
+                                                  "please bookmark"};
   for (std::string_view p : kPhrases) {
     size_t at = FindPhrase(lower, pairs, p);
     if (at == std::string_view::npos) continue;

@@ -867,6 +867,23 @@ TEST(HtmlClean, ControlLabelsInsideTheArticleGo) {
   }
 }
 
+// Prompts for the readers' feedback and bookmarks go wherever they stand.
+TEST(HtmlClean, FeedbackPromptsGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Got an opinion on the new hours? Send us your feedback.</p>"
+                     "<p>Enjoyed this piece? Please bookmark it for later.</p>"
+                     "<p>The new hours start in May, and the council will review them after a "
+                     "year to see whether the evening rooms are used as much as expected.</p>"
+                     "<p>No comments posted yet.</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("review them after a year"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("feedback"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("bookmark"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("No comments"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
