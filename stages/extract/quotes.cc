@@ -15,13 +15,15 @@ constexpr size_t kAttributionWindow = 160;
 constexpr size_t kMaxQuoteChars = 5000;
 
 constexpr std::string_view kSpeechVerbs[] = {
-    "said",       "says",      "added",     "adds",         "told",     "tells",    "wrote",
-    "writes",     "asked",     "asks",      "explained",    "explains", "noted",    "notes",
-    "stated",     "states",    "continued", "argued",       "warned",   "warns",    "insisted",
-    "replied",    "recalled",  "declared",  "acknowledged", "admitted", "stressed", "emphasized",
-    "emphasised", "cautioned", "countered", "sagte",        "sagt",     "erklärte", "erklärt",
-    "betonte",    "betont",    "meinte",    "meint",        "schrieb",  "so",       "dijo",
-    "afirmó",     "explicó",   "a déclaré", "déclare",      "explique", "affirme"};
+    "said",       "says",      "added",     "adds",         "told",      "tells",     "wrote",
+    "writes",     "asked",     "asks",      "explained",    "explains",  "noted",     "notes",
+    "stated",     "states",    "continued", "argued",       "warned",    "warns",     "insisted",
+    "replied",    "recalled",  "declared",  "acknowledged", "admitted",  "stressed",  "emphasized",
+    "emphasised", "cautioned", "countered", "asserted",     "conceded",  "concedes",  "admits",
+    "remarked",   "quipped",   "joked",     "commented",    "responded", "confirmed", "insists",
+    "recalls",    "sagte",     "sagt",      "erklärte",     "erklärt",   "betonte",   "betont",
+    "meinte",     "meint",     "schrieb",   "so",           "dijo",      "afirmó",    "explicó",
+    "a déclaré",  "déclare",   "explique",  "affirme"};
 
 constexpr std::string_view kPronouns[] = {"he", "she", "er", "sie", "il", "elle", "ella", "él"};
 

@@ -289,5 +289,16 @@ TEST(Quotes, ANameSetOffByCommasIsAPersonAPronounMayStandFor) {
   EXPECT_EQ(r.quotes[2].speaker(), "Ada Quist");
 }
 
+TEST(Quotes, MoreVerbsOfSpeech) {
+  auto r =
+      Find({"\u201cThere were two fine crews out on the water today,\u201d asserted "
+            "Tomas Weller.",
+            "Ada Quist concedes the timetable was late. \u201cThat was a slip on our side, "
+            "we admit,\u201d she said."});
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Tomas Weller");
+  EXPECT_EQ(r.quotes[1].speaker(), "Ada Quist");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
