@@ -143,7 +143,11 @@ void MarkTitle(v1::Document& doc) {
       refs.push_back(LowerWords(m.content()));
     }
   }
-  for (const auto& h : s.h1()) refs.push_back(LowerWords(h));
+  // An h1 names the block it is: a site's banner set as an h1 ("www.example.com") matches
+  // itself. So a block that the <title> or a markup title names wins over an earlier one that
+  // only an h1 names.
+  std::vector<std::vector<std::string>> h1_refs;
+  for (const auto& h : s.h1()) h1_refs.push_back(LowerWords(h));
   int first_body = -1;
   for (int i = 0; i < doc.blocks_size(); ++i) {
     const v1::Block& b = doc.blocks(i);
@@ -154,6 +158,7 @@ void MarkTitle(v1::Document& doc) {
   }
   int limit = first_body < 0 ? doc.blocks_size() : first_body;
   int title = -1;
+  int h1_match = -1;
   int first_h1 = -1;
   for (int i = 0; i < limit && title < 0; ++i) {
     const v1::Block& b = doc.blocks(i);
@@ -162,8 +167,13 @@ void MarkTitle(v1::Document& doc) {
         b.type() == v1::HEADING || (!b.boilerplate() && CountWords(b.text()) <= 30 &&
                                     b.type() != v1::BYLINE && b.type() != v1::METADATA_LINE);
     if (!candidate) continue;
-    if (NamesTheTitle(b.text(), refs)) title = i;
+    if (NamesTheTitle(b.text(), refs)) {
+      title = i;
+    } else if (h1_match < 0 && NamesTheTitle(b.text(), h1_refs)) {
+      h1_match = i;
+    }
   }
+  if (title < 0) title = h1_match;
   if (title < 0 && first_h1 >= 0) title = first_h1;
   if (title < 0) {
     // Only a guess from the layout: the line keeps its type (extract weighs headings as

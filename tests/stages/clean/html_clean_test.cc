@@ -884,6 +884,23 @@ TEST(HtmlClean, FeedbackPromptsGo) {
   EXPECT_EQ(doc.text().find("No comments"), std::string::npos) << doc.text();
 }
 
+// A site's banner set as an <h1> names itself; the block the <title> names is the headline.
+TEST(HtmlClean, TheTitleNamesTheHeadlineOverABannerH1) {
+  std::string html =
+      "<html><head><title>Ferry to run twice daily from Monday - Example Harbour Post</title>"
+      "</head><body><h1>Example Harbour Post</h1><div class=\"story\">"
+      "<h2>Ferry to run twice daily from Monday</h2>" +
+      std::string(kProse) + "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("twice daily"), std::string::npos) << doc.text();
+  const v1::Block* h = FindBlock(doc, "Ferry to run twice daily from Monday");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->rule(), "title");
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
