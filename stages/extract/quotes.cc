@@ -113,6 +113,25 @@ std::vector<WordAt> WordsIn(std::string_view s, size_t from, size_t to, size_t m
   return out;
 }
 
+// The subject named before a speech verb at `verb`: the name right before it ("Doe said"), or
+// the name before a relative clause that stands between them ("Doe, who lost on Monday, said").
+NameRun SubjectBefore(std::string_view s, size_t verb) {
+  NameRun run = NameBefore(s, verb);
+  if (!run.name.empty()) return run;
+  constexpr size_t kMaxClause = 160;
+  size_t from = verb > kMaxClause ? verb - kMaxClause : 0;
+  std::string_view clause = s.substr(from, verb - from);
+  size_t who = clause.rfind(", who ");
+  if (who == std::string_view::npos) return {};
+  // The clause closes with a comma right before the verb, and no sentence ends inside it.
+  std::string_view inner = clause.substr(who + 2);
+  std::string_view tail = Trim(inner);
+  if (tail.empty() || tail.back() != ',' || inner.find_first_of(".!?") != std::string_view::npos) {
+    return {};
+  }
+  return NameBefore(s, from + who);
+}
+
 std::string ResolvePronoun(const std::vector<Mention>& mentions, size_t pos,
                            const std::string& carried) {
   std::string best = carried;
@@ -207,9 +226,24 @@ std::string AppositiveAfter(std::string_view s, size_t pos) {
   size_t prev_end = pos;
   for (size_t w = 0; w < words.size() && w < 7; ++w) {
     std::string_view gap = s.substr(prev_end, words[w].begin - prev_end);
-    if (gap.find_first_not_of(' ') != std::string_view::npos) return "";
+    // Only spaces between the words, or the number of an age ("the 20-year-old").
+    if (gap.find_first_not_of(w == 0 ? " " : " 0123456789-") != std::string_view::npos) return "";
     size_t k = 0;
-    if (IsUpperLetter(NextCodePoint(s.substr(words[w].begin), k))) return "";
+    if (IsUpperLetter(NextCodePoint(s.substr(words[w].begin), k))) {
+      // "said the 20-year-old Jane Doe." / "said the veteran Doe,": small words describe the
+      // person named right after them, when the name closes the clause ("said the former
+      // Example adviser" names nobody).
+      if (w < 2) return "";
+      for (size_t d = 1; d < w; ++d) {
+        if (In(words[d].folded, kInstitutions) || In(words[d].folded, kBodies)) return "";
+      }
+      NameRun run = NameAfter(s, words[w].begin);
+      if (run.name.empty() || run.begin != words[w].begin || !run.role.empty()) return "";
+      if (run.end < s.size() && s[run.end] != '.' && s[run.end] != ',' && s[run.end] != ';') {
+        return "";
+      }
+      return PersonOrEmpty(run.name);
+    }
     prev_end = words[w].end;
     if (w == 0 || prev_end + 2 >= s.size() || s[prev_end] != ',' || s[prev_end + 1] != ' ') {
       continue;
@@ -309,7 +343,7 @@ std::string SpeakerBefore(std::string_view s, size_t open, const std::vector<Men
     *rule = "pronoun resolved to the person last named";
     return ResolvePronoun(mentions, words[words.size() - 2].begin, carried);
   }
-  NameRun run = NameBefore(s, verb.begin);
+  NameRun run = SubjectBefore(s, verb.begin);
   if (!run.name.empty()) {
     *rule = "NAME said: quote";
     return run.name;
@@ -453,7 +487,7 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
   }
   for (const WordAt& w : WordsIn(s, 0, s.size(), 2000)) {
     if (!IsSpeechVerb(w.folded) || w.folded == "so") continue;
-    NameRun before = NameBefore(s, w.begin);
+    NameRun before = SubjectBefore(s, w.begin);
     before.name = PersonOrEmpty(std::move(before.name));
     if (!before.name.empty()) out.push_back({before.begin, before.name, true});
     // Whom someone "told" listened (a reporter, an outlet: "he told Example News"); the name

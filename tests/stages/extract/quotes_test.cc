@@ -300,5 +300,19 @@ TEST(Quotes, MoreVerbsOfSpeech) {
   EXPECT_EQ(r.quotes[1].speaker(), "Ada Quist");
 }
 
+TEST(Quotes, DescribedNamesAndRelativeClauses) {
+  auto r =
+      Find({"\u201cI was lucky that the wind dropped before the last lap,\u201d said the "
+            "19-year-old Weller.",
+            "Quist, who also lost her first race last spring, said she would row again. "
+            "\u201cThe second race will go better for me than this one did,\u201d she said.",
+            "Harbour coach Tom Reyes, who has led the crew for six years, said: \u201cWe "
+            "will train twice a day until the final.\u201d"});
+  ASSERT_EQ(r.quotes.size(), 3u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Weller");
+  EXPECT_EQ(r.quotes[1].speaker(), "Quist");
+  EXPECT_EQ(r.quotes[2].speaker(), "Tom Reyes");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
