@@ -901,6 +901,24 @@ TEST(HtmlClean, TheTitleNamesTheHeadlineOverABannerH1) {
   EXPECT_EQ(h->rule(), "title");
 }
 
+// Comment login prompts in German and English and a Polish invitation to subscribe go.
+TEST(HtmlClean, CommentLoginAndSubscriptionPromptsGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Bitte melden Sie sich an, um einen Kommentar zu schreiben.</p>"
+                     "<p>Sign in to leave a comment.</p>"
+                     "<p>Zachęcamy do subskrypcji naszego pisma.</p>"
+                     "<p>The new hours start in May, and the council will review them after a "
+                     "year to see whether the evening rooms are used as much as expected.</p>"
+                     "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("review them after a year"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Kommentar"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("leave a comment"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("subskrypcji"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
