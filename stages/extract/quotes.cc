@@ -401,6 +401,7 @@ std::string PersonOrEmpty(std::string name) {
         "fans",        "parents",     "workers",       "protesters",    "activists",  "economists",
         "observers",   "supporters",  "opponents",     "rescuers",      "villagers",  "relatives",
         "students",    "executives",  "leaders",       "members",       "voters",     "people",
+        "one",         "another",     "others",        "some",          "many",       "both",
         "ermittler",   "experten",    "beh\u00f6rden", "polizei"};
     if (In(FoldCase(words[0]), kGroups)) return {};
   }

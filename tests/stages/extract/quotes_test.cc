@@ -259,10 +259,13 @@ TEST(Quotes, AGroupOpeningTheSentenceIsNoSpeaker) {
   auto r =
       Find({"\u201cThe plan to sink the ferry was far from finished,\u201d Prosecutors "
             "said.",
-            "\u201cThe plan to sink the ferry was far from finished,\u201d Reyes said."});
-  ASSERT_EQ(r.quotes.size(), 2u);
+            "\u201cThe plan to sink the ferry was far from finished,\u201d Reyes said.",
+            "One, who asked not to be quoted by name, said: \u201cThe ferry will not sail "
+            "again this year.\u201d"});
+  ASSERT_EQ(r.quotes.size(), 3u);
   EXPECT_EQ(r.quotes[0].speaker(), "");
   EXPECT_EQ(r.quotes[1].speaker(), "Reyes");
+  EXPECT_EQ(r.quotes[2].speaker(), "");
 }
 
 TEST(Quotes, TheRoleCommaNameCommaSaid) {
