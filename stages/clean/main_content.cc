@@ -857,6 +857,12 @@ bool IsServerError(std::string_view lower, const PairFilter& pairs) {
 // A short notice that the page carries advertising or affiliate links ("Anzeige, enthält
 // Affiliate Links", "*Werbung. Dieser Beitrag enthält Werbung für ...").
 bool IsAdDisclosure(std::string_view lower, const PairFilter& pairs) {
+  // A product site's note on how it is paid ("We recommend ... We may receive compensation if
+  // you visit partners we recommend. Read our advertiser disclosure ...").
+  for (std::string_view p : {"advertiser disclosure", "we may receive compensation",
+                             "we may earn a commission", "we may earn an affiliate commission"}) {
+    if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
+  }
   if (lower.size() > 200) return false;
   for (std::string_view p :
        {"enth\xC3\xA4lt affiliate", "enth\xC3\xA4lt werbung", "contains affiliate links",
@@ -870,12 +876,14 @@ bool IsAdDisclosure(std::string_view lower, const PairFilter& pairs) {
 // der Lizenz CC-BY ...", "Alle Angaben ohne Gewähr", "Les opinions exprimées ... n'engagent que
 // leurs auteurs").
 bool IsLicenceOrLiabilityLine(std::string_view lower, const PairFilter& pairs) {
-  for (std::string_view p : {"ver\xC3\xB6"
-                             "ffentlicht unter der lizenz",
-                             "this work is licensed under", "this article is licensed under",
-                             "inhalte dieser website", "ohne gew\xC3\xA4hr", "n'engagent que leur",
-                             "n\xE2\x80\x99"
-                             "engagent que leur"}) {
+  for (std::string_view p :
+       {"ver\xC3\xB6"
+        "ffentlicht unter der lizenz",
+        "this work is licensed under", "this article is licensed under", "inhalte dieser website",
+        "ohne gew\xC3\xA4hr", "n'engagent que leur", "is not responsible for the content",
+        "not responsible for the opinions",
+        "n\xE2\x80\x99"
+        "engagent que leur"}) {
     if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
   }
   return false;

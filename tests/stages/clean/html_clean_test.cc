@@ -919,6 +919,24 @@ TEST(HtmlClean, CommentLoginAndSubscriptionPromptsGo) {
   EXPECT_EQ(doc.text().find("subskrypcji"), std::string::npos) << doc.text();
 }
 
+// A product site's note on how it is paid goes wherever it stands, and a site's note that it
+// answers for no outside content closes the text as small print.
+TEST(HtmlClean, PaymentAndLiabilityNotesGo) {
+  std::string html =
+      std::string("<html><body><div class=\"story\">") +
+      "<p>Our testers pick kettles on their own merits. We may earn a commission when you buy "
+      "through the shops we link to, at no extra cost to you.</p>" +
+      kProse +
+      "<p>Example Harbour Post is not responsible for the content of linked sites.</p>"
+      "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("branch libraries"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("commission"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("not responsible"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
