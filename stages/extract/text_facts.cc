@@ -177,7 +177,13 @@ CaptionParts SplitCaption(std::string_view caption) {
   std::string_view t = Trim(caption);
   if (EndsWithPhotoCredit(t)) {
     size_t open = t.rfind('(');
-    out.credit = std::string(Trim(t.substr(open + 1, t.size() - open - 2)));
+    std::string_view credit = Trim(t.substr(open + 1, t.size() - open - 2));
+    // "(Photo: Jane Doe)": the label goes; "(Pool Photo via AP)" is the credit whole.
+    for (std::string_view label : {"photo: ", "photos: ", "foto: ", "fotos: ", "image: ",
+                                   "picture: ", "credit: ", "photograph: "}) {
+      if (StartsWithFolded(credit, label)) credit = Trim(credit.substr(label.size()));
+    }
+    out.credit = std::string(credit);
     out.text = std::string(Trim(t.substr(0, open)));
     return out;
   }

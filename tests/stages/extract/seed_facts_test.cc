@@ -219,15 +219,19 @@ TEST(SeedFacts, ACreditInItsOwnElementJoinsTheCaptionBeforeIt) {
   testing::AddBlock(doc, v1::PARAGRAPH, std::string(300, 'x'));
   testing::AddBlock(doc, v1::CAPTION, "Fotos: Harbour Club Archive");
   testing::AddBlock(doc, v1::CAPTION, "The old stadium in 1950. Bildquelle: City Archive");
+  testing::AddBlock(doc, v1::CAPTION, "Fans wait at the gate (Photo: Lena Hart)");
   v1::Document out = Extract(doc);
   const auto& c = out.metadata().captions();
-  ASSERT_EQ(c.size(), 3);
+  ASSERT_EQ(c.size(), 4);
   EXPECT_EQ(c[0].text(), "The new stands from the harbour wall");
   EXPECT_EQ(c[0].credit(), "Tom Reyes");
   EXPECT_EQ(c[1].text(), "");
   EXPECT_EQ(c[1].credit(), "Harbour Club Archive");
   EXPECT_EQ(c[2].text(), "The old stadium in 1950.");
   EXPECT_EQ(c[2].credit(), "City Archive");
+  // The label inside the brackets goes too.
+  EXPECT_EQ(c[3].text(), "Fans wait at the gate");
+  EXPECT_EQ(c[3].credit(), "Lena Hart");
 }
 
 }  // namespace
