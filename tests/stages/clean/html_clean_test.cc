@@ -937,6 +937,22 @@ TEST(HtmlClean, PaymentAndLiabilityNotesGo) {
   EXPECT_EQ(doc.text().find("not responsible"), std::string::npos) << doc.text();
 }
 
+// A request for the readers' news tips and stories is the site talking, wherever it stands.
+TEST(HtmlClean, RequestsForNewsTipsGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Seen something? Send your tip-offs to the newsroom desk.</p>"
+                     "<p>Got a story to submit? Write to the harbour desk.</p>"
+                     "<p>The new hours start in May, and the council will review them after a "
+                     "year to see whether the evening rooms are used as much as expected.</p>"
+                     "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("review them after a year"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("tip-offs"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("story to submit"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
