@@ -70,9 +70,10 @@ double Containment(const std::vector<std::string>& block, const std::vector<std:
   return static_cast<double>(hit) / static_cast<double>(block.size());
 }
 
-// True when `text` is (most of) one of the page's headline texts `refs` (lower-cased words).
-bool NamesTheTitle(std::string_view text, const std::vector<std::vector<std::string>>& refs) {
-  auto words = LowerWords(text);
+// True when a block's lower-cased `words` are (most of) one of the page's headline texts `refs`
+// (lower-cased words too).
+bool NamesTheTitle(const std::vector<std::string>& words,
+                   const std::vector<std::vector<std::string>>& refs) {
   if (words.size() < 2) return false;
   for (const auto& ref : refs) {
     if (ref.empty()) continue;
@@ -167,9 +168,10 @@ void MarkTitle(v1::Document& doc) {
         b.type() == v1::HEADING || (!b.boilerplate() && CountWords(b.text()) <= 30 &&
                                     b.type() != v1::BYLINE && b.type() != v1::METADATA_LINE);
     if (!candidate) continue;
-    if (NamesTheTitle(b.text(), refs)) {
+    const std::vector<std::string> words = LowerWords(b.text());
+    if (NamesTheTitle(words, refs)) {
       title = i;
-    } else if (h1_match < 0 && NamesTheTitle(b.text(), h1_refs)) {
+    } else if (h1_match < 0 && NamesTheTitle(words, h1_refs)) {
       h1_match = i;
     }
   }
