@@ -847,6 +847,27 @@ bool IsPageCounter(std::string_view lower, const PairFilter& pairs) {
   return false;
 }
 
+// A widget's status line of the site: who is online ("13 Besucher sind online (...)", "5 users
+// online"), a shop's cart notice ("Der Artikel wurde erfolgreich hinzugefügt.", "added to your
+// cart"), a post's view counter opening a line of its data ("Aufrufe: 1120 | ..."). At most 100
+// bytes, `lower` in ASCII lower case.
+bool IsSiteStatusLine(std::string_view lower, const PairFilter& pairs) {
+  if (lower.size() > 100) return false;
+  for (std::string_view p :
+       {"besucher sind online", "besucher online", "g\xC3\xA4ste online", "users online",
+        "visitors online", "guests online", "erfolgreich hinzugef\xC3\xBCgt",
+        "zum warenkorb hinzugef\xC3\xBCgt", "added to your cart", "added to your basket"}) {
+    if (FindPhrase(lower, pairs, p) != std::string_view::npos) return true;
+  }
+  for (std::string_view p : {"aufrufe: ", "views: ", "hits: "}) {
+    if (lower.starts_with(p) && lower.size() > p.size() && lower[p.size()] >= '0' &&
+        lower[p.size()] <= '9') {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A server's error message printed into the page: "Warning: Undefined variable $x in
 // /var/www/.../index.php on line 12".
 bool IsServerError(std::string_view lower, const PairFilter& pairs) {
@@ -985,6 +1006,8 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       small_print[i] = "page-counter";
     } else if (text.size() <= 300 && IsServerError(lower, pairs)) {
       small_print[i] = "server-error";
+    } else if (text.size() <= 100 && !HasQuoteMark(text) && IsSiteStatusLine(lower, pairs)) {
+      small_print[i] = "site-status";
     } else if (text.size() <= 300 && !HasQuoteMark(text) && IsConsentNotice(lower, pairs)) {
       small_print[i] = "consent";
     } else if (IsDisclaimer(text) ||
@@ -1008,7 +1031,7 @@ void DropCallsToAction(const HtmlPage& page, const std::vector<BlockStats>& stat
       const std::string_view kind = small_print[i];
       bool anywhere =
           kind == "post-footer" || kind == "server-error" || kind == "consent" ||
-          kind == "ad-disclosure" || kind == "page-counter" ||
+          kind == "ad-disclosure" || kind == "page-counter" || kind == "site-status" ||
           (small_print[i] == std::string_view("call-to-action") &&
            page.blocks[i].text.size() <= 100 && !HasQuoteMark(page.blocks[i].text) &&
            (page.blocks[i].type == v1::PARAGRAPH || page.blocks[i].type == v1::HEADING));

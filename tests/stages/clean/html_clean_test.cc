@@ -953,6 +953,24 @@ TEST(HtmlClean, RequestsForNewsTipsGo) {
   EXPECT_EQ(doc.text().find("story to submit"), std::string::npos) << doc.text();
 }
 
+// A widget's status lines (who is online, a cart notice, a view counter) go wherever they stand.
+TEST(HtmlClean, SiteStatusLinesGo) {
+  std::string html = std::string("<html><body><div class=\"story\">") +
+                     "<p>Views: 2048 | Filed by: harbourdesk</p>" + kProse +
+                     "<p>7 Besucher sind online (2 davon im Forum)</p>"
+                     "<p>The kettle was added to your basket.</p>"
+                     "<p>The new hours start in May, and the council will review them after a "
+                     "year to see whether the evening rooms are used as much as expected.</p>"
+                     "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("review them after a year"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Views:"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("online"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("basket"), std::string::npos) << doc.text();
+}
+
 // The author's blurb closing the page goes: under a bare "Author" heading, and as the last
 // paragraph without one ("X is the co-founder of ..."); a one-line agency tagline stays.
 TEST(HtmlClean, AnAuthorBlurbAfterTheTextGoes) {
