@@ -1128,7 +1128,7 @@ AuthorSplit SplitByline(std::string_view byline, bool from_markup) {
     // A letter's address ("To Jane Doe", "Dear Jane Doe") names whom it is written to.
     constexpr size_t kMinAddressedWords = 3;
     if (StartsWithFolded(t, "dear ") ||
-        (StartsWithFolded(t, "to ") && Split(t, " ").size() >= kMinAddressedWords)) {
+        (StartsWithFolded(t, "to ") && SplitCount(t, " ") >= kMinAddressedWords)) {
       out.refused.push_back({std::string(t), "a letter's address, not its writer"});
       return out;
     }

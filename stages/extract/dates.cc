@@ -253,6 +253,29 @@ constexpr MonthName kMoreMonths[] = {
     {"δεκεμβρίου", 12},
 };
 
+constexpr size_t kLongestMonthName = [] {
+  size_t longest = 0;
+  for (const MonthName& m : kMonths) longest = std::max(longest, m.name.size());
+  return longest;
+}();
+static_assert(kLongestMonthName < 32);
+
+// For each first byte, bit n set when a name in kMonths of n bytes starts with it: every word
+// of a text is asked whether it names a month, and most are answered by these two alone.
+constexpr std::array<uint32_t, 256> kMonthLengthsByFirstByte = [] {
+  std::array<uint32_t, 256> lengths{};
+  for (const MonthName& m : kMonths) {
+    lengths[static_cast<unsigned char>(m.name[0])] |= uint32_t{1} << m.name.size();
+  }
+  return lengths;
+}();
+
+bool MayNameAMonth(std::string_view folded) {
+  return !folded.empty() && folded.size() <= kLongestMonthName &&
+         (kMonthLengthsByFirstByte[static_cast<unsigned char>(folded[0])] &
+          (uint32_t{1} << folded.size()));
+}
+
 int MonthOf(const Token& t) { return t.kind == Token::kWord ? MonthFromName(t.folded) : 0; }
 
 // MonthOf, and the months only written after the day.
@@ -991,6 +1014,7 @@ DateParse FindDateWithoutYear(std::string_view text, const DateContext& context,
 }
 
 int MonthFromName(std::string_view folded) {
+  if (!MayNameAMonth(folded)) return 0;
   for (const auto& m : kMonths) {
     if (m.name == folded) return m.month;
   }

@@ -620,10 +620,10 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     std::string_view v = t.substr(at);
     // The name runs to the date or a separator; a longer run is a sentence, not a byline.
     AuthorSplit split = SplitByline(BeforeFirstDigit(v), true);
-    if (split.people.size() != 1 || Split(split.people[0], " ").size() > kMaxDatedLineNameWords)
+    if (split.people.size() != 1 || SplitCount(split.people[0], " ") > kMaxDatedLineNameWords)
       continue;
     dated.values.emplace_back(v);
-    dated_handle = Split(split.people[0], " ").size() == 1;
+    dated_handle = SplitCount(split.people[0], " ") == 1;
   }
   int dated_at = -1;
   if (!dated.values.empty()) {
@@ -682,7 +682,7 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     // von Ines Hartmann") is the author.
     AuthorSplit split = SplitByline(credit.values[0], false);
     if (dated_at >= 0 && dated_handle && !split.people.empty() &&
-        Split(split.people[0], " ").size() >= 2) {
+        SplitCount(split.people[0], " ") >= 2) {
       out.insert(out.begin() + dated_at, std::move(credit));
     } else {
       out.push_back(std::move(credit));
@@ -845,7 +845,7 @@ bool IsSiteName(std::string_view name, const Context& ctx) {
 // juergen-moeller.example, umlauts spelled out): a personal site, whose owner writes its pages even
 // where no byline shows the name.
 bool HostIsThePersonsName(std::string_view name, const Context& ctx) {
-  if (Split(name, " ").size() < 2 || !NotAPersonReason(name, false).empty()) return false;
+  if (SplitCount(name, " ") < 2 || !NotAPersonReason(name, false).empty()) return false;
   std::string spelled;
   for (size_t i = 0; i < name.size();) {
     size_t start = i;
@@ -1260,7 +1260,7 @@ void ChooseAuthors(Context& ctx) {
       // or a handle this source cannot take as a name. The blocks after it are not the
       // article's byline either.
       if (src.rule == kBylineBlockRule && split.people.empty() && !IsBylineMarkerOnly(v) &&
-          Split(Trim(v), " ").size() == 1) {
+          SplitCount(Trim(v), " ") == 1) {
         for (const auto& r : split.refused) handle_block |= r.reason == "a single word";
       }
       if (!quiet && byline_agency.empty()) byline_agency = split.agency;
@@ -1352,7 +1352,7 @@ void ChooseAuthors(Context& ctx) {
       // "About me" or author box, a footer's login) names who runs the site, not who wrote
       // this page.
       if (src.source != "dom" && src.source != "text" && people.size() == 1 &&
-          Split(people[0], " ").size() == 1 && visible.OnlyInFurnitureBlocks(people[0])) {
+          SplitCount(people[0], " ") == 1 && visible.OnlyInFurnitureBlocks(people[0])) {
         ctx.log.Reject("authors", src.source, people[0],
                        "an account name the page shows only in its furniture");
         continue;

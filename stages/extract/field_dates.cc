@@ -310,7 +310,7 @@ std::vector<DateCandidate> PublishedCandidates(const Context& ctx) {
     constexpr size_t kEdgeBytes = 48;
     const std::string& t = b.text();
     const bool paragraph = b.type() == v1::PARAGRAPH && t.size() >= kEdgeBytes * 3 &&
-                           Split(t, " ").size() >= kMinProseWords;
+                           SplitCount(t, " ") >= kMinProseWords;
     const bool sentence = ReadsAsSentence(t);
     if (!paragraph && !sentence) return false;
     DateParse p = FindPublishedDate(t, ctx.dates);
@@ -422,7 +422,7 @@ bool ReadsAsSentence(std::string_view text) {
   if (last != '.' && last != '!' && last != '?' && !t.ends_with("\u201d") && last != '"') {
     return false;
   }
-  return Split(t, " ").size() >= kMinWords;
+  return SplitCount(t, " ") >= kMinWords;
 }
 
 // A date that a sentence tells of ("... her first goal since March 3, 2029 after ..."): `text`

@@ -21,7 +21,7 @@ bool IsControlLabel(std::string_view text) {
   for (size_t i = 0; i < t.size() && letters < 2;) letters += IsLetter(NextCodePoint(t, i));
   if (letters < 2) return true;
   constexpr size_t kMaxLabelWords = 6;
-  if (Split(t, " ").size() > kMaxLabelWords) return false;
+  if (SplitCount(t, " ") > kMaxLabelWords) return false;
   std::string folded = FoldCase(t);
   while (!folded.empty() && (folded.front() == '\xe2' || folded.front() == ' ')) {
     // A bullet or an arrow before the label ("\u2022 Show all photos").
@@ -32,7 +32,7 @@ bool IsControlLabel(std::string_view text) {
   if (folded == "close" || folded == "zoom" || folded == "enlarge") return true;
   // A credit's label with nothing after it ("Photo:"), an advertisement's marker, a consent
   // switch or a link's label ("Always active", "Leer más").
-  if (Split(folded, " ").size() == 1 && folded.back() == ':') return true;
+  if (SplitCount(folded, " ") == 1 && folded.back() == ':') return true;
   for (std::string_view label :
        {"advertisement",  "anzeige",       "werbung",         "sponsored",
         "publicit\u00e9", "publicidad",    "pubblicit\u00e0", "always active",

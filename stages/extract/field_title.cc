@@ -148,7 +148,7 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   for (int i = 0; i < blocks.size(); ++i) {
     const v1::Block& b = blocks[i];
     if (!b.boilerplate() && (b.type() == v1::PARAGRAPH || b.type() == v1::TABLE_CELL) &&
-        Split(b.text(), " ").size() >= kMinBodyWords) {
+        SplitCount(b.text(), " ") >= kMinBodyWords) {
       body = i;
       break;
     }
@@ -156,7 +156,7 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   // A section's or service's name set like a heading ("Weather Section Partners", "Get Business
   // and Travel Feeds"): passed over next to the headline.
   auto section_line = [&](std::string_view text) {
-    return Split(text, " ").size() <= kMaxSectionLineWords && NamesASection(text) &&
+    return SplitCount(text, " ") <= kMaxSectionLineWords && NamesASection(text) &&
            IsTitleCased(text) && text.find_first_of("0123456789:") == std::string_view::npos;
   };
   // The page's first kept block, a one-line paragraph right above a byline or a date line
@@ -172,7 +172,7 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
     v1::BlockType next = blocks[after].type();
     std::string text = CollapseSpace(blocks[body].text());
     if (first_kept && (next == v1::BYLINE || next == v1::METADATA_LINE) && !text.empty() &&
-        text.back() != '.' && text.back() != ':' && Split(text, " ").size() <= kMaxHeadlineWords) {
+        text.back() != '.' && text.back() != ':' && SplitCount(text, " ") <= kMaxHeadlineWords) {
       size_t pos = 0;
       char32_t first = NextCodePoint(text, pos);
       if ((!IsLetter(first) || IsUpperLetter(first)) && !FindDate(text, ctx.dates).value) {
@@ -202,10 +202,10 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
       }
       return false;
     };
-    const size_t words = Split(text, " ").size();
+    const size_t words = SplitCount(text, " ");
     if (first_kept && head.type() == next.type() && !next.boilerplate() &&
         words <= kMaxHeadlineWords && !ends_sentence(text) && ends_sentence(next_text) &&
-        Split(next_text, " ").size() >= 2 * words && !IsLineAroundAHeadline(head, text)) {
+        SplitCount(next_text, " ") >= 2 * words && !IsLineAroundAHeadline(head, text)) {
       size_t pos = 0;
       char32_t first = NextCodePoint(text, pos);
       if ((!IsLetter(first) || IsUpperLetter(first)) && !FindDate(text, ctx.dates).value) {
@@ -215,7 +215,7 @@ std::string HeadlineBeforeBody(const Context& ctx, std::string_view current) {
   }
   std::string above = HeadlineAbove(ctx, body, current_key, section_line);
   constexpr size_t kMinWordsOfAHeadlineAbove = 3;
-  if (!first_line.empty() && Split(above, " ").size() < kMinWordsOfAHeadlineAbove) {
+  if (!first_line.empty() && SplitCount(above, " ") < kMinWordsOfAHeadlineAbove) {
     return first_line;
   }
   return above;
@@ -256,7 +256,7 @@ std::string HeadlineAbove(const Context& ctx, int body, const std::string& curre
     }
     text.erase(0, lead);
     if (text.empty()) continue;
-    size_t words = Split(text, " ").size();
+    size_t words = SplitCount(text, " ");
     if (words < 2 || IsLineAroundAHeadline(b, text)) continue;
     // A section's or service's name: skipped on the way back to the headline.
     if (section_line(text)) continue;
@@ -287,7 +287,7 @@ std::string HeadlineAbove(const Context& ctx, int body, const std::string& curre
     }
     if (caption.empty() && words <= kMaxLabelWords && i > 0 &&
         blocks[i - 1].type() == v1::HEADING && !IsFurniture(blocks[i - 1]) &&
-        Split(blocks[i - 1].text(), " ").size() >= kMinWordsOverLabel) {
+        SplitCount(blocks[i - 1].text(), " ") >= kMinWordsOverLabel) {
       label = text;
       caption = std::move(text);
       continue;
@@ -343,7 +343,7 @@ std::string HeadlineOverByline(const Context& ctx) {
       continue;
     }
     const std::string text = CollapseSpace(b.text());
-    const size_t words = Split(text, " ").size();
+    const size_t words = SplitCount(text, " ");
     if (words < kMinWords || words > kMaxWords || text.empty() || IsLineAroundAHeadline(b, text))
       continue;
     const char last = text.back();
@@ -383,7 +383,7 @@ void ChooseTitleField(Context& ctx) {
   // "Headline - Site") names no site: taken as one, it would strip the headline itself.
   const std::string title_key = LooseKey(CollapseSpace(DecodeEntities(sig.title_tag())));
   auto is_page_title = [&](const std::string& v) {
-    if (title_key.empty() || Split(v, " ").size() < 4) return false;
+    if (title_key.empty() || SplitCount(v, " ") < 4) return false;
     return LooseKey(v) == title_key;
   };
   for (const SiteCandidate& s : sites) {
@@ -525,7 +525,7 @@ void ChooseTitleField(Context& ctx) {
   if (choice.rule == "block that the title tag contains" && in.meta.empty() && in.h1.empty()) {
     constexpr size_t kMaxBannerWords = 4;
     const std::string key = LooseKey(choice.title);
-    banner_title = !key.empty() && key == title_key && Split(key, " ").size() <= kMaxBannerWords;
+    banner_title = !key.empty() && key == title_key && SplitCount(key, " ") <= kMaxBannerWords;
     // A paragraph far longer than the title cannot read as it: it is not folded at all.
     const size_t max_bytes = 4 * choice.title.size() + 64;
     for (int i = 0; banner_title && i < ctx.doc.blocks_size(); ++i) {
@@ -545,23 +545,23 @@ void ChooseTitleField(Context& ctx) {
     constexpr size_t kMinWordsOverLabel = 4;
     constexpr size_t kMinWordsOverSection = 2;
     size_t min_words = NamesASection(choice.title) ? kMinWordsOverSection : kMinWordsOverLabel;
-    if (label_in_title && Split(h, " ").size() < min_words) h.clear();
+    if (label_in_title && SplitCount(h, " ") < min_words) h.clear();
     constexpr size_t kMinWordsOverSiteName = 3;
     if ((names_the_site || unconfirmed_heading || banner_title) &&
-        Split(h, " ").size() < kMinWordsOverSiteName) {
+        SplitCount(h, " ") < kMinWordsOverSiteName) {
       h.clear();
     }
     // A short headline that the layout put outside the content is not given up for a line
     // no longer than itself (an author's title: "Assignment Desk Editor").
-    if (banner_title && Split(h, " ").size() <= Split(choice.title, " ").size()) h.clear();
+    if (banner_title && SplitCount(h, " ") <= SplitCount(choice.title, " ")) h.clear();
     // A <title> of several words that matched no block gives way to a line that reads as a
     // headline, not to a control's or a section's two words ("Switch edition", "Sunday
     // Edition").
     constexpr size_t kMinTitleTagWords = 4;
     constexpr size_t kMinWordsOverTitleTag = 3;
     if (choice.rule.starts_with("title tag") && !label_in_title && !names_the_site &&
-        Split(choice.title, " ").size() >= kMinTitleTagWords &&
-        Split(h, " ").size() < kMinWordsOverTitleTag) {
+        SplitCount(choice.title, " ") >= kMinTitleTagWords &&
+        SplitCount(h, " ") < kMinWordsOverTitleTag) {
       h.clear();
     }
     if (!h.empty()) {
@@ -583,22 +583,22 @@ void ChooseTitleField(Context& ctx) {
     constexpr size_t kMinHeadingWords = 2;
     const std::string tag_key = LooseKey(CollapseSpace(DecodeEntities(sig.title_tag())));
     const std::string chosen_key = LooseKey(choice.title);
-    const size_t tag_words = Split(tag_key, " ").size();
-    const size_t chosen_words = Split(chosen_key, " ").size();
+    const size_t tag_words = SplitCount(tag_key, " ");
+    const size_t chosen_words = SplitCount(chosen_key, " ");
     if (choice.rule.starts_with("the only h1") && in.meta.empty() && !tag_key.empty() &&
         tag_words <= kMaxSiteTitleWords && chosen_key.starts_with(tag_key + " ") &&
         chosen_words <= tag_words + kMaxBannerExtraWords) {
       // The heading that opens the body, else the first kept heading right over its date line
       // or byline.
       std::string found;
-      if (Split(in.body_heading, " ").size() >= kMinHeadingWords) found = in.body_heading;
+      if (SplitCount(in.body_heading, " ") >= kMinHeadingWords) found = in.body_heading;
       const auto& blocks = ctx.doc.blocks();
       for (int i = 0; found.empty() && i + 1 < blocks.size(); ++i) {
         const v1::Block& b = blocks[i];
         const v1::BlockType next = blocks[i + 1].type();
         if (b.type() != v1::HEADING || b.boilerplate() ||
             (next != v1::METADATA_LINE && next != v1::BYLINE) ||
-            Split(b.text(), " ").size() < kMinHeadingWords || FindDate(b.text(), ctx.dates).value) {
+            SplitCount(b.text(), " ") < kMinHeadingWords || FindDate(b.text(), ctx.dates).value) {
           continue;
         }
         found = b.text();
@@ -650,9 +650,9 @@ void ChooseTitleField(Context& ctx) {
         constexpr size_t kMinTitleWords = 3;
         for (const std::string& t : texts) {
           std::string tk = LooseKey(t);
-          if (Split(t, " ").size() < kMinTitleWords || !bk.ends_with(" " + tk)) continue;
+          if (SplitCount(t, " ") < kMinTitleWords || !bk.ends_with(" " + tk)) continue;
           std::string_view kicker = std::string_view(bk).substr(0, bk.size() - tk.size() - 1);
-          if (Split(kicker, " ").size() > kMaxKickerWords) continue;
+          if (SplitCount(kicker, " ") > kMaxKickerWords) continue;
           found = std::string(Trim(t));
           rule = "markup title under the h1, the heading's kicker dropped";
           break;
@@ -694,7 +694,7 @@ void ChooseTitleField(Context& ctx) {
   if (DateParse d = FindDate(choice.title, ctx.dates); d.value && d.begin == 0) {
     std::string_view rest = std::string_view(choice.title).substr(d.end);
     for (std::string_view sep : {" - ", " \u2013 ", " \u2014 ", " | ", ": "}) {
-      if (rest.starts_with(sep) && Split(rest, " ").size() > 2) {
+      if (rest.starts_with(sep) && SplitCount(rest, " ") > 2) {
         choice.title = std::string(Trim(rest.substr(sep.size())));
         choice.rule += ", the date before it dropped";
         break;

@@ -187,7 +187,7 @@ AttributeReading ReadAttribute(std::string_view s, const NameRun& run) {
     if (IsUpperLetter(NextCodePoint(s.substr(w.begin), k))) {
       if (role_words == 0) return {};
       NameRun person = NameAfter(s, w.begin);
-      if (Split(person.name, " ").size() < kMinNameWords) return {};
+      if (SplitCount(person.name, " ") < kMinNameWords) return {};
       return {true, PersonOrEmpty(person.name)};
     }
     if (In(w.folded, kArticles)) {
@@ -250,7 +250,7 @@ std::string AppositiveAfter(std::string_view s, size_t pos) {
     }
     if (In(words[w].folded, kInstitutions) || In(words[w].folded, kBodies)) return "";
     NameRun run = NameAfter(s, prev_end + 2);
-    if (run.name.empty() || run.begin != prev_end + 2 || Split(run.name, " ").size() < 2) {
+    if (run.name.empty() || run.begin != prev_end + 2 || SplitCount(run.name, " ") < 2) {
       return "";
     }
     return PersonOrEmpty(run.name);
@@ -541,7 +541,7 @@ std::string CleanQuote(std::string_view q) {
   return t;
 }
 
-size_t WordCount(std::string_view s) { return Split(s, " ").size(); }
+size_t WordCount(std::string_view s) { return SplitCount(s, " "); }
 
 }  // namespace
 

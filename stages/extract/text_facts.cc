@@ -140,7 +140,7 @@ Dateline ReadDateline(std::string_view paragraph) {
   // The city is in capitals; a region after a comma may be written normally ("Calif.").
   std::string_view city = place.substr(0, place.find(','));
   std::string_view region = place.size() > city.size() ? place.substr(city.size() + 1) : "";
-  if (!IsAllCaps(city) || Split(city, " ").size() > 4) return out;
+  if (!IsAllCaps(city) || SplitCount(city, " ") > 4) return out;
   if (Utf8Length(region) > 30) return out;
   for (char c : city) {
     if (c >= '0' && c <= '9') return out;
@@ -150,7 +150,7 @@ Dateline ReadDateline(std::string_view paragraph) {
   // sentence, where a dateline opens the story's first sentence.
   constexpr size_t kMinTeaserWords = 4;
   std::string_view rest = Trim(paragraph.substr(std::min(after, paragraph.size())));
-  if (Split(rest, " ").size() >= kMinTeaserWords) {
+  if (SplitCount(rest, " ") >= kMinTeaserWords) {
     bool sentence = false;
     for (std::string_view end : {".", "!", "?", ":", ";", "\"", "'", ")", "\u201d", "\u2019",
                                  "\u201c", "\u00bb", "\u2026"}) {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "stages/common/text_util.h"
+
 namespace newspipe::extract {
 namespace {
 
@@ -36,6 +38,19 @@ bool IsSpaceCp(char32_t c) {
 char32_t FoldCp(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
   return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+}
+
+// Appends the code point at `i` (advancing `i`) case-folded: its own bytes when folding leaves
+// it as it is (invalid bytes too), else the folded code point's.
+void AppendFolded(std::string& out, std::string_view s, size_t& i) {
+  size_t start = i;
+  char32_t c = NextCodePoint(s, i);
+  char32_t f = FoldCp(c);
+  if (f == c) {
+    out.append(s.substr(start, i - start));
+  } else {
+    AppendUtf8(out, f);
+  }
 }
 
 }  // namespace
@@ -118,15 +133,21 @@ std::string CollapseSpace(std::string_view s) {
   while (i < s.size()) {
     unsigned char b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      // ASCII (most of any text): one byte, one character, no decoding.
-      ++i;
       if (IsSpaceCp(b)) {
+        ++i;
         pending = !out.empty();
         continue;
       }
+      // A run of ASCII bytes but spaces (most of any text) is copied in one go.
+      size_t run = i + 1;
+      while (run < s.size() && static_cast<unsigned char>(s[run]) < 0x80 &&
+             !IsSpaceCp(static_cast<unsigned char>(s[run]))) {
+        ++run;
+      }
       if (pending) out += ' ';
       pending = false;
-      out += static_cast<char>(b);
+      out.append(s.substr(i, run - i));
+      i = run;
       continue;
     }
     size_t start = i;
@@ -147,34 +168,44 @@ std::string FoldCase(std::string_view s) {
   out.reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
-    unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
-      ++i;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      // A run of ASCII bytes (most of any text) is copied in one go and lower-cased in place.
+      size_t run = i + 1;
+      while (run < s.size() && static_cast<unsigned char>(s[run]) < 0x80) ++run;
+      size_t at = out.size();
+      out.append(s.substr(i, run - i));
+      for (size_t k = at; k < out.size(); ++k) out[k] = AsciiLowerChar(out[k]);
+      i = run;
       continue;
     }
-    size_t start = i;
-    char32_t c = NextCodePoint(s, i);
-    char32_t f = FoldCp(c);
-    if (f == c) {
-      out.append(s.substr(start, i - start));
-    } else {
-      AppendUtf8(out, f);
-    }
+    AppendFolded(out, s, i);
   }
   return out;
 }
 
 std::string LooseKey(std::string_view s) {
-  std::string mapped;
-  mapped.reserve(s.size());
+  // One pass doing what FoldCase(CollapseSpace(typography mapped to ASCII)) would: the mapped
+  // characters are ASCII and no space, and folding neither makes nor takes a space.
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  auto append_ascii = [&](std::string_view ascii) {
+    if (pending) out += ' ';
+    pending = false;
+    out.append(ascii);
+  };
   size_t i = 0;
   while (i < s.size()) {
     unsigned char b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      // ASCII: kept as it is but for the backtick, read as an apostrophe.
-      mapped += b == '`' ? '\'' : static_cast<char>(b);
       ++i;
+      if (IsSpaceCp(b)) {
+        pending = !out.empty();
+        continue;
+      }
+      // ASCII: lower-cased, and the backtick read as an apostrophe.
+      char c = b == '`' ? '\'' : AsciiLowerChar(static_cast<char>(b));
+      append_ascii(std::string_view(&c, 1));
       continue;
     }
     size_t start = i;
@@ -185,33 +216,39 @@ std::string LooseKey(std::string_view s) {
       case 0x201A:
       case 0x2032:
       case 0xB4:
-      case '`':
-        mapped += '\'';
-        break;
+        append_ascii("'");
+        continue;
       case 0x201C:
       case 0x201D:
       case 0x201E:
       case 0xAB:
       case 0xBB:
       case 0x2033:
-        mapped += '"';
-        break;
+        append_ascii("\"");
+        continue;
       case 0x2010:
       case 0x2011:
       case 0x2012:
       case 0x2013:
       case 0x2014:
       case 0x2015:
-        mapped += '-';
-        break;
+        append_ascii("-");
+        continue;
       case 0x2026:
-        mapped += "...";
-        break;
+        append_ascii("...");
+        continue;
       default:
-        mapped.append(s.substr(start, i - start));
+        break;
     }
+    if (IsSpaceCp(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    size_t back = start;
+    AppendFolded(out, s, back);
   }
-  std::string out = FoldCase(CollapseSpace(mapped));
   auto is_edge_punct = [](char c) {
     return c == '.' || c == ',' || c == ';' || c == ':' || c == '"' || c == '\'' || c == '-' ||
            c == '!' || c == '?' || c == ' ' || c == '|';
@@ -219,7 +256,9 @@ std::string LooseKey(std::string_view s) {
   size_t b = 0, e = out.size();
   while (b < e && is_edge_punct(out[b])) ++b;
   while (e > b && is_edge_punct(out[e - 1])) --e;
-  return out.substr(b, e - b);
+  out.erase(e);
+  out.erase(0, b);
+  return out;
 }
 
 bool StartsWithFolded(std::string_view s, std::string_view lower_prefix) {
@@ -265,6 +304,18 @@ std::vector<std::string_view> Split(std::string_view s, std::string_view sep) {
     pos = next + sep.size();
   }
   return out;
+}
+
+size_t SplitCount(std::string_view s, std::string_view sep) {
+  size_t count = 0;
+  size_t pos = 0;
+  while (true) {
+    size_t next = sep.empty() ? std::string_view::npos : s.find(sep, pos);
+    count += !Trim(s.substr(pos, next == std::string_view::npos ? s.npos : next - pos)).empty();
+    if (next == std::string_view::npos) break;
+    pos = next + sep.size();
+  }
+  return count;
 }
 
 size_t Utf8Length(std::string_view s) {

@@ -20,6 +20,8 @@ std::string LooseKey(std::string_view s);
 bool StartsWithFolded(std::string_view s, std::string_view lower_prefix);
 // Splits on `sep` (exact bytes), trimming the pieces and dropping empty ones.
 std::vector<std::string_view> Split(std::string_view s, std::string_view sep);
+// Split(s, sep).size(), without making the pieces.
+size_t SplitCount(std::string_view s, std::string_view sep);
 // Number of code points (invalid bytes count as one each).
 size_t Utf8Length(std::string_view s);
 // Decodes the code point at `i` (advancing `i`); invalid bytes decode as U+FFFD.

@@ -160,7 +160,7 @@ bool IsSitePiece(std::string_view piece, const std::vector<std::string>& site_na
     std::string h = host.starts_with("www.") ? std::string(host.substr(4)) : std::string(host);
     std::string label = HostLabel(host);
     if (sq == Squash(h) || sq == label) return true;
-    size_t words = Split(piece, " ").size();
+    size_t words = SplitCount(piece, " ");
     // "Saubere Seen Jetzt! Initiative" names the site; "Neue Karten auf Example.ch" is a
     // headline that mentions it.
     bool all_capitalised = true;
@@ -232,8 +232,8 @@ std::string StripGenericSuffix(std::string_view title) {
   while (end > 1) {
     const Piece& last = pieces[end - 1];
     if (last.sep_before == ": ") break;
-    size_t last_words = Split(last.text, " ").size();
-    size_t rest_words = Split(Join(pieces, 0, end - 1), " ").size();
+    size_t last_words = SplitCount(last.text, " ");
+    size_t rest_words = SplitCount(Join(pieces, 0, end - 1), " ");
     if (last_words > 5 || rest_words < last_words + 1) break;
     // A question, or a clause of three words or more opening in lower case, goes on with the
     // headline ("Lease or buy - which pays off?"): no site calls itself so.
@@ -291,7 +291,7 @@ void FillTitleBlockKeys(const TitleInputs& in, const std::string& title_tag, Tit
     std::string t = Clean(text);
     std::string k = NoApostrophes(LooseKey(t));
     if (k.size() < 8) continue;
-    size_t words = Split(t, " ").size();
+    size_t words = SplitCount(t, " ");
     if (words < 2) continue;
     keys.blocks.push_back({std::move(t), std::move(k), words});
   }
@@ -352,7 +352,7 @@ bool PartOfTitleNamesTheSite(const TitleInputs& in, const std::vector<TitleCandi
   for (const TitleCandidate& m : metas) {
     std::string stripped = StripSiteName(m.text, in.site_names, in.host);
     std::string k = LooseKey(stripped);
-    if (k.size() < 8 || Split(stripped, " ").size() < 2) continue;
+    if (k.size() < 8 || SplitCount(stripped, " ") < 2) continue;
     if (Contains(k, h1_key) || Contains(h1_key, k)) continue;
     out->title = stripped;
     out->source = m.source;
@@ -373,8 +373,7 @@ bool PartOfTitleNamesTheSite(const TitleInputs& in, const std::vector<TitleCandi
       if (pieces[b].sep_before == ": ") break;
       std::string rest = Join(pieces, 0, b);
       std::string rk = LooseKey(rest);
-      if (rk.size() < 8 || Split(rest, " ").size() < 2 ||
-          IsSitePiece(rest, in.site_names, in.host)) {
+      if (rk.size() < 8 || SplitCount(rest, " ") < 2 || IsSitePiece(rest, in.site_names, in.host)) {
         break;
       }
       for (const std::string& block : in.block_texts) {
@@ -507,7 +506,7 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
   while (begin > 0 && end - begin >= 2 && pieces[begin].sep_before != ": " &&
          pieces[begin + 1].sep_before == pieces[begin].sep_before &&
          LooksLikeLabel(pieces[begin].text) &&
-         Split(Join(pieces, begin + 1, end), " ").size() >= kMinHeadlineWords) {
+         SplitCount(Join(pieces, begin + 1, end), " ") >= kMinHeadlineWords) {
     ++begin;
   }
   return Join(pieces, begin, end);
@@ -654,7 +653,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       std::string kicker = stripped.substr(0, colon);
       std::string rest = stripped.substr(colon + 2);
       // A quotation is the headline's opening, not a kicker (see DropKicker).
-      if (Split(kicker, " ").size() > 6 || IsQuotation(kicker)) continue;
+      if (SplitCount(kicker, " ") > 6 || IsQuotation(kicker)) continue;
       if (LooseKey(kicker + " " + rest) == hk) {
         out.title = std::string(Trim(rest));
         out.source = "dom";
@@ -726,7 +725,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       // <h1> there is the site's name: "Site » Headline"; a block between the <h1> and the
       // site's name is the headline: "Harbour Region - Headline - Site".)
       bool site_after_h1 = false;
-      if (!bk.empty() && Split(h, " ").size() >= 2 && !NamesASection(h) &&
+      if (!bk.empty() && SplitCount(h, " ") >= 2 && !NamesASection(h) &&
           !IsSitePiece(h, in.site_names, in.host) && LooseKey(title_tag).ends_with(" " + bk)) {
         std::vector<Piece> pieces = Pieces(title_tag);
         site_after_h1 = pieces.size() >= 2 && LooseKey(pieces[0].text) == hk;
@@ -759,7 +758,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     std::vector<std::string_view> hw = Split(h, " ");
     for (const std::string& k : confirmers_stripped) {
       if (k.size() < 8 || !hk.starts_with(k + " ") || Utf8Length(h) > kMaxTitleChars) continue;
-      size_t kw = Split(k, " ").size();
+      size_t kw = SplitCount(k, " ");
       size_t pos = 0;
       if (kw < hw.size() && IsLowerStart(hw[kw], pos)) {
         out.title = h;
@@ -792,7 +791,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       bool subtitle = false;
       if (hk.starts_with(mk)) {
         std::vector<std::string_view> hw = Split(h, " ");
-        size_t mw = Split(StripSiteName(m.text, in.site_names, in.host), " ").size();
+        size_t mw = SplitCount(StripSiteName(m.text, in.site_names, in.host), " ");
         size_t k = 0;
         subtitle = mw < hw.size() && !IsLowerStart(hw[mw], k);
       }
@@ -801,7 +800,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
       const bool quoted_lead = hk.ends_with(mk) && QuotationBefore(h, mk);
       holds_meta = holds_meta || (hk.ends_with(mk) && !quoted_lead) || subtitle;
     }
-    if (hk.size() >= 8 && Split(h, " ").size() >= 2 && Utf8Length(h) <= kMaxTitleChars &&
+    if (hk.size() >= 8 && SplitCount(h, " ") >= 2 && Utf8Length(h) <= kMaxTitleChars &&
         !IsSitePiece(h, in.site_names, in.host) && !holds_meta && !LooksLikeLabel(h)) {
       out.title = h;
       out.source = "dom";
@@ -820,7 +819,7 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     for (const std::string& raw : in.h1) {
       std::string h = Clean(raw);
       std::string hk = LooseKey(h);
-      if (hk.size() < 8 || Split(h, " ").size() < kMinHeadlineWords ||
+      if (hk.size() < 8 || SplitCount(h, " ") < kMinHeadlineWords ||
           Utf8Length(h) > kMaxTitleChars || IsSitePiece(h, in.site_names, in.host) ||
           LooksLikeLabel(h)) {
         continue;
@@ -862,9 +861,9 @@ TitleChoice ChooseTitle(const TitleInputs& in) {
     out.rule = "block that the title tag contains";
     return out;
   }
-  if (std::string h = Clean(in.body_heading);
-      LooseKey(h).size() >= 8 && Split(h, " ").size() >= 2 && Utf8Length(h) <= kMaxTitleChars &&
-      !IsSitePiece(h, in.site_names, in.host)) {
+  if (std::string h = Clean(in.body_heading); LooseKey(h).size() >= 8 && SplitCount(h, " ") >= 2 &&
+                                              Utf8Length(h) <= kMaxTitleChars &&
+                                              !IsSitePiece(h, in.site_names, in.host)) {
     out.title = h;
     out.source = "dom";
     out.rule = "heading that opens the article body";
