@@ -872,11 +872,16 @@ bool HasRelativeWordIn(std::string_view s) {
   return false;
 }
 
+// text.find_first_of("0123456789") != npos, without a memchr over the ten digits per byte.
+bool HasDigit(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 DateParse Scan(std::string_view text, const DateContext& ctx, bool strict, size_t max_start) {
   DateParse out;
   // Every date form holds a digit: most texts (bylines, paragraphs) are answered without being
   // tokenised.
-  if (text.find_first_of("0123456789") == std::string_view::npos) {
+  if (!HasDigit(text)) {
     out.problem = HasRelativeWordIn(text) ? "relative date" : "no date found";
     return out;
   }
@@ -962,7 +967,7 @@ DateParse FindDateWithoutYear(std::string_view text, const DateContext& context,
                               int reference_year) {
   DateParse out;
   out.problem = "no date found";
-  if (text.find_first_of("0123456789") == std::string_view::npos) return out;
+  if (!HasDigit(text)) return out;
   std::vector<Token> toks = Tokenize(text);
   for (size_t i = 0; i < toks.size(); ++i) {
     const int weekday = toks[i].kind == Token::kWord ? WeekdayOf(toks[i].folded) : 0;

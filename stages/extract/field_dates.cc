@@ -464,6 +464,9 @@ bool Choose(Context& ctx, const std::vector<DateCandidate>& cands, const char* f
   bool chosen = false;
   std::string chosen_day;
   for (const DateCandidate& c : cands) {
+    // Once one is taken, the rest are only checked to log their rejections, and a running
+    // text's is not logged.
+    if (chosen && c.running_text) continue;
     v1::DateTime dt;
     std::string why = Check(ctx, c, &dt);
     if (why.empty() && not_before && dt.unix_seconds() + 86400 < not_before->unix_seconds()) {

@@ -209,7 +209,14 @@ Word ReadWord(std::string_view s, size_t pos) {
   size_t i = pos;
   while (i < s.size()) {
     size_t k = i;
-    char32_t c = NextCodePoint(s, k);
+    // ASCII (most of any text) is its own code point: no call to decode it.
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    char32_t c = b;
+    if (b < 0x80) {
+      ++k;
+    } else {
+      c = NextCodePoint(s, k);
+    }
     if (!IsWordChar(c)) break;
     if (c == '-' && k < s.size() && s[k] == '-') break;  // "SEOUL--U.S." is two words.
     i = k;
@@ -317,13 +324,11 @@ NameRun Build(std::string_view s, const std::vector<Word>& words) {
 
 namespace {
 
-// The run of joinable words from `first` (already read at its start) on. With `need_role`, a run
-// without a role word gives no name (RoleMentions keeps only runs with a role), so Build is
-// skipped for it.
-NameRun RunFrom(std::string_view s, Word first, bool need_role) {
+// The run of joinable words from `first` (already read at its start) on, ending in a
+// capitalised word.
+std::vector<Word> ReadRun(std::string_view s, Word first) {
   std::vector<Word> words;
   size_t i = first.begin;
-  bool has_role = false;
   while (words.size() < kMaxRunWords && i < s.size()) {
     while (i < s.size() && s[i] == ' ') ++i;
     Word w = words.empty() ? std::move(first) : ReadWord(s, i);
@@ -344,11 +349,12 @@ NameRun RunFrom(std::string_view s, Word first, bool need_role) {
   }
   // A run must end in a capitalised word.
   while (!words.empty() && !words.back().capital) words.pop_back();
-  if (need_role) {
-    for (const Word& w : words) has_role |= IsRoleWord(w) && !IsFiller(w);
-    if (!has_role) return {};
-  }
-  return Build(s, words);
+  return words;
+}
+
+bool HasRole(const std::vector<Word>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [](const Word& w) { return IsRoleWord(w) && !IsFiller(w); });
 }
 
 // A full name with its role after it in apposition: "Jane Doe, the harbour's chief engineer,"
@@ -391,7 +397,7 @@ NameRun RoleInApposition(std::string_view s, NameRun run) {
 NameRun NameAfter(std::string_view s, size_t pos) {
   while (pos < s.size() && s[pos] == ' ') ++pos;
   if (pos >= s.size()) return {};
-  return RunFrom(s, ReadWord(s, pos), /*need_role=*/false);
+  return Build(s, ReadRun(s, ReadWord(s, pos)));
 }
 
 NameRun NameBefore(std::string_view s, size_t pos) {
@@ -463,14 +469,16 @@ std::vector<NameRun> RoleMentions(std::string_view s) {
     size_t next = std::max(w.end, k);
     if (!w.text.empty() && (w.capital || IsRoleWord(w) || IsParticle(w))) {
       bool capital = w.capital;
-      NameRun run = RunFrom(s, w, /*need_role=*/true);
+      // Both readings below take the same run of words: it is read once.
+      std::vector<Word> words = ReadRun(s, std::move(w));
+      NameRun run = HasRole(words) ? Build(s, words) : NameRun{};
       if (!run.name.empty() && !run.role.empty() && run.name.find(' ') != std::string::npos) {
         i = run.end;
         out.push_back(std::move(run));
         continue;
       }
       if (capital) {
-        run = RoleInApposition(s, RunFrom(s, std::move(w), /*need_role=*/false));
+        run = RoleInApposition(s, Build(s, words));
         if (!run.name.empty()) {
           i = run.end;
           out.push_back(std::move(run));
