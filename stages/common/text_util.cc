@@ -148,9 +148,12 @@ void AppendCollapsed(std::string& out, std::string_view in, bool* pending_space)
         continue;
       }
       if (b < 0x20 || b == 0x7F) continue;
+      // The run of printable ASCII this byte opens (most of any text) goes in one append.
+      const char* run = p - 1;
+      while (p<end&& * p> ' ' && *p < 0x7F) ++p;
       if (pending && !out.empty()) out.push_back(' ');
       pending = false;
-      out.push_back(static_cast<char>(b));
+      out.append(run, static_cast<size_t>(p - run));
       continue;
     }
     const char* start = p;
@@ -289,13 +292,17 @@ uint64_t TextFingerprint(std::string_view text) {
   ForEachWord(text, [&](std::string_view w) {
     size_t before = norm.size();
     if (before != 0) norm.push_back(' ');
-    bool any = false;
-    for (char c : w) {
-      if (c >= '0' && c <= '9') continue;
-      norm.push_back(AsciiLowerChar(c));
-      any = true;
+    // The word appended whole, then its digits dropped and its letters lower-cased in place.
+    const size_t at = norm.size();
+    norm.append(w);
+    norm.erase(std::remove_if(norm.begin() + static_cast<std::ptrdiff_t>(at), norm.end(),
+                              [](char c) { return c >= '0' && c <= '9'; }),
+               norm.end());
+    if (norm.size() == at) {
+      norm.resize(before);
+      return;
     }
-    if (!any) norm.resize(before);
+    for (size_t k = at; k < norm.size(); ++k) norm[k] = AsciiLowerChar(norm[k]);
   });
   if (norm.empty()) return 0;
   return XXH64(norm.data(), norm.size(), 0x6e657773);
