@@ -225,11 +225,13 @@ Word ReadWord(std::string_view s, size_t pos) {
   size_t end = i;
   while (end > pos && (s[end - 1] == '.' || s[end - 1] == '-')) {
     std::string_view t = s.substr(pos, end - pos);
-    std::string f = FoldCase(t);
-    bool abbrev = t.size() == 2 || t.substr(0, t.size() - 1).find('.') != std::string_view::npos ||
-                  InList(f, {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "sen.", "rep.",
-                             "gen.", "prof.", "gov.", "lt.", "col.", "sgt.", "capt."});
-    if (s[end - 1] == '.' && abbrev) break;
+    // Asked only of a word ending in a period; the list only when the shape does not tell.
+    auto abbrev = [t] {
+      return t.size() == 2 || t.substr(0, t.size() - 1).find('.') != std::string_view::npos ||
+             InList(FoldCase(t), {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "sen.", "rep.",
+                                  "gen.", "prof.", "gov.", "lt.", "col.", "sgt.", "capt."});
+    };
+    if (s[end - 1] == '.' && abbrev()) break;
     --end;
   }
   w.end = end;

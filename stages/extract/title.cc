@@ -1,6 +1,7 @@
 #include "stages/extract/title.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 #include "stages/extract/text_util.h"
@@ -20,12 +21,23 @@ constexpr std::string_view kSeparators[] = {
     " :: ", " ~ ", " \u2022 ", " \u203a ", " \u2039 ", " // ",     ": ",
     " -- ", " / ", " > ",      "|",        "- "};
 
+// The bytes a separator starts with: at any other byte no separator is tried.
+constexpr std::array<bool, 256> kSeparatorStarts = [] {
+  std::array<bool, 256> starts{};
+  for (std::string_view sep : kSeparators) starts[static_cast<unsigned char>(sep[0])] = true;
+  return starts;
+}();
+
 std::vector<Piece> Pieces(std::string_view s) {
   std::vector<Piece> out;
   size_t start = 0;
   std::string_view sep_before;
   size_t i = 0;
   while (i < s.size()) {
+    if (!kSeparatorStarts[static_cast<unsigned char>(s[i])]) {
+      ++i;
+      continue;
+    }
     std::string_view found;
     for (std::string_view sep : kSeparators) {
       if (s.substr(i, sep.size()) == sep) {
