@@ -760,7 +760,11 @@ size_t FindMarkup(std::string_view html, std::string_view needle, size_t from) {
     const void* hit = std::memchr(html.data() + from, '<', html.size() - from);
     if (hit == nullptr) return std::string_view::npos;
     size_t at = static_cast<size_t>(static_cast<const char*>(hit) - html.data());
-    if (StartsWithIgnoreCase(html.substr(at), needle)) return at;
+    // Most '<' open some other tag: the byte after it turns those away without the compare.
+    const bool next_matches =
+        needle.size() < 2 ||
+        (at + 1 < html.size() && AsciiLowerChar(html[at + 1]) == AsciiLowerChar(needle[1]));
+    if (next_matches && StartsWithIgnoreCase(html.substr(at), needle)) return at;
     from = at + 1;
   }
   return std::string_view::npos;
@@ -878,7 +882,13 @@ const std::string& DomPathCache::Of(int32_t element) {
   }
   if (built_[e]) return paths_[e];
   const PageElement& el = page_.elements[e];
-  std::string out = el.parent >= 0 ? Of(el.parent) : std::string();
+  std::string out;
+  if (el.parent >= 0) {
+    // Sized once for the whole path: the parent's, '>', the name, '.', the class.
+    const std::string& parent = Of(el.parent);
+    out.reserve(parent.size() + el.name.size() + el.first_class.size() + 2);
+    out = parent;
+  }
   if (!out.empty()) out.push_back('>');
   out += el.name;
   if (!el.first_class.empty()) {
