@@ -268,7 +268,7 @@ bool IsTeaserSectionHeading(std::string_view text) {
   for (std::string_view o : kOpenings) {
     if (key.starts_with(o)) return true;
   }
-  // "Also in Travel News", "Also in TV & Radio": the other stories of the article's section, a
+  // "Also in Garden News", "Also in Harbour Sport": the other stories of the article's section, a
   // section's name in capitals after "Also in" ("Also in the bill" is the article's own words).
   if (StartsWithIgnoreCase(text, "also in ") && text.size() > 8 && text[8] >= 'A' &&
       text[8] <= 'Z' && CountWords(text) <= 6) {
@@ -837,7 +837,7 @@ bool IsConsentNotice(std::string_view lower, const PairFilter& pairs) {
 }
 
 // A short line of the page's own counters: reading time ("5 min read", "Lesezeit: 4 Minuten",
-// "11 minut czytania") and likes ("3 Bloggern gefällt das", "2 bloggers like this").
+// "7 minut czytania") and likes ("3 Bloggern gefällt das", "2 bloggers like this").
 bool IsPageCounter(std::string_view lower, const PairFilter& pairs) {
   if (lower.size() > 48) return false;
   for (std::string_view p : {"min read", "minute read", "minutes read", "lesezeit",

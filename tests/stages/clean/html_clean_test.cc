@@ -749,7 +749,7 @@ TEST(HtmlClean, FeedbackAndDownloadPromptsGo) {
 
 // The page's reading-time and like counters go wherever they stand.
 TEST(HtmlClean, ReadingTimeAndLikeCountersGo) {
-  std::string html = std::string("<html><body><div class=\"story\"><p>11 minut czytania</p>") +
+  std::string html = std::string("<html><body><div class=\"story\"><p>7 minut czytania</p>") +
                      kProse + "<p>2 bloggers like this.</p></div></body></html>";
   v1::Document doc = HtmlDoc(html);
   Cleaner cleaner({});
