@@ -144,11 +144,32 @@ NameRun SubjectBefore(std::string_view s, size_t verb) {
   return NameBefore(s, from + who);
 }
 
+// Whether a name's title says the person is not the one a pronoun stands for: "she" is no "Mr
+// Doe", "he" no "Mrs Doe". Names without a title can be anyone's.
+bool TitleDisagrees(std::string_view name, std::string_view pronoun) {
+  static constexpr std::string_view kMale[] = {"he", "er", "il", "\u00e9l"};
+  static constexpr std::string_view kFemale[] = {"she", "elle", "ella"};
+  static constexpr std::string_view kMaleTitles[] = {"mr ", "mr. ", "herr ", "monsieur "};
+  static constexpr std::string_view kFemaleTitles[] = {"ms ",   "ms. ",  "mrs ", "mrs. ",
+                                                       "miss ", "frau ", "mme ", "madame "};
+  if (In(pronoun, kMale)) {
+    for (std::string_view t : kFemaleTitles) {
+      if (StartsWithFolded(name, t)) return true;
+    }
+  } else if (In(pronoun, kFemale)) {
+    for (std::string_view t : kMaleTitles) {
+      if (StartsWithFolded(name, t)) return true;
+    }
+  }
+  return false;
+}
+
+// The person last named before `pos` whom `pronoun` (folded) can stand for.
 std::string ResolvePronoun(const std::vector<Mention>& mentions, size_t pos,
-                           const std::string& carried) {
-  std::string best = carried;
+                           const std::string& carried, std::string_view pronoun) {
+  std::string best = TitleDisagrees(carried, pronoun) ? std::string() : carried;
   for (const Mention& m : mentions) {
-    if (m.pos < pos) best = m.name;
+    if (m.pos < pos && !TitleDisagrees(m.name, pronoun)) best = m.name;
   }
   return best;
 }
@@ -292,7 +313,7 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
   }
   if (words.size() >= 2 && In(words[0].folded, kPronouns) && IsSpeechVerb(words[1].folded)) {
     *rule = "pronoun resolved to the person last named";
-    return ResolvePronoun(mentions, quote_pos, carried);
+    return ResolvePronoun(mentions, quote_pos, carried, words[0].folded);
   }
   if (!words.empty() && IsSpeechVerb(words[0].folded)) {
     NameRun run = NameAfter(s, words[0].end);
@@ -327,7 +348,7 @@ std::string SpeakerAfter(std::string_view s, size_t after, const std::vector<Men
     // before the verb is no speaker; the pronoun is.
     if (!run.name.empty() && w + 1 < words.size() && In(words[w + 1].folded, kPronouns)) {
       *rule = "pronoun resolved to the person last named";
-      return ResolvePronoun(mentions, quote_pos, carried);
+      return ResolvePronoun(mentions, quote_pos, carried, words[w + 1].folded);
     }
     if (!run.name.empty() && run.begin >= i) {
       *rule = "quote, NAME said";
@@ -353,7 +374,8 @@ std::string SpeakerBefore(std::string_view s, size_t open, const std::vector<Men
   const WordAt& verb = words.back();
   if (words.size() >= 2 && In(words[words.size() - 2].folded, kPronouns)) {
     *rule = "pronoun resolved to the person last named";
-    return ResolvePronoun(mentions, words[words.size() - 2].begin, carried);
+    return ResolvePronoun(mentions, words[words.size() - 2].begin, carried,
+                          words[words.size() - 2].folded);
   }
   NameRun run = SubjectBefore(s, verb.begin);
   if (!run.name.empty()) {

@@ -317,5 +317,16 @@ TEST(Quotes, DescribedNamesAndRelativeClauses) {
   EXPECT_EQ(r.quotes[2].speaker(), "Tom Reyes");
 }
 
+TEST(Quotes, APronounSkipsANameWhoseTitleSaysOtherwise) {
+  auto r =
+      Find({"Mrs Quist asked Mr Weller about the late ferries. \u201cThe crews will work "
+            "longer shifts until the new boat arrives,\u201d she said.",
+            "Mr Weller asked Mrs Quist about the bridge. \u201cWe will rebuild the old "
+            "bridge over the summer months,\u201d he said."});
+  ASSERT_EQ(r.quotes.size(), 2u);
+  EXPECT_EQ(r.quotes[0].speaker(), "Mrs Quist");
+  EXPECT_EQ(r.quotes[1].speaker(), "Mr Weller");
+}
+
 }  // namespace
 }  // namespace newspipe::extract
