@@ -535,6 +535,23 @@ bool EndsWithFullStop(std::string_view text) {
   return text.ends_with('.') || text.ends_with("\xE3\x80\x82");  // '.' or the ideographic stop.
 }
 
+// A line that credits the story's sources or contributors, set after its last paragraph:
+// "Sources: city police, a trade journal", "Quelle: Statistikamt", "Staff and wire services". It is
+// the article's own closing line, not a prompt of the page around it.
+bool IsTrailingCredit(std::string_view text) {
+  text = TrimAscii(text);
+  if (text.size() > 120) return false;
+  for (std::string_view p : {"sources:", "source:", "quellen:", "quelle:"}) {
+    if (StartsWithIgnoreCase(text, p)) return TrimAscii(text.substr(p.size())).size() >= 3;
+  }
+  for (std::string_view s : {"news services", "wire services", "wire reports"}) {
+    if (text.size() > s.size() && FindIgnoreCase(text.substr(text.size() - s.size()), s) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Short fragments after the article's last prose block ("Was this article useful?", "Share
 // this page", "More topics:", a lone name) are prompts and labels of the page around the
 // article, not its text: past the end of the prose, kept blocks of a few words go.
@@ -554,7 +571,7 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
     const PageBlock& b = page.blocks[i];
     if (b.type == v1::TABLE_CELL || b.type == v1::PREFORMATTED || b.type == v1::LIST_ITEM) continue;
     // A closing sentence ("See you tomorrow.") is text; prompts end in '?', '!', ':' or nothing.
-    if (EndsWithFullStop(b.text)) continue;
+    if (EndsWithFullStop(b.text) || IsTrailingCredit(b.text)) continue;
     if (b.type == v1::PARAGRAPH && stats[i].words >= 5 && TrimAscii(b.text).ends_with('!') &&
         !HasQuoteMark(b.text)) {
       continue;  // a closing exclamation ("Vielen Dank für das Interview!"), not a prompt heading.

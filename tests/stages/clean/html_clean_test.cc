@@ -1140,6 +1140,23 @@ TEST(HtmlClean, ShortPromptsAfterTheArticlesTextGo) {
   EXPECT_NE(doc.text().find("Open until 9 pm"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, ACreditLineOfSourcesAfterTheArticlesTextStays) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Sources: harbour office, a rowing almanac</p>"
+                     "<p>Quelle: Landesamt</p><p>Staff and wire services</p>"
+                     "<p>Sources:</p><p>Share this page</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  for (const char* kept : {"Sources: harbour office, a rowing almanac", "Quelle: Landesamt",
+                           "Staff and wire services"}) {
+    EXPECT_NE(doc.text().find(kept), std::string::npos) << kept << "\n" << doc.text();
+  }
+  // A bare label and a prompt still go.
+  EXPECT_EQ(doc.text().find("Share this page"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Sources:"), doc.text().find("Sources: harbour")) << doc.text();
+}
+
 TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
   std::string html = std::string(
                          "<html><head><script type=\"text/javascript\" src=\"/a.js>\n"
