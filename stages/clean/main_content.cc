@@ -552,6 +552,21 @@ bool IsTrailingCredit(std::string_view text) {
   return false;
 }
 
+// A line that is one e-mail address and nothing else ("jroe@example.org").
+bool IsLoneEmailAddress(std::string_view text) {
+  text = TrimAscii(text);
+  if (text.size() < 6 || text.size() > 80) return false;
+  size_t at = text.find('@');
+  if (at == 0 || at == std::string_view::npos) return false;
+  // A domain after the '@' with a dot inside it, no second '@', no space, slash or colon (a URL).
+  size_t dot = text.rfind('.');
+  if (dot == std::string_view::npos || dot < at + 2 || dot + 1 >= text.size()) return false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '/' || c == ':') return false;
+  }
+  return text.find('@', at + 1) == std::string_view::npos;
+}
+
 // Short fragments after the article's last prose block ("Was this article useful?", "Share
 // this page", "More topics:", a lone name) are prompts and labels of the page around the
 // article, not its text: past the end of the prose, kept blocks of a few words go.
@@ -571,7 +586,8 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
     const PageBlock& b = page.blocks[i];
     if (b.type == v1::TABLE_CELL || b.type == v1::PREFORMATTED || b.type == v1::LIST_ITEM) continue;
     // A closing sentence ("See you tomorrow.") is text; prompts end in '?', '!', ':' or nothing.
-    if (EndsWithFullStop(b.text) || IsTrailingCredit(b.text)) continue;
+    if (EndsWithFullStop(b.text) || IsTrailingCredit(b.text) || IsLoneEmailAddress(b.text))
+      continue;
     if (b.type == v1::PARAGRAPH && stats[i].words >= 5 && TrimAscii(b.text).ends_with('!') &&
         !HasQuoteMark(b.text)) {
       continue;  // a closing exclamation ("Vielen Dank für das Interview!"), not a prompt heading.
@@ -1394,7 +1410,10 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     // exclamation mark, a third of it or more not a link) is text; headline links end without.
     bool linked_sentence = s.words >= 12 && s.link_density <= 0.65f && b.type != v1::LIST_ITEM &&
                            EndsWithSentenceMark(b.text);
-    if (!linked_sentence && (s.link_density > 0.5f || (s.words < 8 && s.link_density > 0.25f))) {
+    // The writer's e-mail address on a line of its own right after the text closes the story.
+    bool writer_address = last_kept_prose && kept_prose >= 400 && IsLoneEmailAddress(b.text);
+    if (!linked_sentence && !writer_address &&
+        (s.link_density > 0.5f || (s.words < 8 && s.link_density > 0.25f))) {
       v.boilerplate = true;
       v.rule = "link-density";
       teaser_item =

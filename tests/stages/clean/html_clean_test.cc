@@ -1157,6 +1157,20 @@ TEST(HtmlClean, ACreditLineOfSourcesAfterTheArticlesTextStays) {
   EXPECT_EQ(doc.text().find("Sources:"), doc.text().find("Sources: harbour")) << doc.text();
 }
 
+TEST(HtmlClean, TheWritersAddressRightAfterTheTextStays) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p><a href=\"mailto:jroe@example.org\">jroe@example.org</a></p>"
+                     "<ul><li><a href=\"/a\">Weather</a></li><li><a href=\"/b\">Sport</a></li>"
+                     "</ul><p><a href=\"mailto:desk@example.org\">desk@example.org</a></p>"
+                     "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("jroe@example.org"), std::string::npos) << doc.text();
+  // Not right after the prose (the last kept block is no prose): a contact link like any other.
+  EXPECT_EQ(doc.text().find("desk@example.org"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
   std::string html = std::string(
                          "<html><head><script type=\"text/javascript\" src=\"/a.js>\n"
