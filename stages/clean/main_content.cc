@@ -567,6 +567,19 @@ bool IsLoneEmailAddress(std::string_view text) {
   return text.find('@', at + 1) == std::string_view::npos;
 }
 
+// The number that opens a ranked list's entry ("7. Jane Roe", "12) Harbour Lane"), or -1.
+int64_t EntryNumber(std::string_view text) {
+  text = TrimAscii(text);
+  size_t k = 0;
+  int64_t n = 0;
+  while (k < text.size() && k < 4 && text[k] >= '0' && text[k] <= '9')
+    n = n * 10 + (text[k++] - '0');
+  if (k == 0 || k + 1 >= text.size() || (text[k] != '.' && text[k] != ')') || text[k + 1] != ' ') {
+    return -1;
+  }
+  return n;
+}
+
 // Short fragments after the article's last prose block ("Was this article useful?", "Share
 // this page", "More topics:", a lone name) are prompts and labels of the page around the
 // article, not its text: past the end of the prose, kept blocks of a few words go.
@@ -580,9 +593,24 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
     last_prose = i;
   }
   if (last_prose == verdicts.size() || kept_prose < 400) return;
+  // A ranked list set as paragraphs ("98. Jane Roe", "99. John Doe", "100. ...") is the article's
+  // own list, however short its entries: an entry that continues the numbering of the kept entry
+  // before it, or is continued by the next kept one, stays.
+  int64_t prev_number = -1;
   for (size_t i = last_prose + 1; i < verdicts.size(); ++i) {
     BlockVerdict& v = verdicts[i];
-    if (v.boilerplate || stats[i].words >= 7) continue;
+    if (v.boilerplate) continue;
+    int64_t number = EntryNumber(page.blocks[i].text);
+    int64_t next_number = -1;
+    for (size_t k = i + 1; k < verdicts.size(); ++k) {
+      if (verdicts[k].boilerplate) continue;
+      next_number = EntryNumber(page.blocks[k].text);
+      break;
+    }
+    bool ranked = number >= 0 && ((prev_number >= 0 && number == prev_number + 1) ||
+                                  (next_number >= 0 && next_number == number + 1));
+    prev_number = number;
+    if (ranked || stats[i].words >= 7) continue;
     const PageBlock& b = page.blocks[i];
     if (b.type == v1::TABLE_CELL || b.type == v1::PREFORMATTED || b.type == v1::LIST_ITEM) continue;
     // A closing sentence ("See you tomorrow.") is text; prompts end in '?', '!', ':' or nothing.

@@ -1171,6 +1171,21 @@ TEST(HtmlClean, TheWritersAddressRightAfterTheTextStays) {
   EXPECT_EQ(doc.text().find("desk@example.org"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, ARankedListAfterTheArticlesTextStays) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>8. Otto Brenner</p><p>9. Mia Lindqvist</p><p>10. Paul Okafor</p>"
+                     "<p>3. More topics</p><p>Share this page</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  for (const char* kept : {"8. Otto Brenner", "9. Mia Lindqvist", "10. Paul Okafor"}) {
+    EXPECT_NE(doc.text().find(kept), std::string::npos) << kept << "\n" << doc.text();
+  }
+  // A numbered line that continues no numbering is a fragment like any other.
+  EXPECT_EQ(doc.text().find("More topics"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Share this page"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
   std::string html = std::string(
                          "<html><head><script type=\"text/javascript\" src=\"/a.js>\n"
