@@ -567,6 +567,34 @@ bool IsLoneEmailAddress(std::string_view text) {
   return text.find('@', at + 1) == std::string_view::npos;
 }
 
+// The writer's sign-off under a post ("Yours, Jane", "Cheers, Tom", "Eure Anna", "Liebe Grüße
+// Paul"): a greeting word or two, then at most a name.
+bool IsSignOff(std::string_view text) {
+  text = TrimAscii(text);
+  if (text.size() > 60) return false;
+  static constexpr std::string_view kGreetings[] = {"yours, ",
+                                                    "yours truly",
+                                                    "cheers, ",
+                                                    "best regards",
+                                                    "kind regards",
+                                                    "warm regards",
+                                                    "euer ",
+                                                    "eure ",
+                                                    "liebe gr\xC3\xBC\xC3\x9F",
+                                                    "viele gr\xC3\xBC\xC3\x9F",
+                                                    "herzliche gr\xC3\xBC\xC3\x9F",
+                                                    "beste gr\xC3\xBC\xC3\x9F",
+                                                    "bisous",
+                                                    "amicalement",
+                                                    "cordialement",
+                                                    "un saludo",
+                                                    "saludos, "};
+  for (std::string_view g : kGreetings) {
+    if (StartsWithIgnoreCase(text, g)) return CountWords(text) <= 5;
+  }
+  return false;
+}
+
 // The number that opens a ranked list's entry ("7. Jane Roe", "12) Harbour Lane"), or -1.
 int64_t EntryNumber(std::string_view text) {
   text = TrimAscii(text);
@@ -614,7 +642,8 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
     const PageBlock& b = page.blocks[i];
     if (b.type == v1::TABLE_CELL || b.type == v1::PREFORMATTED || b.type == v1::LIST_ITEM) continue;
     // A closing sentence ("See you tomorrow.") is text; prompts end in '?', '!', ':' or nothing.
-    if (EndsWithFullStop(b.text) || IsTrailingCredit(b.text) || IsLoneEmailAddress(b.text))
+    if (EndsWithFullStop(b.text) || IsTrailingCredit(b.text) || IsLoneEmailAddress(b.text) ||
+        IsSignOff(b.text))
       continue;
     if (b.type == v1::PARAGRAPH && stats[i].words >= 5 && TrimAscii(b.text).ends_with('!') &&
         !HasQuoteMark(b.text)) {

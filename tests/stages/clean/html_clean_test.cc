@@ -1186,6 +1186,18 @@ TEST(HtmlClean, ARankedListAfterTheArticlesTextStays) {
   EXPECT_EQ(doc.text().find("Share this page"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, TheWritersSignOffAfterTheTextStays) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Cheers, Tilda</p><p>Eure Marlene</p><p>Share this page</p>"
+                     "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("Cheers, Tilda"), std::string::npos) << doc.text();
+  EXPECT_NE(doc.text().find("Eure Marlene"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Share this page"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
   std::string html = std::string(
                          "<html><head><script type=\"text/javascript\" src=\"/a.js>\n"
