@@ -595,6 +595,20 @@ bool IsSignOff(std::string_view text) {
   return false;
 }
 
+// A note that names who helped with the story ("Jane Roe contributed reporting.", "John Doe in
+// Oslo contributed to this report."): a sentence of the article, even in a byline's box.
+bool IsContributorNote(std::string_view text) {
+  text = TrimAscii(text);
+  for (std::string_view end : {"contributed reporting.", "contributed to this report.",
+                               "contributed to this article.", "contributed to this story."}) {
+    if (text.size() > end.size() &&
+        FindIgnoreCase(text.substr(text.size() - end.size()), end) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The number that opens a ranked list's entry ("7. Jane Roe", "12) Harbour Lane"), or -1.
 int64_t EntryNumber(std::string_view text) {
   text = TrimAscii(text);
@@ -1413,7 +1427,7 @@ ContentResult DetectMainContent(const HtmlPage& page, const ContentOptions& opti
     size_t e = b.element >= 0 ? static_cast<size_t>(b.element) : 0;
     uint32_t hints = b.element >= 0 ? inherited_hints[e] : 0;
     if (b.type != v1::HEADING) {
-      if ((hints & kHintByline) && s.len <= 150 && !s.prose) {
+      if ((hints & kHintByline) && s.len <= 150 && !s.prose && !IsContributorNote(b.text)) {
         v.type = v1::BYLINE;
       } else if (LooksLikeByline(b.text)) {
         v.type = v1::BYLINE;

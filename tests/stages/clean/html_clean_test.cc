@@ -1198,6 +1198,19 @@ TEST(HtmlClean, TheWritersSignOffAfterTheTextStays) {
   EXPECT_EQ(doc.text().find("Share this page"), std::string::npos) << doc.text();
 }
 
+TEST(HtmlClean, AContributorNoteInABylineBoxIsText) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p class=\"byline\">Ines Varga contributed reporting.</p>"
+                     "<p class=\"byline\">By Ines Varga</p></div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("Ines Varga contributed reporting."), std::string::npos) << doc.text();
+  const v1::Block* byline = FindBlock(doc, "By Ines Varga");
+  ASSERT_NE(byline, nullptr);
+  EXPECT_EQ(byline->type(), v1::BYLINE);
+}
+
 TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
   std::string html = std::string(
                          "<html><head><script type=\"text/javascript\" src=\"/a.js>\n"
