@@ -609,6 +609,19 @@ bool IsContributorNote(std::string_view text) {
   return false;
 }
 
+// A closing line of a post that ends in a smiley ("bis bald :)", "see you there ;-)"): the
+// writer's own words, as a full stop would mark them.
+bool EndsWithSmiley(std::string_view text) {
+  text = TrimAscii(text);
+  for (std::string_view s : {":)", ":-)", ";)", ";-)", "(:", ":D", "=)"}) {
+    if (text.size() > s.size() + 2 && text.ends_with(s) &&
+        text[text.size() - s.size() - 1] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The number that opens a ranked list's entry ("7. Jane Roe", "12) Harbour Lane"), or -1.
 int64_t EntryNumber(std::string_view text) {
   text = TrimAscii(text);
@@ -657,7 +670,7 @@ void DropTrailingFragments(const HtmlPage& page, const std::vector<BlockStats>& 
     if (b.type == v1::TABLE_CELL || b.type == v1::PREFORMATTED || b.type == v1::LIST_ITEM) continue;
     // A closing sentence ("See you tomorrow.") is text; prompts end in '?', '!', ':' or nothing.
     if (EndsWithFullStop(b.text) || IsTrailingCredit(b.text) || IsLoneEmailAddress(b.text) ||
-        IsSignOff(b.text))
+        IsSignOff(b.text) || EndsWithSmiley(b.text))
       continue;
     if (b.type == v1::PARAGRAPH && stats[i].words >= 5 && TrimAscii(b.text).ends_with('!') &&
         !HasQuoteMark(b.text)) {

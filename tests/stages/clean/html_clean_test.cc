@@ -1211,6 +1211,17 @@ TEST(HtmlClean, AContributorNoteInABylineBoxIsText) {
   EXPECT_EQ(byline->type(), v1::BYLINE);
 }
 
+TEST(HtmlClean, AClosingLineEndingInASmileyStays) {
+  std::string html = std::string("<html><body><div class=\"story\">") + kProse +
+                     "<p>Next time with the blue scarf :)</p><p>Follow us now</p>"
+                     "</div></body></html>";
+  v1::Document doc = HtmlDoc(html);
+  Cleaner cleaner({});
+  ASSERT_TRUE(cleaner.Clean(doc).ok());
+  EXPECT_NE(doc.text().find("Next time with the blue scarf :)"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("Follow us now"), std::string::npos) << doc.text();
+}
+
 TEST(HtmlClean, AScriptTagWithAnUnclosedQuoteDoesNotSwallowTheArticle) {
   std::string html = std::string(
                          "<html><head><script type=\"text/javascript\" src=\"/a.js>\n"
