@@ -971,47 +971,39 @@ class VisibleText {
     return Has(text_, key) && !Has(part, key);
   }
 
+  // Appends a block's folded text to `text` as folding the joined texts would have it: one
+  // space between pieces, none for an empty one. Each block is folded once this way, not once
+  // for each of the five texts it goes into.
+  static void Join(std::string& text, const std::string& piece) {
+    if (piece.empty()) return;
+    if (!text.empty()) text += ' ';
+    text += piece;
+  }
+
   void Build() {
     built_ = true;
-    std::string all;
-    std::string shown;
-    std::string article_blocks;
-    std::string bylines;
-    std::string kept;
     std::vector<std::string_view> hidden;
     for (const v1::Block& b : ctx_.doc.blocks()) {
-      all += b.text();
-      all += ' ';
+      const std::string folded = FoldCase(CollapseSpace(b.text()));
+      Join(text_, folded);
       if (b.boilerplate() && (b.rule() == "structure:hidden" || b.rule() == "class:hidden")) {
         hidden.push_back(Trim(b.text()));
         continue;
       }
-      shown += b.text();
-      shown += ' ';
+      Join(shown_, folded);
       if (b.boilerplate() && IsFurnitureRule(b.rule())) continue;
-      article_blocks += b.text();
-      article_blocks += ' ';
-      if (!b.boilerplate()) {
-        kept += b.text();
-        kept += ' ';
-      }
+      Join(article_blocks_, folded);
+      if (!b.boilerplate()) Join(kept_, folded);
     }
     for (const std::string& b : ctx_.doc.signals().bylines()) {
-      all += b;
-      all += ' ';
+      const std::string folded = FoldCase(CollapseSpace(b));
+      Join(text_, folded);
       // The byline element clean found inside a hidden part is hidden too.
       if (std::find(hidden.begin(), hidden.end(), Trim(b)) != hidden.end()) continue;
-      shown += b;
-      shown += ' ';
+      Join(shown_, folded);
       // An author box in the sidebar is still a byline element: it names a writer.
-      bylines += b;
-      bylines += ' ';
+      Join(bylines_, folded);
     }
-    text_ = FoldCase(CollapseSpace(all));
-    shown_ = FoldCase(CollapseSpace(shown));
-    article_blocks_ = FoldCase(CollapseSpace(article_blocks));
-    bylines_ = FoldCase(CollapseSpace(bylines));
-    kept_ = FoldCase(CollapseSpace(kept));
   }
 
   const Context& ctx_;
