@@ -406,17 +406,18 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     bool furniture = false;
     const v1::Block* above = nullptr;
     bool matched = false;
+    const std::string_view first_text = Trim(by[first]);
     for (const v1::Block& b : ctx.doc.blocks()) {
       if (b.type() != v1::BYLINE) {
         // The element may have become a block of another type: its place still tells.
-        if (!matched && Trim(b.text()) == Trim(by[first])) {
+        if (!matched && Trim(b.text()) == first_text) {
           matched = true;
           furniture = IsFurnitureRule(b.rule()) || b.rule() == "class:comments";
         }
         continue;
       }
       bool in_comments = b.rule() == "class:comments";
-      if (Trim(b.text()) == Trim(by[first])) {
+      if (Trim(b.text()) == first_text) {
         comment_only = in_comments && above != nullptr;
         if (!matched) furniture = IsFurnitureRule(b.rule()) || in_comments;
         break;
@@ -427,7 +428,6 @@ std::vector<AuthorSource> Sources(const Context& ctx) {
     // teasers) or among the comments names someone the page links to or a commenter, not the
     // article's author, unless it says it is a byline ("Posted by X at 18:52", a blog
     // template's post footer; "Author: X") or names the owner of a personal site.
-    std::string_view first_text = Trim(by[first]);
     bool says_byline = BylineMarker(first_text) != std::string_view::npos ||
                        StartsWithFolded(first_text, "author") ||
                        StartsWithFolded(first_text, "autor");

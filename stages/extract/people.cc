@@ -461,8 +461,10 @@ std::vector<NameRun> RoleMentions(std::string_view s) {
   while (i < s.size()) {
     size_t k = i;
     char32_t c = NextCodePoint(s, k);
-    bool word_start = IsLetter(c) && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
-                                      (i >= 2 && s[i - 1] == '-' && s[i - 2] == '-'));
+    // The byte before is asked first: inside a word (most bytes) no letter test is needed.
+    bool word_start = (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' ||
+                       (i >= 2 && s[i - 1] == '-' && s[i - 2] == '-')) &&
+                      IsLetter(c);
     if (!word_start) {
       i = k;
       continue;
