@@ -53,14 +53,7 @@ std::vector<Token> Tokenize(std::string_view s) {
   bool space = false;
   while (i < s.size()) {
     size_t start = i;
-    // ASCII (most of any text) is its own code point: no call to decode it.
-    unsigned char b = static_cast<unsigned char>(s[i]);
-    char32_t c = b;
-    if (b < 0x80) {
-      ++i;
-    } else {
-      c = NextCodePoint(s, i);
-    }
+    char32_t c = NextCodePointFast(s, i);
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F ||
         (c >= 0x2000 && c <= 0x200B)) {
       space = true;

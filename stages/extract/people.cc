@@ -209,14 +209,7 @@ Word ReadWord(std::string_view s, size_t pos) {
   size_t i = pos;
   while (i < s.size()) {
     size_t k = i;
-    // ASCII (most of any text) is its own code point: no call to decode it.
-    unsigned char b = static_cast<unsigned char>(s[i]);
-    char32_t c = b;
-    if (b < 0x80) {
-      ++k;
-    } else {
-      c = NextCodePoint(s, k);
-    }
+    char32_t c = NextCodePointFast(s, k);
     if (!IsWordChar(c)) break;
     if (c == '-' && k < s.size() && s[k] == '-') break;  // "SEOUL--U.S." is two words.
     i = k;

@@ -91,15 +91,6 @@ struct WordAt {
 
 // Words of `s` in [from, to), at most `max` of them.
 std::vector<WordAt> WordsIn(std::string_view s, size_t from, size_t to, size_t max) {
-  // ASCII (most of any text) is its own code point: no call to decode it.
-  auto next_code_point = [&s](size_t& i) -> char32_t {
-    unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      return b;
-    }
-    return NextCodePoint(s, i);
-  };
   std::vector<WordAt> out;
   // About one word in six bytes of prose; a text of shorter words grows the vector.
   constexpr size_t kBytesPerWord = 6;
@@ -107,7 +98,7 @@ std::vector<WordAt> WordsIn(std::string_view s, size_t from, size_t to, size_t m
   size_t i = from;
   while (i < to && out.size() < max) {
     size_t k = i;
-    char32_t c = next_code_point(k);
+    char32_t c = NextCodePointFast(s, k);
     if (!IsLetter(c)) {
       i = k;
       continue;
@@ -116,7 +107,7 @@ std::vector<WordAt> WordsIn(std::string_view s, size_t from, size_t to, size_t m
     i = k;
     while (i < to) {
       size_t kk = i;
-      char32_t d = next_code_point(kk);
+      char32_t d = NextCodePointFast(s, kk);
       if (!IsLetter(d) && d != '-' && d != '\'' && d != 0x2019) break;
       i = kk;
     }

@@ -26,6 +26,16 @@ size_t SplitCount(std::string_view s, std::string_view sep);
 size_t Utf8Length(std::string_view s);
 // Decodes the code point at `i` (advancing `i`); invalid bytes decode as U+FFFD.
 char32_t NextCodePoint(std::string_view s, size_t& i);
+// NextCodePoint for scanners that read every character of a text: ASCII (most of any text) is
+// its own code point, decoded inline without a call.
+inline char32_t NextCodePointFast(std::string_view s, size_t& i) {
+  unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  return NextCodePoint(s, i);
+}
 // True for letters that begin a capitalised word: A-Z and the Latin-1/Extended capitals.
 bool IsUpperLetter(char32_t c);
 bool IsLetter(char32_t c);
