@@ -502,9 +502,12 @@ std::vector<Mention> Mentions(std::string_view s, std::vector<v1::Person>* peopl
     while (k > 0 && IsLetterByte(s[k - 1])) --k;
     size_t p = k;
     if (k == c || IsUpperLetter(NextCodePoint(s, p))) continue;
+    // Most commas in prose are followed by a small word: no name to read there.
+    size_t q = c + 2;
+    if (q >= s.size() || !IsUpperLetter(NextCodePointFast(s, q))) continue;
     NameRun run = NameAfter(s, c + 2);
     if (run.name.empty() || !run.role.empty() || run.begin != c + 2 || run.end >= s.size() ||
-        s[run.end] != ',' || Split(run.name, " ").size() < 2) {
+        s[run.end] != ',' || SplitCount(run.name, " ") < 2) {
       continue;
     }
     if (std::string name = PersonOrEmpty(run.name); !name.empty()) {
