@@ -545,7 +545,7 @@ bool IsTrailingCredit(std::string_view text) {
     if (StartsWithIgnoreCase(text, p)) return TrimAscii(text.substr(p.size())).size() >= 3;
   }
   for (std::string_view s : {"news services", "wire services", "wire reports"}) {
-    if (text.size() > s.size() && FindIgnoreCase(text.substr(text.size() - s.size()), s) == 0) {
+    if (text.size() > s.size() && EndsWithIgnoreCase(text, s)) {
       return true;
     }
   }
@@ -601,8 +601,7 @@ bool IsContributorNote(std::string_view text) {
   text = TrimAscii(text);
   for (std::string_view end : {"contributed reporting.", "contributed to this report.",
                                "contributed to this article.", "contributed to this story."}) {
-    if (text.size() > end.size() &&
-        FindIgnoreCase(text.substr(text.size() - end.size()), end) == 0) {
+    if (text.size() > end.size() && EndsWithIgnoreCase(text, end)) {
       return true;
     }
   }

@@ -62,6 +62,7 @@ std::string AsciiLower(std::string_view s);
 // AsciiLower into a buffer the caller reuses (no allocation once it has grown).
 void AsciiLowerInto(std::string_view s, std::string& out);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Finds `needle` (ASCII) in `hay` ignoring ASCII case; npos when absent.
 size_t FindIgnoreCase(std::string_view hay, std::string_view needle, size_t from = 0);
